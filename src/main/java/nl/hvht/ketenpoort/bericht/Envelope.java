@@ -1,0 +1,37 @@
+package nl.hvht.ketenpoort.bericht;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The routing and accountability fields of a message, read from its {@code envelop}.
+ *
+ * @param berichtId     unique message id (UUID, lower case)
+ * @param berichtType   body type, e.g. {@code Overdracht}
+ * @param afzender      partner id of the sender
+ * @param ontvangers    partner ids the sender addressed (routing rules may add more)
+ * @param deelnemer     participant id the message is about (personal data: never log it)
+ * @param doel          purpose (doelbinding) code
+ * @param aanmaakmoment creation time at the sender
+ * @param correlatieId  id of the message this one answers, or null
+ */
+public record Envelope(
+        String berichtId,
+        String berichtType,
+        String afzender,
+        List<String> ontvangers,
+        String deelnemer,
+        String doel,
+        OffsetDateTime aanmaakmoment,
+        String correlatieId) {
+
+    public Envelope {
+        ontvangers = List.copyOf(ontvangers);
+    }
+
+    @Override
+    public String toString() {
+        return "Envelope[berichtId=" + berichtId + ", berichtType=" + berichtType + ", afzender=" + afzender
+                + ", ontvangers=" + ontvangers + ", doel=" + doel + "]";
+    }
+}

@@ -1,0 +1,24 @@
+package nl.hvht.ketenpoort.bericht;
+
+import java.util.Set;
+import nl.hvht.ketenpoort.bericht.v1.Bericht;
+
+/**
+ * A message that passed the hardened parser and XSD validation.
+ *
+ * @param xml        the exact bytes that were validated (these are what gets signed and delivered)
+ * @param bericht    the JAXB binding of those bytes
+ * @param envelope   the envelope fields
+ * @param categories data categories of the body sections present in the message
+ */
+public record ParsedMessage(byte[] xml, Bericht bericht, Envelope envelope, Set<DataCategory> categories) {
+
+    public ParsedMessage {
+        categories = Set.copyOf(categories);
+    }
+
+    @Override
+    public String toString() {
+        return "ParsedMessage[" + envelope + ", categories=" + categories + ", bytes=" + xml.length + "]";
+    }
+}

@@ -1,0 +1,40 @@
+package nl.hvht.ketenpoort.bericht;
+
+/**
+ * Stable codes for refused input. They are an external contract (problem+json {@code code}, audit
+ * records, partner scripts): never rename one.
+ */
+public enum RejectionCode {
+    XML_MALFORMED(400, "Het bericht is geen goedgevormde XML."),
+    XML_DTD_FORBIDDEN(400, "Een DOCTYPE (DTD, entiteiten) is niet toegestaan."),
+    XML_LIMIT_EXCEEDED(400, "Het bericht overschrijdt een structuurlimiet (diepte, entiteiten of attributen)."),
+    SCHEMA_INVALID(400, "Het bericht voldoet niet aan het XSD-schema."),
+    UNSUPPORTED_MEDIA_TYPE(415, "Alleen application/xml wordt geaccepteerd."),
+    PAYLOAD_TOO_LARGE(413, "Het bericht is groter dan toegestaan."),
+    UNKNOWN_SENDER(403, "Het clientcertificaat hoort niet bij een bekende ketenpartner."),
+    SENDER_MISMATCH(403, "De afzender in het bericht is niet de partner van het clientcertificaat."),
+    UNKNOWN_RECIPIENT(422, "Een ontvanger is geen bekende ketenpartner."),
+    NO_RECIPIENTS(422, "Het bericht heeft geen ontvanger, ook niet na de distributieregels."),
+    BERICHT_ID_CONFLICT(409, "Dit berichtId is al gebruikt voor een ander bericht."),
+    VALIDATION_FAILED(400, "Het verzoek is ongeldig."),
+    FORBIDDEN(403, "Geen toegang tot deze bron."),
+    NOT_FOUND(404, "Niet gevonden."),
+    INTERNAL_ERROR(500, "Interne fout; het bericht is niet verwerkt.");
+
+    private final int httpStatus;
+    private final String title;
+
+    RejectionCode(int httpStatus, String title) {
+        this.httpStatus = httpStatus;
+        this.title = title;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** A fixed, content-free human description (Dutch). */
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,13 @@
+package nl.hvht.ketenpoort.partner;
+
+/** The kinds of organisation in the network. */
+public enum PartnerKind {
+    /** Dienst Justitiële Inrichtingen: Huis van Herstel Twente / PI Almelo. */
+    DJI,
+    /** One of the three probation organisations (3RO). */
+    RECLASSERING,
+    /** One of the 14 Twente municipalities. */
+    GEMEENTE,
+    /** A forensic care partner. */
+    ZORGPARTNER
+}

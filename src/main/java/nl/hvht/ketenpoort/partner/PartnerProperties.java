@@ -1,0 +1,44 @@
+package nl.hvht.ketenpoort.partner;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The partner network ({@code ketenpoort.partners}).
+ *
+ * @param gatewayOin OIN in the gateway's own certificates (it calls the demo receiver with them)
+ * @param netwerk    the partners
+ */
+@Validated
+@ConfigurationProperties("ketenpoort.partners")
+public record PartnerProperties(
+        @NotBlank @Pattern(regexp = "\\d{20}", message = "must be a 20-digit OIN") String gatewayOin,
+        @NotEmpty List<@Valid Entry> netwerk) {
+
+    /**
+     * One partner as configured.
+     *
+     * @param id          lower case, digits and hyphens
+     * @param naam        display name
+     * @param oin         20-digit OIN
+     * @param soort       kind
+     * @param endpoint    https delivery URL
+     * @param certificaat PEM certificate of the partner
+     */
+    public record Entry(
+            @NotBlank @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be lower case words joined by hyphens") String id,
+            @NotBlank String naam,
+            @NotBlank @Pattern(regexp = "\\d{20}", message = "must be a 20-digit OIN") String oin,
+            @NotNull PartnerKind soort,
+            @NotNull URI endpoint,
+            @NotNull Resource certificaat) {
+    }
+}

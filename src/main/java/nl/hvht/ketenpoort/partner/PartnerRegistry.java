@@ -1,0 +1,87 @@
+package nl.hvht.ketenpoort.partner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.ssl.pem.PemContent;
+import org.springframework.stereotype.Component;
+
+/**
+ * The partner network, loaded and checked once at start-up. Start-up stops with a clear message on
+ * duplicate ids or OINs, unreadable certificates, or a certificate whose OIN is not the configured one.
+ */
+@Component
+public class PartnerRegistry {
+
+    private final Map<String, Partner> byId = new LinkedHashMap<>();
+    private final Map<String, Partner> byOin = new HashMap<>();
+    private final String gatewayOin;
+
+    PartnerRegistry(PartnerProperties properties) {
+        this.gatewayOin = properties.gatewayOin();
+        for (PartnerProperties.Entry entry : properties.netwerk()) {
+            Partner partner = load(entry);
+            if (byId.putIfAbsent(partner.id(), partner) != null) {
+                throw new IllegalStateException("ketenpoort.partners: partner id '" + partner.id() + "' is configured twice");
+            }
+            if (byOin.putIfAbsent(partner.oin(), partner) != null) {
+                throw new IllegalStateException("ketenpoort.partners: OIN of partner '" + partner.id() + "' is already used by '"
+                        + byOin.get(partner.oin()).id() + "'");
+            }
+            if (partner.oin().equals(gatewayOin)) {
+                throw new IllegalStateException("ketenpoort.partners: partner '" + partner.id() + "' has the gateway's own OIN");
+            }
+        }
+    }
+
+    private static Partner load(PartnerProperties.Entry entry) {
+        String scheme = entry.endpoint().getScheme();
+        if (!"https".equalsIgnoreCase(scheme)) {
+            throw new IllegalStateException("ketenpoort.partners: endpoint of partner '" + entry.id() + "' must be https");
+        }
+        X509Certificate certificate = readCertificate(entry);
+        String certOin = CertificateIdentity.oinOf(certificate).orElseThrow(() -> new IllegalStateException(
+                "ketenpoort.partners: certificate of partner '" + entry.id() + "' has no OIN in its subject serialNumber"));
+        if (!certOin.equals(entry.oin())) {
+            throw new IllegalStateException("ketenpoort.partners: certificate of partner '" + entry.id()
+                    + "' carries OIN " + certOin + ", configured is " + entry.oin());
+        }
+        return new Partner(entry.id(), entry.naam(), entry.oin(), entry.soort(), entry.endpoint(), certificate);
+    }
+
+    private static X509Certificate readCertificate(PartnerProperties.Entry entry) {
+        try (InputStream in = entry.certificaat().getInputStream()) {
+            List<X509Certificate> certificates = PemContent.of(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).getCertificates();
+            if (certificates.isEmpty()) {
+                throw new IllegalStateException("no certificate in file");
+            }
+            return certificates.get(0);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("ketenpoort.partners: certificate of partner '" + entry.id() + "' ("
+                    + entry.certificaat().getDescription() + ") cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<Partner> byId(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public Optional<Partner> byOin(String oin) {
+        return Optional.ofNullable(byOin.get(oin));
+    }
+
+    public Collection<Partner> all() {
+        return byId.values();
+    }
+
+    public String gatewayOin() {
+        return gatewayOin;
+    }
+}
