@@ -1,0 +1,68 @@
+package nl.hvht.ketenpoort.signing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.cert.CertificateEncodingException;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.Store;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs outgoing messages as CMS SignedData (DER) with the gateway signing key: content
+ * encapsulated, SHA-256 with ECDSA or RSA, Bouncy Castle's default signed attributes (content-type,
+ * message-digest, signing-time, CMS algorithm protection), signer certificate and chain included.
+ * The key is loaded and checked once at start-up. Thread-safe: the stateful JCA signature object is
+ * created per call, everything else is immutable.
+ */
+@Component
+class CmsMessageSigner implements MessageSigner {
+
+    private final SigningCredentials credentials;
+    private final X509CertificateHolder signerCertificate;
+    private final Store<X509CertificateHolder> certificates;
+    private final DigestCalculatorProvider digests;
+
+    @Autowired
+    CmsMessageSigner(SigningProperties properties) {
+        this(SigningCredentials.load(properties));
+    }
+
+    CmsMessageSigner(SigningCredentials credentials) {
+        this.credentials = credentials;
+        try {
+            this.signerCertificate = new JcaX509CertificateHolder(credentials.certificate());
+            this.certificates = new JcaCertStore(credentials.chain());
+            this.digests = new JcaDigestCalculatorProviderBuilder().build();
+        } catch (CertificateEncodingException | OperatorCreationException e) {
+            throw new IllegalStateException("Signing certificate chain could not be prepared for CMS", e);
+        }
+    }
+
+    @Override
+    public byte[] sign(byte[] content) {
+        try {
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(
+                    new JcaContentSignerBuilder(credentials.signatureAlgorithm()).build(credentials.privateKey()),
+                    signerCertificate));
+            generator.addCertificates(certificates);
+            return generator.generate(new CMSProcessableByteArray(content), true).getEncoded(ASN1Encoding.DER);
+        } catch (OperatorCreationException | CMSException e) {
+            throw new IllegalStateException("CMS signing failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("CMS encoding failed", e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package nl.hvht.ketenpoort.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import nl.hvht.ketenpoort.pki.ExamplePki;
+import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStore;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The example PKI for tests: generated ONCE per JVM (for the partners in {@code partners-example.yml})
+ * into a temporary directory that is removed at JVM exit. Point {@code ketenpoort.pki.dir} at
+ * {@link #dir()} in integration tests. File names as in {@code certs-example/out}: {@code ca.crt},
+ * {@code gateway-tls.crt/.key}, {@code gateway-signing.crt/.key}, {@code <partnerId>.crt/.key}.
+ */
+public final class TestPki {
+
+    private static final String PASSWORD = "test-" + UUID.randomUUID();
+    private static final Map<String, Path> KEY_STORES = new ConcurrentHashMap<>();
+
+    private TestPki() {
+    }
+
+    /** Lazily generated on first use, then shared by all tests in this JVM. */
+    private static final class Holder {
+        static final ExamplePki PKI = ExamplePki.createForExampleNetwork();
+        static final Path DIR = writeOnce();
+
+        private static Path writeOnce() {
+            try {
+                Path dir = Files.createTempDirectory("ketenpoort-pki-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        FileSystemUtils.deleteRecursively(dir);
+                    } catch (IOException ignored) {
+                        // best effort: it is a temporary directory
+                    }
+                }));
+                PKI.writeTo(dir);
+                return dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not create the test PKI directory", e);
+            }
+        }
+    }
+
+    /** The directory with all PEM files (value for {@code ketenpoort.pki.dir}). */
+    public static Path dir() {
+        return Holder.DIR;
+    }
+
+    /** The in-memory example PKI, e.g. to issue extra certificates from the same (trusted) CA. */
+    public static ExamplePki pki() {
+        dir();
+        return Holder.PKI;
+    }
+
+    public static Path caCert() {
+        return dir().resolve(ExamplePki.CA + ".crt");
+    }
+
+    public static X509Certificate caCertificate() {
+        return pki().ca().certificate();
+    }
+
+    /** {@code <id>.crt}; id is a partner id, {@code gateway-tls}, {@code gateway-signing} or {@code ca}. */
+    public static Path cert(String id) {
+        return existing(dir().resolve(id + ".crt"));
+    }
+
+    /** {@code <id>.key} (PKCS#8 PEM). */
+    public static Path key(String id) {
+        return existing(dir().resolve(id + ".key"));
+    }
+
+    /** TLS client context: the partner's key and certificate as client identity, the example CA as trust. */
+    public static SSLContext clientContext(String partnerId) {
+        IssuedCertificate partner = pki().partner(partnerId);
+        PemSslStore keyStore = PemSslStore.of(List.of(partner.certificate(), caCertificate()), partner.privateKey());
+        PemSslStore trustStore = PemSslStore.of(List.of(caCertificate()), null);
+        return SslBundle.of(new PemSslStoreBundle(keyStore, trustStore)).createSslContext();
+    }
+
+    /** PKCS12 with the partner's key and certificate chain (alias = partner id), password {@link #storePassword()}. */
+    public static Path partnerKeyStore(String partnerId) {
+        return KEY_STORES.computeIfAbsent(partnerId, id -> {
+            IssuedCertificate partner = pki().partner(id);
+            return store(id + ".p12", keyStore -> keyStore.setKeyEntry(id, partner.privateKey(),
+                    PASSWORD.toCharArray(), new Certificate[] {partner.certificate(), caCertificate()}));
+        });
+    }
+
+    /** PKCS12 trust store holding the example CA (alias {@code ca}), password {@link #storePassword()}. */
+    public static Path trustStore() {
+        return KEY_STORES.computeIfAbsent("truststore", name ->
+                store(name + ".p12", keyStore -> keyStore.setCertificateEntry(ExamplePki.CA, caCertificate())));
+    }
+
+    /** Password of the PKCS12 files (store and key entries); random per JVM. */
+    public static String storePassword() {
+        return PASSWORD;
+    }
+
+    private interface Filler {
+        void fill(KeyStore keyStore) throws GeneralSecurityException;
+    }
+
+    private static Path store(String fileName, Filler filler) {
+        Path file = dir().resolve(fileName);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(null, null);
+            filler.fill(keyStore);
+            keyStore.store(out, PASSWORD.toCharArray());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not build " + fileName, e);
+        }
+    }
+
+    private static Path existing(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No such file in the test PKI: " + file.getFileName());
+        }
+        return file;
+    }
+}
