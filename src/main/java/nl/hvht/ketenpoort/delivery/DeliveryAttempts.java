@@ -1,0 +1,159 @@
+package nl.hvht.ketenpoort.delivery;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.Set;
+import nl.hvht.ketenpoort.audit.AuditEvent;
+import nl.hvht.ketenpoort.audit.AuditLog;
+import nl.hvht.ketenpoort.audit.AuditStep;
+import nl.hvht.ketenpoort.audit.Pseudonymizer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The life of one delivery attempt: what was taken from the queue, whether it was done before (persistent
+ * idempotent repository and ledger), whether a failure is final (attempts used up, or a permanent refusal
+ * by the partner), and what is recorded for success, failure and dead-lettering. The error policy and the
+ * delivery routes call it by the bean name {@code deliveryAttempts}.
+ */
+@Component("deliveryAttempts")
+class DeliveryAttempts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryAttempts.class);
+    private static final String ATTEMPT = "kpAttempt";
+    private static final String SKIP = "kpSkip";
+    /** Partner refusals worth retrying: timeout, too early, too many requests. Other 4xx are final. */
+    private static final Set<Integer> RETRYABLE_CLIENT_ERRORS = Set.of(408, 425, 429);
+
+    private final DeliveryLedger ledger;
+    private final IdempotentRepository delivered;
+    private final AuditLog audit;
+    private final Pseudonymizer pseudonymizer;
+    private final int maxAttempts;
+
+    DeliveryAttempts(DeliveryLedger ledger, @Qualifier("deliveredRepository") IdempotentRepository delivered, AuditLog audit,
+            Pseudonymizer pseudonymizer, DeliveryProperties properties) {
+        this.ledger = ledger;
+        this.delivered = delivered;
+        this.audit = audit;
+        this.pseudonymizer = pseudonymizer;
+        this.maxAttempts = properties.maxAttempts();
+    }
+
+    /** Reads the job from the JMS message, drops every header, and notes whether it was already handled. */
+    public void begin(Exchange exchange) {
+        Message message = exchange.getMessage();
+        DeliveryJob job = DeliveryJob.fromHeaders(message.getHeaders(), message.getBody(byte[].class));
+        Integer attempt = message.getHeader("JMSXDeliveryCount", 1, Integer.class);
+        exchange.setProperty(EnqueueStep.JOB, job);
+        exchange.setProperty(ATTEMPT, attempt);
+        message.removeHeaders("*");
+        boolean done = delivered.contains(job.key())
+                || ledger.statusOf(job.berichtId(), job.ontvanger()).map(DeliveryAttempts::isSettled).orElse(true);
+        exchange.setProperty(SKIP, done);
+        if (done) {
+            LOG.info("delivery {} already settled; redelivery {} ignored", job.key(), attempt);
+        }
+    }
+
+    public boolean isSkipped(Exchange exchange) {
+        return exchange.getProperty(SKIP, false, Boolean.class);
+    }
+
+    public boolean isDeliveryAttempt(Exchange exchange) {
+        return exchange.getProperty(EnqueueStep.JOB) != null;
+    }
+
+    /** A failed attempt is final when the attempts are used up or the partner refused for good. */
+    public boolean isFinal(Exchange exchange) {
+        if (!isDeliveryAttempt(exchange)) {
+            return false;
+        }
+        int attempt = exchange.getProperty(ATTEMPT, 1, Integer.class);
+        return attempt >= maxAttempts || isPermanent(failure(exchange));
+    }
+
+    /** A failure that the broker will retry: counted and audit-logged, then the transaction rolls back. */
+    public void recordFailure(Exchange exchange) {
+        DeliveryJob job = job(exchange);
+        String outcome = outcome(failure(exchange));
+        ledger.countAttempt(job.berichtId(), job.ontvanger());
+        audit(job, AuditStep.DELIVERY_ATTEMPT, outcome, "poging " + exchange.getProperty(ATTEMPT));
+        LOG.warn("delivery {} attempt {} of {} failed: {}", job.key(), exchange.getProperty(ATTEMPT), maxAttempts, outcome);
+    }
+
+    public void delivered(Exchange exchange) {
+        DeliveryJob job = job(exchange);
+        delivered.add(job.key());
+        ledger.countAttempt(job.berichtId(), job.ontvanger());
+        ledger.markDelivered(job.berichtId(), job.ontvanger());
+        audit(job, AuditStep.DELIVERY_ATTEMPT, "OK", "poging " + exchange.getProperty(ATTEMPT));
+        audit(job, AuditStep.DELIVERED, "OK", null);
+        LOG.info("delivered {} ({}) in attempt {}", job.key(), job.berichtType(), exchange.getProperty(ATTEMPT));
+    }
+
+    /** Puts the job on the dead-letter queue as it was queued, with the reason. */
+    public void toDeadLetter(Exchange exchange) {
+        DeliveryJob job = job(exchange);
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeaders(job.headers());
+        message.setHeader(DeliveryJob.DUPLICATE_ID, job.key() + ":dlq");
+        message.setHeader("kpReden", outcome(failure(exchange)));
+        message.setBody(job.signed());
+    }
+
+    public void deadLettered(Exchange exchange) {
+        DeliveryJob job = job(exchange);
+        String outcome = outcome(failure(exchange));
+        ledger.countAttempt(job.berichtId(), job.ontvanger());
+        ledger.markFailed(job.berichtId(), job.ontvanger(), outcome);
+        audit(job, AuditStep.DELIVERY_ATTEMPT, outcome, "poging " + exchange.getProperty(ATTEMPT));
+        audit(job, AuditStep.DEAD_LETTERED, outcome, Queues.DEAD_LETTER);
+        LOG.warn("delivery {} dead-lettered after attempt {}: {}", job.key(), exchange.getProperty(ATTEMPT), outcome);
+    }
+
+    static DeliveryJob job(Exchange exchange) {
+        return exchange.getProperty(EnqueueStep.JOB, DeliveryJob.class);
+    }
+
+    private void audit(DeliveryJob job, AuditStep step, String outcome, String reason) {
+        audit.record(new AuditEvent(job.traceId(), step, job.berichtId(), job.berichtType(), job.afzender(), job.ontvanger(),
+                pseudonymizer.pseudonym(job.deelnemer()), job.categories(), outcome, reason));
+    }
+
+    private static boolean isSettled(DeliveryStatus status) {
+        return status == DeliveryStatus.DELIVERED || status == DeliveryStatus.WITHHELD || status == DeliveryStatus.FAILED;
+    }
+
+    private static Throwable failure(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return caught != null ? caught : exchange.getException();
+    }
+
+    private static boolean isPermanent(Throwable failure) {
+        return failure instanceof HttpOperationFailedException http
+                && http.getStatusCode() >= 400 && http.getStatusCode() < 500
+                && !RETRYABLE_CLIENT_ERRORS.contains(http.getStatusCode());
+    }
+
+    /** A content-free outcome word for logs, audit and the status API. */
+    static String outcome(Throwable failure) {
+        if (failure instanceof HttpOperationFailedException http) {
+            return "HTTP_" + http.getStatusCode();
+        }
+        if (failure instanceof SocketTimeoutException) {
+            return "TIMEOUT";
+        }
+        if (failure instanceof IOException) {
+            return "IO_ERROR";
+        }
+        return failure == null ? "UNKNOWN" : "ERROR_" + failure.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,72 @@
+package nl.hvht.ketenpoort.delivery;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import nl.hvht.ketenpoort.bericht.DataCategory;
+
+/**
+ * One message for one recipient, as it travels through the recipient's queue: the signed bytes as the JMS
+ * body and these fields as JMS properties (what the consent re-check and the audit need, nothing more).
+ */
+record DeliveryJob(String berichtId, String berichtType, String afzender, String ontvanger, String deelnemer,
+        String doel, Set<DataCategory> categories, String traceId, byte[] signed) {
+
+    static final String BERICHT_ID = "kpBerichtId";
+    static final String BERICHT_TYPE = "kpBerichtType";
+    static final String AFZENDER = "kpAfzender";
+    static final String ONTVANGER = "kpOntvanger";
+    static final String DEELNEMER = "kpDeelnemer";
+    static final String DOEL = "kpDoel";
+    static final String CATEGORIEEN = "kpCategorieen";
+    static final String TRACE_ID = "kpTraceId";
+    /** Artemis duplicate detection: the same berichtId for the same recipient is queued at most once. */
+    static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
+    /** Idempotency key of this delivery: the same for every redelivery of it. */
+    String key() {
+        return berichtId + ":" + ontvanger;
+    }
+
+    Map<String, Object> headers() {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(BERICHT_ID, berichtId);
+        headers.put(BERICHT_TYPE, berichtType);
+        headers.put(AFZENDER, afzender);
+        headers.put(ONTVANGER, ontvanger);
+        headers.put(DEELNEMER, deelnemer);
+        headers.put(DOEL, doel);
+        headers.put(CATEGORIEEN, categories.stream().map(DataCategory::code).sorted().collect(Collectors.joining(",")));
+        headers.put(TRACE_ID, traceId);
+        headers.put(DUPLICATE_ID, key());
+        return headers;
+    }
+
+    static DeliveryJob fromHeaders(Map<String, Object> headers, byte[] body) {
+        String codes = (String) headers.get(CATEGORIEEN);
+        Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+        if (codes != null && !codes.isEmpty()) {
+            Arrays.stream(codes.split(",")).forEach(code -> categories.add(DataCategory.fromCode(code)
+                    .orElseThrow(() -> new IllegalStateException("unknown category code on queue: " + code))));
+        }
+        return new DeliveryJob(text(headers, BERICHT_ID), text(headers, BERICHT_TYPE), text(headers, AFZENDER),
+                text(headers, ONTVANGER), text(headers, DEELNEMER), text(headers, DOEL), categories,
+                (String) headers.get(TRACE_ID), body);
+    }
+
+    private static String text(Map<String, Object> headers, String name) {
+        Object value = headers.get(name);
+        if (!(value instanceof String s) || s.isEmpty()) {
+            throw new IllegalStateException("queued message lacks property " + name);
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "DeliveryJob[" + key() + ", type=" + berichtType + "]";
+    }
+}

@@ -1,0 +1,162 @@
+package nl.hvht.ketenpoort.delivery;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.consent.ConsentDecision;
+import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The message ledger: each message once, with per recipient its delivery status. Status only moves
+ * forward (a DELIVERED, WITHHELD or FAILED row is never changed back by a late redelivery).
+ */
+@Component
+public class DeliveryLedger {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    DeliveryLedger(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** SHA-256 of the body stored for this berichtId, if the message is known. */
+    public Optional<String> digestOf(String berichtId) {
+        return jdbc.query("select inhoud_sha256 from bericht where bericht_id = ?",
+                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty(), UUID.fromString(berichtId));
+    }
+
+    /**
+     * Stores a new message and one row per recipient: ACCEPTED where consent allowed it, WITHHELD with
+     * the reason where not. Throws {@code DuplicateKeyException} if the berichtId was stored meanwhile.
+     */
+    @Transactional
+    public void record(NewMessage message) {
+        Envelope envelope = message.envelope();
+        Timestamp now = Timestamp.from(clock.instant());
+        UUID id = UUID.fromString(envelope.berichtId());
+        jdbc.update("insert into bericht (bericht_id, bericht_type, afzender, deelnemer_pseudoniem, doel, categorieen,"
+                        + " inhoud_sha256, inhoud, trace_id, ontvangen_op) values (?,?,?,?,?,?,?,?,?,?)",
+                id, envelope.berichtType(), envelope.afzender(), message.deelnemerPseudoniem(), envelope.doel(),
+                codes(message.categories()), message.sha256(), message.body(), message.traceId(), now);
+        List<Object[]> rows = new ArrayList<>();
+        for (Map.Entry<String, ConsentDecision> entry : message.decisions().entrySet()) {
+            ConsentDecision decision = entry.getValue();
+            rows.add(new Object[] {id, entry.getKey(),
+                    (decision.allowed() ? DeliveryStatus.ACCEPTED : DeliveryStatus.WITHHELD).name(),
+                    decision.allowed() ? null : decision.reason().name(), decision.verklaringId(),
+                    message.signed().get(entry.getKey()), now});
+        }
+        jdbc.batchUpdate("insert into bezorging (bericht_id, ontvanger, status, reden, verklaring_id, ondertekend, pogingen,"
+                + " bijgewerkt_op) values (?,?,?,?,?,?,0,?)", rows);
+    }
+
+    public Optional<MessageStatus> statusOf(String berichtId) {
+        UUID id = UUID.fromString(berichtId);
+        try {
+            MessageStatus header = jdbc.queryForObject(
+                    "select bericht_type, afzender, ontvangen_op from bericht where bericht_id = ?",
+                    (rs, n) -> new MessageStatus(berichtId, rs.getString(1), rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class), List.of()), id);
+            List<MessageStatus.Recipient> recipients = jdbc.query(
+                    "select ontvanger, status, reden, pogingen, bijgewerkt_op from bezorging where bericht_id = ? order by ontvanger",
+                    (rs, n) -> new MessageStatus.Recipient(rs.getString(1), DeliveryStatus.valueOf(rs.getString(2)),
+                            rs.getString(3), rs.getInt(4), rs.getObject(5, OffsetDateTime.class)), id);
+            return Optional.of(new MessageStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(), recipients));
+        } catch (EmptyResultDataAccessException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The status of one recipient's delivery, if it exists. */
+    public Optional<DeliveryStatus> statusOf(String berichtId, String ontvanger) {
+        return jdbc.query("select status from bezorging where bericht_id = ? and ontvanger = ?",
+                rs -> rs.next() ? Optional.of(DeliveryStatus.valueOf(rs.getString(1))) : Optional.empty(),
+                UUID.fromString(berichtId), ontvanger);
+    }
+
+    void markQueued(String berichtId, String ontvanger) {
+        move(berichtId, ontvanger, DeliveryStatus.QUEUED, null, "status = 'ACCEPTED'");
+    }
+
+    void markDelivered(String berichtId, String ontvanger) {
+        move(berichtId, ontvanger, DeliveryStatus.DELIVERED, null, "status in ('ACCEPTED','QUEUED')");
+    }
+
+    void markWithheld(String berichtId, String ontvanger, String reason) {
+        move(berichtId, ontvanger, DeliveryStatus.WITHHELD, reason, "status in ('ACCEPTED','QUEUED')");
+    }
+
+    void markFailed(String berichtId, String ontvanger, String reason) {
+        move(berichtId, ontvanger, DeliveryStatus.FAILED, reason, "status in ('ACCEPTED','QUEUED')");
+    }
+
+    void countAttempt(String berichtId, String ontvanger) {
+        jdbc.update("update bezorging set pogingen = pogingen + 1, bijgewerkt_op = ? where bericht_id = ? and ontvanger = ?",
+                Timestamp.from(clock.instant()), UUID.fromString(berichtId), ontvanger);
+    }
+
+    /** Recipients still ACCEPTED (not queued) for longer than {@code age}: what a crash left behind. */
+    List<Pending> staleAccepted(Duration age, int limit) {
+        Timestamp before = Timestamp.from(clock.instant().minus(age));
+        return jdbc.query("select bericht_id, ontvanger from bezorging where status = 'ACCEPTED' and bijgewerkt_op < ?"
+                        + " order by bijgewerkt_op limit ?",
+                (rs, n) -> new Pending(rs.getObject(1, UUID.class).toString(), rs.getString(2)), before, limit);
+    }
+
+    /** What is needed to queue a recipient's delivery again: the validated body and the signed copy. */
+    Optional<Stored> stored(Pending pending) {
+        return jdbc.query("select b.inhoud, b.trace_id, z.ondertekend from bericht b join bezorging z on z.bericht_id = b.bericht_id"
+                        + " where b.bericht_id = ? and z.ontvanger = ? and b.inhoud is not null and z.ondertekend is not null",
+                rs -> rs.next() ? Optional.of(new Stored(rs.getBytes(1), rs.getString(2), rs.getBytes(3))) : Optional.empty(),
+                UUID.fromString(pending.berichtId()), pending.ontvanger());
+    }
+
+    private void move(String berichtId, String ontvanger, DeliveryStatus to, String reason, String fromCondition) {
+        jdbc.update("update bezorging set status = ?, reden = ?, bijgewerkt_op = ? where bericht_id = ? and ontvanger = ? and "
+                + fromCondition, to.name(), reason, Timestamp.from(clock.instant()), UUID.fromString(berichtId), ontvanger);
+    }
+
+    private static String codes(java.util.Set<DataCategory> categories) {
+        TreeSet<String> codes = new TreeSet<>();
+        categories.forEach(c -> codes.add(c.code()));
+        return String.join(",", codes);
+    }
+
+    /** A recipient whose message is still to be queued. */
+    record Pending(String berichtId, String ontvanger) {
+    }
+
+    /** A stored message body with the signed copy for one recipient. */
+    record Stored(byte[] body, String traceId, byte[] signed) {
+    }
+
+    /**
+     * A message to store.
+     *
+     * @param envelope            its envelope
+     * @param deelnemerPseudoniem pseudonym of the participant
+     * @param categories          data categories in it
+     * @param sha256              hex SHA-256 of the body (detects a reused berichtId with other content)
+     * @param body                the validated bytes
+     * @param traceId             trace id of the request
+     * @param decisions           consent decision per recipient
+     * @param signed              signed copy per allowed recipient
+     */
+    public record NewMessage(Envelope envelope, String deelnemerPseudoniem, java.util.Set<DataCategory> categories,
+            String sha256, byte[] body, String traceId, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed) {
+    }
+}

@@ -1,0 +1,48 @@
+package nl.hvht.ketenpoort.delivery;
+
+import nl.hvht.ketenpoort.audit.Pseudonymizer;
+import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.pipeline.Dispatch;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pipeline steps {@code direct:deduplicate} and {@code direct:record}: a berichtId is processed once.
+ * The same berichtId with the same bytes again is a retry (answered with the current status); with other
+ * bytes it is a conflict.
+ */
+@Component("ledgerSteps")
+class LedgerSteps {
+
+    private final DeliveryLedger ledger;
+    private final Pseudonymizer pseudonymizer;
+
+    LedgerSteps(DeliveryLedger ledger, Pseudonymizer pseudonymizer) {
+        this.ledger = ledger;
+        this.pseudonymizer = pseudonymizer;
+    }
+
+    public void deduplicate(Dispatch dispatch) {
+        ledger.digestOf(dispatch.envelope().berichtId()).ifPresent(digest -> known(dispatch, digest));
+    }
+
+    public void record(Dispatch dispatch) {
+        ParsedMessage message = dispatch.message();
+        try {
+            ledger.record(new DeliveryLedger.NewMessage(message.envelope(), pseudonymizer.pseudonym(message.envelope().deelnemer()),
+                    message.categories(), dispatch.sha256(), message.xml(), dispatch.traceId(), dispatch.decisions(),
+                    dispatch.signed()));
+        } catch (DuplicateKeyException raced) {
+            ledger.digestOf(dispatch.envelope().berichtId()).ifPresent(digest -> known(dispatch, digest));
+        }
+    }
+
+    private static void known(Dispatch dispatch, String storedDigest) {
+        if (!storedDigest.equals(dispatch.sha256())) {
+            throw new Rejection(RejectionCode.BERICHT_ID_CONFLICT);
+        }
+        dispatch.markDuplicate();
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Durable delivery. Owns the ledger (message and per-recipient status, which doubles as the outbox), the
+ * per-recipient Artemis queues (persistent, duplicate detection, broker-side exponential backoff and a
+ * dead-letter queue), the transacted consumers that re-check consent and POST the signed message to the
+ * partner with the gateway's client certificate, the persistent idempotent repository that keeps a
+ * redelivery after a crash from delivering twice, and the sweeper that enqueues what a crash left behind.
+ */
+package nl.hvht.ketenpoort.delivery;

@@ -1,0 +1,108 @@
+package nl.hvht.ketenpoort.intake;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.UUID;
+import nl.hvht.ketenpoort.bericht.BerichtProperties;
+import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.delivery.DeliveryLedger;
+import nl.hvht.ketenpoort.delivery.MessageStatus;
+import nl.hvht.ketenpoort.partner.PartnerPrincipal;
+import nl.hvht.ketenpoort.pipeline.Dispatch;
+import nl.hvht.ketenpoort.pipeline.Steps;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.MDC;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The partner API for messages. */
+@RestController
+class IntakeController {
+
+    private static final String BASE = "/api/v1/berichten";
+
+    private final ProducerTemplate pipeline;
+    private final DeliveryLedger ledger;
+    private final long maxBytes;
+
+    IntakeController(ProducerTemplate pipeline, DeliveryLedger ledger, BerichtProperties limits) {
+        this.pipeline = pipeline;
+        this.ledger = ledger;
+        this.maxBytes = limits.maxBytes().toBytes();
+    }
+
+    @PostMapping(path = BASE, consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<MessageStatus> submit(@AuthenticationPrincipal PartnerPrincipal caller, HttpServletRequest request)
+            throws IOException {
+        byte[] body = readLimited(request);
+        String traceId = UUID.randomUUID().toString();
+        MDC.put("traceId", traceId);
+        try {
+            Dispatch dispatch = new Dispatch(traceId, caller.id(), body);
+            boolean duplicate = run(dispatch);
+            String berichtId = dispatch.envelope().berichtId();
+            MessageStatus status = ledger.statusOf(berichtId).orElseThrow(
+                    () -> new IllegalStateException("no status recorded for accepted message"));
+            URI location = URI.create(BASE + "/" + berichtId);
+            return duplicate
+                    ? ResponseEntity.ok().location(location).header("Ketenpoort-Duplicaat", "true").body(status)
+                    : ResponseEntity.accepted().location(location).body(status);
+        } finally {
+            MDC.remove("traceId");
+        }
+    }
+
+    @GetMapping(path = BASE + "/{berichtId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    MessageStatus status(@AuthenticationPrincipal PartnerPrincipal caller, @PathVariable String berichtId) {
+        MessageStatus status = ledger.statusOf(normalise(berichtId))
+                .orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND, "Onbekend berichtId."));
+        if (!status.afzender().equals(caller.id())) {
+            throw new Rejection(RejectionCode.FORBIDDEN, "Alleen de afzender mag de status van een bericht lezen.");
+        }
+        return status;
+    }
+
+    /** Runs the pipeline; true if the message was known already (nothing new was done). */
+    private boolean run(Dispatch dispatch) {
+        try {
+            pipeline.sendBody(Steps.PIPELINE, dispatch);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof Rejection rejection) {
+                throw rejection;
+            }
+            throw e;
+        }
+        return dispatch.isDuplicate();
+    }
+
+    private byte[] readLimited(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            throw new Rejection(RejectionCode.PAYLOAD_TOO_LARGE, "Maximaal " + maxBytes + " bytes.");
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw new Rejection(RejectionCode.PAYLOAD_TOO_LARGE, "Maximaal " + maxBytes + " bytes.");
+            }
+            return body;
+        }
+    }
+
+    private static String normalise(String berichtId) {
+        try {
+            return UUID.fromString(berichtId).toString();
+        } catch (IllegalArgumentException e) {
+            throw new Rejection(RejectionCode.NOT_FOUND, "Onbekend berichtId.");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package nl.hvht.ketenpoort.intake;
+
+import jakarta.servlet.http.HttpServletRequest;
+import nl.hvht.ketenpoort.bericht.Problems;
+import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.bericht.RejectionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every refusal of the partner API as RFC 9457 problem+json with a stable {@code code}. Bodies hold the
+ * code's fixed title and a detail written by our code, never input or exception messages. Every refusal
+ * is audit-logged.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    private final RejectionAudit audit;
+
+    ProblemAdvice(RejectionAudit audit) {
+        this.audit = audit;
+    }
+
+    @ExceptionHandler(Rejection.class)
+    ResponseEntity<ProblemDetail> rejected(Rejection rejection, HttpServletRequest request) {
+        audit.rejected(rejection.code(), request);
+        return problem(rejection.code(), rejection.safeDetail());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        LOG.error("unexpected {} on {} {}", e.getClass().getName(), request.getMethod(), request.getRequestURI());
+        audit.rejected(RejectionCode.INTERNAL_ERROR, request);
+        return problem(RejectionCode.INTERNAL_ERROR, RejectionCode.INTERNAL_ERROR.title());
+    }
+
+    /** Spring MVC's own refusals (media type, unreadable JSON, bean validation, ...). */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        RejectionCode code = codeFor(ex, statusCode);
+        if (request.resolveReference(WebRequest.REFERENCE_REQUEST) instanceof HttpServletRequest servletRequest) {
+            audit.rejected(code, servletRequest);
+        }
+        ProblemDetail problem = detail(code, code.title());
+        problem.setStatus(statusCode.value());
+        return ResponseEntity.status(statusCode).headers(headers).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private static RejectionCode codeFor(Exception ex, HttpStatusCode status) {
+        if (ex instanceof HttpMediaTypeNotSupportedException) {
+            return RejectionCode.UNSUPPORTED_MEDIA_TYPE;
+        }
+        if (ex instanceof MethodArgumentNotValidException || status.is4xxClientError() && status.value() == 400) {
+            return RejectionCode.VALIDATION_FAILED;
+        }
+        if (status.value() == 404) {
+            return RejectionCode.NOT_FOUND;
+        }
+        if (status.value() == 413) {
+            return RejectionCode.PAYLOAD_TOO_LARGE;
+        }
+        return status.is4xxClientError() ? RejectionCode.VALIDATION_FAILED : RejectionCode.INTERNAL_ERROR;
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(RejectionCode code, String detail) {
+        return ResponseEntity.status(code.httpStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(detail(code, detail));
+    }
+
+    private static ProblemDetail detail(RejectionCode code, String detail) {
+        return Problems.of(code, detail);
+    }
+}

@@ -1,0 +1,38 @@
+package nl.hvht.ketenpoort.intake;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import nl.hvht.ketenpoort.audit.AuditEvent;
+import nl.hvht.ketenpoort.audit.AuditLog;
+import nl.hvht.ketenpoort.audit.AuditStep;
+import nl.hvht.ketenpoort.bericht.RejectionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/** Leaves one audit record per refused request: who, which endpoint, which code. Never content. */
+@Component
+class RejectionAudit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RejectionAudit.class);
+
+    private final AuditLog audit;
+
+    RejectionAudit(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    void rejected(RejectionCode code, HttpServletRequest request) {
+        Principal principal = request.getUserPrincipal();
+        String caller = principal == null ? null : principal.getName();
+        String traceId = MDC.get("traceId");
+        LOG.info("refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), caller, code);
+        audit.record(new AuditEvent(traceId, AuditStep.REJECTED, null, null, caller, null, null, null, code.name(),
+                truncate(request.getMethod() + " " + request.getRequestURI())));
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200);
+    }
+}

@@ -1,0 +1,49 @@
+package nl.hvht.ketenpoort.intake;
+
+import nl.hvht.ketenpoort.audit.AuditEvent;
+import nl.hvht.ketenpoort.audit.AuditLog;
+import nl.hvht.ketenpoort.audit.AuditStep;
+import nl.hvht.ketenpoort.audit.Pseudonymizer;
+import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.bericht.MessageParser;
+import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.pipeline.Dispatch;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pipeline step {@code direct:validate}: hardened parse and XSD validation of the exact received bytes,
+ * then the rule that the envelope's afzender is the partner the client certificate identified.
+ */
+@Component("validateStep")
+class ValidateStep {
+
+    private final MessageParser parser;
+    private final AuditLog audit;
+    private final Pseudonymizer pseudonymizer;
+
+    ValidateStep(MessageParser parser, AuditLog audit, Pseudonymizer pseudonymizer) {
+        this.parser = parser;
+        this.audit = audit;
+        this.pseudonymizer = pseudonymizer;
+    }
+
+    public void validate(Dispatch dispatch) {
+        ParsedMessage message = parser.parse(dispatch.raw());
+        Envelope envelope = message.envelope();
+        if (!envelope.afzender().equals(dispatch.caller())) {
+            throw new Rejection(RejectionCode.SENDER_MISMATCH,
+                    "De afzender moet de partner van het clientcertificaat zijn (" + dispatch.caller() + ").");
+        }
+        dispatch.parsed(message);
+        audit.record(new AuditEvent(dispatch.traceId(), AuditStep.RECEIVED, envelope.berichtId(), envelope.berichtType(),
+                envelope.afzender(), null, pseudonymizer.pseudonym(envelope.deelnemer()), message.categories(), "OK",
+                envelope.doel()));
+    }
+
+    /** The message type, as header {@code berichtType} for the routing rules. */
+    public String typeOf(Dispatch dispatch) {
+        return dispatch.envelope().berichtType();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The partner-facing HTTP edge: {@code POST /api/v1/berichten} (size-limited, handed to the pipeline) and
+ * {@code GET /api/v1/berichten/{berichtId}} (status per recipient, for the sender only), the validate step
+ * of the pipeline, and the one place that turns refusals into RFC 9457 problem+json with a stable code.
+ */
+package nl.hvht.ketenpoort.intake;

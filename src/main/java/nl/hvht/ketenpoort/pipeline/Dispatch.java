@@ -1,0 +1,119 @@
+package nl.hvht.ketenpoort.pipeline;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.consent.ConsentDecision;
+
+/**
+ * One submitted message on its way through the pipeline: the raw bytes, then the parsed message, the
+ * recipients (addressed plus added by rules), a consent decision and a signed copy per recipient.
+ * Belongs to one exchange, so it is not thread-safe and need not be.
+ */
+public final class Dispatch {
+
+    private final String traceId;
+    private final String caller;
+    private final byte[] raw;
+    private ParsedMessage message;
+    private final Set<String> recipients = new LinkedHashSet<>();
+    private final Map<String, ConsentDecision> decisions = new LinkedHashMap<>();
+    private final Map<String, byte[]> signed = new LinkedHashMap<>();
+    private boolean duplicate;
+    private String sha256;
+
+    /**
+     * @param traceId id of this request, for logs and audit
+     * @param caller  partner id of the authenticated sender
+     * @param raw     the request body as received (already size-checked)
+     */
+    public Dispatch(String traceId, String caller, byte[] raw) {
+        this.traceId = Objects.requireNonNull(traceId);
+        this.caller = Objects.requireNonNull(caller);
+        this.raw = Objects.requireNonNull(raw);
+    }
+
+    public String traceId() {
+        return traceId;
+    }
+
+    public String caller() {
+        return caller;
+    }
+
+    public byte[] raw() {
+        return raw;
+    }
+
+    /** Hex SHA-256 of the received bytes. */
+    public String sha256() {
+        if (sha256 == null) {
+            try {
+                sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 unavailable", e);
+            }
+        }
+        return sha256;
+    }
+
+    public ParsedMessage message() {
+        if (message == null) {
+            throw new IllegalStateException("message not parsed yet");
+        }
+        return message;
+    }
+
+    public Envelope envelope() {
+        return message().envelope();
+    }
+
+    public void parsed(ParsedMessage parsedMessage) {
+        this.message = parsedMessage;
+        recipients.addAll(parsedMessage.envelope().ontvangers());
+    }
+
+    /** Adds a recipient found by a distribution rule (no effect if already present). */
+    public void addRecipient(String partnerId) {
+        recipients.add(partnerId);
+    }
+
+    public Set<String> recipients() {
+        return Collections.unmodifiableSet(recipients);
+    }
+
+    public void decided(String recipient, ConsentDecision decision) {
+        decisions.put(recipient, decision);
+    }
+
+    public Map<String, ConsentDecision> decisions() {
+        return Collections.unmodifiableMap(decisions);
+    }
+
+    public void signedFor(String recipient, byte[] cms) {
+        signed.put(recipient, cms);
+    }
+
+    public Map<String, byte[]> signed() {
+        return Collections.unmodifiableMap(signed);
+    }
+
+    /** The berichtId was seen before: nothing is done again, the caller gets the current status. */
+    public void markDuplicate() {
+        this.duplicate = true;
+    }
+
+    public boolean isDuplicate() {
+        return duplicate;
+    }
+
+    @Override
+    public String toString() {
+        return "Dispatch[trace=" + traceId + ", caller=" + caller + ", recipients=" + recipients + "]";
+    }
+}

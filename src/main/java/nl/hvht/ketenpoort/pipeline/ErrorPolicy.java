@@ -1,0 +1,40 @@
+package nl.hvht.ketenpoort.pipeline;
+
+import nl.hvht.ketenpoort.bericht.Rejection;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one error policy of every route, Java and YAML alike ({@code routeConfigurationId: ketenpoort-errors}).
+ *
+ * <ul>
+ *   <li>A {@link Rejection} travels back to the caller unchanged; it is audit-logged where it is answered.</li>
+ *   <li>A delivery attempt that failed for the last time, or permanently, is dead-lettered and consumed.</li>
+ *   <li>A delivery attempt that may succeed later is recorded and rolled back, so the broker redelivers it
+ *       with exponential backoff (durable: survives a restart).</li>
+ *   <li>Anything else is logged with ids and the exception type only (exception messages can quote
+ *       content) and propagates: intake answers 500, a JMS consumer rolls back.</li>
+ * </ul>
+ * Camel's own exhausted-exception logging is off, because it would print exception messages.
+ */
+@Component
+class ErrorPolicy extends RouteConfigurationBuilder {
+
+    static final String ID = "ketenpoort-errors";
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhausted(false).logStackTrace(false))
+                .onException(Rejection.class).handled(false).end()
+                .onException(Exception.class).onWhen(method("deliveryAttempts", "isFinal")).handled(true)
+                    .to("direct:dead-letter").end()
+                .onException(Exception.class).onWhen(method("deliveryAttempts", "isDeliveryAttempt")).handled(false)
+                    .bean("deliveryAttempts", "recordFailure").end()
+                .onException(Exception.class).handled(false)
+                    .log(LoggingLevel.WARN, "nl.hvht.ketenpoort.pipeline",
+                            "route ${routeId} failed for exchange ${exchangeId}: ${exception.class.name}")
+                    .end();
+    }
+}

@@ -1,0 +1,77 @@
+package nl.hvht.ketenpoort.routing;
+
+import java.util.Optional;
+import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.bericht.v1.Inhoud;
+import nl.hvht.ketenpoort.partner.Partner;
+import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerRegistry;
+import nl.hvht.ketenpoort.pipeline.Dispatch;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operations the distribution rules in {@code routes/} call. Each adds the partner a message names in
+ * a given role, after checking that it is a registry partner of the kind that role needs.
+ */
+@Component("distributionRules")
+public class DistributionRules {
+
+    private final PartnerRegistry registry;
+
+    DistributionRules(PartnerRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Overdracht: the municipality the participant moves to. */
+    public void addUitstroomgemeente(Dispatch dispatch) {
+        Optional.ofNullable(inhoud(dispatch).getOverdracht())
+                .map(o -> o.getUitstroom())
+                .map(u -> u.getGemeente())
+                .ifPresent(id -> add(dispatch, id, PartnerKind.GEMEENTE, "uitstroomgemeente"));
+    }
+
+    /** Overdracht: the probation organisation that supervises him. */
+    public void addReclassering(Dispatch dispatch) {
+        Optional.ofNullable(inhoud(dispatch).getOverdracht())
+                .map(o -> o.getToezicht())
+                .map(t -> t.getReclasseringsorganisatie())
+                .ifPresent(id -> add(dispatch, id, PartnerKind.RECLASSERING, "reclasseringsorganisatie"));
+    }
+
+    /** Verwijzing: the care partner it refers to. */
+    public void addZorgpartner(Dispatch dispatch) {
+        Optional.ofNullable(inhoud(dispatch).getVerwijzing())
+                .map(v -> v.getZorgpartner())
+                .ifPresent(id -> add(dispatch, id, PartnerKind.ZORGPARTNER, "zorgpartner"));
+    }
+
+    /** Every recipient must be a registry partner other than the sender, and there must be at least one. */
+    public void checkRecipients(Dispatch dispatch) {
+        for (String recipient : dispatch.recipients()) {
+            if (registry.byId(recipient).isEmpty()) {
+                throw new Rejection(RejectionCode.UNKNOWN_RECIPIENT, "Onbekende ontvanger: " + recipient + ".");
+            }
+            if (recipient.equals(dispatch.caller())) {
+                throw new Rejection(RejectionCode.UNKNOWN_RECIPIENT, "De afzender kan niet ook ontvanger zijn.");
+            }
+        }
+        if (dispatch.recipients().isEmpty()) {
+            throw new Rejection(RejectionCode.NO_RECIPIENTS);
+        }
+    }
+
+    private void add(Dispatch dispatch, String partnerId, PartnerKind kind, String role) {
+        Partner partner = registry.byId(partnerId).orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_RECIPIENT,
+                "Onbekende " + role + ": " + partnerId + "."));
+        if (partner.soort() != kind) {
+            throw new Rejection(RejectionCode.UNKNOWN_RECIPIENT,
+                    "De " + role + " " + partnerId + " is geen partner van soort " + kind + ".");
+        }
+        dispatch.addRecipient(partnerId);
+    }
+
+    private static Inhoud inhoud(Dispatch dispatch) {
+        return dispatch.message().bericht().getInhoud();
+    }
+}
