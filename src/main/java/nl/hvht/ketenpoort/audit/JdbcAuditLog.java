@@ -1,0 +1,264 @@
+package nl.hvht.ketenpoort.audit;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The audit log on a relational database, with group commit: {@link #record} puts the event on a
+ * queue and waits; one writer thread takes up to {@code batchSize} waiting events, locks the chain
+ * head ({@code audit_keten_kop}, {@code SELECT ... FOR UPDATE}, which also serialises gateway instances
+ * sharing the database), numbers and chains the records, batch-inserts them, moves the head and commits
+ * — then releases all their callers at once. A failed batch fails each of its callers.
+ *
+ * <p>Started first and stopped last among the lifecycle beans: on stop it takes no new events, writes
+ * what is queued and ends the writer.
+ */
+@Component
+class JdbcAuditLog implements AuditLog, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcAuditLog.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final String LOCK_HEAD =
+            "select laatste_volgnummer, laatste_hash from audit_keten_kop where id = 1 for update";
+    private static final String INSERT = """
+            insert into audit_record (volgnummer, tijdstip, trace_id, stap, bericht_id, bericht_type, afzender,
+                ontvanger, deelnemer_pseudoniem, categorieen, uitkomst, reden, vorige_hash, hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String MOVE_HEAD =
+            "update audit_keten_kop set laatste_volgnummer = ?, laatste_hash = ? where id = 1";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final int batchSize;
+    private final Duration recordTimeout;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Read lock: enqueueing; write lock: switching {@link #running}. No event is queued after stop. */
+    private final ReadWriteLock state = new ReentrantReadWriteLock();
+    private volatile boolean running;
+    private Thread writer;
+
+    @Autowired
+    JdbcAuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditProperties properties) {
+        this(jdbc, transactionManager, properties, Clock.systemUTC());
+    }
+
+    JdbcAuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditProperties properties,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setTimeout((int) Math.max(1, properties.recordTimeout().toSeconds()));
+        this.batchSize = properties.batchSize();
+        this.recordTimeout = properties.recordTimeout();
+        this.clock = clock;
+    }
+
+    @Override
+    public void record(AuditEvent event) {
+        AuditRecord.check(event);
+        Pending pending = new Pending(event, new CompletableFuture<>());
+        state.readLock().lock();
+        try {
+            if (!running) {
+                throw new AuditUnavailableException("audit log is not running");
+            }
+            queue.add(pending);
+        } finally {
+            state.readLock().unlock();
+        }
+        try {
+            pending.done().get(recordTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.done().cancel(false);
+            throw new AuditUnavailableException("audit record not committed within " + recordTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while waiting for the audit commit");
+        } catch (ExecutionException e) {
+            throw new AuditUnavailableException("audit record not stored", e.getCause());
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(batchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                batch.removeIf(p -> p.done().isDone()); // callers that gave up before we started
+                if (!batch.isEmpty()) {
+                    writeBatch(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        failAll("audit writer stopped");
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        try {
+            transactions.executeWithoutResult(status -> append(batch));
+        } catch (RuntimeException e) {
+            // The driver's message may quote the inserted values: log only the kinds and SQL state.
+            Throwable root = rootCause(e);
+            log.error("audit batch of {} records not stored: {} / {} (SQL state {})", batch.size(),
+                    e.getClass().getSimpleName(), root.getClass().getSimpleName(), sqlState(root));
+            AuditUnavailableException failure = new AuditUnavailableException(
+                    "audit batch not stored: " + root.getClass().getSimpleName() + ", SQL state " + sqlState(root));
+            batch.forEach(p -> p.done().completeExceptionally(failure));
+            return;
+        }
+        batch.forEach(p -> p.done().complete(null));
+    }
+
+    private void append(List<Pending> batch) {
+        Head head = jdbc.queryForObject(LOCK_HEAD, (rs, i) -> new Head(rs.getLong(1), rs.getString(2)));
+        if (head == null) {
+            throw new IllegalStateException("audit chain head row missing");
+        }
+        Instant now = clock.instant();
+        List<AuditRecord> records = new ArrayList<>(batch.size());
+        long volgnummer = head.volgnummer();
+        String hash = head.hash();
+        for (Pending p : batch) {
+            AuditRecord r = AuditRecord.append(++volgnummer, now, p.event(), hash);
+            records.add(r);
+            hash = r.hash();
+        }
+        jdbc.batchUpdate(INSERT, records, records.size(), (ps, r) -> {
+            ps.setLong(1, r.volgnummer());
+            ps.setObject(2, OffsetDateTime.ofInstant(r.tijdstip(), ZoneOffset.UTC));
+            setText(ps, 3, r.traceId());
+            setText(ps, 4, r.stap());
+            setText(ps, 5, r.berichtId());
+            setText(ps, 6, r.berichtType());
+            setText(ps, 7, r.afzender());
+            setText(ps, 8, r.ontvanger());
+            setText(ps, 9, r.deelnemerPseudoniem());
+            setText(ps, 10, r.categorieen());
+            setText(ps, 11, r.uitkomst());
+            setText(ps, 12, r.reden());
+            setText(ps, 13, r.vorigeHash());
+            setText(ps, 14, r.hash());
+        });
+        jdbc.update(MOVE_HEAD, volgnummer, hash);
+    }
+
+    private static void setText(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    private void failAll(String reason) {
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        AuditUnavailableException failure = new AuditUnavailableException(reason);
+        left.forEach(p -> p.done().completeExceptionally(failure));
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String sqlState(Throwable t) {
+        return t instanceof SQLException sql ? sql.getSQLState() : "-";
+    }
+
+    @Override
+    public void start() {
+        state.writeLock().lock();
+        try {
+            if (running) {
+                return;
+            }
+            running = true;
+            writer = new Thread(this::writeLoop, "audit-writer");
+            writer.setDaemon(true);
+            writer.start();
+        } finally {
+            state.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread stopping;
+        state.writeLock().lock();
+        try {
+            if (!running) {
+                return;
+            }
+            running = false;
+            stopping = writer;
+            writer = null;
+        } finally {
+            state.writeLock().unlock();
+        }
+        try {
+            stopping.join(recordTimeout.plus(POLL).toMillis());
+            if (stopping.isAlive()) {
+                log.warn("audit writer did not drain within {}; interrupting it", recordTimeout);
+                stopping.interrupt();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Early start, late stop: everything that records steps runs in between. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+
+    private record Pending(AuditEvent event, CompletableFuture<Void> done) {
+    }
+
+    private record Head(long volgnummer, String hash) {
+    }
+}

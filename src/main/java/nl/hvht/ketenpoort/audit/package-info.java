@@ -1,0 +1,17 @@
+/**
+ * The audit log: owns the append-only, hash-chained record of every step of a message's life
+ * ({@link nl.hvht.ketenpoort.audit.AuditStep}) and of every consent decision, with its ground.
+ *
+ * <p>Public: the {@link nl.hvht.ketenpoort.audit.AuditLog} contract and its event
+ * ({@link nl.hvht.ketenpoort.audit.AuditEvent}), the {@link nl.hvht.ketenpoort.audit.Pseudonymizer} for
+ * participant ids, the {@link nl.hvht.ketenpoort.audit.AuditChainVerifier} and its
+ * {@link nl.hvht.ketenpoort.audit.VerificationResult} (also served as actuator endpoint {@code auditchain}),
+ * and {@link nl.hvht.ketenpoort.audit.AuditUnavailableException}. Inside: the group-committing JDBC writer,
+ * the record and hash encoding ({@code AuditHash}, specified in its javadoc for independent re-implementation).
+ *
+ * <p>Owns the tables {@code audit_record} and {@code audit_keten_kop} (Flyway V2, V2_1). Records hold ids,
+ * types, partner ids, category codes, outcomes and participant pseudonyms only — never message content.
+ * Append-only is enforced by PostgreSQL triggers; tampering by someone able to bypass them is detected by
+ * the chain verifier.
+ */
+package nl.hvht.ketenpoort.audit;
