@@ -1,0 +1,14 @@
+/**
+ * The message standard and its hardened parser.
+ *
+ * <p>Owns the XSD v1 ({@code src/main/resources/xsd/v1}, namespace
+ * {@code urn:nl:hvht:ketenpoort:bericht:v1}) and the JAXB classes generated from it
+ * ({@code nl.hvht.ketenpoort.bericht.v1}); the {@link nl.hvht.ketenpoort.bericht.MessageParser} that turns
+ * untrusted bytes into a {@link nl.hvht.ketenpoort.bericht.ParsedMessage} (size and structure limits, no
+ * DTDs or external access, XSD validation, envelope extraction) or a {@link nl.hvht.ketenpoort.bericht.Rejection};
+ * and the {@link nl.hvht.ketenpoort.bericht.CategoryCatalog}, which reads from the XSD which body section
+ * belongs to which {@link nl.hvht.ketenpoort.bericht.DataCategory}.
+ *
+ * <p>Nothing in this package logs or puts message content into an exception message.
+ */
+package nl.hvht.ketenpoort.bericht;
