@@ -31,7 +31,7 @@ class DeliveryConsent {
 
     public boolean allowed(Exchange exchange) {
         DeliveryJob job = DeliveryAttempts.job(exchange);
-        ConsentDecision decision = gate.check(new ConsentGate.Check(job.traceId(), ConsentGate.Phase.BEZORGING, job.berichtId(),
+        ConsentDecision decision = gate.check(new ConsentGate.Check(job.traceId(), nl.hvht.ketenpoort.consent.ConsentLog.Phase.BEZORGING, job.berichtId(),
                 job.berichtType(), job.afzender(), job.ontvanger(), job.deelnemer(), job.categories(), job.doel()));
         if (decision.allowed()) {
             return true;

@@ -42,9 +42,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        LOG.error("unexpected {} on {} {}", e.getClass().getName(), request.getMethod(), request.getRequestURI());
+        LOG.error("unexpected {} on {} {}", causes(e), request.getMethod(), request.getRequestURI());
         audit.rejected(RejectionCode.INTERNAL_ERROR, request);
         return problem(RejectionCode.INTERNAL_ERROR, RejectionCode.INTERNAL_ERROR.title());
+    }
+
+    /** The chain of exception types only: messages can quote content. */
+    private static String causes(Throwable e) {
+        StringBuilder chain = new StringBuilder(e.getClass().getName());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            chain.append(" <- ").append(cause.getClass().getName());
+        }
+        return chain.toString();
     }
 
     /** Spring MVC's own refusals (media type, unreadable JSON, bean validation, ...). */

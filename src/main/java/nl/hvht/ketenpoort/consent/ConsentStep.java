@@ -1,0 +1,33 @@
+package nl.hvht.ketenpoort.consent;
+
+import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.pipeline.Dispatch;
+import nl.hvht.ketenpoort.pipeline.Steps;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** Pipeline step {@code direct:check-consent}: a logged decision for every recipient. */
+@Component
+class ConsentStep extends RouteBuilder {
+
+    private final ConsentGate gate;
+
+    ConsentStep(ConsentGate gate) {
+        this.gate = gate;
+    }
+
+    @Override
+    public void configure() {
+        from(Steps.CHECK_CONSENT).routeId("check-consent").routeConfigurationId("ketenpoort-errors")
+                .bean(this, "decide");
+    }
+
+    public void decide(Dispatch dispatch) {
+        Envelope envelope = dispatch.envelope();
+        for (String recipient : dispatch.recipients()) {
+            dispatch.decided(recipient, gate.check(new ConsentGate.Check(dispatch.traceId(), ConsentLog.Phase.INTAKE,
+                    envelope.berichtId(), envelope.berichtType(), envelope.afzender(), recipient, envelope.deelnemer(),
+                    dispatch.message().categories(), envelope.doel())));
+        }
+    }
+}

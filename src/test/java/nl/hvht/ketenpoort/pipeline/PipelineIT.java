@@ -1,0 +1,93 @@
+package nl.hvht.ketenpoort.pipeline;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import nl.hvht.ketenpoort.support.GatewayTestSupport;
+import nl.hvht.ketenpoort.support.ReceivedSignature;
+import org.junit.jupiter.api.Test;
+
+/** Every message type, end to end: intake over mTLS, rules, consent, signing, queue, delivery over mTLS. */
+class PipelineIT extends GatewayTestSupport {
+
+    @Test
+    void overdrachtGoesToTheMunicipalityHeMovesToAndHisProbationOrganisation() throws Exception {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "gemeente-enschede", "reclassering-nederland");
+        Example overdracht = example("overdracht", deelnemer);
+
+        HttpResponse<String> response = submit("hvht", overdracht.xml());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/berichten/" + overdracht.berichtId());
+        JsonNode body = json(response);
+        assertThat(body.get("berichtId").asText()).isEqualTo(overdracht.berichtId());
+        assertThat(awaitSettled("hvht", overdracht.berichtId()))
+                .isEqualTo(Map.of("gemeente-enschede", "DELIVERED", "reclassering-nederland", "DELIVERED"));
+        assertDeliveredOnceSignedAndUnchanged("gemeente-enschede", overdracht);
+        assertDeliveredOnceSignedAndUnchanged("reclassering-nederland", overdracht);
+    }
+
+    @Test
+    void trajectplanGoesToTheAddressedPartners() throws Exception {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "gemeente-enschede", "reclassering-nederland");
+        Example plan = example("trajectplan", deelnemer);
+
+        assertThat(submit("hvht", plan.xml()).statusCode()).isEqualTo(202);
+
+        assertThat(awaitSettled("hvht", plan.berichtId()))
+                .isEqualTo(Map.of("gemeente-enschede", "DELIVERED", "reclassering-nederland", "DELIVERED"));
+        assertDeliveredOnceSignedAndUnchanged("gemeente-enschede", plan);
+    }
+
+    @Test
+    void verwijzingGoesToTheCarePartnerItNames() throws Exception {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "transfore");
+        Example verwijzing = example("verwijzing", deelnemer);
+
+        assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
+
+        assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of("transfore", "DELIVERED"));
+        assertDeliveredOnceSignedAndUnchanged("transfore", verwijzing);
+    }
+
+    @Test
+    void answersTravelBackToHuisVanHerstel() throws Exception {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "hvht");
+        Example antwoord = example("verwijzingsantwoord", deelnemer);
+        Example retour = example("retourbericht", deelnemer);
+
+        assertThat(submit("transfore", antwoord.xml()).statusCode()).isEqualTo(202);
+        assertThat(submit("gemeente-enschede", retour.xml()).statusCode()).isEqualTo(202);
+
+        assertThat(awaitSettled("transfore", antwoord.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
+        assertThat(awaitSettled("gemeente-enschede", retour.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
+        assertDeliveredOnceSignedAndUnchanged("hvht", antwoord);
+        assertDeliveredOnceSignedAndUnchanged("hvht", retour);
+    }
+
+    private void assertDeliveredOnceSignedAndUnchanged(String partner, Example example) throws Exception {
+        List<LoggedRequest> received = PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/ontvangst/" + partner)))
+                .stream().filter(r -> example.berichtId().equals(r.getHeader("Idempotency-Key"))).toList();
+        assertThat(received).hasSize(1);
+        LoggedRequest request = received.get(0);
+        assertThat(request.getHeader("Content-Type")).startsWith("application/pkcs7-mime");
+        assertThat(request.getHeader("Ketenpoort-BerichtId")).isEqualTo(example.berichtId());
+        byte[] content = ReceivedSignature.verify(request.getBody());
+        assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo(example.xml());
+        assertThat(request.getAllHeaderKeys()).noneMatch(h -> h.toLowerCase().startsWith("kp"));
+        assertThat(PARTNERS.findAll(postRequestedFor(urlPathMatching("/ontvangst/.*"))))
+                .allSatisfy(r -> assertThat(new String(r.getBody(), StandardCharsets.ISO_8859_1)).doesNotContain("kpDeelnemer"));
+    }
+}
