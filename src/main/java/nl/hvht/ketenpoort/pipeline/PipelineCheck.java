@@ -1,0 +1,45 @@
+package nl.hvht.ketenpoort.pipeline;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Route;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start-up stops when a pipeline step has no route, e.g. because the YAML routing rules were not found in
+ * {@code ketenpoort.routes-dir}: better no gateway than one that answers every message with an error.
+ */
+@Component
+class PipelineCheck implements ApplicationRunner {
+
+    private final CamelContext camel;
+    private final String routesDir;
+
+    PipelineCheck(CamelContext camel, @Value("${ketenpoort.routes-dir}") String routesDir) {
+        this.camel = camel;
+        this.routesDir = routesDir;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<String> consumed = camel.getRoutes().stream().map(Route::getEndpoint).map(Endpoint::getEndpointUri)
+                .map(PipelineCheck::normalise).toList();
+        List<String> missing = Stream.of(Steps.PIPELINE, Steps.VALIDATE, Steps.DEDUPLICATE, Steps.RESOLVE_RECIPIENTS,
+                        Steps.CHECK_CONSENT, Steps.SIGN, Steps.RECORD, Steps.ENQUEUE, Steps.DELIVER)
+                .filter(step -> !consumed.contains(normalise(step)))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Pipeline steps without a route: " + missing
+                    + ". Are the routing rules (*.yaml) in ketenpoort.routes-dir='" + routesDir + "'?");
+        }
+    }
+
+    private static String normalise(String uri) {
+        return uri.replace("://", ":");
+    }
+}

@@ -1,0 +1,88 @@
+package nl.hvht.ketenpoort.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.List;
+import nl.hvht.ketenpoort.support.TestPki;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
+
+class PartnerRegistryTest {
+
+    private static final String GATEWAY_OIN = "00000001900000000000";
+    private static final String HVHT_OIN = "00000001900000001000";
+    private static final String ENSCHEDE_OIN = "00000001900000008000";
+
+    @Test
+    void loadsPartnersAndFindsThemByIdAndOin() {
+        PartnerRegistry registry = new PartnerRegistry(new PartnerProperties(GATEWAY_OIN,
+                List.of(entry("hvht", HVHT_OIN, PartnerKind.DJI), entry("gemeente-enschede", ENSCHEDE_OIN, PartnerKind.GEMEENTE))));
+
+        assertThat(registry.byId("gemeente-enschede")).get().extracting(Partner::oin).isEqualTo(ENSCHEDE_OIN);
+        assertThat(registry.byOin(HVHT_OIN)).get().extracting(Partner::id).isEqualTo("hvht");
+        assertThat(registry.byId("gemeente-amsterdam")).isEmpty();
+        assertThat(registry.all()).extracting(Partner::id).containsExactly("hvht", "gemeente-enschede");
+    }
+
+    @Test
+    void refusesADuplicateId() {
+        assertThatThrownBy(() -> new PartnerRegistry(new PartnerProperties(GATEWAY_OIN,
+                List.of(entry("hvht", HVHT_OIN, PartnerKind.DJI), entry("hvht", HVHT_OIN, PartnerKind.DJI)))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'hvht' is configured twice");
+    }
+
+    @Test
+    void refusesACertificateWhoseOinIsNotTheConfiguredOne() {
+        PartnerProperties.Entry wrong = new PartnerProperties.Entry("hvht", "HvHT", ENSCHEDE_OIN, PartnerKind.DJI,
+                URI.create("https://localhost/hvht"), new FileSystemResource(TestPki.cert("hvht")));
+        assertThatThrownBy(() -> new PartnerRegistry(new PartnerProperties(GATEWAY_OIN, List.of(wrong))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("certificate of partner 'hvht' carries OIN " + HVHT_OIN);
+    }
+
+    @Test
+    void refusesAPlainHttpEndpointAndAMissingCertificate() {
+        PartnerProperties.Entry http = new PartnerProperties.Entry("hvht", "HvHT", HVHT_OIN, PartnerKind.DJI,
+                URI.create("http://localhost/hvht"), new FileSystemResource(TestPki.cert("hvht")));
+        assertThatThrownBy(() -> new PartnerRegistry(new PartnerProperties(GATEWAY_OIN, List.of(http))))
+                .hasMessageContaining("endpoint of partner 'hvht' must be https");
+        PartnerProperties.Entry missing = new PartnerProperties.Entry("hvht", "HvHT", HVHT_OIN, PartnerKind.DJI,
+                URI.create("https://localhost/hvht"), new FileSystemResource("/nonexistent/hvht.crt"));
+        assertThatThrownBy(() -> new PartnerRegistry(new PartnerProperties(GATEWAY_OIN, List.of(missing))))
+                .hasMessageContaining("certificate of partner 'hvht'").hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void invalidConfigurationStopsStartUpWithAClearMessage() {
+        new ApplicationContextRunner()
+                .withUserConfiguration(Bind.class)
+                .withPropertyValues("ketenpoort.partners.gateway-oin=" + GATEWAY_OIN,
+                        "ketenpoort.partners.netwerk[0].id=Gemeente Enschede",
+                        "ketenpoort.partners.netwerk[0].naam=Gemeente Enschede",
+                        "ketenpoort.partners.netwerk[0].oin=123",
+                        "ketenpoort.partners.netwerk[0].soort=GEMEENTE",
+                        "ketenpoort.partners.netwerk[0].endpoint=https://localhost/x",
+                        "ketenpoort.partners.netwerk[0].certificaat=file:" + TestPki.cert("gemeente-enschede"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("ketenpoort.partners.netwerk[0].id")
+                            .hasMessageContaining("ketenpoort.partners.netwerk[0].oin");
+                });
+    }
+
+    private static PartnerProperties.Entry entry(String id, String oin, PartnerKind kind) {
+        return new PartnerProperties.Entry(id, id, oin, kind, URI.create("https://localhost/" + id),
+                new FileSystemResource(TestPki.cert(id)));
+    }
+
+    @Configuration
+    @EnableConfigurationProperties(PartnerProperties.class)
+    static class Bind {
+    }
+}
