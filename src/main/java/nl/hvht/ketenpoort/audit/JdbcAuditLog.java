@@ -79,27 +79,36 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
 
     @Override
     public void record(AuditEvent event) {
-        AuditRecord.check(event);
-        Pending pending = new Pending(event, new CompletableFuture<>());
+        recordAll(List.of(event));
+    }
+
+    /** Queues the events together (so they usually share one commit) and waits until all are committed. */
+    @Override
+    public void recordAll(List<AuditEvent> events) {
+        events.forEach(AuditRecord::check);
+        List<Pending> pendings = events.stream().map(e -> new Pending(e, new CompletableFuture<>())).toList();
         state.readLock().lock();
         try {
             if (!running) {
                 throw new AuditUnavailableException("audit log is not running");
             }
-            queue.add(pending);
+            queue.addAll(pendings);
         } finally {
             state.readLock().unlock();
         }
-        try {
-            pending.done().get(recordTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.done().cancel(false);
-            throw new AuditUnavailableException("audit record not committed within " + recordTimeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuditUnavailableException("interrupted while waiting for the audit commit");
-        } catch (ExecutionException e) {
-            throw new AuditUnavailableException("audit record not stored", e.getCause());
+        long deadline = System.nanoTime() + recordTimeout.toNanos();
+        for (Pending pending : pendings) {
+            try {
+                pending.done().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                pendings.forEach(p -> p.done().cancel(false));
+                throw new AuditUnavailableException("audit record not committed within " + recordTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AuditUnavailableException("interrupted while waiting for the audit commit");
+            } catch (ExecutionException e) {
+                throw new AuditUnavailableException("audit record not stored", e.getCause());
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package nl.hvht.ketenpoort.consent;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
@@ -34,18 +36,34 @@ public class ConsentGate {
 
     /** Decides, logs and returns the decision; throws {@link ConsentCheckFailedException} if it could not be taken. */
     public ConsentDecision check(Check check) {
-        ConsentDecision decision = consent.decide(
-                new ConsentService.ConsentQuery(check.deelnemer(), check.ontvanger(), check.categories(), check.doel()),
-                clock.instant());
-        String pseudonym = pseudonymizer.pseudonym(check.deelnemer());
-        consentLog.record(check.berichtId(), check.ontvanger(), pseudonym, check.phase(), decision, check.categories(), check.doel());
-        audit.record(new AuditEvent(check.traceId(), AuditStep.CONSENT_DECISION, check.berichtId(), check.berichtType(),
-                check.afzender(), check.ontvanger(), pseudonym, check.categories(), decision.allowed() ? "ALLOWED" : "DENIED",
-                check.phase() + " " + decision.ground()));
-        if (decision.reason() == ConsentDecision.DenialReason.CHECK_FAILED) {
+        return checkAll(List.of(check)).get(0);
+    }
+
+    /**
+     * Decides several questions (e.g. one per recipient of a message), logs every decision (audit records
+     * in one commit) and returns them in order. Throws {@link ConsentCheckFailedException} after logging if
+     * any could not be taken.
+     */
+    public List<ConsentDecision> checkAll(List<Check> checks) {
+        List<ConsentDecision> decisions = new ArrayList<>(checks.size());
+        List<AuditEvent> events = new ArrayList<>(checks.size());
+        for (Check check : checks) {
+            ConsentDecision decision = consent.decide(
+                    new ConsentService.ConsentQuery(check.deelnemer(), check.ontvanger(), check.categories(), check.doel()),
+                    clock.instant());
+            String pseudonym = pseudonymizer.pseudonym(check.deelnemer());
+            consentLog.record(check.berichtId(), check.ontvanger(), pseudonym, check.phase(), decision, check.categories(),
+                    check.doel());
+            events.add(new AuditEvent(check.traceId(), AuditStep.CONSENT_DECISION, check.berichtId(), check.berichtType(),
+                    check.afzender(), check.ontvanger(), pseudonym, check.categories(), decision.allowed() ? "ALLOWED" : "DENIED",
+                    check.phase() + " " + decision.ground()));
+            decisions.add(decision);
+        }
+        audit.recordAll(events);
+        if (decisions.stream().anyMatch(d -> d.reason() == ConsentDecision.DenialReason.CHECK_FAILED)) {
             throw new ConsentCheckFailedException();
         }
-        return decision;
+        return decisions;
     }
 
     /**

@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.consent;
 
+import java.util.List;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
 import nl.hvht.ketenpoort.pipeline.Steps;
@@ -24,10 +25,14 @@ class ConsentStep extends RouteBuilder {
 
     public void decide(Dispatch dispatch) {
         Envelope envelope = dispatch.envelope();
-        for (String recipient : dispatch.recipients()) {
-            dispatch.decided(recipient, gate.check(new ConsentGate.Check(dispatch.traceId(), ConsentLog.Phase.INTAKE,
-                    envelope.berichtId(), envelope.berichtType(), envelope.afzender(), recipient, envelope.deelnemer(),
-                    dispatch.message().categories(), envelope.doel())));
+        List<String> recipients = List.copyOf(dispatch.recipients());
+        List<ConsentDecision> decisions = gate.checkAll(recipients.stream()
+                .map(recipient -> new ConsentGate.Check(dispatch.traceId(), ConsentLog.Phase.INTAKE, envelope.berichtId(),
+                        envelope.berichtType(), envelope.afzender(), recipient, envelope.deelnemer(),
+                        dispatch.message().categories(), envelope.doel()))
+                .toList());
+        for (int i = 0; i < recipients.size(); i++) {
+            dispatch.decided(recipients.get(i), decisions.get(i));
         }
     }
 }

@@ -2,6 +2,7 @@ package nl.hvht.ketenpoort.delivery;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Set;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
@@ -84,17 +85,16 @@ class DeliveryAttempts {
         DeliveryJob job = job(exchange);
         String outcome = outcome(failure(exchange));
         ledger.countAttempt(job.berichtId(), job.ontvanger());
-        audit(job, AuditStep.DELIVERY_ATTEMPT, outcome, "poging " + exchange.getProperty(ATTEMPT));
+        audit.record(event(job, AuditStep.DELIVERY_ATTEMPT, outcome, "poging " + exchange.getProperty(ATTEMPT)));
         LOG.warn("delivery {} attempt {} of {} failed: {}", job.key(), exchange.getProperty(ATTEMPT), maxAttempts, outcome);
     }
 
     public void delivered(Exchange exchange) {
         DeliveryJob job = job(exchange);
         delivered.add(job.key());
-        ledger.countAttempt(job.berichtId(), job.ontvanger());
         ledger.markDelivered(job.berichtId(), job.ontvanger());
-        audit(job, AuditStep.DELIVERY_ATTEMPT, "OK", "poging " + exchange.getProperty(ATTEMPT));
-        audit(job, AuditStep.DELIVERED, "OK", null);
+        audit.recordAll(List.of(event(job, AuditStep.DELIVERY_ATTEMPT, "OK", "poging " + exchange.getProperty(ATTEMPT)),
+                event(job, AuditStep.DELIVERED, "OK", null)));
         LOG.info("delivered {} ({}) in attempt {}", job.key(), job.berichtType(), exchange.getProperty(ATTEMPT));
     }
 
@@ -112,10 +112,9 @@ class DeliveryAttempts {
     public void deadLettered(Exchange exchange) {
         DeliveryJob job = job(exchange);
         String outcome = outcome(failure(exchange));
-        ledger.countAttempt(job.berichtId(), job.ontvanger());
         ledger.markFailed(job.berichtId(), job.ontvanger(), outcome);
-        audit(job, AuditStep.DELIVERY_ATTEMPT, outcome, "poging " + exchange.getProperty(ATTEMPT));
-        audit(job, AuditStep.DEAD_LETTERED, outcome, Queues.DEAD_LETTER);
+        audit.recordAll(List.of(event(job, AuditStep.DELIVERY_ATTEMPT, outcome, "poging " + exchange.getProperty(ATTEMPT)),
+                event(job, AuditStep.DEAD_LETTERED, outcome, Queues.DEAD_LETTER)));
         LOG.warn("delivery {} dead-lettered after attempt {}: {}", job.key(), exchange.getProperty(ATTEMPT), outcome);
     }
 
@@ -123,9 +122,9 @@ class DeliveryAttempts {
         return exchange.getProperty(EnqueueStep.JOB, DeliveryJob.class);
     }
 
-    private void audit(DeliveryJob job, AuditStep step, String outcome, String reason) {
-        audit.record(new AuditEvent(job.traceId(), step, job.berichtId(), job.berichtType(), job.afzender(), job.ontvanger(),
-                pseudonymizer.pseudonym(job.deelnemer()), job.categories(), outcome, reason));
+    private AuditEvent event(DeliveryJob job, AuditStep step, String outcome, String reason) {
+        return new AuditEvent(job.traceId(), step, job.berichtId(), job.berichtType(), job.afzender(), job.ontvanger(),
+                pseudonymizer.pseudonym(job.deelnemer()), job.categories(), outcome, reason);
     }
 
     private static boolean isSettled(DeliveryStatus status) {

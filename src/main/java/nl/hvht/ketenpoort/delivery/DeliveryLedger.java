@@ -92,16 +92,18 @@ public class DeliveryLedger {
         move(berichtId, ontvanger, DeliveryStatus.QUEUED, null, "status = 'ACCEPTED'");
     }
 
+    /** DELIVERED, counting the attempt that did it. */
     void markDelivered(String berichtId, String ontvanger) {
-        move(berichtId, ontvanger, DeliveryStatus.DELIVERED, null, "status in ('ACCEPTED','QUEUED')");
+        moveAfterAttempt(berichtId, ontvanger, DeliveryStatus.DELIVERED, null);
     }
 
     void markWithheld(String berichtId, String ontvanger, String reason) {
         move(berichtId, ontvanger, DeliveryStatus.WITHHELD, reason, "status in ('ACCEPTED','QUEUED')");
     }
 
+    /** FAILED, counting the attempt that failed for the last time. */
     void markFailed(String berichtId, String ontvanger, String reason) {
-        move(berichtId, ontvanger, DeliveryStatus.FAILED, reason, "status in ('ACCEPTED','QUEUED')");
+        moveAfterAttempt(berichtId, ontvanger, DeliveryStatus.FAILED, reason);
     }
 
     void countAttempt(String berichtId, String ontvanger) {
@@ -123,6 +125,12 @@ public class DeliveryLedger {
                         + " where b.bericht_id = ? and z.ontvanger = ? and b.inhoud is not null and z.ondertekend is not null",
                 rs -> rs.next() ? Optional.of(new Stored(rs.getBytes(1), rs.getString(2), rs.getBytes(3))) : Optional.empty(),
                 UUID.fromString(pending.berichtId()), pending.ontvanger());
+    }
+
+    private void moveAfterAttempt(String berichtId, String ontvanger, DeliveryStatus to, String reason) {
+        jdbc.update("update bezorging set status = ?, reden = ?, pogingen = pogingen + 1, bijgewerkt_op = ?"
+                + " where bericht_id = ? and ontvanger = ? and status in ('ACCEPTED','QUEUED')",
+                to.name(), reason, Timestamp.from(clock.instant()), UUID.fromString(berichtId), ontvanger);
     }
 
     private void move(String berichtId, String ontvanger, DeliveryStatus to, String reason, String fromCondition) {
