@@ -3,6 +3,7 @@ package nl.hvht.ketenpoort.pipeline;
 import nl.hvht.ketenpoort.bericht.Rejection;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,16 +26,17 @@ class ErrorPolicy extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        routeConfiguration(ID)
-                .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhausted(false).logStackTrace(false))
-                .onException(Rejection.class).handled(false).end()
-                .onException(Exception.class).onWhen(method("deliveryAttempts", "isFinal")).handled(true)
-                    .to("direct:dead-letter").end()
-                .onException(Exception.class).onWhen(method("deliveryAttempts", "isDeliveryAttempt")).handled(false)
-                    .bean("deliveryAttempts", "recordFailure").end()
-                .onException(Exception.class).handled(false)
-                    .log(LoggingLevel.WARN, "nl.hvht.ketenpoort.pipeline",
-                            "route ${routeId} failed for exchange ${exchangeId}: ${exception.class.name}")
-                    .end();
+        // Each clause on the configuration itself: in a route configuration end() returns the clause, and
+        // OnExceptionDefinition.onException(...) would add the next exception class to that same clause.
+        RouteConfigurationDefinition errors = routeConfiguration(ID)
+                .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhausted(false).logStackTrace(false));
+        errors.onException(Rejection.class).handled(false);
+        errors.onException(Exception.class).onWhen(method("deliveryAttempts", "isFinal")).handled(true)
+                .to("direct:dead-letter");
+        errors.onException(Exception.class).onWhen(method("deliveryAttempts", "isDeliveryAttempt")).handled(false)
+                .bean("deliveryAttempts", "recordFailure");
+        errors.onException(Exception.class).handled(false)
+                .log(LoggingLevel.WARN, "nl.hvht.ketenpoort.pipeline",
+                        "route ${routeId} failed for exchange ${exchangeId}: ${exception.class.name}");
     }
 }
