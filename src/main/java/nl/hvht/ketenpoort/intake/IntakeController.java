@@ -44,10 +44,12 @@ class IntakeController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<MessageStatus> submit(@AuthenticationPrincipal PartnerPrincipal caller, HttpServletRequest request)
             throws IOException {
-        byte[] body = readLimited(request);
         String traceId = UUID.randomUUID().toString();
+        // The MDC entry is gone by the time a refusal is answered (ProblemAdvice): it reads the attribute.
+        request.setAttribute(RejectionAudit.TRACE_ID, traceId);
         MDC.put("traceId", traceId);
         try {
+            byte[] body = readLimited(request);
             Dispatch dispatch = new Dispatch(traceId, caller.id(), body);
             boolean duplicate = run(dispatch);
             String berichtId = dispatch.envelope().berichtId();

@@ -17,6 +17,9 @@ class RejectionAudit {
 
     private static final Logger LOG = LoggerFactory.getLogger(RejectionAudit.class);
 
+    /** Request attribute holding the trace id of a submitted message, so its refusal names the same trace. */
+    static final String TRACE_ID = RejectionAudit.class.getName() + ".traceId";
+
     private final AuditLog audit;
 
     RejectionAudit(AuditLog audit) {
@@ -26,7 +29,7 @@ class RejectionAudit {
     void rejected(RejectionCode code, HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
         String caller = principal == null ? null : principal.getName();
-        String traceId = MDC.get("traceId");
+        String traceId = request.getAttribute(TRACE_ID) instanceof String id ? id : MDC.get("traceId");
         LOG.info("refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), caller, code);
         audit.record(new AuditEvent(traceId, AuditStep.REJECTED, null, null, caller, null, null, null, code.name(),
                 truncate(request.getMethod() + " " + request.getRequestURI())));

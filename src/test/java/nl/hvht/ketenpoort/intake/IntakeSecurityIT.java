@@ -1,0 +1,218 @@
+package nl.hvht.ketenpoort.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.pki.CertificateAuthority;
+import nl.hvht.ketenpoort.pki.CertificateProfile;
+import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.support.GatewayTestSupport;
+import nl.hvht.ketenpoort.support.TestPki;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStore;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The partner API's edge over real mutual TLS: who may connect, who may send as whom, who may read what,
+ * and that every refusal is a content-free problem+json that changes nothing and leaves one audit record.
+ */
+class IntakeSecurityIT extends GatewayTestSupport {
+
+    /** OIN of hvht in partners-example.yml. */
+    private static final String HVHT_OIN = "00000001900000001000";
+    /** A well-formed OIN that no partner in the registry has. */
+    private static final String UNKNOWN_OIN = "00000001900000999000";
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private RefusalChecks checks;
+
+    @BeforeEach
+    void checks() {
+        checks = new RefusalChecks(jdbc, PARTNERS);
+    }
+
+    // ---- who may connect ------------------------------------------------------------------------------
+
+    @Test
+    void withoutClientCertificateTheHandshakeFails() {
+        SSLContext trustOnly = context(null);
+        Example message = example("overdracht", newParticipant());
+        long before = checks.auditHead();
+
+        assertThatThrownBy(() -> post(trustOnly, message.xml())).isInstanceOf(IOException.class);
+
+        assertNothingHappened(message.berichtId(), before);
+    }
+
+    @Test
+    void certificateFromAnUntrustedCaIsRefusedInTheHandshake() {
+        CertificateAuthority rogue = CertificateAuthority.create("Ketenpoort Voorbeeld-CA",
+                "Ketenpoort voorbeeld (niet voor productie)", 1);
+        IssuedCertificate fake = rogue.issue(CertificateProfile.TLS, "hvht", "hvht", HVHT_OIN);
+        Example message = example("overdracht", newParticipant());
+        long before = checks.auditHead();
+
+        assertThatThrownBy(() -> post(context(fake), message.xml())).isInstanceOf(IOException.class);
+
+        assertNothingHappened(message.berichtId(), before);
+    }
+
+    @Test
+    void trustedCertificateWithAnUnknownOinIsUnknownSender() throws Exception {
+        IssuedCertificate stranger = TestPki.pki().ca().issue(CertificateProfile.TLS, "onbekend", "Onbekende organisatie",
+                UNKNOWN_OIN);
+        String deelnemer = newParticipant();
+        Example message = example("overdracht", deelnemer);
+        long before = checks.auditHead();
+
+        HttpResponse<String> response = post(context(stranger), message.xml());
+
+        checks.assertRefused(response, RejectionCode.UNKNOWN_SENDER, message.berichtId(), null, before,
+                deelnemer, "Pieter Jan", "999993653");
+    }
+
+    // ---- who may send as whom -------------------------------------------------------------------------
+
+    @Test
+    void afzenderOtherThanTheCertificatesPartnerIsSenderMismatch() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "gemeente-enschede", "reclassering-nederland");
+        Example message = example("overdracht", deelnemer);
+        long before = checks.auditHead();
+
+        HttpResponse<String> response = submit("reclassering-nederland", message.xml());
+
+        checks.assertRefused(response, RejectionCode.SENDER_MISMATCH, message.berichtId(), "reclassering-nederland",
+                before, deelnemer, "Pieter Jan", "999993653");
+    }
+
+    // ---- who may read what ----------------------------------------------------------------------------
+
+    @Test
+    void onlyTheSenderReadsTheStatusAndUnknownIdsAreNotFound() {
+        String deelnemer = newParticipant();
+        Example message = example("overdracht", deelnemer);
+        assertThat(submit("hvht", message.xml()).statusCode()).isEqualTo(202);
+        assertThat(get("hvht", "/api/v1/berichten/" + message.berichtId()).statusCode()).isEqualTo(200);
+
+        long before = checks.auditHead();
+        HttpResponse<String> foreign = get("reclassering-nederland", "/api/v1/berichten/" + message.berichtId());
+        checks.assertRefused(foreign, RejectionCode.FORBIDDEN, null, "reclassering-nederland", before,
+                deelnemer, "ontvangers", "WITHHELD", "gemeente-enschede");
+
+        before = checks.auditHead();
+        HttpResponse<String> unknown = get("hvht", "/api/v1/berichten/" + java.util.UUID.randomUUID());
+        checks.assertRefused(unknown, RejectionCode.NOT_FOUND, null, "hvht", before);
+
+        before = checks.auditHead();
+        HttpResponse<String> notAnId = get("hvht", "/api/v1/berichten/geen-uuid");
+        checks.assertRefused(notAnId, RejectionCode.NOT_FOUND, null, "hvht", before);
+    }
+
+    // ---- what may be sent -----------------------------------------------------------------------------
+
+    @Test
+    void recipientOutsideTheRegistryIsUnknownRecipient() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "gemeente-enschede", "reclassering-nederland");
+        Example message = example("overdracht", deelnemer);
+        String xml = message.xml().replace("<afzender>hvht</afzender>",
+                "<afzender>hvht</afzender><ontvanger>gemeente-amsterdam</ontvanger>");
+        assertThat(xml).contains("gemeente-amsterdam");
+        long before = checks.auditHead();
+
+        HttpResponse<String> response = submit("hvht", xml);
+
+        Map<String, Object> rejected = checks.assertRefused(response, RejectionCode.UNKNOWN_RECIPIENT,
+                message.berichtId(), "hvht", before, deelnemer, "Pieter Jan", "999993653");
+        assertRefusalTracedToItsRequest(message.berichtId(), rejected);
+    }
+
+    @Test
+    void verwijzingToAMunicipalityIsUnknownRecipient() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "gemeente-enschede", "transfore");
+        Example message = example("verwijzing", deelnemer);
+        String xml = message.xml().replace("<zorgpartner>transfore</zorgpartner>",
+                "<zorgpartner>gemeente-enschede</zorgpartner>");
+        assertThat(xml).contains("<zorgpartner>gemeente-enschede</zorgpartner>");
+        long before = checks.auditHead();
+
+        HttpResponse<String> response = submit("hvht", xml);
+
+        Map<String, Object> rejected = checks.assertRefused(response, RejectionCode.UNKNOWN_RECIPIENT,
+                message.berichtId(), "hvht", before, deelnemer, "Pieter Jan", "agressieregulatie");
+        assertRefusalTracedToItsRequest(message.berichtId(), rejected);
+    }
+
+    @Test
+    void plainTextIsUnsupportedMediaType() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "gemeente-enschede", "reclassering-nederland");
+        Example message = example("overdracht", deelnemer);
+        long before = checks.auditHead();
+
+        HttpResponse<String> response = send("hvht", HttpRequest.newBuilder(api("/api/v1/berichten"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(message.xml(), StandardCharsets.UTF_8)));
+
+        checks.assertRefused(response, RejectionCode.UNSUPPORTED_MEDIA_TYPE, message.berichtId(), "hvht", before,
+                deelnemer, "Pieter Jan", "999993653");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    /**
+     * A refusal after the message was read must be traceable to that request: the REJECTED record carries the
+     * trace id of the RECEIVED record of the same message (the only record naming its berichtId).
+     */
+    private void assertRefusalTracedToItsRequest(String berichtId, Map<String, Object> rejected) {
+        List<String> receivedTrace = jdbc.queryForList(
+                "select trace_id from audit_record where bericht_id = ? and stap = 'RECEIVED'", String.class, berichtId);
+        assertThat(receivedTrace).hasSize(1);
+        assertThat(receivedTrace.get(0)).isNotBlank();
+        assertThat(rejected.get("trace_id")).as("trace id of the REJECTED record").isEqualTo(receivedTrace.get(0));
+    }
+
+    /** A handshake refusal never reaches the application: no audit record, nothing stored, nothing sent. */
+    private void assertNothingHappened(String berichtId, long auditBefore) {
+        assertThat(jdbc.queryForObject("select count(*) from bericht where bericht_id = cast(? as uuid)", Long.class,
+                berichtId)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from audit_record where volgnummer > ? and (bericht_id = ?"
+                + " or stap = 'REJECTED')", Long.class, auditBefore, berichtId)).isZero();
+        assertThat(checks.deliveriesOf(berichtId)).isZero();
+    }
+
+    /** TLS context trusting the example CA, with {@code identity} as client certificate (none if null). */
+    private static SSLContext context(IssuedCertificate identity) {
+        PemSslStore keyStore = identity == null ? null
+                : PemSslStore.of(List.of(identity.certificate()), identity.privateKey());
+        PemSslStore trustStore = PemSslStore.of(List.of(TestPki.caCertificate()), null);
+        return SslBundle.of(new PemSslStoreBundle(keyStore, trustStore)).createSslContext();
+    }
+
+    private HttpResponse<String> post(SSLContext context, String xml) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+        return client.send(HttpRequest.newBuilder(api("/api/v1/berichten"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/xml")
+                        .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
