@@ -51,7 +51,7 @@ class IntakeController {
         try {
             byte[] body = readLimited(request);
             Dispatch dispatch = new Dispatch(traceId, caller.id(), body);
-            boolean duplicate = run(dispatch);
+            boolean duplicate = run(dispatch, request);
             String berichtId = dispatch.envelope().berichtId();
             MessageStatus status = ledger.statusOf(berichtId).orElseThrow(
                     () -> new IllegalStateException("no status recorded for accepted message"));
@@ -74,11 +74,17 @@ class IntakeController {
         return status;
     }
 
-    /** Runs the pipeline; true if the message was known already (nothing new was done). */
-    private boolean run(Dispatch dispatch) {
+    /**
+     * Runs the pipeline; true if the message was known already (nothing new was done). When a readable
+     * message is refused, its envelope is left on the request so the refusal's audit record names it.
+     */
+    private boolean run(Dispatch dispatch, HttpServletRequest request) {
         try {
             pipeline.sendBody(Steps.PIPELINE, dispatch);
         } catch (CamelExecutionException e) {
+            if (dispatch.isParsed()) {
+                request.setAttribute(RejectionAudit.ENVELOPE, dispatch.envelope());
+            }
             if (e.getCause() instanceof Rejection rejection) {
                 throw rejection;
             }

@@ -5,6 +5,7 @@ import java.security.Principal;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
+import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,8 @@ class RejectionAudit {
 
     /** Request attribute holding the trace id of a submitted message, so its refusal names the same trace. */
     static final String TRACE_ID = RejectionAudit.class.getName() + ".traceId";
+    /** Request attribute holding the envelope of a readable message that was refused. */
+    static final String ENVELOPE = RejectionAudit.class.getName() + ".envelope";
 
     private final AuditLog audit;
 
@@ -31,7 +34,9 @@ class RejectionAudit {
         String caller = principal == null ? null : principal.getName();
         String traceId = request.getAttribute(TRACE_ID) instanceof String id ? id : MDC.get("traceId");
         LOG.info("refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), caller, code);
-        audit.record(new AuditEvent(traceId, AuditStep.REJECTED, null, null, caller, null, null, null, code.name(),
+        Envelope envelope = request.getAttribute(ENVELOPE) instanceof Envelope e ? e : null;
+        audit.record(new AuditEvent(traceId, AuditStep.REJECTED, envelope == null ? null : envelope.berichtId(),
+                envelope == null ? null : envelope.berichtType(), caller, null, null, null, code.name(),
                 truncate(request.getMethod() + " " + request.getRequestURI())));
     }
 

@@ -32,11 +32,11 @@ class ValidateStep {
     public void validate(Dispatch dispatch) {
         ParsedMessage message = parser.parse(dispatch.raw());
         Envelope envelope = message.envelope();
+        dispatch.parsed(message);
         if (!envelope.afzender().equals(dispatch.caller())) {
             throw new Rejection(RejectionCode.SENDER_MISMATCH,
                     "De afzender moet de partner van het clientcertificaat zijn (" + dispatch.caller() + ").");
         }
-        dispatch.parsed(message);
         audit.record(new AuditEvent(dispatch.traceId(), AuditStep.RECEIVED, envelope.berichtId(), envelope.berichtType(),
                 envelope.afzender(), null, pseudonymizer.pseudonym(envelope.deelnemer()), message.categories(), "OK",
                 envelope.doel()));

@@ -69,6 +69,11 @@ public final class Dispatch {
         return message;
     }
 
+    /** True once the message passed the parser (its envelope is known). */
+    public boolean isParsed() {
+        return message != null;
+    }
+
     public Envelope envelope() {
         return message().envelope();
     }

@@ -98,8 +98,11 @@ class IntakeSecurityIT extends GatewayTestSupport {
 
         HttpResponse<String> response = submit("reclassering-nederland", message.xml());
 
-        checks.assertRefused(response, RejectionCode.SENDER_MISMATCH, message.berichtId(), "reclassering-nederland",
-                before, deelnemer, "Pieter Jan", "999993653");
+        Map<String, Object> rejected = checks.assertRefused(response, RejectionCode.SENDER_MISMATCH, message.berichtId(),
+                "reclassering-nederland", before, deelnemer, "Pieter Jan", "999993653");
+        // The message was readable: its refusal names it, so the sender's claim can be traced.
+        assertThat(rejected.get("bericht_id")).isEqualTo(message.berichtId());
+        assertThat(rejected.get("bericht_type")).isEqualTo("Overdracht");
     }
 
     // ---- who may read what ----------------------------------------------------------------------------
