@@ -35,6 +35,7 @@ class DeliveryRoutes extends RouteBuilder {
                 .filter(simple("${body.duplicate}")).stop().end();
 
         from(Steps.ENQUEUE).routeId("enqueue").routeConfigurationId(ERRORS)
+                .bean("enqueueStep", "collectQueued")
                 .split(method("enqueueStep", "jobs"))
                     // The ledger row is committed: if the broker refuses now, the sweeper queues it later.
                     .doTry()
@@ -42,7 +43,8 @@ class DeliveryRoutes extends RouteBuilder {
                     .doCatch(Exception.class)
                         .log(LoggingLevel.WARN, "enqueue of ${exchangeProperty.kpJob} deferred to the outbox sweeper: ${exception.class.name}")
                     .end()
-                .end();
+                .end()
+                .bean("enqueueStep", "auditQueued");
 
         from("direct:enqueue-job").routeId("enqueue-job").routeConfigurationId(ERRORS)
                 .bean("enqueueStep", "toMessage")

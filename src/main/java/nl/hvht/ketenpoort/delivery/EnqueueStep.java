@@ -1,6 +1,7 @@
 package nl.hvht.ketenpoort.delivery;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import nl.hvht.ketenpoort.audit.AuditEvent;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
 class EnqueueStep {
 
     static final String JOB = "kpJob";
+    /** Collects the QUEUED audit records of one message's recipients, so they are written in one commit. */
+    static final String QUEUED_EVENTS = "kpQueuedEvents";
 
     private final DeliveryLedger ledger;
     private final AuditLog audit;
@@ -53,11 +56,34 @@ class EnqueueStep {
         message.setBody(job.signed());
     }
 
+    /** Starts collecting QUEUED audit records for the recipients about to be queued. */
+    public void collectQueued(Exchange exchange) {
+        exchange.setProperty(QUEUED_EVENTS, Collections.synchronizedList(new ArrayList<AuditEvent>()));
+    }
+
+    /** The job is on its queue: status QUEUED, and its audit record (collected, or written at once). */
     public void queued(Exchange exchange) {
         DeliveryJob job = exchange.getProperty(JOB, DeliveryJob.class);
         ledger.markQueued(job.berichtId(), job.ontvanger());
-        audit.record(new AuditEvent(job.traceId(), AuditStep.QUEUED, job.berichtId(), job.berichtType(), job.afzender(),
+        AuditEvent event = new AuditEvent(job.traceId(), AuditStep.QUEUED, job.berichtId(), job.berichtType(), job.afzender(),
                 job.ontvanger(), pseudonymizer.pseudonym(job.deelnemer()), job.categories(), "OK",
-                Queues.deliveryQueue(job.ontvanger())));
+                Queues.deliveryQueue(job.ontvanger()));
+        @SuppressWarnings("unchecked")
+        List<AuditEvent> collected = exchange.getProperty(QUEUED_EVENTS, List.class);
+        if (collected != null) {
+            collected.add(event);
+        } else {
+            audit.record(event);
+        }
+    }
+
+    /** Writes the collected QUEUED audit records in one commit. */
+    public void auditQueued(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<AuditEvent> collected = exchange.getProperty(QUEUED_EVENTS, List.class);
+        exchange.removeProperty(QUEUED_EVENTS);
+        if (collected != null && !collected.isEmpty()) {
+            audit.recordAll(List.copyOf(collected));
+        }
     }
 }
