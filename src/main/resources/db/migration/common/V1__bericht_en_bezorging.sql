@@ -1,9 +1,12 @@
 -- Messages received and their delivery status per recipient. The stored body doubles as the outbox:
 -- a row still ACCEPTED after a crash is queued again by the sweeper, with the signed copy stored for it.
+-- deelnemer_id is read for the consent re-check before each delivery attempt, so the participant id never
+-- travels as a queue property (only inside the signed body).
 create table bericht (
     bericht_id           uuid                     primary key,
     bericht_type         varchar(40)              not null,
     afzender             varchar(64)              not null,
+    deelnemer_id         varchar(40)              not null,
     deelnemer_pseudoniem varchar(40)              not null,
     doel                 varchar(40)              not null,
     categorieen          varchar(200)             not null,

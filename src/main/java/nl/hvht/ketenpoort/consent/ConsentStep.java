@@ -19,7 +19,7 @@ class ConsentStep extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(Steps.CHECK_CONSENT).routeId("check-consent").routeConfigurationId("ketenpoort-errors")
+        from(Steps.CHECK_CONSENT).routeId("check-consent").routeConfigurationId(Steps.ERROR_POLICY)
                 .bean(this, "decide");
     }
 

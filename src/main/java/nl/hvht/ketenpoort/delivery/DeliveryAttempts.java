@@ -3,6 +3,7 @@ package nl.hvht.ketenpoort.delivery;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
@@ -11,10 +12,8 @@ import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,34 +28,37 @@ class DeliveryAttempts {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryAttempts.class);
     private static final String ATTEMPT = "kpAttempt";
     private static final String SKIP = "kpSkip";
+    /** Set once the partner accepted the message: later failures roll back but are no failed attempt. */
+    private static final String POSTED = "kpPosted";
     /** Partner refusals worth retrying: timeout, too early, too many requests. Other 4xx are final. */
     private static final Set<Integer> RETRYABLE_CLIENT_ERRORS = Set.of(408, 425, 429);
 
     private final DeliveryLedger ledger;
-    private final IdempotentRepository delivered;
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final int maxAttempts;
 
-    DeliveryAttempts(DeliveryLedger ledger, @Qualifier("deliveredRepository") IdempotentRepository delivered, AuditLog audit,
-            Pseudonymizer pseudonymizer, DeliveryProperties properties) {
+    DeliveryAttempts(DeliveryLedger ledger, AuditLog audit, Pseudonymizer pseudonymizer, DeliveryProperties properties) {
         this.ledger = ledger;
-        this.delivered = delivered;
         this.audit = audit;
         this.pseudonymizer = pseudonymizer;
         this.maxAttempts = properties.maxAttempts();
     }
 
-    /** Reads the job from the JMS message, drops every header, and notes whether it was already handled. */
+    /**
+     * Reads the job from the JMS message and the participant from the ledger, drops every header, and notes
+     * whether the delivery was settled before (idempotent repository, ledger status) or is unknown.
+     */
     public void begin(Exchange exchange) {
         Message message = exchange.getMessage();
-        DeliveryJob job = DeliveryJob.fromHeaders(message.getHeaders(), message.getBody(byte[].class));
+        DeliveryJob queued = DeliveryJob.fromHeaders(message.getHeaders(), message.getBody(byte[].class));
         Integer attempt = message.getHeader("JMSXDeliveryCount", 1, Integer.class);
+        message.removeHeaders("*");
+        Optional<DeliveryLedger.State> state = ledger.stateOf(queued.berichtId(), queued.ontvanger());
+        DeliveryJob job = state.map(s -> queued.withDeelnemer(s.deelnemerId())).orElse(queued);
         exchange.setProperty(EnqueueStep.JOB, job);
         exchange.setProperty(ATTEMPT, attempt);
-        message.removeHeaders("*");
-        boolean done = delivered.contains(job.key())
-                || ledger.statusOf(job.berichtId(), job.ontvanger()).map(DeliveryAttempts::isSettled).orElse(true);
+        boolean done = state.map(DeliveryLedger.State::isSettled).orElse(true) || ledger.wasDelivered(job);
         exchange.setProperty(SKIP, done);
         if (done) {
             LOG.info("delivery {} already settled; redelivery {} ignored", job.key(), attempt);
@@ -67,8 +69,14 @@ class DeliveryAttempts {
         return exchange.getProperty(SKIP, false, Boolean.class);
     }
 
+    /** A delivery attempt that failed before the partner accepted the message. */
     public boolean isDeliveryAttempt(Exchange exchange) {
-        return exchange.getProperty(EnqueueStep.JOB) != null;
+        return exchange.getProperty(ATTEMPT) != null && !exchange.getProperty(POSTED, false, Boolean.class);
+    }
+
+    /** The partner answered 2xx: from here on nothing may count as a failed delivery. */
+    public void posted(Exchange exchange) {
+        exchange.setProperty(POSTED, true);
     }
 
     /** A failed attempt is final when the attempts are used up or the partner refused for good. */
@@ -91,8 +99,7 @@ class DeliveryAttempts {
 
     public void delivered(Exchange exchange) {
         DeliveryJob job = job(exchange);
-        delivered.add(job.key());
-        ledger.markDelivered(job.berichtId(), job.ontvanger());
+        ledger.markDelivered(job);
         audit.recordAll(List.of(event(job, AuditStep.DELIVERY_ATTEMPT, "OK", "poging " + exchange.getProperty(ATTEMPT)),
                 event(job, AuditStep.DELIVERED, "OK", null)));
         LOG.info("delivered {} ({}) in attempt {}", job.key(), job.berichtType(), exchange.getProperty(ATTEMPT));
@@ -123,12 +130,7 @@ class DeliveryAttempts {
     }
 
     private AuditEvent event(DeliveryJob job, AuditStep step, String outcome, String reason) {
-        return new AuditEvent(job.traceId(), step, job.berichtId(), job.berichtType(), job.afzender(), job.ontvanger(),
-                pseudonymizer.pseudonym(job.deelnemer()), job.categories(), outcome, reason);
-    }
-
-    private static boolean isSettled(DeliveryStatus status) {
-        return status == DeliveryStatus.DELIVERED || status == DeliveryStatus.WITHHELD || status == DeliveryStatus.FAILED;
+        return job.event(step, outcome, reason, pseudonymizer);
     }
 
     private static Throwable failure(Exchange exchange) {

@@ -1,6 +1,5 @@
 package nl.hvht.ketenpoort.delivery;
 
-import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
@@ -37,8 +36,7 @@ class DeliveryConsent {
             return true;
         }
         ledger.markWithheld(job.berichtId(), job.ontvanger(), decision.reason().name());
-        audit.record(new AuditEvent(job.traceId(), AuditStep.WITHHELD, job.berichtId(), job.berichtType(), job.afzender(),
-                job.ontvanger(), pseudonymizer.pseudonym(job.deelnemer()), job.categories(), "DENIED", decision.reason().name()));
+        audit.record(job.event(AuditStep.WITHHELD, "DENIED", decision.reason().name(), pseudonymizer));
         return false;
     }
 }

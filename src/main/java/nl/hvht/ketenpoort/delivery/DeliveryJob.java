@@ -10,7 +10,8 @@ import nl.hvht.ketenpoort.bericht.DataCategory;
 
 /**
  * One message for one recipient, as it travels through the recipient's queue: the signed bytes as the JMS
- * body and these fields as JMS properties (what the consent re-check and the audit need, nothing more).
+ * body and the ids, type and categories as JMS properties. The participant id is not a property (queue
+ * properties show up in broker tooling and logs): the consumer reads it from the ledger.
  */
 record DeliveryJob(String berichtId, String berichtType, String afzender, String ontvanger, String deelnemer,
         String doel, Set<DataCategory> categories, String traceId, byte[] signed) {
@@ -19,7 +20,6 @@ record DeliveryJob(String berichtId, String berichtType, String afzender, String
     static final String BERICHT_TYPE = "kpBerichtType";
     static final String AFZENDER = "kpAfzender";
     static final String ONTVANGER = "kpOntvanger";
-    static final String DEELNEMER = "kpDeelnemer";
     static final String DOEL = "kpDoel";
     static final String CATEGORIEEN = "kpCategorieen";
     static final String TRACE_ID = "kpTraceId";
@@ -37,7 +37,6 @@ record DeliveryJob(String berichtId, String berichtType, String afzender, String
         headers.put(BERICHT_TYPE, berichtType);
         headers.put(AFZENDER, afzender);
         headers.put(ONTVANGER, ontvanger);
-        headers.put(DEELNEMER, deelnemer);
         headers.put(DOEL, doel);
         headers.put(CATEGORIEEN, categories.stream().map(DataCategory::code).sorted().collect(Collectors.joining(",")));
         headers.put(TRACE_ID, traceId);
@@ -45,6 +44,26 @@ record DeliveryJob(String berichtId, String berichtType, String afzender, String
         return headers;
     }
 
+    /** The job for one recipient of a validated message. */
+    static DeliveryJob of(nl.hvht.ketenpoort.bericht.ParsedMessage message, String ontvanger, String traceId, byte[] signed) {
+        nl.hvht.ketenpoort.bericht.Envelope envelope = message.envelope();
+        return new DeliveryJob(envelope.berichtId(), envelope.berichtType(), envelope.afzender(), ontvanger,
+                envelope.deelnemer(), envelope.doel(), message.categories(), traceId, signed);
+    }
+
+    /** The same job, with the participant id read from the ledger. */
+    DeliveryJob withDeelnemer(String deelnemerId) {
+        return new DeliveryJob(berichtId, berichtType, afzender, ontvanger, deelnemerId, doel, categories, traceId, signed);
+    }
+
+    /** An audit record of a step of this delivery (participant as pseudonym). */
+    nl.hvht.ketenpoort.audit.AuditEvent event(nl.hvht.ketenpoort.audit.AuditStep step, String outcome, String reason,
+            nl.hvht.ketenpoort.audit.Pseudonymizer pseudonymizer) {
+        return new nl.hvht.ketenpoort.audit.AuditEvent(traceId, step, berichtId, berichtType, afzender, ontvanger,
+                pseudonymizer.pseudonym(deelnemer), categories, outcome, reason);
+    }
+
+    /** The job as read from a queued message; the participant id is still to be read from the ledger. */
     static DeliveryJob fromHeaders(Map<String, Object> headers, byte[] body) {
         String codes = (String) headers.get(CATEGORIEEN);
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
@@ -53,7 +72,7 @@ record DeliveryJob(String berichtId, String berichtType, String afzender, String
                     .orElseThrow(() -> new IllegalStateException("unknown category code on queue: " + code))));
         }
         return new DeliveryJob(text(headers, BERICHT_ID), text(headers, BERICHT_TYPE), text(headers, AFZENDER),
-                text(headers, ONTVANGER), text(headers, DEELNEMER), text(headers, DOEL), categories,
+                text(headers, ONTVANGER), null, text(headers, DOEL), categories,
                 (String) headers.get(TRACE_ID), body);
     }
 

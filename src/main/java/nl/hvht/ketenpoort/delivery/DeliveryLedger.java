@@ -13,6 +13,8 @@ import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
+import org.apache.camel.spi.IdempotentRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,11 +28,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeliveryLedger {
 
     private final JdbcTemplate jdbc;
+    private final IdempotentRepository delivered;
     private final Clock clock;
 
-    DeliveryLedger(JdbcTemplate jdbc, Clock clock) {
+    DeliveryLedger(JdbcTemplate jdbc, @Qualifier("deliveredRepository") IdempotentRepository delivered, Clock clock) {
         this.jdbc = jdbc;
+        this.delivered = delivered;
         this.clock = clock;
+    }
+
+    /** True if this delivery was completed before (Camel's persistent idempotent repository). */
+    boolean wasDelivered(DeliveryJob job) {
+        return delivered.contains(job.key());
     }
 
     /** SHA-256 of the body stored for this berichtId, if the message is known. */
@@ -48,9 +57,9 @@ public class DeliveryLedger {
         Envelope envelope = message.envelope();
         Timestamp now = Timestamp.from(clock.instant());
         UUID id = UUID.fromString(envelope.berichtId());
-        jdbc.update("insert into bericht (bericht_id, bericht_type, afzender, deelnemer_pseudoniem, doel, categorieen,"
-                        + " inhoud_sha256, inhoud, trace_id, ontvangen_op) values (?,?,?,?,?,?,?,?,?,?)",
-                id, envelope.berichtType(), envelope.afzender(), message.deelnemerPseudoniem(), envelope.doel(),
+        jdbc.update("insert into bericht (bericht_id, bericht_type, afzender, deelnemer_id, deelnemer_pseudoniem, doel,"
+                        + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op) values (?,?,?,?,?,?,?,?,?,?,?)",
+                id, envelope.berichtType(), envelope.afzender(), envelope.deelnemer(), message.deelnemerPseudoniem(), envelope.doel(),
                 codes(message.categories()), message.sha256(), message.body(), message.traceId(), now);
         List<Object[]> rows = new ArrayList<>();
         for (Map.Entry<String, ConsentDecision> entry : message.decisions().entrySet()) {
@@ -83,8 +92,14 @@ public class DeliveryLedger {
 
     /** The status of one recipient's delivery, if it exists. */
     public Optional<DeliveryStatus> statusOf(String berichtId, String ontvanger) {
-        return jdbc.query("select status from bezorging where bericht_id = ? and ontvanger = ?",
-                rs -> rs.next() ? Optional.of(DeliveryStatus.valueOf(rs.getString(1))) : Optional.empty(),
+        return stateOf(berichtId, ontvanger).map(State::status);
+    }
+
+    /** Status of one recipient's delivery and the participant it is about (for the consent re-check). */
+    Optional<State> stateOf(String berichtId, String ontvanger) {
+        return jdbc.query("select z.status, b.deelnemer_id from bezorging z join bericht b on b.bericht_id = z.bericht_id"
+                        + " where z.bericht_id = ? and z.ontvanger = ?",
+                rs -> rs.next() ? Optional.of(new State(DeliveryStatus.valueOf(rs.getString(1)), rs.getString(2))) : Optional.empty(),
                 UUID.fromString(berichtId), ontvanger);
     }
 
@@ -92,9 +107,14 @@ public class DeliveryLedger {
         move(berichtId, ontvanger, DeliveryStatus.QUEUED, null, "status = 'ACCEPTED'");
     }
 
-    /** DELIVERED, counting the attempt that did it. */
-    void markDelivered(String berichtId, String ontvanger) {
-        moveAfterAttempt(berichtId, ontvanger, DeliveryStatus.DELIVERED, null);
+    /**
+     * DELIVERED, counting the attempt that did it, and the delivery's key in the idempotent repository, in
+     * one transaction: a redelivery finds both or neither.
+     */
+    @Transactional
+    void markDelivered(DeliveryJob job) {
+        delivered.add(job.key());
+        moveAfterAttempt(job.berichtId(), job.ontvanger(), DeliveryStatus.DELIVERED, null);
     }
 
     void markWithheld(String berichtId, String ontvanger, String reason) {
@@ -142,6 +162,19 @@ public class DeliveryLedger {
         TreeSet<String> codes = new TreeSet<>();
         categories.forEach(c -> codes.add(c.code()));
         return String.join(",", codes);
+    }
+
+    /** A recipient's delivery status and the participant id of the message. */
+    record State(DeliveryStatus status, String deelnemerId) {
+
+        boolean isSettled() {
+            return status == DeliveryStatus.DELIVERED || status == DeliveryStatus.WITHHELD || status == DeliveryStatus.FAILED;
+        }
+
+        @Override
+        public String toString() {
+            return "State[" + status + "]";
+        }
     }
 
     /** A recipient whose message is still to be queued. */

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryRoutes extends RouteBuilder {
 
-    private static final String ERRORS = "ketenpoort-errors";
+    private static final String ERRORS = Steps.ERROR_POLICY;
 
     private final PartnerRegistry partners;
     private final DeliveryProperties properties;
@@ -53,7 +53,9 @@ class DeliveryRoutes extends RouteBuilder {
 
         for (Partner partner : partners.all()) {
             from("jms:queue:" + Queues.deliveryQueue(partner.id())
-                    + "?transacted=true&cacheLevelName=CACHE_CONSUMER"
+                    // A local JMS transaction, no Spring transaction manager: JDBC calls of the delivery commit on
+                    // their own instead of holding a pooled connection through the partner's answer.
+                    + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
                     + "&concurrentConsumers=" + properties.consumersPerRecipient()
                     + "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false")
                     .routeId("bezorging-" + partner.id()).routeConfigurationId(ERRORS)
@@ -66,6 +68,7 @@ class DeliveryRoutes extends RouteBuilder {
                 .filter(method("deliveryConsent", "allowed"))
                     .bean("partnerRequest", "prepare")
                     .toD("${exchangeProperty." + PartnerRequest.ENDPOINT + "}")
+                    .bean("deliveryAttempts", "posted")
                     .bean("deliveryAttempts", "delivered")
                 .end();
 

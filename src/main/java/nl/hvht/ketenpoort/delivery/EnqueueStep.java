@@ -8,7 +8,6 @@ import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -21,6 +20,7 @@ import org.springframework.stereotype.Component;
 @Component("enqueueStep")
 class EnqueueStep {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EnqueueStep.class);
     static final String JOB = "kpJob";
     /** Collects the QUEUED audit records of one message's recipients, so they are written in one commit. */
     static final String QUEUED_EVENTS = "kpQueuedEvents";
@@ -37,12 +37,9 @@ class EnqueueStep {
 
     /** The deliveries to queue: every recipient consent allowed, with its signed copy. */
     public List<DeliveryJob> jobs(Dispatch dispatch) {
-        Envelope envelope = dispatch.envelope();
         List<DeliveryJob> jobs = new ArrayList<>();
         for (Map.Entry<String, byte[]> signed : dispatch.signed().entrySet()) {
-            jobs.add(new DeliveryJob(envelope.berichtId(), envelope.berichtType(), envelope.afzender(), signed.getKey(),
-                    envelope.deelnemer(), envelope.doel(), dispatch.message().categories(), dispatch.traceId(),
-                    signed.getValue()));
+            jobs.add(DeliveryJob.of(dispatch.message(), signed.getKey(), dispatch.traceId(), signed.getValue()));
         }
         return jobs;
     }
@@ -65,9 +62,7 @@ class EnqueueStep {
     public void queued(Exchange exchange) {
         DeliveryJob job = exchange.getProperty(JOB, DeliveryJob.class);
         ledger.markQueued(job.berichtId(), job.ontvanger());
-        AuditEvent event = new AuditEvent(job.traceId(), AuditStep.QUEUED, job.berichtId(), job.berichtType(), job.afzender(),
-                job.ontvanger(), pseudonymizer.pseudonym(job.deelnemer()), job.categories(), "OK",
-                Queues.deliveryQueue(job.ontvanger()));
+        AuditEvent event = job.event(AuditStep.QUEUED, "OK", Queues.deliveryQueue(job.ontvanger()), pseudonymizer);
         @SuppressWarnings("unchecked")
         List<AuditEvent> collected = exchange.getProperty(QUEUED_EVENTS, List.class);
         if (collected != null) {
@@ -83,7 +78,13 @@ class EnqueueStep {
         List<AuditEvent> collected = exchange.getProperty(QUEUED_EVENTS, List.class);
         exchange.removeProperty(QUEUED_EVENTS);
         if (collected != null && !collected.isEmpty()) {
-            audit.recordAll(List.copyOf(collected));
+            try {
+                audit.recordAll(List.copyOf(collected));
+            } catch (RuntimeException e) {
+                // The message is stored and queued: answering "not processed" would be false. The ledger
+                // still says QUEUED and the delivery steps are audited when they happen.
+                LOG.error("QUEUED audit records of {} not stored: {}", collected.get(0).berichtId(), e.getClass().getName());
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ package nl.hvht.ketenpoort.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
-import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.bericht.MessageParser;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
 import org.slf4j.Logger;
@@ -35,9 +34,7 @@ class OutboxSweeper {
         for (DeliveryLedger.Pending pending : ledger.staleAccepted(properties.outboxSweepAfter(), BATCH)) {
             ledger.stored(pending).ifPresent(stored -> {
                 ParsedMessage message = parser.parse(stored.body());
-                Envelope envelope = message.envelope();
-                jobs.add(new DeliveryJob(envelope.berichtId(), envelope.berichtType(), envelope.afzender(), pending.ontvanger(),
-                        envelope.deelnemer(), envelope.doel(), message.categories(), stored.traceId(), stored.signed()));
+                jobs.add(DeliveryJob.of(message, pending.ontvanger(), stored.traceId(), stored.signed()));
             });
         }
         if (!jobs.isEmpty()) {

@@ -10,7 +10,7 @@ class IntakeRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(Steps.VALIDATE).routeId("validate").routeConfigurationId("ketenpoort-errors")
+        from(Steps.VALIDATE).routeId("validate").routeConfigurationId(Steps.ERROR_POLICY)
                 .bean("validateStep", "validate")
                 .setHeader("berichtType", method("validateStep", "typeOf"));
     }

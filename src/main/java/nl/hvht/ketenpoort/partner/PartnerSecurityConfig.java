@@ -9,8 +9,11 @@ import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.bericht.Problems;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,6 +31,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class PartnerSecurityConfig {
 
     @Bean
+    @Order(1)
     SecurityFilterChain partnerApi(HttpSecurity http, PartnerDetailsService partners, AuditLog audit,
             ObjectMapper json) throws Exception {
         http.securityMatcher("/api/**", "/demo/**")
@@ -55,6 +59,21 @@ class PartnerSecurityConfig {
                                     RejectionCode.FORBIDDEN.name(), request.getMethod() + " " + request.getRequestURI()));
                             write(response, json, RejectionCode.FORBIDDEN);
                         }));
+        return http.build();
+    }
+
+    /**
+     * Everything that is not the partner API: the actuator endpoints (served on the management port, bound to
+     * loopback) are open to operators; any other path is refused, also on the partner port.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(rules -> rules
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll()
+                        .anyRequest().denyAll())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable);
         return http.build();
     }
 

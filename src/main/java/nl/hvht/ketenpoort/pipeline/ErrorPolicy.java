@@ -17,12 +17,14 @@ import org.springframework.stereotype.Component;
  *   <li>Anything else is logged with ids and the exception type only (exception messages can quote
  *       content) and propagates: intake answers 500, a JMS consumer rolls back.</li>
  * </ul>
- * Camel's own exhausted-exception logging is off, because it would print exception messages.
+ * Camel's own exhausted-exception logging is off, because it would print exception messages. The one route
+ * without this policy is {@code dead-letter}: it runs inside the policy's own handling of a final failure,
+ * and its failures go back to that attempt (which then rolls back).
  */
 @Component
 class ErrorPolicy extends RouteConfigurationBuilder {
 
-    static final String ID = "ketenpoort-errors";
+    static final String ID = Steps.ERROR_POLICY;
 
     @Override
     public void configuration() {

@@ -18,6 +18,9 @@ public final class Steps {
     /** delivery: one persistent JMS message per allowed recipient on its own queue. */
     public static final String ENQUEUE = "direct:enqueue";
 
+    /** Id of the one shared error policy ({@code routeConfiguration}) every route uses, Java and YAML. */
+    public static final String ERROR_POLICY = "ketenpoort-errors";
+
     /** Entry of the whole pipeline. */
     public static final String PIPELINE = "direct:pipeline";
 

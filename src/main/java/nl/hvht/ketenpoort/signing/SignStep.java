@@ -22,7 +22,7 @@ class SignStep extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(Steps.SIGN).routeId("sign").routeConfigurationId("ketenpoort-errors")
+        from(Steps.SIGN).routeId("sign").routeConfigurationId(Steps.ERROR_POLICY)
                 .bean(this, "sign");
     }
 

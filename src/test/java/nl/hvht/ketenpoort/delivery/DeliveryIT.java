@@ -297,7 +297,10 @@ class DeliveryIT extends GatewayTestSupport {
             }
         }
         assertThat(properties).doesNotContainKey(DeliveryJob.DUPLICATE_ID)
-                .containsKeys(DeliveryJob.BERICHT_ID, DeliveryJob.ONTVANGER, DeliveryJob.DEELNEMER, DeliveryJob.CATEGORIEEN);
+                .containsKeys(DeliveryJob.BERICHT_ID, DeliveryJob.ONTVANGER, DeliveryJob.CATEGORIEEN)
+                .doesNotContainKey("kpDeelnemer");
+        // The participant id never travels as a queue property (it is read from the ledger).
+        assertThat(properties.values()).allSatisfy(v -> assertThat(String.valueOf(v)).doesNotStartWith("T-"));
         return new QueuedCopy(message.getBody(byte[].class), properties);
     }
 

@@ -85,6 +85,9 @@ class PipelineIT extends GatewayTestSupport {
         assertThat(request.getHeader("Content-Type")).startsWith("application/pkcs7-mime");
         assertThat(request.getHeader("Ketenpoort-BerichtId")).isEqualTo(example.berichtId());
         byte[] content = ReceivedSignature.verify(request.getBody());
+        assertThat(ReceivedSignature.signer(request.getBody()))
+                .as("signed with the gateway's signing certificate, not its TLS certificate")
+                .isEqualTo(nl.hvht.ketenpoort.support.TestPki.pki().gatewaySigning().certificate());
         assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo(example.xml());
         assertThat(request.getAllHeaderKeys()).noneMatch(h -> h.toLowerCase().startsWith("kp"));
         assertThat(PARTNERS.findAll(postRequestedFor(urlPathMatching("/ontvangst/.*"))))

@@ -40,7 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * client certificate (mutual TLS, example CA). All subclasses share one Spring context. Each test uses
  * its own participant id and fresh berichtIds, so tests never see each other's consent or messages.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Inline so it holds before the environment post-processors run: tests never write the demo PKI.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ketenpoort.demo.generate-certs=false")
 public abstract class GatewayTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();

@@ -24,12 +24,19 @@ public final class ReceivedSignature {
     private ReceivedSignature() {
     }
 
-    public static byte[] verify(byte[] cms) throws Exception {
+    /** The signer certificate carried in the CMS. */
+    public static X509Certificate signer(byte[] cms) throws Exception {
         CMSSignedData signed = new CMSSignedData(cms);
         SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
         @SuppressWarnings("unchecked")
         X509CertificateHolder holder = (X509CertificateHolder) signed.getCertificates().getMatches(signer.getSID()).iterator().next();
-        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
+        return new JcaX509CertificateConverter().getCertificate(holder);
+    }
+
+    public static byte[] verify(byte[] cms) throws Exception {
+        CMSSignedData signed = new CMSSignedData(cms);
+        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        X509Certificate certificate = signer(cms);
         if (signer.getSignedAttributes() == null
                 || signer.getSignedAttributes().get(CMSAttributes.contentType) == null
                 || signer.getSignedAttributes().get(CMSAttributes.messageDigest) == null) {
