@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import nl.hvht.ketenpoort.routing.RoutingProperties;
 import org.apache.camel.Route;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
  * Start-up stops when a pipeline step has no route, e.g. because the YAML routing rules were not found in
- * {@code ketenpoort.routes-dir}: better no gateway than one that answers every message with an error.
+ * {@code ketenpoort.routing.rules-dir}: better no gateway than one that answers every message with an error.
  */
 @Component
 class PipelineCheck implements ApplicationRunner {
@@ -20,9 +20,9 @@ class PipelineCheck implements ApplicationRunner {
     private final CamelContext camel;
     private final String routesDir;
 
-    PipelineCheck(CamelContext camel, @Value("${ketenpoort.routes-dir}") String routesDir) {
+    PipelineCheck(CamelContext camel, RoutingProperties routing) {
         this.camel = camel;
-        this.routesDir = routesDir;
+        this.routesDir = routing.rulesDir();
     }
 
     @Override
@@ -35,7 +35,7 @@ class PipelineCheck implements ApplicationRunner {
                 .toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Pipeline steps without a route: " + missing
-                    + ". Are the routing rules (*.yaml) in ketenpoort.routes-dir='" + routesDir + "'?");
+                    + ". Are the routing rules (*.yaml) in ketenpoort.routing.rules-dir='" + routesDir + "'?");
         }
     }
 
