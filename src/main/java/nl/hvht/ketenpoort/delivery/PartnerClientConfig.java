@@ -1,20 +1,26 @@
 package nl.hvht.ketenpoort.delivery;
 
-import javax.sql.DataSource;
+import java.security.GeneralSecurityException;
+import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.support.jsse.CipherSuitesParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.SecureSocketProtocolsParameters;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The outbound side: Camel's {@code https} component presenting the gateway's TLS certificate (Spring Boot
- * SSL bundle {@code gateway-tls}, the same bundle the server uses) with pooled, kept-alive connections and
- * bounded timeouts; and the persistent idempotent repository of completed deliveries.
+ * SSL bundle {@code gateway-tls}, the same bundle the server uses, including its TLS policy: enabled protocols
+ * and cipher suites) with pooled, kept-alive connections and bounded timeouts; and the persistent idempotent
+ * repository of completed deliveries.
  */
 @Configuration(proxyBeanMethods = false)
 class PartnerClientConfig {
@@ -48,18 +54,36 @@ class PartnerClientConfig {
         return repository;
     }
 
-    /** Camel SSL parameters backed by a Spring Boot SSL bundle. */
+    /**
+     * Camel SSL parameters backed by a Spring Boot SSL bundle. {@link SslBundle#createSslContext()} ignores the
+     * bundle's options (protocols, ciphers; Spring Boot applies them only on the server side), so they become
+     * Camel's protocol and cipher-suite parameters, and the context is wrapped with Camel's own configurers:
+     * every socket and engine it creates has exactly the bundle's protocols and suites enabled.
+     */
     static final class BundleSslContext extends SSLContextParameters {
 
         private final SslBundle bundle;
 
         BundleSslContext(SslBundle bundle) {
             this.bundle = bundle;
+            SslOptions options = bundle.getOptions();
+            if (options.getEnabledProtocols() != null) {
+                SecureSocketProtocolsParameters protocols = new SecureSocketProtocolsParameters();
+                protocols.setSecureSocketProtocol(List.of(options.getEnabledProtocols()));
+                setSecureSocketProtocols(protocols);
+            }
+            if (options.getCiphers() != null) {
+                CipherSuitesParameters ciphers = new CipherSuitesParameters();
+                ciphers.setCipherSuite(List.of(options.getCiphers()));
+                setCipherSuites(ciphers);
+            }
         }
 
         @Override
-        public SSLContext createSSLContext(CamelContext camelContext) {
-            return bundle.createSslContext();
+        public SSLContext createSSLContext(CamelContext camelContext) throws GeneralSecurityException {
+            SSLContext context = bundle.createSslContext();
+            return new SSLContextDecorator(new SSLContextSpiDecorator(context, getSSLEngineConfigurers(context),
+                    getSSLSocketFactoryConfigurers(context), getSSLServerSocketFactoryConfigurers(context)));
         }
     }
 }

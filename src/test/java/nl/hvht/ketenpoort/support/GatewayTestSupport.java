@@ -77,6 +77,8 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.delivery.outbox-sweep-after", () -> "2s");
         registry.add("server.port", () -> "0");
         registry.add("management.server.port", () -> "0");
+        // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
 
     @BeforeEach
