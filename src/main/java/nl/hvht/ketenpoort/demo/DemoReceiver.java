@@ -3,19 +3,18 @@ package nl.hvht.ketenpoort.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import nl.hvht.ketenpoort.partner.CertificateIdentity;
+import nl.hvht.ketenpoort.pki.PkiProperties;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException;
 import nl.hvht.ketenpoort.signing.SignatureVerifier;
 import nl.hvht.ketenpoort.signing.VerifiedContent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,8 +36,8 @@ class DemoReceiver {
 
     private final SignatureVerifier verifier;
 
-    DemoReceiver(@Value("${ketenpoort.pki.dir}") Path pkiDir) throws IOException, CertificateException {
-        try (InputStream in = Files.newInputStream(pkiDir.resolve("ca.crt"))) {
+    DemoReceiver(PkiProperties pki) throws IOException, CertificateException {
+        try (InputStream in = Files.newInputStream(pki.dir().resolve("ca.crt"))) {
             X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             this.verifier = new SignatureVerifier(List.of(ca));
         }
