@@ -2,6 +2,7 @@ package nl.hvht.ketenpoort.signing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -11,6 +12,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -29,6 +31,12 @@ import org.springframework.stereotype.Component;
 @Component
 class CmsMessageSigner implements MessageSigner {
 
+    /**
+     * Bouncy Castle's EC implementation (fixed-point multiplication for the generator) signs several times
+     * faster than the JDK's constant-time SunEC code, which dominated intake CPU. Not registered globally.
+     */
+    private static final Provider BC = new BouncyCastleProvider();
+
     private final SigningCredentials credentials;
     private final X509CertificateHolder signerCertificate;
     private final Store<X509CertificateHolder> certificates;
@@ -44,7 +52,7 @@ class CmsMessageSigner implements MessageSigner {
         try {
             this.signerCertificate = new JcaX509CertificateHolder(credentials.certificate());
             this.certificates = new JcaCertStore(credentials.chain());
-            this.digests = new JcaDigestCalculatorProviderBuilder().build();
+            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(BC).build();
         } catch (CertificateEncodingException | OperatorCreationException e) {
             throw new IllegalStateException("Signing certificate chain could not be prepared for CMS", e);
         }
@@ -55,7 +63,7 @@ class CmsMessageSigner implements MessageSigner {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(
-                    new JcaContentSignerBuilder(credentials.signatureAlgorithm()).build(credentials.privateKey()),
+                    new JcaContentSignerBuilder(credentials.signatureAlgorithm()).setProvider(BC).build(credentials.privateKey()),
                     signerCertificate));
             generator.addCertificates(certificates);
             return generator.generate(new CMSProcessableByteArray(content), true).getEncoded(ASN1Encoding.DER);
