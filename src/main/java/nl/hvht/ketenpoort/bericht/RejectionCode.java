@@ -9,12 +9,16 @@ public enum RejectionCode {
     XML_DTD_FORBIDDEN(400, "Een DOCTYPE (DTD, entiteiten) is niet toegestaan."),
     XML_LIMIT_EXCEEDED(400, "Het bericht overschrijdt een structuurlimiet (diepte, entiteiten of attributen)."),
     SCHEMA_INVALID(400, "Het bericht voldoet niet aan het XSD-schema."),
-    UNSUPPORTED_MEDIA_TYPE(415, "Alleen application/xml wordt geaccepteerd."),
+    UNSUPPORTED_MEDIA_TYPE(415, "Alleen application/xml of een ondertekend bericht (application/pkcs7-mime) wordt geaccepteerd."),
     PAYLOAD_TOO_LARGE(413, "Het bericht is groter dan toegestaan."),
     UNKNOWN_SENDER(403, "Het clientcertificaat hoort niet bij een bekende ketenpartner."),
     SENDER_MISMATCH(403, "De afzender in het bericht is niet de partner van het clientcertificaat."),
     UNKNOWN_RECIPIENT(422, "Een ontvanger is geen bekende ketenpartner."),
     NO_RECIPIENTS(422, "Het bericht heeft geen ontvanger, ook niet na de distributieregels."),
+    /** The registry says this partner must sign (CMS) and the message came unsigned: policy for the caller. */
+    SIGNATURE_REQUIRED(403, "Deze partner moet zijn berichten ondertekenen (CMS, application/pkcs7-mime)."),
+    /** The CMS signature, its signer or the signer's certificate was refused; the detail names the reason code. */
+    SIGNATURE_INVALID(400, "De handtekening van het bericht is ongeldig of niet vertrouwd."),
     BERICHT_ID_CONFLICT(409, "Dit berichtId is al gebruikt voor een ander bericht."),
     VALIDATION_FAILED(400, "Het verzoek is ongeldig."),
     FORBIDDEN(403, "Geen toegang tot deze bron."),

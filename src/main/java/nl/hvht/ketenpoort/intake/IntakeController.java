@@ -32,15 +32,18 @@ class IntakeController {
 
     private final ProducerTemplate pipeline;
     private final DeliveryLedger ledger;
+    private final SignedIntake signedIntake;
     private final long maxBytes;
 
-    IntakeController(ProducerTemplate pipeline, DeliveryLedger ledger, BerichtProperties limits) {
+    IntakeController(ProducerTemplate pipeline, DeliveryLedger ledger, SignedIntake signedIntake, BerichtProperties limits) {
         this.pipeline = pipeline;
         this.ledger = ledger;
+        this.signedIntake = signedIntake;
         this.maxBytes = limits.maxBytes().toBytes();
     }
 
-    @PostMapping(path = BASE, consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE},
+    @PostMapping(path = BASE, consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
+            SignedIntake.PKCS7_MIME_VALUE},
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<MessageStatus> submit(@AuthenticationPrincipal PartnerPrincipal caller, HttpServletRequest request)
             throws IOException {
@@ -49,8 +52,9 @@ class IntakeController {
         request.setAttribute(RejectionAudit.TRACE_ID, traceId);
         MDC.put("traceId", traceId);
         try {
-            byte[] body = readLimited(request);
-            Dispatch dispatch = new Dispatch(traceId, caller.id(), body);
+            // Only verified content enters the pipeline: the Dispatch never holds the signed wrapper.
+            byte[] content = signedIntake.contentOf(caller, readLimited(request), request);
+            Dispatch dispatch = new Dispatch(traceId, caller.id(), content);
             boolean duplicate = run(dispatch, request);
             String berichtId = dispatch.envelope().berichtId();
             MessageStatus status = ledger.statusOf(berichtId).orElseThrow(

@@ -22,6 +22,8 @@ class RejectionAudit {
     static final String TRACE_ID = RejectionAudit.class.getName() + ".traceId";
     /** Request attribute holding the envelope of a readable message that was refused. */
     static final String ENVELOPE = RejectionAudit.class.getName() + ".envelope";
+    /** Request attribute with a finer, content-free reason code for the refusal (e.g. why a signature failed). */
+    static final String REASON = RejectionAudit.class.getName() + ".reason";
 
     private final AuditLog audit;
 
@@ -35,9 +37,10 @@ class RejectionAudit {
         String traceId = request.getAttribute(TRACE_ID) instanceof String id ? id : MDC.get("traceId");
         LOG.info("refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), caller, code);
         Envelope envelope = request.getAttribute(ENVELOPE) instanceof Envelope e ? e : null;
+        String reason = request.getAttribute(REASON) instanceof String r ? " " + r : "";
         audit.record(new AuditEvent(traceId, AuditStep.REJECTED, envelope == null ? null : envelope.berichtId(),
                 envelope == null ? null : envelope.berichtType(), caller, null, null, null, code.name(),
-                truncate(request.getMethod() + " " + request.getRequestURI())));
+                truncate(request.getMethod() + " " + request.getRequestURI() + reason)));
     }
 
     private static String truncate(String text) {

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
 import org.springframework.validation.annotation.Validated;
 
@@ -32,6 +34,8 @@ public record PartnerProperties(
      * @param soort       kind
      * @param endpoint    https delivery URL
      * @param certificaat PEM certificate of the partner
+     * @param ondertekeningVerplicht whether the partner must sign its messages (CMS SignedData,
+     *                    {@code application/pkcs7-mime}); unsigned messages from it are refused. Default false.
      */
     public record Entry(
             @NotBlank @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be lower case words joined by hyphens") String id,
@@ -39,6 +43,17 @@ public record PartnerProperties(
             @NotBlank @Pattern(regexp = "\\d{20}", message = "must be a 20-digit OIN") String oin,
             @NotNull PartnerKind soort,
             @NotNull URI endpoint,
-            @NotNull Resource certificaat) {
+            @NotNull Resource certificaat,
+            @DefaultValue("false") boolean ondertekeningVerplicht) {
+
+        /** The binding constructor (the record has a second, shorter one). */
+        @ConstructorBinding
+        public Entry {
+        }
+
+        /** A partner that need not sign its messages. */
+        public Entry(String id, String naam, String oin, PartnerKind soort, URI endpoint, Resource certificaat) {
+            this(id, naam, oin, soort, endpoint, certificaat, false);
+        }
     }
 }

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +24,7 @@ public class PartnerRegistry {
 
     private final Map<String, Partner> byId = new LinkedHashMap<>();
     private final Map<String, Partner> byOin = new HashMap<>();
+    private final Set<String> mustSign = new HashSet<>();
     private final String gatewayOin;
 
     PartnerRegistry(PartnerProperties properties) {
@@ -34,6 +37,9 @@ public class PartnerRegistry {
             if (byOin.putIfAbsent(partner.oin(), partner) != null) {
                 throw new IllegalStateException("ketenpoort.partners: OIN of partner '" + partner.id() + "' is already used by '"
                         + byOin.get(partner.oin()).id() + "'");
+            }
+            if (entry.ondertekeningVerplicht()) {
+                mustSign.add(partner.id());
             }
             if (partner.oin().equals(gatewayOin)) {
                 throw new IllegalStateException("ketenpoort.partners: partner '" + partner.id() + "' has the gateway's own OIN");
@@ -75,6 +81,11 @@ public class PartnerRegistry {
 
     public Optional<Partner> byOin(String oin) {
         return Optional.ofNullable(byOin.get(oin));
+    }
+
+    /** Whether the registry requires this partner to sign its messages (CMS); false for unknown ids. */
+    public boolean ondertekeningVerplicht(String partnerId) {
+        return mustSign.contains(partnerId);
     }
 
     public Collection<Partner> all() {

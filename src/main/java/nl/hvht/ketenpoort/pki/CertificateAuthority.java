@@ -1,17 +1,20 @@
 package nl.hvht.ketenpoort.pki;
 
+import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
  * A throw-away certificate authority with an EC P-256 key, held in memory. Used for the example
  * PKI and by tests that need extra certificates (a second, untrusted CA; an expired leaf; a leaf
- * with another OIN).
+ * with another OIN) or a CRL (a revoked leaf).
  */
 public final class CertificateAuthority {
 
@@ -55,6 +58,17 @@ public final class CertificateAuthority {
         X509Certificate certificate = CertificateBuilder.leaf(self.certificate(), self.privateKey(), profile,
                 CertificateBuilder.name(commonName, organisation, oin), keys.getPublic(), notBefore, notAfter);
         return new IssuedCertificate(certificate, keys.getPrivate());
+    }
+
+    /**
+     * A CRL signed by this CA that lists the given certificates (issued by this CA) as revoked for key
+     * compromise; thisUpdate is one hour ago, CRL number is the current time in milliseconds.
+     */
+    public X509CRL issueCrl(Collection<X509Certificate> revoked, Instant nextUpdate) {
+        Objects.requireNonNull(revoked, "revoked");
+        Objects.requireNonNull(nextUpdate, "nextUpdate");
+        Instant thisUpdate = Instant.now().minus(BACKDATE);
+        return CrlBuilder.crl(self, revoked, BigInteger.valueOf(System.currentTimeMillis()), thisUpdate, nextUpdate);
     }
 
     /** The CA certificate (the trust anchor). */

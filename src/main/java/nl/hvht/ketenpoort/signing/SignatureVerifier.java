@@ -4,22 +4,26 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertStore;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException.Reason;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -32,10 +36,11 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 
 /**
- * Verifies CMS SignedData with encapsulated content: exactly one signer, SHA-2 digests only,
- * signed attributes with content-type and message-digest, a valid signature (Bouncy Castle), and a
- * PKIX path from the included signer certificate to one of the trust anchors (JDK
- * {@link CertPathValidator}; revocation checking is not done yet). Thread-safe.
+ * Verifies CMS SignedData with encapsulated content (type id-data): exactly one signer, SHA-2 digests only,
+ * signed attributes with content-type and message-digest, a valid signature (Bouncy Castle), a signer
+ * certificate meant for signing ({@link SigningKeyUsage}), and a PKIX path from the included signer
+ * certificate to one of the trust anchors (JDK {@link CertPathValidator}) with revocation by CRL as
+ * configured ({@link CrlRevocation}). Thread-safe.
  */
 public final class SignatureVerifier {
 
@@ -51,19 +56,29 @@ public final class SignatureVerifier {
             X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384,
             X9ObjectIdentifiers.ecdsa_with_SHA512);
 
-    /** keyUsage bits (java.security.cert.X509Certificate#getKeyUsage order). */
-    private static final int DIGITAL_SIGNATURE = 0;
-    private static final int NON_REPUDIATION = 1;
-
     private final Set<TrustAnchor> trustAnchors;
+    private final CrlRevocation revocation;
 
-    /** @param trustAnchors the CA certificates a signer's certificate must chain to (not empty) */
+    /**
+     * A verifier that does not check revocation (e.g. for the gateway's own signatures).
+     *
+     * @param trustAnchors the CA certificates a signer's certificate must chain to (not empty)
+     */
     public SignatureVerifier(Collection<X509Certificate> trustAnchors) {
+        this(trustAnchors, CrlRevocation.notChecked());
+    }
+
+    /**
+     * @param trustAnchors the CA certificates a signer's certificate must chain to (not empty)
+     * @param revocation   how the revocation of the signer's path is checked
+     */
+    public SignatureVerifier(Collection<X509Certificate> trustAnchors, CrlRevocation revocation) {
         if (trustAnchors == null || trustAnchors.isEmpty()) {
             throw new IllegalArgumentException("At least one trust anchor is required");
         }
         this.trustAnchors = trustAnchors.stream().map(ca -> new TrustAnchor(ca, null))
                 .collect(Collectors.toUnmodifiableSet());
+        this.revocation = Objects.requireNonNull(revocation, "revocation");
     }
 
     /**
@@ -101,6 +116,7 @@ public final class SignatureVerifier {
             throw new SignatureInvalidException(Reason.MALFORMED, e);
         }
         if (signed.getSignedContent() == null || !(signed.getSignedContent().getContent() instanceof byte[])
+                || !CMSObjectIdentifiers.data.getId().equals(signed.getSignedContentTypeOID())
                 || signed.getSignerInfos().size() != 1) {
             throw new SignatureInvalidException(Reason.MALFORMED);
         }
@@ -131,13 +147,16 @@ public final class SignatureVerifier {
         }
     }
 
-    /** Builds the path from the signer over the included certificates, then validates it (PKIX). */
+    /**
+     * Checks the signer certificate's purpose, builds its path over the included certificates (without
+     * revocation), then validates that path (PKIX) with revocation checking.
+     */
     private void validatePath(X509Certificate signerCertificate, CMSSignedData signed)
             throws SignatureInvalidException {
-        boolean[] keyUsage = signerCertificate.getKeyUsage();
-        if (keyUsage != null && !keyUsage[DIGITAL_SIGNATURE] && !keyUsage[NON_REPUDIATION]) {
-            throw new SignatureInvalidException(Reason.UNTRUSTED_SIGNER);
+        if (!SigningKeyUsage.permitsSigning(signerCertificate)) {
+            throw new SignatureInvalidException(Reason.NOT_A_SIGNING_CERTIFICATE);
         }
+        CertPath path;
         try {
             List<X509Certificate> included = new ArrayList<>();
             for (X509CertificateHolder holder : signed.getCertificates().getMatches(null)) {
@@ -148,12 +167,30 @@ public final class SignatureVerifier {
             PKIXBuilderParameters parameters = new PKIXBuilderParameters(trustAnchors, target);
             parameters.setRevocationEnabled(false);
             parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(included)));
-            CertPath path = ((PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters))
-                    .getCertPath();
-            CertPathValidator.getInstance("PKIX").validate(path, parameters);
+            path = ((PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters)).getCertPath();
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new SignatureInvalidException(Reason.UNTRUSTED_SIGNER, e);
         }
+        try {
+            CertPathValidator validator = CertPathValidator.getInstance("PKIX");
+            PKIXParameters parameters = new PKIXParameters(trustAnchors);
+            revocation.configure(parameters, validator);
+            validator.validate(path, parameters);
+        } catch (CertPathValidatorException e) {
+            throw new SignatureInvalidException(reasonOf(e), e);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new SignatureInvalidException(Reason.UNTRUSTED_SIGNER, e);
+        }
+    }
+
+    private static Reason reasonOf(CertPathValidatorException e) {
+        if (e.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
+            return Reason.SIGNER_REVOKED;
+        }
+        if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+            return Reason.REVOCATION_UNKNOWN;
+        }
+        return Reason.UNTRUSTED_SIGNER;
     }
 
     private static X509Certificate toX509(X509CertificateHolder holder) throws SignatureInvalidException {

@@ -58,6 +58,34 @@ class PartnerRegistryTest {
     }
 
     @Test
+    void ondertekeningVerplichtIsBoundPerPartnerAndDefaultsToFalse() {
+        new ApplicationContextRunner()
+                .withUserConfiguration(Bind.class)
+                .withBean(PartnerRegistry.class)
+                .withPropertyValues("ketenpoort.partners.gateway-oin=" + GATEWAY_OIN,
+                        "ketenpoort.partners.netwerk[0].id=hvht",
+                        "ketenpoort.partners.netwerk[0].naam=HvHT",
+                        "ketenpoort.partners.netwerk[0].oin=" + HVHT_OIN,
+                        "ketenpoort.partners.netwerk[0].soort=DJI",
+                        "ketenpoort.partners.netwerk[0].endpoint=https://localhost/hvht",
+                        "ketenpoort.partners.netwerk[0].certificaat=file:" + TestPki.cert("hvht"),
+                        "ketenpoort.partners.netwerk[1].id=gemeente-enschede",
+                        "ketenpoort.partners.netwerk[1].naam=Enschede",
+                        "ketenpoort.partners.netwerk[1].oin=" + ENSCHEDE_OIN,
+                        "ketenpoort.partners.netwerk[1].soort=GEMEENTE",
+                        "ketenpoort.partners.netwerk[1].endpoint=https://localhost/enschede",
+                        "ketenpoort.partners.netwerk[1].certificaat=file:" + TestPki.cert("gemeente-enschede"),
+                        "ketenpoort.partners.netwerk[1].ondertekening-verplicht=true")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    PartnerRegistry registry = context.getBean(PartnerRegistry.class);
+                    assertThat(registry.ondertekeningVerplicht("gemeente-enschede")).isTrue();
+                    assertThat(registry.ondertekeningVerplicht("hvht")).isFalse();
+                    assertThat(registry.ondertekeningVerplicht("onbekend")).isFalse();
+                });
+    }
+
+    @Test
     void invalidConfigurationStopsStartUpWithAClearMessage() {
         new ApplicationContextRunner()
                 .withUserConfiguration(Bind.class)

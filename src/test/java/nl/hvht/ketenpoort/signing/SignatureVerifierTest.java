@@ -76,7 +76,23 @@ class SignatureVerifierTest {
     @Test
     void refusesSignerWithoutSigningKeyUsage() throws Exception {
         IssuedCertificate crlSignerOnly = TestPki.pki().ca().credentials();
-        assertRefused(sign(crlSignerOnly, "SHA256withECDSA", true, false), Reason.UNTRUSTED_SIGNER);
+        assertRefused(sign(crlSignerOnly, "SHA256withECDSA", true, false), Reason.NOT_A_SIGNING_CERTIFICATE);
+    }
+
+    @Test
+    void refusesATlsCertificateUsedToSign() throws Exception {
+        IssuedCertificate tls = TestPki.pki().partner("trajectum");
+        assertThat(tls.certificate().getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.2");
+        assertRefused(sign(tls, "SHA256withECDSA", true, false), Reason.NOT_A_SIGNING_CERTIFICATE);
+        assertRefused(sign(TestPki.pki().gatewayTls(), "SHA256withECDSA", true, false), Reason.NOT_A_SIGNING_CERTIFICATE);
+    }
+
+    @Test
+    void acceptsASigningCertificateOfAPartner() throws Exception {
+        IssuedCertificate signing = TestPki.pki().ca().issue(CertificateProfile.SIGNING, "trajectum-ondertekening",
+                "trajectum", "00000001900000020000");
+        assertThat(verifier.verify(sign(signing, "SHA256withECDSA", true, false)).signerCertificate())
+                .isEqualTo(signing.certificate());
     }
 
     @Test

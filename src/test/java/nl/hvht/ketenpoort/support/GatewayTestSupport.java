@@ -30,7 +30,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -77,8 +81,37 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.delivery.outbox-sweep-after", () -> "2s");
         registry.add("server.port", () -> "0");
         registry.add("management.server.port", () -> "0");
+        // Inbound signatures (intake.SignedIntakeIT): only trajectum must sign; its CRL is the test CA's, fail closed.
+        requireSignatureFrom(registry, "trajectum");
+        registry.add("ketenpoort.signing.inbound.crl-files", () -> TestPki.crl().toString());
         // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
+    }
+
+    /**
+     * The example network as in {@code partners-example.yml}, with {@code ondertekening-verplicht} for one partner.
+     * A list is bound from one property source only, so the whole network is copied into this (dynamic) source.
+     */
+    private static void requireSignatureFrom(DynamicPropertyRegistry registry, String partnerId) throws IOException {
+        String prefix = "ketenpoort.partners.netwerk[";
+        String index = null;
+        for (PropertySource<?> source : new YamlPropertySourceLoader().load("partners-example",
+                new ClassPathResource("partners-example.yml"))) {
+            EnumerablePropertySource<?> yaml = (EnumerablePropertySource<?>) source;
+            for (String name : yaml.getPropertyNames()) {
+                if (name.startsWith(prefix)) {
+                    String value = String.valueOf(yaml.getProperty(name));
+                    registry.add(name, () -> value);
+                    if (name.endsWith("].id") && value.equals(partnerId)) {
+                        index = name.substring(prefix.length(), name.indexOf(']'));
+                    }
+                }
+            }
+        }
+        if (index == null) {
+            throw new IllegalStateException("partners-example.yml has no partner " + partnerId);
+        }
+        registry.add(prefix + index + "].ondertekening-verplicht", () -> "true");
     }
 
     @BeforeEach

@@ -9,6 +9,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,6 +88,27 @@ public final class TestPki {
     /** {@code <id>.key} (PKCS#8 PEM). */
     public static Path key(String id) {
         return existing(dir().resolve(id + ".key"));
+    }
+
+    /** {@code ca.crl}: a CRL of the test CA (valid for a week), revoking nothing until {@link #writeCrl} says otherwise. */
+    public static synchronized Path crl() {
+        Path file = dir().resolve(ExamplePki.CA + ".crl");
+        if (!Files.exists(file)) {
+            writeCrl(List.of());
+        }
+        return file;
+    }
+
+    /** Replaces {@code ca.crl} by a CRL of the test CA (valid for a week) that revokes exactly these certificates. */
+    public static synchronized void writeCrl(Collection<X509Certificate> revoked) {
+        Path file = dir().resolve(ExamplePki.CA + ".crl");
+        try {
+            Files.write(file, pki().ca().issueCrl(revoked, Instant.now().plus(Duration.ofDays(7))).getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        } catch (java.security.cert.CRLException e) {
+            throw new IllegalStateException("Could not encode the test CRL", e);
+        }
     }
 
     /** TLS client context: the partner's key and certificate as client identity, the example CA as trust. */

@@ -1,0 +1,156 @@
+package nl.hvht.ketenpoort.intake;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.support.GatewayTestSupport;
+import nl.hvht.ketenpoort.support.ReceivedSignature;
+import nl.hvht.ketenpoort.support.SignedMessages;
+import nl.hvht.ketenpoort.support.TestPki;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Inbound signatures end to end. The test configuration (GatewayTestSupport) marks only {@code trajectum} as a
+ * partner that must sign, with the test CA's CRL file: a signed message from it is verified and exactly the
+ * signed content travels on; unsigned or wrongly signed messages are refused and change nothing.
+ */
+class SignedIntakeIT extends GatewayTestSupport {
+
+    private static final String TRAJECTUM_OIN = "00000001900000020000";
+    private static final String TRANSFORE_OIN = "00000001900000019000";
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private RefusalChecks checks;
+
+    @BeforeEach
+    void checks() {
+        checks = new RefusalChecks(jdbc, PARTNERS);
+        TestPki.writeCrl(List.of());
+    }
+
+    @Test
+    void aSignedVerwijzingsantwoordFromTrajectumIsDeliveredWithExactlyTheSignedContent() throws Exception {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "hvht");
+        Antwoord antwoord = fromTrajectum(deelnemer);
+        IssuedCertificate signer = SignedMessages.signingCertificate("trajectum", TRAJECTUM_OIN);
+
+        HttpResponse<String> response = submitSigned(SignedMessages.sign(signer, bytes(antwoord)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(awaitSettled("trajectum", antwoord.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
+        List<LoggedRequest> received = PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/ontvangst/hvht"))).stream()
+                .filter(r -> antwoord.berichtId().equals(r.getHeader("Idempotency-Key"))).toList();
+        assertThat(received).hasSize(1);
+        assertThat(ReceivedSignature.signer(received.get(0).getBody()))
+                .as("delivered under the gateway's signature").isEqualTo(TestPki.pki().gatewaySigning().certificate());
+        assertThat(ReceivedSignature.verify(received.get(0).getBody())).isEqualTo(bytes(antwoord));
+    }
+
+    @Test
+    void anUnsignedMessageFromTrajectumIsRefusedWithSignatureRequired() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "hvht");
+        Antwoord antwoord = fromTrajectum(deelnemer);
+        long before = checks.auditHead();
+
+        HttpResponse<String> response = submit("trajectum", antwoord.xml());
+
+        checks.assertRefused(response, RejectionCode.SIGNATURE_REQUIRED, antwoord.berichtId(), "trajectum", before,
+                deelnemer);
+    }
+
+    @Test
+    void aSignatureByAnotherOrganisationIsRefused() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "hvht");
+        Antwoord antwoord = fromTrajectum(deelnemer);
+        IssuedCertificate transfore = SignedMessages.signingCertificate("transfore", TRANSFORE_OIN);
+        long before = checks.auditHead();
+
+        HttpResponse<String> response = submitSigned(SignedMessages.sign(transfore, bytes(antwoord)));
+
+        Map<String, Object> record = checks.assertRefused(response, RejectionCode.SIGNATURE_INVALID,
+                antwoord.berichtId(), "trajectum", before, deelnemer);
+        assertThat(json(response).path("detail").asText()).contains("SIGNER_MISMATCH");
+        assertThat(String.valueOf(record.get("reden"))).contains("SIGNER_MISMATCH");
+    }
+
+    @Test
+    void aRevokedSignerAndATlsCertificateAreRefused() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "hvht");
+        IssuedCertificate revoked = SignedMessages.signingCertificate("trajectum", TRAJECTUM_OIN);
+        TestPki.writeCrl(List.of(revoked.certificate()));
+        Antwoord first = fromTrajectum(deelnemer);
+        long before = checks.auditHead();
+
+        HttpResponse<String> response = submitSigned(SignedMessages.sign(revoked, bytes(first)));
+
+        checks.assertRefused(response, RejectionCode.SIGNATURE_INVALID, first.berichtId(), "trajectum", before, deelnemer);
+        assertThat(json(response).path("detail").asText()).contains("SIGNER_REVOKED");
+
+        Antwoord second = fromTrajectum(deelnemer);
+        before = checks.auditHead();
+        response = submitSigned(SignedMessages.sign(TestPki.pki().partner("trajectum"), bytes(second)));
+
+        checks.assertRefused(response, RejectionCode.SIGNATURE_INVALID, second.berichtId(), "trajectum", before, deelnemer);
+        assertThat(json(response).path("detail").asText()).contains("NOT_A_SIGNING_CERTIFICATE");
+    }
+
+    @Test
+    void partnersThatNeedNotSignMaySendEitherWay() throws Exception {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "hvht");
+        Example plain = example("verwijzingsantwoord", deelnemer);
+        Example signed = example("verwijzingsantwoord", deelnemer);
+        IssuedCertificate signer = SignedMessages.signingCertificate("transfore", TRANSFORE_OIN);
+
+        assertThat(submit("transfore", plain.xml()).statusCode()).isEqualTo(202);
+        assertThat(send("transfore", HttpRequest.newBuilder(api("/api/v1/berichten"))
+                .header("Content-Type", "application/pkcs7-mime; smime-type=signed-data")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(SignedMessages.sign(signer, bytes(signed)))))
+                .statusCode()).isEqualTo(202);
+
+        assertThat(awaitSettled("transfore", plain.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
+        assertThat(awaitSettled("transfore", signed.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
+    }
+
+    /** The example Verwijzingsantwoord, sent by trajectum instead of transfore. */
+    private static Antwoord fromTrajectum(String deelnemer) {
+        Example example = example("verwijzingsantwoord", deelnemer);
+        return new Antwoord(example.berichtId(),
+                example.xml().replace("<afzender>transfore</afzender>", "<afzender>trajectum</afzender>"));
+    }
+
+    private record Antwoord(String berichtId, String xml) {
+    }
+
+    private static byte[] bytes(Antwoord antwoord) {
+        return antwoord.xml().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(Example example) {
+        return example.xml().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> submitSigned(byte[] cms) {
+        return send("trajectum", HttpRequest.newBuilder(api("/api/v1/berichten"))
+                .header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(cms)));
+    }
+}
