@@ -1,5 +1,6 @@
 /**
- * The partner-facing HTTP edge: {@code POST /api/v1/berichten} (size-limited, handed to the pipeline) and
+ * The partner-facing HTTP edge: the per-partner rate limit on {@code /api/**},
+ * {@code POST /api/v1/berichten} (size- and time-limited body, handed to the pipeline) and
  * {@code GET /api/v1/berichten/{berichtId}} (status per recipient, for the sender only), the validate step
  * of the pipeline, and the one place that turns refusals into RFC 9457 problem+json with a stable code.
  */
