@@ -11,6 +11,8 @@ public enum RejectionCode {
     SCHEMA_INVALID(400, "Het bericht voldoet niet aan het XSD-schema."),
     UNSUPPORTED_MEDIA_TYPE(415, "Alleen application/xml of een ondertekend bericht (application/pkcs7-mime) wordt geaccepteerd."),
     PAYLOAD_TOO_LARGE(413, "Het bericht is groter dan toegestaan."),
+    REQUEST_TIMEOUT(408, "Het bericht kwam niet op tijd binnen."),
+    RATE_LIMITED(429, "Te veel verzoeken van deze partner; probeer het later opnieuw."),
     UNKNOWN_SENDER(403, "Het clientcertificaat hoort niet bij een bekende ketenpartner."),
     SENDER_MISMATCH(403, "De afzender in het bericht is niet de partner van het clientcertificaat."),
     UNKNOWN_RECIPIENT(422, "Een ontvanger is geen bekende ketenpartner."),

@@ -33,13 +33,14 @@ class IntakeController {
     private final ProducerTemplate pipeline;
     private final DeliveryLedger ledger;
     private final SignedIntake signedIntake;
-    private final long maxBytes;
+    private final BodyReader bodyReader;
 
-    IntakeController(ProducerTemplate pipeline, DeliveryLedger ledger, SignedIntake signedIntake, BerichtProperties limits) {
+    IntakeController(ProducerTemplate pipeline, DeliveryLedger ledger, SignedIntake signedIntake, BerichtProperties limits,
+            IntakeProperties intake) {
         this.pipeline = pipeline;
         this.ledger = ledger;
         this.signedIntake = signedIntake;
-        this.maxBytes = limits.maxBytes().toBytes();
+        this.bodyReader = new BodyReader(limits.maxBytes().toBytes(), intake.bodyTimeout(), System::nanoTime);
     }
 
     @PostMapping(path = BASE, consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
@@ -98,15 +99,8 @@ class IntakeController {
     }
 
     private byte[] readLimited(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            throw new Rejection(RejectionCode.PAYLOAD_TOO_LARGE, "Maximaal " + maxBytes + " bytes.");
-        }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw new Rejection(RejectionCode.PAYLOAD_TOO_LARGE, "Maximaal " + maxBytes + " bytes.");
-            }
-            return body;
+            return bodyReader.read(in, request.getContentLengthLong());
         }
     }
 

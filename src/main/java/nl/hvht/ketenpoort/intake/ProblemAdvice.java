@@ -40,6 +40,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(rejection.code(), rejection.safeDetail());
     }
 
+    /** Over the partner's rate limit: 429 with {@code Retry-After} in whole seconds. */
+    @ExceptionHandler(RateLimited.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimited rejection, HttpServletRequest request) {
+        audit.rejected(rejection.code(), request);
+        return ResponseEntity.status(rejection.code().httpStatus())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(rejection.retryAfterSeconds()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(detail(rejection.code(), rejection.safeDetail()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         LOG.error("unexpected {} on {} {}", causes(e), request.getMethod(), request.getRequestURI());

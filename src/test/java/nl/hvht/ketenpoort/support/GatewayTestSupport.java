@@ -79,6 +79,10 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.delivery.redelivery-multiplier", () -> "2.0");
         registry.add("ketenpoort.delivery.max-redelivery-delay", () -> "1s");
         registry.add("ketenpoort.delivery.outbox-sweep-after", () -> "2s");
+        // A low rate limit for one partner that no other test posts as (intake.AbuseIT); everyone else keeps
+        // the generous default, so no other test (or the benchmark) is limited.
+        registry.add("ketenpoort.intake.rate-limit.partners.leger-des-heils.requests-per-second", () -> "1");
+        registry.add("ketenpoort.intake.rate-limit.partners.leger-des-heils.burst", () -> "3");
         registry.add("server.port", () -> "0");
         registry.add("management.server.port", () -> "0");
         // Inbound signatures (intake.SignedIntakeIT): only trajectum must sign; its CRL is the test CA's, fail closed.
