@@ -23,7 +23,7 @@ final class PemFiles {
         write(file, pem(certificate), false);
     }
 
-    /** Writes {@code -----BEGIN PRIVATE KEY-----}; the file is created owner-only (600) where the FS supports it. */
+    /** Writes the key as unencrypted PKCS#8 PEM (label {@code PRIVATE KEY}); the file is created owner-only (600) where the FS supports it. */
     static void writePrivateKey(Path file, PrivateKey key) {
         try {
             write(file, pem(new JcaPKCS8Generator(key, null)), true);
