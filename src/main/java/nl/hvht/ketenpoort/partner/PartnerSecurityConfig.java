@@ -36,7 +36,7 @@ class PartnerSecurityConfig {
             ObjectMapper json) throws Exception {
         http.securityMatcher("/api/**", "/demo/**")
                 .x509(x509 -> x509
-                        .x509PrincipalExtractor(certificate -> CertificateIdentity.oinOf((X509Certificate) certificate).orElse(""))
+                        .x509PrincipalExtractor(certificate -> PartnerDetailsService.keyOf((X509Certificate) certificate))
                         .userDetailsService(partners))
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers("/api/v1/toestemmingen/**", "/api/v1/toestemmingen")
