@@ -74,6 +74,19 @@ class IntakeSecurityIT extends GatewayTestSupport {
     }
 
     @Test
+    void expiredCertificateOfAPartnerIsRefusedInTheHandshake() {
+        java.time.Instant now = java.time.Instant.now();
+        IssuedCertificate expired = TestPki.pki().ca().issue(CertificateProfile.TLS, "hvht", "hvht", HVHT_OIN,
+                now.minus(java.time.Duration.ofDays(400)), now.minus(java.time.Duration.ofDays(1)));
+        Example message = example("overdracht", newParticipant());
+        long before = checks.auditHead();
+
+        assertThatThrownBy(() -> post(context(expired), message.xml())).isInstanceOf(IOException.class);
+
+        assertNothingHappened(message.berichtId(), before);
+    }
+
+    @Test
     void trustedCertificateWithAnUnknownOinIsUnknownSender() throws Exception {
         IssuedCertificate stranger = TestPki.pki().ca().issue(CertificateProfile.TLS, "onbekend", "Onbekende organisatie",
                 UNKNOWN_OIN);
