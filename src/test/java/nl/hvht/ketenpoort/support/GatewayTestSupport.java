@@ -50,7 +50,8 @@ public abstract class GatewayTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     protected static final WireMockServer PARTNERS = startPartners();
-    private static final String DATABASE_URL = TestPostgres.createDatabase("ketenpoort_it");
+    // Batched inserts as in production (docker-compose): the audit writer and ledger send one statement per batch.
+    private static final String DATABASE_URL = TestPostgres.createDatabase("ketenpoort_it") + "&reWriteBatchedInserts=true";
     private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
     @LocalServerPort
