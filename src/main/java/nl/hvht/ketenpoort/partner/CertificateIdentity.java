@@ -19,7 +19,13 @@ public final class CertificateIdentity {
         if (certificate == null) {
             return Optional.empty();
         }
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        X500Name subject;
+        try {
+            subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        } catch (IllegalArgumentException notAName) {
+            // the JDK accepts some subjects Bouncy Castle cannot read as a Name (found by CertificateIdentityFuzzTest)
+            return Optional.empty();
+        }
         RDN[] rdns = subject.getRDNs(BCStyle.SERIALNUMBER);
         if (rdns.length != 1 || rdns[0].isMultiValued()) {
             return Optional.empty();

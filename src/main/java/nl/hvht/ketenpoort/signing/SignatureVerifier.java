@@ -87,6 +87,17 @@ public final class SignatureVerifier {
      * @throws SignatureInvalidException with the reason code when anything is wrong
      */
     public VerifiedContent verify(byte[] cmsSignedData) throws SignatureInvalidException {
+        try {
+            return verifyStructure(cmsSignedData);
+        } catch (RuntimeException e) {
+            // Bouncy Castle decodes lazily (signer infos, names, attributes): a malformed structure can surface
+            // as a RuntimeException from any accessor, not only from the CMSSignedData constructor
+            // (found by SignatureVerifierFuzzTest).
+            throw new SignatureInvalidException(Reason.MALFORMED, e);
+        }
+    }
+
+    private VerifiedContent verifyStructure(byte[] cmsSignedData) throws SignatureInvalidException {
         CMSSignedData signed = parse(cmsSignedData);
         SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
         if (!DIGESTS.contains(signer.getDigestAlgorithmID().getAlgorithm())
