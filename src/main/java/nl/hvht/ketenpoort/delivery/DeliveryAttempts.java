@@ -60,7 +60,9 @@ class DeliveryAttempts {
         exchange.setProperty(ATTEMPT, attempt);
         boolean done = state.map(DeliveryLedger.State::isSettled).orElse(true) || ledger.wasDelivered(job);
         exchange.setProperty(SKIP, done);
-        if (done) {
+        if (state.isEmpty()) {
+            LOG.warn("delivery {} has no ledger row; queued message {} dropped", job.key(), attempt);
+        } else if (done) {
             LOG.info("delivery {} already settled; redelivery {} ignored", job.key(), attempt);
         }
     }

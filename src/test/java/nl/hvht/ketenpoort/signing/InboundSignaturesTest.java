@@ -14,6 +14,7 @@ import nl.hvht.ketenpoort.pki.CertificateProfile;
 import nl.hvht.ketenpoort.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.pki.PkiProperties;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException.Reason;
+import nl.hvht.ketenpoort.support.Bytes;
 import nl.hvht.ketenpoort.support.SignedMessages;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +68,7 @@ class InboundSignaturesTest {
     void refusesTamperedContent() {
         byte[] signed = SignedMessages.sign(trajectum, CONTENT);
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
-        int at = indexOf(signed, secret);
+        int at = Bytes.indexOf(signed, secret);
         assertThat(at).isPositive();
         signed[at] ^= 0x01;
         assertRefused(signed, Reason.SIGNATURE_INVALID);
@@ -138,16 +139,4 @@ class InboundSignaturesTest {
                 });
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

@@ -12,6 +12,7 @@ import nl.hvht.ketenpoort.pki.CertificateAuthority;
 import nl.hvht.ketenpoort.pki.CertificateProfile;
 import nl.hvht.ketenpoort.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException.Reason;
+import nl.hvht.ketenpoort.support.Bytes;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
@@ -38,7 +39,7 @@ class SignatureVerifierTest {
     @Test
     void refusesTamperedContent() {
         byte[] signed = new CmsMessageSigner(CmsMessageSignerTest.exampleProperties()).sign(CONTENT);
-        int at = indexOf(signed, SECRET.getBytes(StandardCharsets.UTF_8));
+        int at = Bytes.indexOf(signed, SECRET.getBytes(StandardCharsets.UTF_8));
         assertThat(at).isPositive();
         signed[at] ^= 0x01;
         assertRefused(signed, Reason.SIGNATURE_INVALID);
@@ -49,7 +50,7 @@ class SignatureVerifierTest {
         byte[] signed = new CmsMessageSigner(CmsMessageSignerTest.exampleProperties()).sign(CONTENT);
         byte[] signature = new org.bouncycastle.cms.CMSSignedData(signed).getSignerInfos().getSigners()
                 .iterator().next().getSignature();
-        int at = indexOf(signed, signature);
+        int at = Bytes.indexOf(signed, signature);
         signed[at + signature.length - 1] ^= 0x01;
         assertRefused(signed, Reason.SIGNATURE_INVALID);
     }
@@ -146,18 +147,5 @@ class SignatureVerifierTest {
                 .build(new JcaContentSignerBuilder(algorithm).build(by.privateKey()), by.certificate()));
         generator.addCertificates(new JcaCertStore(List.of(by.certificate())));
         return generator.generate(new CMSProcessableByteArray(CONTENT), encapsulate).getEncoded(ASN1Encoding.DER);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
