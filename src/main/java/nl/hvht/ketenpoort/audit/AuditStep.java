@@ -11,5 +11,12 @@ public enum AuditStep {
     WITHHELD,
     DEAD_LETTERED,
     CONSENT_REGISTERED,
-    CONSENT_REVOKED
+    CONSENT_REVOKED,
+    CONSENT_CHANGED,
+    /** An administrator asked to release a withheld message to one recipient (break-glass). */
+    BREAK_GLASS_REQUESTED,
+    /** A second administrator approved (or refused) a break-glass request. */
+    BREAK_GLASS_DECIDED,
+    /** Someone entitled read a participant's disclosure report. */
+    DISCLOSURE_REPORT
 }

@@ -23,6 +23,7 @@ public enum RejectionCode {
     SIGNATURE_INVALID(400, "De handtekening van het bericht is ongeldig of niet vertrouwd."),
     BERICHT_ID_CONFLICT(409, "Dit berichtId is al gebruikt voor een ander bericht."),
     VALIDATION_FAILED(400, "Het verzoek is ongeldig."),
+    VERKLARING_INGETROKKEN(409, "Deze toestemmingsverklaring is ingetrokken; registreer een nieuwe."),
     FORBIDDEN(403, "Geen toegang tot deze bron."),
     NOT_FOUND(404, "Niet gevonden."),
     INTERNAL_ERROR(500, "Interne fout; het bericht is niet verwerkt.");

@@ -1,41 +1,84 @@
 package nl.hvht.ketenpoort.consent;
 
-import java.util.UUID;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Verstrekking;
 
 /**
- * The outcome of one consent check for one recipient.
+ * The outcome for one message and one recipient: delivered (with the categories withheld from this recipient's
+ * copy, and the grounds it goes out on) or withheld as a whole (with the reason).
  *
- * @param allowed      true if a valid ground covers recipient, every category and the purpose
- * @param verklaringId the toestemmingsverklaring that allowed it (null when denied)
- * @param reason       null when allowed; else why not
+ * @param allowed  true if the recipient gets the message (perhaps with sections withheld)
+ * @param withheld categories removed from this recipient's copy (empty when denied)
+ * @param grounds  the grounds the copy goes out on; empty when denied
+ * @param reason   null when allowed; else why the message is withheld from this recipient
  */
-public record ConsentDecision(boolean allowed, UUID verklaringId, DenialReason reason) {
+public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, SortedSet<Grond> grounds, DenialReason reason) {
 
-    public static ConsentDecision allowedBy(UUID verklaringId) {
-        return new ConsentDecision(true, verklaringId, null);
+    public ConsentDecision {
+        withheld = withheld.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(withheld));
+        grounds = Collections.unmodifiableSortedSet(new TreeSet<>(grounds));
+        if (allowed == grounds.isEmpty() || allowed == (reason != null)) {
+            throw new IllegalArgumentException("an allowed decision has grounds and no reason; a denial the reverse");
+        }
+    }
+
+    public static ConsentDecision allowed(Set<Grond> grounds, Set<DataCategory> withheld) {
+        return new ConsentDecision(true, withheld, new TreeSet<>(grounds), null);
     }
 
     public static ConsentDecision denied(DenialReason reason) {
-        return new ConsentDecision(false, null, reason);
+        return new ConsentDecision(false, Set.of(), new TreeSet<>(), reason);
     }
 
-    /** The ground in the form stored in audit and consent logs. */
+    /** The grounds (allowed) or the reason (denied), in the form stored in the audit and consent logs. */
     public String ground() {
-        return allowed ? "toestemming:" + verklaringId : reason.name();
+        return allowed ? grounds.stream().map(Grond::code).collect(Collectors.joining(",")) : reason.name();
     }
 
-    /** Why a recipient may not receive a message. Stored by name: never rename. */
+    /** The first verklaring this copy goes out under, if any (for the ledger's reference column). */
+    public Optional<Grond> firstConsent() {
+        return grounds.stream().filter(g -> g.soort() == Grond.Soort.TOESTEMMING).findFirst();
+    }
+
+    /** What the recipient's copy says about the grounds it goes out on (allowed decisions only). */
+    public Verstrekking verstrekking(String ontvanger) {
+        return new Verstrekking(ontvanger, grounds.stream().map(ConsentDecision::grondslag).toList());
+    }
+
+    private static Verstrekking.Grondslag grondslag(Grond grond) {
+        return switch (grond.soort()) {
+            case TOESTEMMING -> Verstrekking.Grondslag.toestemming(grond.id(), grond.versie());
+            case WETTELIJKE_TAAK -> Verstrekking.Grondslag.wettelijkeTaak(grond.naam());
+            case DOORBRAAK -> Verstrekking.Grondslag.doorbraak(grond.id());
+        };
+    }
+
+    /** Withheld categories as sorted codes, comma-separated ("" if none). */
+    public String withheldCodes() {
+        return withheld.stream().map(DataCategory::code).sorted().collect(Collectors.joining(","));
+    }
+
+    /** Why a recipient may not receive (a part of) a message. Stored by name: never rename. */
     public enum DenialReason {
-        /** No verklaring for this participant and recipient at all. */
+        /** No verklaring for this participant names this recipient. */
         NO_CONSENT,
-        /** A verklaring existed but was revoked. */
+        /** The verklaring that named the recipient was revoked. */
         REVOKED,
-        /** A verklaring existed but its validity ended (or has not started). */
+        /** The verklaring's (or provision's) period has ended or not started. */
         EXPIRED,
-        /** A valid verklaring covers the recipient but not every data category. */
+        /** A current verklaring names the recipient and the purpose but not this data category. */
         CATEGORY_NOT_COVERED,
-        /** A valid verklaring covers the recipient but not the purpose. */
+        /** A current verklaring names the recipient but not this purpose. */
         PURPOSE_NOT_COVERED,
+        /** A deny exception in a verklaring of the participant covers it (a deny beats every permit). */
+        DENIED_BY_EXCEPTION,
         /** The check itself failed; we fail closed. */
         CHECK_FAILED
     }

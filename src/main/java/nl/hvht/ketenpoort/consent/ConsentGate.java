@@ -3,6 +3,7 @@ package nl.hvht.ketenpoort.consent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
@@ -12,26 +13,43 @@ import nl.hvht.ketenpoort.bericht.DataCategory;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place a consent decision is taken for a message: decided by the {@link ConsentService}, stored in
- * the consent log and the audit log with its ground. Used at intake and again right before every delivery
- * attempt. A check that failed technically is logged as such and then thrown, never treated as "allowed":
- * intake answers 500 (the sender retries the same berichtId), delivery rolls back and retries later.
+ * The one place a consent decision is taken for a message and a recipient: legal tasks and the participant's
+ * verklaringen per category ({@link ConsentService}), the redaction policy per message type
+ * ({@link CopyPolicy}), then stored in the consent log and the audit log with its grounds. Used at intake and
+ * again right before every delivery attempt. A check that failed technically is logged as such and then thrown,
+ * never treated as "allowed": intake answers 500 (the sender retries the same berichtId), delivery rolls back and
+ * retries later.
  */
 @Component
 public class ConsentGate {
 
     private final ConsentService consent;
+    private final VerklaringStore store;
+    private final CopyPolicy policy;
     private final ConsentLog consentLog;
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final Clock clock;
 
-    ConsentGate(ConsentService consent, ConsentLog consentLog, AuditLog audit, Pseudonymizer pseudonymizer, Clock clock) {
+    ConsentGate(ConsentService consent, VerklaringStore store, CopyPolicy policy, ConsentLog consentLog, AuditLog audit,
+            Pseudonymizer pseudonymizer, Clock clock) {
         this.consent = consent;
+        this.store = store;
+        this.policy = policy;
         this.consentLog = consentLog;
         this.audit = audit;
         this.pseudonymizer = pseudonymizer;
         this.clock = clock;
+    }
+
+    /**
+     * Takes the participant's consent lock until the caller's transaction ends: a revocation or change of the
+     * participant's verklaringen waits for it, and this transaction waits for one that is committing. Call before
+     * {@link #check} at delivery, in the transaction that also notes the attempt as under way.
+     */
+    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void lockParticipant(String deelnemer) {
+        store.lockParticipant(deelnemer);
     }
 
     /** Decides, logs and returns the decision; throws {@link ConsentCheckFailedException} if it could not be taken. */
@@ -40,58 +58,83 @@ public class ConsentGate {
     }
 
     /**
-     * Decides several questions (e.g. one per recipient of a message), logs every decision (audit records
-     * in one commit) and returns them in order. Throws {@link ConsentCheckFailedException} after logging if
-     * any could not be taken.
+     * Decides for the recipients of one message (all about one participant), logs every decision (audit records in
+     * one commit) and returns them in order. Throws {@link ConsentCheckFailedException} after logging if the
+     * participant's verklaringen could not be read.
      */
     public List<ConsentDecision> checkAll(List<Check> checks) {
-        List<ConsentDecision> decisions = new ArrayList<>(checks.size());
+        if (checks.isEmpty()) {
+            return List.of();
+        }
+        String deelnemer = checks.get(0).deelnemer();
+        if (checks.stream().anyMatch(c -> !Objects.equals(deelnemer, c.deelnemer()))) {
+            throw new IllegalArgumentException("one participant per call");
+        }
+        var now = clock.instant();
+        List<ConsentDecision> decisions;
+        boolean failed = false;
+        try {
+            List<ConsentVerdict> verdicts = consent.verdicts(deelnemer, checks.stream()
+                    .map(c -> new ConsentRequest(c.recipient(), policy.needsConsent(c), c.doel()))
+                    .toList(), now);
+            decisions = new ArrayList<>(checks.size());
+            for (int i = 0; i < checks.size(); i++) {
+                decisions.add(policy.decide(checks.get(i), verdicts.get(i)));
+            }
+        } catch (ConsentCheckFailedException e) {
+            failed = true;
+            decisions = checks.stream().map(c -> ConsentDecision.denied(ConsentDecision.DenialReason.CHECK_FAILED)).toList();
+        }
+        String pseudonym = pseudonymizer.pseudonym(deelnemer);
         List<AuditEvent> events = new ArrayList<>(checks.size());
-        for (Check check : checks) {
-            ConsentDecision decision = consent.decide(
-                    new ConsentService.ConsentQuery(check.deelnemer(), check.ontvanger(), check.categories(), check.doel()),
-                    clock.instant());
-            String pseudonym = pseudonymizer.pseudonym(check.deelnemer());
-            consentLog.record(check.berichtId(), check.ontvanger(), pseudonym, check.phase(), decision, check.categories(),
-                    check.doel());
+        for (int i = 0; i < checks.size(); i++) {
+            Check check = checks.get(i);
+            ConsentDecision decision = decisions.get(i);
+            consentLog.record(check.berichtId(), check.recipient().id(), pseudonym, check.phase(), decision,
+                    check.categories(), check.doel());
             events.add(new AuditEvent(check.traceId(), AuditStep.CONSENT_DECISION, check.berichtId(), check.berichtType(),
-                    check.afzender(), check.ontvanger(), pseudonym, check.categories(), decision.allowed() ? "ALLOWED" : "DENIED",
-                    check.phase() + " " + decision.ground()));
-            decisions.add(decision);
+                    check.afzender(), check.recipient().id(), pseudonym, check.categories(),
+                    decision.allowed() ? "ALLOWED" : "DENIED", reason(check, decision)));
         }
         audit.recordAll(events);
-        if (decisions.stream().anyMatch(d -> d.reason() == ConsentDecision.DenialReason.CHECK_FAILED)) {
+        if (failed) {
             throw new ConsentCheckFailedException();
         }
         return decisions;
     }
 
+    private static String reason(Check check, ConsentDecision decision) {
+        String withheld = decision.withheld().isEmpty() ? "" : " ingehouden:" + decision.withheldCodes();
+        return check.phase() + " " + decision.ground() + withheld;
+    }
+
     /**
-     * One question for one recipient.
+     * One question for one recipient of a message.
      *
      * @param traceId     trace id of the request or delivery
      * @param phase       INTAKE or BEZORGING
      * @param berichtId   message id
      * @param berichtType message type
      * @param afzender    sending partner
-     * @param ontvanger   recipient partner
+     * @param recipient   recipient with its kind and its roles for this message
      * @param deelnemer   participant id (never logged; pseudonymised here)
      * @param categories  data categories in the message
      * @param doel        purpose
+     * @param doorbraak   the break-glass release this delivery goes out on, or null (then consent decides)
      */
     public record Check(String traceId, ConsentLog.Phase phase, String berichtId, String berichtType, String afzender,
-            String ontvanger, String deelnemer, Set<DataCategory> categories, String doel) {
+            Recipient recipient, String deelnemer, Set<DataCategory> categories, String doel, Grond doorbraak) {
+
+        public Check {
+            categories = Set.copyOf(categories);
+            if (doorbraak != null && doorbraak.soort() != Grond.Soort.DOORBRAAK) {
+                throw new IllegalArgumentException("only a break-glass ground overrides consent");
+            }
+        }
 
         @Override
         public String toString() {
-            return "Check[" + phase + ", berichtId=" + berichtId + ", ontvanger=" + ontvanger + "]";
-        }
-    }
-
-    /** The consent check could not be carried out (database unreachable, ...). Nothing may be delivered. */
-    public static final class ConsentCheckFailedException extends RuntimeException {
-        ConsentCheckFailedException() {
-            super("consent check failed; failing closed", null, false, false);
+            return "Check[" + phase + ", berichtId=" + berichtId + ", ontvanger=" + recipient.id() + "]";
         }
     }
 }

@@ -51,13 +51,16 @@ public class ConsentLog {
             ConsentDecision decision, Set<DataCategory> categories, String doel) {
         TreeSet<String> codes = new TreeSet<>();
         categories.forEach(c -> codes.add(c.code()));
+        var first = decision.firstConsent();
         jdbc.update("""
                 insert into toestemmingsbesluit (moment, bericht_id, ontvanger, deelnemer_pseudoniem, fase, uitkomst,
-                                                 verklaring_id, reden, categorieen, doel)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                 verklaring_id, verklaring_versie, reden, grondslag, ingehouden,
+                                                 categorieen, doel)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 VerklaringStore.utc(clock.instant()), berichtId, ontvanger, deelnemerPseudoniem, phase.name(),
-                decision.allowed() ? "ALLOWED" : "DENIED", decision.verklaringId(),
-                decision.reason() == null ? null : decision.reason().name(), String.join(",", codes), doel);
+                decision.allowed() ? "ALLOWED" : "DENIED", first.map(Grond::id).orElse(null),
+                first.map(Grond::versie).orElse(null), decision.reason() == null ? null : decision.reason().name(),
+                decision.allowed() ? decision.ground() : null, decision.withheldCodes(), String.join(",", codes), doel);
     }
 }

@@ -2,8 +2,10 @@ package nl.hvht.ketenpoort.consent;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -17,127 +19,220 @@ import nl.hvht.ketenpoort.bericht.Rejection;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Registers, reads and revokes toestemmingsverklaringen. Only the consent registrar ({@code hvht}) may do
- * so, checked here again after the web layer. Registration and revocation are audit-logged in the same
- * transaction: if the audit record cannot be stored, nothing changes.
+ * Registers, changes, reads and revokes toestemmingsverklaringen: the one service behind the JSON API and the
+ * Toestemmingsverklaring and Intrekking messages. Only the consent registrar ({@code hvht}) may do so, checked here
+ * again after the web layer. A change registers a new version; a revocation ends the verklaring at once. Both lock
+ * the participant's verklaringen and wait for delivery attempts under way ({@link RevocationFence}) before they
+ * commit. Every change is audit-logged in the same transaction: if the audit record cannot be stored, nothing
+ * changes.
  */
 @Component
 public class ConsentRegistry {
 
     static final Pattern DEELNEMER = Pattern.compile("[A-Z0-9][A-Z0-9-]{2,39}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final int FIRST_VERSION = 1;
+    /** Roles a message can give a recipient (see {@link Actor}). */
+    static final Set<String> ROLES = Set.of(Actor.ROL_UITSTROOMGEMEENTE, Actor.ROL_RECLASSERING, Actor.ROL_ZORGPARTNER,
+            Actor.ROL_WOONGEMEENTE);
+    private static final int MAX_PERMITS = 20;
+    private static final int MAX_DENIES = 20;
 
     private final VerklaringStore store;
     private final PartnerRegistry partners;
+    private final RevocationFence fence;
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final Clock clock;
 
-    @Autowired
-    ConsentRegistry(VerklaringStore store, PartnerRegistry partners, AuditLog audit, Pseudonymizer pseudonymizer) {
-        this(store, partners, audit, pseudonymizer, Clock.systemUTC());
-    }
-
-    ConsentRegistry(VerklaringStore store, PartnerRegistry partners, AuditLog audit, Pseudonymizer pseudonymizer,
-            Clock clock) {
+    ConsentRegistry(VerklaringStore store, PartnerRegistry partners, RevocationFence fence, AuditLog audit,
+            Pseudonymizer pseudonymizer, Clock clock) {
         this.store = store;
         this.partners = partners;
+        this.fence = fence;
         this.audit = audit;
         this.pseudonymizer = pseudonymizer;
         this.clock = clock;
     }
 
     /**
-     * A new verklaring as asked for; codes as in the API.
+     * A verklaring (or a new version of one) as asked for; codes as in the API and the messages.
      *
-     * @param deelnemer   participant id, pattern {@code [A-Z0-9][A-Z0-9-]{2,39}}
-     * @param ontvangers  recipient partner ids (registry partners), at least one
-     * @param categorieen data category codes ({@link DataCategory#code()}), at least one
-     * @param doelen      purpose codes ({@link Verklaring#DOELEN}), at least one
-     * @param geldigVan   start of validity (inclusive)
-     * @param geldigTot   end of validity (exclusive), after {@code geldigVan}
-     * @param bewijsHash  SHA-256 hex of the signed paper form, or null
+     * @param deelnemer  participant id, pattern {@code [A-Z0-9][A-Z0-9-]{2,39}}
+     * @param bepalingen permit provisions, at least one
+     * @param geldigVan  start of validity (inclusive)
+     * @param geldigTot  end of validity (exclusive), after {@code geldigVan}
+     * @param bewijsHash SHA-256 hex of the signed paper form, or null
      */
-    public record Registratie(
-            String deelnemer,
-            Set<String> ontvangers,
-            Set<String> categorieen,
-            Set<String> doelen,
-            Instant geldigVan,
-            Instant geldigTot,
+    public record Registratie(String deelnemer, List<BepalingInvoer> bepalingen, Instant geldigVan, Instant geldigTot,
             String bewijsHash) {
 
         @Override
         public String toString() {
-            return "Registratie[ontvangers=" + ontvangers + ", categorieen=" + categorieen + ", doelen=" + doelen
-                    + ", geldigVan=" + geldigVan + ", geldigTot=" + geldigTot + "]";
+            return "Registratie[bepalingen=" + (bepalingen == null ? 0 : bepalingen.size()) + ", geldigVan=" + geldigVan
+                    + ", geldigTot=" + geldigTot + "]";
         }
     }
 
     /**
-     * Validates and stores a new verklaring (version 1), effective from its {@code geldigVan}.
+     * A permit as asked for.
      *
-     * @throws Rejection FORBIDDEN if {@code byPartner} is not the consent registrar, VALIDATION_FAILED on
-     *                   invalid input
+     * @param actoren        actor codes ({@code partner:<id>}, {@code soort:<kind>}, {@code rol:<role>})
+     * @param categorieen    category codes
+     * @param doelen         purpose codes
+     * @param geldigVan      start, or null for the verklaring's period (then also {@code geldigTot} null)
+     * @param geldigTot      end, or null
+     * @param uitzonderingen deny exceptions
+     */
+    public record BepalingInvoer(Set<String> actoren, Set<String> categorieen, Set<String> doelen, Instant geldigVan,
+            Instant geldigTot, List<UitzonderingInvoer> uitzonderingen) {
+    }
+
+    /** A deny exception as asked for: every field may be empty or null ("as the permit"). */
+    public record UitzonderingInvoer(Set<String> actoren, Set<String> categorieen, Set<String> doelen, Instant geldigVan,
+            Instant geldigTot) {
+    }
+
+    /**
+     * Validates and stores a new verklaring (version 1), effective at once within its period.
+     *
+     * @throws Rejection FORBIDDEN if {@code byPartner} is not the consent registrar, VALIDATION_FAILED on invalid input
      */
     @Transactional
     public Verklaring register(Registratie registratie, String byPartner) {
         requireRegistrar(byPartner);
-        Verklaring verklaring = new Verklaring(
-                UUID.randomUUID(),
-                validDeelnemer(registratie.deelnemer()),
-                FIRST_VERSION,
-                validOntvangers(registratie.ontvangers()),
-                validCategorieen(registratie.categorieen()),
-                validDoelen(registratie.doelen()),
-                registratie.geldigVan(),
-                registratie.geldigTot(),
-                null,
-                clock.instant(),
-                byPartner,
-                validBewijsHash(registratie.bewijsHash()));
-        requirePeriod(verklaring);
+        Verklaring verklaring = validated(UUID.randomUUID(), 1, registratie, byPartner);
+        // A new verklaring can narrow what others allow (a deny beats every permit): it waits like a change.
+        store.lockParticipant(verklaring.deelnemer());
         store.insert(verklaring);
-        audit(AuditStep.CONSENT_REGISTERED, verklaring, byPartner, "OK");
+        audit(AuditStep.CONSENT_REGISTERED, verklaring, byPartner, "OK", "versie 1");
+        fence.awaitAttemptsUnderWay(verklaring.deelnemer());
         return verklaring;
     }
 
     /**
-     * Revokes a verklaring at once. Revoking it again changes nothing and keeps the first moment.
+     * Registers a new version of a verklaring; the previous version stops counting at once. Waits for delivery
+     * attempts under way for the participant, as a revocation does, since a change may narrow the consent.
      *
-     * @return the verklaring with its revocation moment
+     * @throws Rejection FORBIDDEN, NOT_FOUND, VERKLARING_INGETROKKEN, or VALIDATION_FAILED (also when the
+     *                   participant differs from the verklaring's)
+     */
+    @Transactional
+    public Verklaring change(UUID id, Registratie registratie, String byPartner) {
+        requireRegistrar(byPartner);
+        String deelnemer = store.participantOf(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
+        store.lockParticipant(deelnemer);
+        Verklaring current = store.latest(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
+        if (current.ingetrokkenOp() != null) {
+            throw new Rejection(RejectionCode.VERKLARING_INGETROKKEN);
+        }
+        if (!deelnemer.equals(registratie.deelnemer())) {
+            throw invalid("deelnemer hoort niet bij deze toestemmingsverklaring.");
+        }
+        Verklaring next = validated(id, store.latestVersion(id) + 1, registratie, byPartner);
+        store.insert(next);
+        audit(AuditStep.CONSENT_CHANGED, next, byPartner, "OK", "versie " + next.versie());
+        fence.awaitAttemptsUnderWay(deelnemer);
+        return next;
+    }
+
+    /**
+     * Revokes a verklaring; it takes effect at the commit, after delivery attempts under way have finished.
+     * Revoking it again changes nothing and keeps the first moment.
+     *
+     * @return the latest version with its revocation moment
      * @throws Rejection FORBIDDEN if {@code byPartner} is not the consent registrar, NOT_FOUND if unknown
      */
     @Transactional
     public Verklaring revoke(UUID id, String byPartner) {
         requireRegistrar(byPartner);
+        String deelnemer = store.participantOf(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
+        store.lockParticipant(deelnemer);
         boolean revokedNow = store.revoke(id, clock.instant());
-        Verklaring verklaring = store.byId(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
-        audit(AuditStep.CONSENT_REVOKED, verklaring, byPartner, revokedNow ? "OK" : "AL_INGETROKKEN");
+        Verklaring verklaring = store.latest(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
+        audit(AuditStep.CONSENT_REVOKED, verklaring, byPartner, revokedNow ? "OK" : "AL_INGETROKKEN", null);
+        if (revokedNow) {
+            fence.awaitAttemptsUnderWay(deelnemer);
+        }
         return verklaring;
     }
 
     /**
-     * One verklaring.
+     * The latest version of one verklaring.
      *
      * @throws Rejection FORBIDDEN if {@code byPartner} is not the consent registrar, NOT_FOUND if unknown
      */
     @Transactional(readOnly = true)
     public Verklaring find(UUID id, String byPartner) {
         requireRegistrar(byPartner);
-        return store.byId(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
+        return store.latest(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
     }
 
-    private void audit(AuditStep step, Verklaring verklaring, String byPartner, String uitkomst) {
+    /** Every version of one verklaring, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Verklaring> versions(UUID id, String byPartner) {
+        requireRegistrar(byPartner);
+        List<Verklaring> versions = store.versionsOf(id);
+        if (versions.isEmpty()) {
+            throw new Rejection(RejectionCode.NOT_FOUND);
+        }
+        return versions;
+    }
+
+    /** The latest version of every verklaring of a participant. */
+    @Transactional(readOnly = true)
+    public List<Verklaring> ofParticipant(String deelnemer, String byPartner) {
+        requireRegistrar(byPartner);
+        return latestPerId(store.versionsOfParticipant(validDeelnemer(deelnemer)));
+    }
+
+    static List<Verklaring> latestPerId(List<Verklaring> versions) {
+        java.util.Map<UUID, Verklaring> latest = new java.util.LinkedHashMap<>();
+        versions.forEach(v -> latest.merge(v.id(), v, (a, b) -> a.versie() >= b.versie() ? a : b));
+        return List.copyOf(latest.values());
+    }
+
+    private Verklaring validated(UUID id, int versie, Registratie r, String byPartner) {
+        if (r.geldigVan() == null || r.geldigTot() == null) {
+            throw invalid("geldigVan en geldigTot zijn verplicht.");
+        }
+        if (!r.geldigTot().isAfter(r.geldigVan())) {
+            throw invalid("geldigTot moet na geldigVan liggen.");
+        }
+        if (r.bepalingen() == null || r.bepalingen().isEmpty() || r.bepalingen().size() > MAX_PERMITS) {
+            throw invalid("bepalingen moet 1 tot " + MAX_PERMITS + " bepalingen hebben.");
+        }
+        List<Bepaling> permits = new ArrayList<>();
+        for (BepalingInvoer b : r.bepalingen()) {
+            if (b == null) {
+                throw invalid("een bepaling is leeg.");
+            }
+            List<UitzonderingInvoer> denies = b.uitzonderingen() == null ? List.of() : b.uitzonderingen();
+            if (denies.size() > MAX_DENIES) {
+                throw invalid("een bepaling heeft te veel uitzonderingen.");
+            }
+            List<Uitzondering> exceptions = new ArrayList<>();
+            for (UitzonderingInvoer u : denies) {
+                if (u == null) {
+                    throw invalid("een uitzondering is leeg.");
+                }
+                exceptions.add(new Uitzondering(actors(u.actoren(), false), categories(u.categorieen(), false),
+                        purposes(u.doelen(), false), periode(u.geldigVan(), u.geldigTot())));
+            }
+            permits.add(new Bepaling(actors(b.actoren(), true), categories(b.categorieen(), true),
+                    purposes(b.doelen(), true), periode(b.geldigVan(), b.geldigTot()), exceptions));
+        }
+        return new Verklaring(id, validDeelnemer(r.deelnemer()), versie, r.geldigVan(), r.geldigTot(), permits, null,
+                clock.instant(), byPartner, validBewijsHash(r.bewijsHash()));
+    }
+
+    private void audit(AuditStep step, Verklaring verklaring, String byPartner, String uitkomst, String detail) {
+        String reason = verklaring.grond().code() + (detail == null ? "" : " " + detail);
         audit.record(new AuditEvent(UUID.randomUUID().toString(), step, null, null, byPartner, null,
-                pseudonymizer.pseudonym(verklaring.deelnemer()), verklaring.categorieen(), uitkomst,
-                "toestemming:" + verklaring.id()));
+                pseudonymizer.pseudonym(verklaring.deelnemer()), verklaring.categorieen(), uitkomst, reason));
     }
 
     private static void requireRegistrar(String byPartner) {
@@ -146,42 +241,63 @@ public class ConsentRegistry {
         }
     }
 
-    private static String validDeelnemer(String deelnemer) {
+    static String validDeelnemer(String deelnemer) {
         if (deelnemer == null || !DEELNEMER.matcher(deelnemer).matches()) {
             throw invalid("deelnemer heeft geen geldig formaat.");
         }
         return deelnemer;
     }
 
-    private Set<String> validOntvangers(Set<String> ontvangers) {
-        requireSome(ontvangers, "ontvangers");
-        for (String ontvanger : ontvangers) {
-            if (ontvanger == null || partners.byId(ontvanger).isEmpty()) {
-                throw invalid("een ontvanger is geen bekende ketenpartner.");
+    private Set<Actor> actors(Set<String> codes, boolean required) {
+        requireSome(codes, "actoren", required);
+        Set<Actor> actors = new HashSet<>();
+        for (String code : codes == null ? Set.<String>of() : codes) {
+            Actor actor;
+            try {
+                actor = Actor.parse(code);
+            } catch (IllegalArgumentException e) {
+                throw invalid("een actor is geen partner:<id>, soort:<soort> of rol:<rol>.");
             }
+            if (actor.type() == Actor.Type.PARTNER && partners.byId(actor.value()).isEmpty()) {
+                throw invalid("een actor is geen bekende ketenpartner.");
+            }
+            if (actor.type() == Actor.Type.ROL && !ROLES.contains(actor.value())) {
+                throw invalid("een actor noemt een onbekende rol.");
+            }
+            actors.add(actor);
         }
-        return ontvangers;
+        return actors;
     }
 
-    private static Set<DataCategory> validCategorieen(Set<String> codes) {
-        requireSome(codes, "categorieen");
+    private static Set<DataCategory> categories(Set<String> codes, boolean required) {
+        requireSome(codes, "categorieen", required);
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
-        for (String code : codes) {
+        for (String code : codes == null ? Set.<String>of() : codes) {
             categories.add(DataCategory.fromCode(code).orElseThrow(() -> invalid("een categorie is geen geldige code.")));
         }
         return categories;
     }
 
-    private static Set<String> validDoelen(Set<String> doelen) {
-        requireSome(doelen, "doelen");
+    private static Set<String> purposes(Set<String> doelen, boolean required) {
+        requireSome(doelen, "doelen", required);
         Set<String> valid = new HashSet<>();
-        for (String doel : doelen) {
+        for (String doel : doelen == null ? Set.<String>of() : doelen) {
             if (doel == null || !Verklaring.DOELEN.contains(doel)) {
                 throw invalid("een doel is geen geldige code.");
             }
             valid.add(doel);
         }
         return valid;
+    }
+
+    private static Periode periode(Instant van, Instant tot) {
+        if (van == null && tot == null) {
+            return null;
+        }
+        if (van == null || tot == null || !tot.isAfter(van)) {
+            throw invalid("een periode van een bepaling heeft een begin en een later einde, of geen van beide.");
+        }
+        return new Periode(van, tot);
     }
 
     private static String validBewijsHash(String bewijsHash) {
@@ -194,18 +310,12 @@ public class ConsentRegistry {
         return bewijsHash.toLowerCase(Locale.ROOT);
     }
 
-    private static void requirePeriod(Verklaring verklaring) {
-        if (verklaring.geldigVan() == null || verklaring.geldigTot() == null) {
-            throw invalid("geldigVan en geldigTot zijn verplicht.");
-        }
-        if (!verklaring.geldigTot().isAfter(verklaring.geldigVan())) {
-            throw invalid("geldigTot moet na geldigVan liggen.");
-        }
-    }
-
-    private static void requireSome(Set<String> values, String field) {
-        if (values == null || values.isEmpty()) {
+    private static void requireSome(Set<String> values, String field, boolean required) {
+        if (required && (values == null || values.isEmpty())) {
             throw invalid(field + " moet minstens een waarde hebben.");
+        }
+        if (values != null && values.size() > 100) {
+            throw invalid(field + " heeft te veel waarden.");
         }
     }
 

@@ -1,77 +1,131 @@
 package nl.hvht.ketenpoort.consent;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
+import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
 
 /**
- * The consent decision itself, free of storage and clocks: given the verklaringen of one participant,
- * may this recipient receive these categories for this purpose at this moment?
- *
- * <p>Allowed only when one verklaring, not revoked at that moment and valid then
- * ({@code geldigVan <= at < geldigTot}), covers the recipient, every category and the purpose; of several,
- * the latest registered is named (then the highest id, so the choice is deterministic). Otherwise the most
- * informative reason among the verklaringen for this recipient: a current one that misses only the purpose
- * gives {@code PURPOSE_NOT_COVERED}, a current one that misses a category {@code CATEGORY_NOT_COVERED};
- * else a revoked one {@code REVOKED}; else one outside its period {@code EXPIRED}; else {@code NO_CONSENT}.
+ * The consent decision itself, free of storage and clocks. Per requested category, in this order: no permit names the recipient → NO_CONSENT; none of those is
+ * live at {@code t} (verklaring revoked, version or provision period not containing {@code t}) → REVOKED if a
+ * verklaring was revoked, else EXPIRED; none covers the purpose → PURPOSE_NOT_COVERED; none covers the category →
+ * CATEGORY_NOT_COVERED; a deny exception of any live permit covers it → DENIED_BY_EXCEPTION (a deny always beats
+ * a permit); else allowed on the versions whose permits cover it. Only the version of each verklaring in force at
+ * {@code t} counts: the highest registered at or before {@code t}.
  */
 final class ConsentRules {
-
-    /** Latest registered first; ties broken by id. */
-    private static final Comparator<Verklaring> LATEST_FIRST = Comparator.comparing(Verklaring::geregistreerdOp)
-            .thenComparing(Verklaring::id)
-            .reversed();
 
     private ConsentRules() {
     }
 
-    static ConsentDecision decide(Collection<Verklaring> verklaringen, String ontvanger, Set<DataCategory> categories,
-            String doel, Instant at) {
-        List<Verklaring> forRecipient = verklaringen.stream()
-                .filter(v -> ontvanger != null && v.ontvangers().contains(ontvanger))
-                .sorted(LATEST_FIRST)
-                .toList();
-        List<Verklaring> current = forRecipient.stream()
-                .filter(v -> !revokedAt(v, at) && validAt(v, at))
-                .toList();
-        for (Verklaring v : current) {
-            if (coversCategories(v, categories) && coversPurpose(v, doel)) {
-                return ConsentDecision.allowedBy(v.id());
+    static ConsentVerdict decide(Collection<Verklaring> versions, ConsentRequest request, Instant t) {
+        Recipient recipient = request.recipient();
+        String doel = request.doel();
+        List<Permit> candidates = new ArrayList<>();
+        for (Verklaring v : inForce(versions, t)) {
+            for (Bepaling b : v.bepalingen()) {
+                if (matchesAny(b.actoren(), recipient)) {
+                    candidates.add(new Permit(v, b));
+                }
             }
         }
-        if (current.stream().anyMatch(v -> coversCategories(v, categories))) {
-            return ConsentDecision.denied(DenialReason.PURPOSE_NOT_COVERED);
+        List<Permit> live = candidates.stream().filter(p -> p.liveAt(t)).toList();
+        List<Permit> forPurpose = live.stream().filter(p -> doel != null && p.bepaling().doelen().contains(doel)).toList();
+
+        Map<DataCategory, Outcome> perCategory = new EnumMap<>(DataCategory.class);
+        for (DataCategory category : request.categories()) {
+            perCategory.put(category, outcome(candidates, live, forPurpose, category, recipient, doel, t));
         }
-        if (!current.isEmpty()) {
-            return ConsentDecision.denied(DenialReason.CATEGORY_NOT_COVERED);
-        }
-        if (forRecipient.stream().anyMatch(v -> revokedAt(v, at))) {
-            return ConsentDecision.denied(DenialReason.REVOKED);
-        }
-        if (!forRecipient.isEmpty()) {
-            return ConsentDecision.denied(DenialReason.EXPIRED);
-        }
-        return ConsentDecision.denied(DenialReason.NO_CONSENT);
+        return new ConsentVerdict(perCategory, outcome(candidates, live, forPurpose, null, recipient, doel, t));
     }
 
-    /** Revocation takes effect at its moment: revoked at exactly {@code at} counts as revoked. */
-    private static boolean revokedAt(Verklaring v, Instant at) {
-        return v.ingetrokkenOp() != null && !v.ingetrokkenOp().isAfter(at);
+    /** The outcome for one category, or for the base when {@code category} is null. */
+    private static Outcome outcome(List<Permit> candidates, List<Permit> live, List<Permit> forPurpose,
+            DataCategory category, Recipient recipient, String doel, Instant t) {
+        if (candidates.isEmpty()) {
+            return Outcome.denied(DenialReason.NO_CONSENT);
+        }
+        if (live.isEmpty()) {
+            boolean revoked = candidates.stream().anyMatch(p -> p.verklaring().revokedAt(t));
+            return Outcome.denied(revoked ? DenialReason.REVOKED : DenialReason.EXPIRED);
+        }
+        if (forPurpose.isEmpty()) {
+            return Outcome.denied(DenialReason.PURPOSE_NOT_COVERED);
+        }
+        List<Permit> covering = category == null ? forPurpose
+                : forPurpose.stream().filter(p -> p.bepaling().categorieen().contains(category)).toList();
+        if (covering.isEmpty()) {
+            return Outcome.denied(DenialReason.CATEGORY_NOT_COVERED);
+        }
+        // Denies are looked for among all live permits naming the recipient; each narrows its own permit's scope.
+        for (Permit permit : live) {
+            if (permit.denies(recipient, doel, category, t)) {
+                return Outcome.denied(DenialReason.DENIED_BY_EXCEPTION);
+            }
+        }
+        Set<Grond> grounds = new HashSet<>();
+        covering.forEach(p -> grounds.add(p.verklaring().grond()));
+        return Outcome.allowed(grounds);
     }
 
-    private static boolean validAt(Verklaring v, Instant at) {
-        return !v.geldigVan().isAfter(at) && at.isBefore(v.geldigTot());
+    /** Per verklaring the version in force at {@code t}: the highest registered at or before it. */
+    static Collection<Verklaring> inForce(Collection<Verklaring> versions, Instant t) {
+        Map<UUID, Verklaring> current = new HashMap<>();
+        for (Verklaring v : versions) {
+            if (!v.geregistreerdOp().isAfter(t)) {
+                current.merge(v.id(), v, (a, b) -> a.versie() >= b.versie() ? a : b);
+            }
+        }
+        return current.values();
     }
 
-    private static boolean coversCategories(Verklaring v, Set<DataCategory> categories) {
-        return v.categorieen().containsAll(categories);
+    private static boolean matchesAny(Set<Actor> actors, Recipient recipient) {
+        for (Actor actor : actors) {
+            if (actor.matches(recipient)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static boolean coversPurpose(Verklaring v, String doel) {
-        return doel != null && v.doelen().contains(doel);
+    /** A permit provision with the version it belongs to. */
+    private record Permit(Verklaring verklaring, Bepaling bepaling) {
+
+        boolean liveAt(Instant t) {
+            return !verklaring.revokedAt(t) && verklaring.periode().contains(t)
+                    && (bepaling.periode() == null || bepaling.periode().contains(t));
+        }
+
+        /**
+         * True if a deny exception of this (live, recipient-matching) permit covers the question. For the base
+         * ({@code category} null) only an exception that names no categories of its own counts: it withholds
+         * everything the permit gives.
+         */
+        boolean denies(Recipient recipient, String doel, DataCategory category, Instant t) {
+            if (doel == null || !bepaling.doelen().contains(doel)
+                    || (category != null && !bepaling.categorieen().contains(category))) {
+                return false;
+            }
+            for (Uitzondering deny : bepaling.uitzonderingen()) {
+                boolean actorIn = deny.actoren().isEmpty() || matchesAny(deny.actoren(), recipient);
+                boolean doelIn = deny.doelen().isEmpty() || deny.doelen().contains(doel);
+                boolean categoryIn = category == null ? deny.categorieen().isEmpty()
+                        : deny.categorieen().isEmpty() || deny.categorieen().contains(category);
+                boolean timeIn = deny.periode() == null || deny.periode().contains(t);
+                if (actorIn && doelIn && categoryIn && timeIn) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

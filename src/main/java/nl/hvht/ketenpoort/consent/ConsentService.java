@@ -1,34 +1,16 @@
 package nl.hvht.ketenpoort.consent;
 
 import java.time.Instant;
-import java.util.Set;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import java.util.List;
 
-/** Decides whether a recipient may receive data about a participant. */
+/** Decides what recipients may receive about a participant, from the stored toestemmingsverklaringen. */
 public interface ConsentService {
 
     /**
-     * Decides for one recipient at one moment. Never throws: any failure is a denial with
-     * {@link ConsentDecision.DenialReason#CHECK_FAILED} (fail closed).
-     */
-    ConsentDecision decide(ConsentQuery query, Instant at);
-
-    /**
-     * The question asked.
+     * The verdicts for several recipients of one message about one participant, in order, at one moment (one read
+     * of the participant's verklaringen).
      *
-     * @param deelnemer  participant id
-     * @param ontvanger  recipient partner id
-     * @param categories data categories in the message
-     * @param doel       purpose code
+     * @throws ConsentCheckFailedException if the verklaringen could not be read (fail closed: nothing is allowed)
      */
-    record ConsentQuery(String deelnemer, String ontvanger, Set<DataCategory> categories, String doel) {
-        public ConsentQuery {
-            categories = Set.copyOf(categories);
-        }
-
-        @Override
-        public String toString() {
-            return "ConsentQuery[ontvanger=" + ontvanger + ", categories=" + categories + ", doel=" + doel + "]";
-        }
-    }
+    List<ConsentVerdict> verdicts(String deelnemer, List<ConsentRequest> requests, Instant at);
 }

@@ -2,6 +2,7 @@ package nl.hvht.ketenpoort.consent;
 
 import java.util.List;
 import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
 import nl.hvht.ketenpoort.pipeline.Steps;
 import org.apache.camel.builder.RouteBuilder;
@@ -12,9 +13,11 @@ import org.springframework.stereotype.Component;
 class ConsentStep extends RouteBuilder {
 
     private final ConsentGate gate;
+    private final PartnerRegistry partners;
 
-    ConsentStep(ConsentGate gate) {
+    ConsentStep(ConsentGate gate, PartnerRegistry partners) {
         this.gate = gate;
+        this.partners = partners;
     }
 
     @Override
@@ -27,12 +30,17 @@ class ConsentStep extends RouteBuilder {
         Envelope envelope = dispatch.envelope();
         List<String> recipients = List.copyOf(dispatch.recipients());
         List<ConsentDecision> decisions = gate.checkAll(recipients.stream()
-                .map(recipient -> new ConsentGate.Check(dispatch.traceId(), ConsentLog.Phase.INTAKE, envelope.berichtId(),
-                        envelope.berichtType(), envelope.afzender(), recipient, envelope.deelnemer(),
-                        dispatch.message().categories(), envelope.doel()))
+                .map(id -> new ConsentGate.Check(dispatch.traceId(), ConsentLog.Phase.INTAKE, envelope.berichtId(),
+                        envelope.berichtType(), envelope.afzender(), recipient(id, dispatch), envelope.deelnemer(),
+                        dispatch.message().categories(), envelope.doel(), null))
                 .toList());
         for (int i = 0; i < recipients.size(); i++) {
             dispatch.decided(recipients.get(i), decisions.get(i));
         }
+    }
+
+    private Recipient recipient(String id, Dispatch dispatch) {
+        // Recipients were checked against the registry by the resolve-recipients step.
+        return new Recipient(id, partners.byId(id).orElseThrow().soort(), dispatch.rolesOf(id));
     }
 }

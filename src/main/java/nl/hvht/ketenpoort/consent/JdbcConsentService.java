@@ -1,15 +1,15 @@
 package nl.hvht.ketenpoort.consent;
 
 import java.time.Instant;
-import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link ConsentService} over the stored verklaringen: one indexed query per decision, the decision itself
- * in {@link ConsentRules}. Never throws: any failure is a {@code CHECK_FAILED} denial (fail closed); only a
- * {@link VirtualMachineError} (out of memory and the like) is passed on.
+ * {@link ConsentService} over the stored verklaringen: one query for all versions of the participant's
+ * verklaringen, the decision itself in {@link ConsentRules}. Any failure is a {@link ConsentCheckFailedException}
+ * (fail closed); only a {@link VirtualMachineError} is passed on as it is.
  */
 @Component
 class JdbcConsentService implements ConsentService {
@@ -23,21 +23,20 @@ class JdbcConsentService implements ConsentService {
     }
 
     @Override
-    public ConsentDecision decide(ConsentQuery query, Instant at) {
+    public List<ConsentVerdict> verdicts(String deelnemer, List<ConsentRequest> requests, Instant at) {
+        if (deelnemer == null || at == null) {
+            log.warn("Consent check failed: incomplete question");
+            throw new ConsentCheckFailedException();
+        }
         try {
-            if (query.deelnemer() == null || query.ontvanger() == null || at == null) {
-                log.warn("Consent check failed for recipient {}: incomplete query", query.ontvanger());
-                return ConsentDecision.denied(DenialReason.CHECK_FAILED);
-            }
-            return ConsentRules.decide(store.forRecipient(query.deelnemer(), query.ontvanger()), query.ontvanger(),
-                    query.categories(), query.doel(), at);
+            List<Verklaring> versions = store.versionsOfParticipant(deelnemer);
+            return requests.stream().map(request -> ConsentRules.decide(versions, request, at)).toList();
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
             // Only the exception class: a driver message could quote the participant id.
-            log.warn("Consent check failed for recipient {}: {}", query == null ? null : query.ontvanger(),
-                    e.getClass().getName());
-            return ConsentDecision.denied(DenialReason.CHECK_FAILED);
+            log.warn("Consent check failed: {}", e.getClass().getName());
+            throw new ConsentCheckFailedException();
         }
     }
 }

@@ -1,36 +1,36 @@
 package nl.hvht.ketenpoort.consent;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 
 /**
- * One toestemmingsverklaring as stored: which recipients may receive which data categories about one
- * participant, for which purposes, in which period. Its {@link #toString()} leaves out the participant id.
+ * One version of a toestemmingsverklaring: which actors may receive which data categories about one participant,
+ * for which purposes, in which period ({@link Bepaling}s with deny {@link Uitzondering}s). A change registers a
+ * new version with the same id; revocation ends the whole verklaring (every version) at once. Its
+ * {@link #toString()} leaves out the participant id.
  *
- * @param id               id
- * @param deelnemer        participant id (personal data: never log it)
- * @param versie           version of this verklaring, 1 on registration
- * @param ontvangers       recipient partner ids
- * @param categorieen      data categories
- * @param doelen           purpose codes (see {@link #DOELEN})
- * @param geldigVan        start of validity (inclusive)
- * @param geldigTot        end of validity (exclusive)
- * @param ingetrokkenOp    moment of revocation, or null
- * @param geregistreerdOp  moment of registration
- * @param geregistreerdDoor partner id that registered it
- * @param bewijsHash       SHA-256 (lower-case hex) of the signed paper form, or null
+ * @param id                id, the same for every version
+ * @param deelnemer         participant id (personal data: never log it)
+ * @param versie            version, 1 on registration
+ * @param geldigVan         start of validity of this version (inclusive)
+ * @param geldigTot         end of validity of this version (exclusive)
+ * @param bepalingen        permit provisions (at least one)
+ * @param ingetrokkenOp     moment the verklaring was revoked, or null
+ * @param geregistreerdOp   moment this version was registered
+ * @param geregistreerdDoor partner id that registered this version
+ * @param bewijsHash        SHA-256 (lower-case hex) of the signed paper form, or null
  */
 public record Verklaring(
         UUID id,
         String deelnemer,
         int versie,
-        Set<String> ontvangers,
-        Set<DataCategory> categorieen,
-        Set<String> doelen,
         Instant geldigVan,
         Instant geldigTot,
+        List<Bepaling> bepalingen,
         Instant ingetrokkenOp,
         Instant geregistreerdOp,
         String geregistreerdDoor,
@@ -40,15 +40,41 @@ public record Verklaring(
     public static final Set<String> DOELEN = Set.of("re-integratie", "nazorg", "toezicht", "behandeling");
 
     public Verklaring {
-        ontvangers = Set.copyOf(ontvangers);
-        categorieen = Set.copyOf(categorieen);
-        doelen = Set.copyOf(doelen);
+        bepalingen = List.copyOf(bepalingen);
+    }
+
+    /** The version's period. */
+    public Periode periode() {
+        return new Periode(geldigVan, geldigTot);
+    }
+
+    /** True if revoked at or before {@code t}: a revocation takes effect at its moment. */
+    public boolean revokedAt(Instant t) {
+        return ingetrokkenOp != null && !ingetrokkenOp.isAfter(t);
+    }
+
+    /** Every actor named in a permit, in order (for listings). */
+    public Set<Actor> actoren() {
+        Set<Actor> actors = new LinkedHashSet<>();
+        bepalingen.forEach(b -> actors.addAll(b.actoren()));
+        return actors;
+    }
+
+    /** Every category named in a permit. */
+    public Set<DataCategory> categorieen() {
+        Set<DataCategory> categories = new LinkedHashSet<>();
+        bepalingen.forEach(b -> categories.addAll(b.categorieen()));
+        return categories;
+    }
+
+    /** The ground this version gives. */
+    public Grond grond() {
+        return Grond.toestemming(id, versie);
     }
 
     @Override
     public String toString() {
-        return "Verklaring[id=" + id + ", versie=" + versie + ", ontvangers=" + ontvangers + ", categorieen=" + categorieen
-                + ", doelen=" + doelen + ", geldigVan=" + geldigVan + ", geldigTot=" + geldigTot
-                + ", ingetrokkenOp=" + ingetrokkenOp + "]";
+        return "Verklaring[id=" + id + ", versie=" + versie + ", bepalingen=" + bepalingen.size() + ", geldigVan=" + geldigVan
+                + ", geldigTot=" + geldigTot + ", ingetrokkenOp=" + ingetrokkenOp + "]";
     }
 }

@@ -57,6 +57,7 @@ class DeliveryAttempts {
         Optional<DeliveryLedger.State> state = ledger.stateOf(queued.berichtId(), queued.ontvanger());
         DeliveryJob job = state.map(s -> queued.withDeelnemer(s.deelnemerId())).orElse(queued);
         exchange.setProperty(EnqueueStep.JOB, job);
+        state.ifPresent(s -> exchange.setProperty(DeliveryConsent.STATE, s));
         exchange.setProperty(ATTEMPT, attempt);
         boolean done = state.map(DeliveryLedger.State::isSettled).orElse(true) || ledger.wasDelivered(job);
         exchange.setProperty(SKIP, done);

@@ -3,40 +3,82 @@ package nl.hvht.ketenpoort.delivery;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
+import nl.hvht.ketenpoort.bericht.MessageParser;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentGate;
+import nl.hvht.ketenpoort.consent.ConsentLog;
+import nl.hvht.ketenpoort.consent.Grond;
+import nl.hvht.ketenpoort.consent.Recipient;
+import nl.hvht.ketenpoort.partner.PartnerRegistry;
+import nl.hvht.ketenpoort.signing.CopySigner;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Consent is checked again right before every attempt: a verklaring revoked or expired since intake
- * withholds the message (status WITHHELD with the reason). A failed check is no answer: the attempt rolls
+ * Consent is checked again right before every attempt, in one transaction that holds the participant's consent
+ * lock: a verklaring revoked, changed or expired since intake withholds the message (status WITHHELD with the
+ * reason) or, when the decision now differs (another version, other categories withheld), the copy is cut and
+ * signed again from the stored message. An allowed attempt is noted as under way before the lock is released,
+ * so a revocation waits for it ({@code consent.RevocationFence}). A failed check is no answer: the attempt rolls
  * back and is retried later, and nothing is sent (fail closed).
  */
 @Component("deliveryConsent")
 class DeliveryConsent {
 
+    /** The ledger state of the delivery being attempted (set by {@link DeliveryAttempts#begin}). */
+    static final String STATE = "kpState";
+
     private final ConsentGate gate;
     private final DeliveryLedger ledger;
+    private final CopySigner copies;
+    private final MessageParser parser;
+    private final PartnerRegistry partners;
+    private final TransactionTemplate transaction;
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
 
-    DeliveryConsent(ConsentGate gate, DeliveryLedger ledger, AuditLog audit, Pseudonymizer pseudonymizer) {
+    DeliveryConsent(ConsentGate gate, DeliveryLedger ledger, CopySigner copies, MessageParser parser,
+            PartnerRegistry partners, TransactionTemplate transaction, AuditLog audit, Pseudonymizer pseudonymizer) {
         this.gate = gate;
         this.ledger = ledger;
+        this.copies = copies;
+        this.parser = parser;
+        this.partners = partners;
+        this.transaction = transaction;
         this.audit = audit;
         this.pseudonymizer = pseudonymizer;
     }
 
     public boolean allowed(Exchange exchange) {
+        return Boolean.TRUE.equals(transaction.execute(status -> check(exchange)));
+    }
+
+    private boolean check(Exchange exchange) {
         DeliveryJob job = DeliveryAttempts.job(exchange);
-        ConsentDecision decision = gate.check(new ConsentGate.Check(job.traceId(), nl.hvht.ketenpoort.consent.ConsentLog.Phase.BEZORGING, job.berichtId(),
-                job.berichtType(), job.afzender(), job.ontvanger(), job.deelnemer(), job.categories(), job.doel()));
-        if (decision.allowed()) {
-            return true;
+        DeliveryLedger.State state = exchange.getProperty(STATE, DeliveryLedger.State.class);
+        gate.lockParticipant(job.deelnemer());
+        Grond doorbraak = state.grondslag() != null && state.grondslag().startsWith("doorbraak:")
+                ? Grond.parse(state.grondslag()) : null;
+        Recipient recipient = new Recipient(job.ontvanger(), partners.byId(job.ontvanger()).orElseThrow(
+                () -> new IllegalStateException("recipient no longer in the partner registry: " + job.ontvanger())).soort(),
+                state.rollen());
+        ConsentDecision decision = gate.check(new ConsentGate.Check(job.traceId(), ConsentLog.Phase.BEZORGING,
+                job.berichtId(), job.berichtType(), job.afzender(), recipient, job.deelnemer(), job.categories(), job.doel(),
+                doorbraak));
+        if (!decision.allowed()) {
+            ledger.markWithheld(job.berichtId(), job.ontvanger(), decision.reason().name());
+            audit.record(job.event(AuditStep.WITHHELD, "DENIED", decision.reason().name(), pseudonymizer));
+            return false;
         }
-        ledger.markWithheld(job.berichtId(), job.ontvanger(), decision.reason().name());
-        audit.record(job.event(AuditStep.WITHHELD, "DENIED", decision.reason().name(), pseudonymizer));
-        return false;
+        if (!decision.ground().equals(state.grondslag()) || !decision.withheldCodes().equals(state.ingehouden())) {
+            byte[] body = ledger.body(job.berichtId())
+                    .orElseThrow(() -> new IllegalStateException("stored message body missing for " + job.key()));
+            byte[] copy = copies.copyFor(parser.parse(body), job.ontvanger(), decision);
+            ledger.replaceCopy(job.berichtId(), job.ontvanger(), copy, decision);
+            exchange.setProperty(EnqueueStep.JOB, job.withSigned(copy));
+        }
+        ledger.attemptStarted(job.berichtId(), job.ontvanger());
+        return true;
     }
 }

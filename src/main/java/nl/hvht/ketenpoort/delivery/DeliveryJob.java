@@ -56,6 +56,11 @@ record DeliveryJob(String berichtId, String berichtType, String afzender, String
         return new DeliveryJob(berichtId, berichtType, afzender, ontvanger, deelnemerId, doel, categories, traceId, signed);
     }
 
+    /** The same job with another signed copy (cut again at delivery). */
+    DeliveryJob withSigned(byte[] copy) {
+        return new DeliveryJob(berichtId, berichtType, afzender, ontvanger, deelnemer, doel, categories, traceId, copy);
+    }
+
     /** An audit record of a step of this delivery (participant as pseudonym). */
     nl.hvht.ketenpoort.audit.AuditEvent event(nl.hvht.ketenpoort.audit.AuditStep step, String outcome, String reason,
             nl.hvht.ketenpoort.audit.Pseudonymizer pseudonymizer) {

@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.consent.AttemptsUnderWay;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
+import nl.hvht.ketenpoort.consent.Grond;
 import org.apache.camel.spi.IdempotentRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.EmptyResultDataAccessException;
@@ -25,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * forward (a DELIVERED, WITHHELD or FAILED row is never changed back by a late redelivery).
  */
 @Component
-public class DeliveryLedger {
+public class DeliveryLedger implements AttemptsUnderWay {
 
     private final JdbcTemplate jdbc;
     private final IdempotentRepository delivered;
@@ -35,6 +38,13 @@ public class DeliveryLedger {
         this.jdbc = jdbc;
         this.delivered = delivered;
         this.clock = clock;
+    }
+
+    @Override
+    public boolean any(String deelnemer, java.time.Instant since) {
+        Integer count = jdbc.queryForObject("select count(*) from bezorging z join bericht b on b.bericht_id = z.bericht_id"
+                + " where b.deelnemer_id = ? and z.poging_sinds >= ?", Integer.class, deelnemer, Timestamp.from(since));
+        return count != null && count > 0;
     }
 
     /** True if this delivery was completed before (Camel's persistent idempotent repository). */
@@ -64,13 +74,16 @@ public class DeliveryLedger {
         List<Object[]> rows = new ArrayList<>();
         for (Map.Entry<String, ConsentDecision> entry : message.decisions().entrySet()) {
             ConsentDecision decision = entry.getValue();
+            var first = decision.firstConsent();
             rows.add(new Object[] {id, entry.getKey(),
                     (decision.allowed() ? DeliveryStatus.ACCEPTED : DeliveryStatus.WITHHELD).name(),
-                    decision.allowed() ? null : decision.reason().name(), decision.verklaringId(),
+                    decision.allowed() ? null : decision.reason().name(), first.map(Grond::id).orElse(null),
+                    first.map(Grond::versie).orElse(null), decision.allowed() ? decision.ground() : null,
+                    decision.withheldCodes(), String.join(",", message.roles().getOrDefault(entry.getKey(), Set.of())),
                     message.signed().get(entry.getKey()), now});
         }
-        jdbc.batchUpdate("insert into bezorging (bericht_id, ontvanger, status, reden, verklaring_id, ondertekend, pogingen,"
-                + " bijgewerkt_op) values (?,?,?,?,?,?,0,?)", rows);
+        jdbc.batchUpdate("insert into bezorging (bericht_id, ontvanger, status, reden, verklaring_id, verklaring_versie,"
+                + " grondslag, ingehouden, rollen, ondertekend, pogingen, bijgewerkt_op) values (?,?,?,?,?,?,?,?,?,?,0,?)", rows);
     }
 
     public Optional<MessageStatus> statusOf(String berichtId) {
@@ -97,10 +110,38 @@ public class DeliveryLedger {
 
     /** Status of one recipient's delivery and the participant it is about (for the consent re-check). */
     Optional<State> stateOf(String berichtId, String ontvanger) {
-        return jdbc.query("select z.status, b.deelnemer_id from bezorging z join bericht b on b.bericht_id = z.bericht_id"
-                        + " where z.bericht_id = ? and z.ontvanger = ?",
-                rs -> rs.next() ? Optional.of(new State(DeliveryStatus.valueOf(rs.getString(1)), rs.getString(2))) : Optional.empty(),
+        return jdbc.query("select z.status, b.deelnemer_id, z.rollen, z.grondslag, z.ingehouden from bezorging z"
+                        + " join bericht b on b.bericht_id = z.bericht_id where z.bericht_id = ? and z.ontvanger = ?",
+                rs -> rs.next() ? Optional.of(new State(DeliveryStatus.valueOf(rs.getString(1)), rs.getString(2),
+                        split(rs.getString(3)), rs.getString(4), rs.getString(5) == null ? "" : rs.getString(5))) : Optional.empty(),
                 UUID.fromString(berichtId), ontvanger);
+    }
+
+    /** The validated body of a message as received (null once removed by retention). */
+    Optional<byte[]> body(String berichtId) {
+        return jdbc.query("select inhoud from bericht where bericht_id = ? and inhoud is not null",
+                rs -> rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty(), UUID.fromString(berichtId));
+    }
+
+    /**
+     * A new copy for a delivery whose consent decision changed since it was queued (another version, other
+     * categories withheld): the copy and the decision it was made under.
+     */
+    void replaceCopy(String berichtId, String ontvanger, byte[] signed, ConsentDecision decision) {
+        var first = decision.firstConsent();
+        jdbc.update("update bezorging set ondertekend = ?, grondslag = ?, ingehouden = ?, verklaring_id = ?, verklaring_versie = ?"
+                + " where bericht_id = ? and ontvanger = ?", signed, decision.ground(), decision.withheldCodes(),
+                first.map(Grond::id).orElse(null), first.map(Grond::versie).orElse(null), UUID.fromString(berichtId), ontvanger);
+    }
+
+    /** Notes that an attempt passed its consent check and is under way (a revocation waits for it). */
+    void attemptStarted(String berichtId, String ontvanger) {
+        jdbc.update("update bezorging set poging_sinds = ? where bericht_id = ? and ontvanger = ?",
+                Timestamp.from(clock.instant()), UUID.fromString(berichtId), ontvanger);
+    }
+
+    private static Set<String> split(String codes) {
+        return codes == null || codes.isEmpty() ? Set.of() : Set.of(codes.split(","));
     }
 
     void markQueued(String berichtId, String ontvanger) {
@@ -127,7 +168,7 @@ public class DeliveryLedger {
     }
 
     void countAttempt(String berichtId, String ontvanger) {
-        jdbc.update("update bezorging set pogingen = pogingen + 1, bijgewerkt_op = ? where bericht_id = ? and ontvanger = ?",
+        jdbc.update("update bezorging set pogingen = pogingen + 1, poging_sinds = null, bijgewerkt_op = ? where bericht_id = ? and ontvanger = ?",
                 Timestamp.from(clock.instant()), UUID.fromString(berichtId), ontvanger);
     }
 
@@ -148,13 +189,13 @@ public class DeliveryLedger {
     }
 
     private void moveAfterAttempt(String berichtId, String ontvanger, DeliveryStatus to, String reason) {
-        jdbc.update("update bezorging set status = ?, reden = ?, pogingen = pogingen + 1, bijgewerkt_op = ?"
+        jdbc.update("update bezorging set status = ?, reden = ?, pogingen = pogingen + 1, poging_sinds = null, bijgewerkt_op = ?"
                 + " where bericht_id = ? and ontvanger = ? and status in ('ACCEPTED','QUEUED')",
                 to.name(), reason, Timestamp.from(clock.instant()), UUID.fromString(berichtId), ontvanger);
     }
 
     private void move(String berichtId, String ontvanger, DeliveryStatus to, String reason, String fromCondition) {
-        jdbc.update("update bezorging set status = ?, reden = ?, bijgewerkt_op = ? where bericht_id = ? and ontvanger = ? and "
+        jdbc.update("update bezorging set status = ?, reden = ?, poging_sinds = null, bijgewerkt_op = ? where bericht_id = ? and ontvanger = ? and "
                 + fromCondition, to.name(), reason, Timestamp.from(clock.instant()), UUID.fromString(berichtId), ontvanger);
     }
 
@@ -164,8 +205,11 @@ public class DeliveryLedger {
         return String.join(",", codes);
     }
 
-    /** A recipient's delivery status and the participant id of the message. */
-    record State(DeliveryStatus status, String deelnemerId) {
+    /**
+     * A recipient's delivery: status, the participant id of the message, the roles the message gives the
+     * recipient, and the grounds and withheld categories its queued copy was made under.
+     */
+    record State(DeliveryStatus status, String deelnemerId, Set<String> rollen, String grondslag, String ingehouden) {
 
         boolean isSettled() {
             return status == DeliveryStatus.DELIVERED || status == DeliveryStatus.WITHHELD || status == DeliveryStatus.FAILED;
@@ -196,8 +240,10 @@ public class DeliveryLedger {
      * @param traceId             trace id of the request
      * @param decisions           consent decision per recipient
      * @param signed              signed copy per allowed recipient
+     * @param roles               roles the message gives each recipient
      */
     public record NewMessage(Envelope envelope, String deelnemerPseudoniem, java.util.Set<DataCategory> categories,
-            String sha256, byte[] body, String traceId, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed) {
+            String sha256, byte[] body, String traceId, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed,
+            Map<String, Set<String>> roles) {
     }
 }

@@ -33,10 +33,16 @@ class LedgerSteps {
         try {
             ledger.record(new DeliveryLedger.NewMessage(message.envelope(), pseudonymizer.pseudonym(message.envelope().deelnemer()),
                     message.categories(), dispatch.sha256(), message.xml(), dispatch.traceId(), dispatch.decisions(),
-                    dispatch.signed()));
+                    dispatch.signed(), roles(dispatch)));
         } catch (DuplicateKeyException raced) {
             ledger.digestOf(dispatch.envelope().berichtId()).ifPresent(digest -> known(dispatch, digest));
         }
+    }
+
+    private static java.util.Map<String, java.util.Set<String>> roles(Dispatch dispatch) {
+        java.util.Map<String, java.util.Set<String>> roles = new java.util.HashMap<>();
+        dispatch.recipients().forEach(r -> roles.put(r, dispatch.rolesOf(r)));
+        return roles;
     }
 
     private static void known(Dispatch dispatch, String storedDigest) {

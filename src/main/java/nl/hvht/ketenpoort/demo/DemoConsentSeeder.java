@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.hvht.ketenpoort.bericht.DataCategory;
@@ -47,18 +48,24 @@ class DemoConsentSeeder implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         Integer existing = jdbc.queryForObject(
-                "select count(*) from toestemmingsverklaring where deelnemer_id = ? and ingetrokken_op is null and geldig_tot > ?",
+                "select count(*) from toestemmingsverklaring v join toestemmingsversie s on s.verklaring_id = v.id and s.versie = v.versie"
+                        + " where v.deelnemer_id = ? and v.ingetrokken_op is null and s.geldig_tot > ?",
                 Integer.class, demo.deelnemer(), java.sql.Timestamp.from(clock.instant()));
         if (existing != null && existing > 0) {
             return;
         }
         Instant now = clock.instant();
-        Set<String> recipients = partners.all().stream().map(Partner::id).collect(Collectors.toSet());
         Set<String> categories = Arrays.stream(DataCategory.values()).map(DataCategory::code).collect(Collectors.toSet());
-        Verklaring verklaring = registry.register(new ConsentRegistry.Registratie(demo.deelnemer(), recipients, categories,
-                Verklaring.DOELEN, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(365)), null),
-                PartnerPrincipal.CONSENT_REGISTRAR_ID);
-        LOG.info("Demo: registered toestemmingsverklaring {} for the example participant (all partners, categories, purposes)",
-                verklaring.id());
+        // Every kind of partner, every category and purpose; but municipalities get no health or treatment data
+        // (a deny exception), so a demo overdracht shows a redacted copy next to full ones.
+        var permit = new ConsentRegistry.BepalingInvoer(
+                Set.of("soort:gemeente", "soort:reclassering", "soort:zorgpartner", "soort:dji"), categories,
+                Verklaring.DOELEN, null, null,
+                List.of(new ConsentRegistry.UitzonderingInvoer(Set.of("soort:gemeente"), Set.of("gezondheid", "behandeling"),
+                        Set.of(), null, null)));
+        Verklaring verklaring = registry.register(new ConsentRegistry.Registratie(demo.deelnemer(), List.of(permit),
+                now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(365)), null), PartnerPrincipal.CONSENT_REGISTRAR_ID);
+        LOG.info("Demo: registered toestemmingsverklaring {} for the example participant (all partners, categories and"
+                + " purposes; no gezondheid or behandeling for municipalities)", verklaring.id());
     }
 }

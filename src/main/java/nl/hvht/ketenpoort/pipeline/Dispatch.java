@@ -22,6 +22,7 @@ public final class Dispatch {
     private final byte[] raw;
     private ParsedMessage message;
     private final Set<String> recipients = new LinkedHashSet<>();
+    private final Map<String, Set<String>> roles = new LinkedHashMap<>();
     private final Map<String, ConsentDecision> decisions = new LinkedHashMap<>();
     private final Map<String, byte[]> signed = new LinkedHashMap<>();
     private boolean duplicate;
@@ -86,6 +87,17 @@ public final class Dispatch {
     /** Adds a recipient found by a distribution rule (no effect if already present). */
     public void addRecipient(String partnerId) {
         recipients.add(partnerId);
+    }
+
+    /** Adds a recipient in a role the message gives it (see {@code consent.Actor}); the role is kept if present. */
+    public void addRecipient(String partnerId, String role) {
+        recipients.add(partnerId);
+        roles.computeIfAbsent(partnerId, id -> new java.util.TreeSet<>()).add(role);
+    }
+
+    /** The roles this message gives a recipient (empty if none). */
+    public Set<String> rolesOf(String partnerId) {
+        return Collections.unmodifiableSet(roles.getOrDefault(partnerId, Set.of()));
     }
 
     public Set<String> recipients() {

@@ -4,6 +4,7 @@ import java.util.Optional;
 import nl.hvht.ketenpoort.bericht.Rejection;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
 import nl.hvht.ketenpoort.bericht.v1.Inhoud;
+import nl.hvht.ketenpoort.consent.Actor;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerKind;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The operations the distribution rules in {@code routes/} call. Each adds the partner a message names in
- * a given role, after checking that it is a registry partner of the kind that role needs.
+ * a given role, after checking that it is a registry partner of the kind that role needs. The role goes with the
+ * recipient: consent can name "the municipality he moves to" ({@code rol:uitstroomgemeente}) instead of a partner.
  */
 @Component("distributionRules")
 public class DistributionRules {
@@ -28,7 +30,7 @@ public class DistributionRules {
         Optional.ofNullable(inhoud(dispatch).getOverdracht())
                 .map(o -> o.getUitstroom())
                 .map(u -> u.getGemeente())
-                .ifPresent(id -> add(dispatch, id, PartnerKind.GEMEENTE, "uitstroomgemeente"));
+                .ifPresent(id -> add(dispatch, id, PartnerKind.GEMEENTE, Actor.ROL_UITSTROOMGEMEENTE));
     }
 
     /** Overdracht: the probation organisation that supervises him. */
@@ -36,14 +38,14 @@ public class DistributionRules {
         Optional.ofNullable(inhoud(dispatch).getOverdracht())
                 .map(o -> o.getToezicht())
                 .map(t -> t.getReclasseringsorganisatie())
-                .ifPresent(id -> add(dispatch, id, PartnerKind.RECLASSERING, "reclasseringsorganisatie"));
+                .ifPresent(id -> add(dispatch, id, PartnerKind.RECLASSERING, Actor.ROL_RECLASSERING));
     }
 
     /** Verwijzing: the care partner it refers to. */
     public void addZorgpartner(Dispatch dispatch) {
         Optional.ofNullable(inhoud(dispatch).getVerwijzing())
                 .map(v -> v.getZorgpartner())
-                .ifPresent(id -> add(dispatch, id, PartnerKind.ZORGPARTNER, "zorgpartner"));
+                .ifPresent(id -> add(dispatch, id, PartnerKind.ZORGPARTNER, Actor.ROL_ZORGPARTNER));
     }
 
     /** Every recipient must be a registry partner other than the sender, and there must be at least one. */
@@ -68,7 +70,7 @@ public class DistributionRules {
             throw new Rejection(RejectionCode.UNKNOWN_RECIPIENT,
                     "De " + role + " " + partnerId + " is geen partner van soort " + kind + ".");
         }
-        dispatch.addRecipient(partnerId);
+        dispatch.addRecipient(partnerId, role);
     }
 
     private static Inhoud inhoud(Dispatch dispatch) {

@@ -8,16 +8,17 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Pipeline step {@code direct:sign}: a CMS SignedData copy for every recipient consent allowed. Every
- * allowed recipient currently receives the same validated bytes, so they are signed once.
+ * Pipeline step {@code direct:sign}: for every recipient consent allowed, its own copy (the categories it may not
+ * have withheld section by section, and the grounds it goes out on in {@code verstrekking}), signed as CMS
+ * SignedData.
  */
 @Component("signStep")
 class SignStep extends RouteBuilder {
 
-    private final MessageSigner signer;
+    private final CopySigner copies;
 
-    SignStep(MessageSigner signer) {
-        this.signer = signer;
+    SignStep(CopySigner copies) {
+        this.copies = copies;
     }
 
     @Override
@@ -27,13 +28,9 @@ class SignStep extends RouteBuilder {
     }
 
     public void sign(Dispatch dispatch) {
-        byte[] signed = null;
         for (Map.Entry<String, ConsentDecision> decision : dispatch.decisions().entrySet()) {
             if (decision.getValue().allowed()) {
-                if (signed == null) {
-                    signed = signer.sign(dispatch.message().xml());
-                }
-                dispatch.signedFor(decision.getKey(), signed);
+                dispatch.signedFor(decision.getKey(), copies.copyFor(dispatch.message(), decision.getKey(), decision.getValue()));
             }
         }
     }

@@ -1,0 +1,121 @@
+package nl.hvht.ketenpoort.consent;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import nl.hvht.ketenpoort.bericht.DataCategory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Consent configuration ({@code ketenpoort.consent}). Start-up fails on an unknown category, actor or purpose.
+ *
+ * @param intrekkingWachttijd how long a revocation or change waits, at most, for delivery attempts under way for
+ *                            the participant before it commits (at least the longest attempt: connect + response
+ *                            timeout); an attempt older than this no longer holds it up
+ * @param waarschuwingDagen   default horizon, in days, of the expiry warnings
+ * @param wettelijkeTaken     flows that go on a named legal task instead of consent
+ * @param afscherming         per message type (lower-case) the categories that may be withheld section by section;
+ *                            every other category of that type is required (without it the message is withheld)
+ */
+@Validated
+@ConfigurationProperties("ketenpoort.consent")
+public record ConsentProperties(
+        @NotNull Duration intrekkingWachttijd,
+        int waarschuwingDagen,
+        @Valid List<WettelijkeTaak> wettelijkeTaken,
+        @Valid Map<String, Afscherming> afscherming) {
+
+    public ConsentProperties {
+        if (waarschuwingDagen < 1 || waarschuwingDagen > 366) {
+            throw new IllegalArgumentException("ketenpoort.consent.waarschuwing-dagen must be 1..366");
+        }
+        wettelijkeTaken = wettelijkeTaken == null ? List.of() : List.copyOf(wettelijkeTaken);
+        Map<String, Afscherming> byType = new TreeMap<>();
+        if (afscherming != null) {
+            afscherming.forEach((type, policy) -> byType.put(type.toLowerCase(Locale.ROOT), policy));
+        }
+        afscherming = Map.copyOf(byType);
+        if (wettelijkeTaken.stream().map(WettelijkeTaak::naam).distinct().count() != wettelijkeTaken.size()) {
+            throw new IllegalArgumentException("ketenpoort.consent.wettelijke-taken: duplicate naam");
+        }
+    }
+
+    /** The categories of this message type that may be withheld section by section (none if not configured). */
+    public Set<DataCategory> weglaatbaar(String berichtType) {
+        Afscherming policy = berichtType == null ? null : afscherming.get(berichtType.toLowerCase(Locale.ROOT));
+        return policy == null ? Set.of() : policy.categories();
+    }
+
+    /**
+     * A flow that goes on a legal task: messages of this type, to a recipient this actor names, for this purpose
+     * (any if not set), may carry these categories without consent.
+     *
+     * @param naam        name of the legal task (the ground {@code wettelijke-taak:<naam>})
+     * @param berichtType message type
+     * @param actor       {@code partner:<id>}, {@code soort:<kind>} or {@code rol:<role>}
+     * @param doel        purpose code, or null for any
+     * @param categorieen category codes the task covers
+     */
+    public record WettelijkeTaak(
+            @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,63}") String naam,
+            @NotBlank String berichtType,
+            @NotBlank String actor,
+            String doel,
+            @NotEmpty Set<String> categorieen) {
+
+        public WettelijkeTaak {
+            String where = "ketenpoort.consent.wettelijke-taken[" + naam + "]: ";
+            try {
+                Actor.parse(actor);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + "actor must be partner:<id>, soort:<kind> or rol:<role>");
+            }
+            if (doel != null && !Verklaring.DOELEN.contains(doel)) {
+                throw new IllegalArgumentException(where + "unknown doel " + doel);
+            }
+            codes(categorieen, where);
+        }
+
+        public Actor parsedActor() {
+            return Actor.parse(actor);
+        }
+
+        public Set<DataCategory> categories() {
+            return codes(categorieen, "");
+        }
+    }
+
+    /** @param weglaatbaar category codes that may be withheld section by section */
+    public record Afscherming(Set<String> weglaatbaar) {
+
+        public Afscherming {
+            weglaatbaar = weglaatbaar == null ? Set.of() : Set.copyOf(weglaatbaar);
+            codes(weglaatbaar, "ketenpoort.consent.afscherming: ");
+        }
+
+        Set<DataCategory> categories() {
+            return codes(weglaatbaar, "");
+        }
+    }
+
+    private static Set<DataCategory> codes(Set<String> codes, String where) {
+        Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+        if (codes != null) {
+            for (String code : codes) {
+                categories.add(DataCategory.fromCode(code)
+                        .orElseThrow(() -> new IllegalArgumentException(where + "unknown category " + code)));
+            }
+        }
+        return categories;
+    }
+}

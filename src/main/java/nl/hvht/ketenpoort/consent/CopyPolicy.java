@@ -1,0 +1,101 @@
+package nl.hvht.ketenpoort.consent;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
+import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
+import org.springframework.stereotype.Component;
+
+/**
+ * What one recipient's copy of a message may hold: the categories a configured legal task covers for this flow,
+ * plus those the participant's verklaringen allow; the rest is withheld section by section when the message
+ * type allows that ({@link ConsentProperties#weglaatbaar}), else the whole message is withheld. A message of
+ * which no category may go, and a message without categories that has no ground, is withheld too.
+ */
+@Component
+class CopyPolicy {
+
+    private final ConsentProperties properties;
+
+    CopyPolicy(ConsentProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The categories of the message that no legal task covers for this flow: these need consent. */
+    Set<DataCategory> needsConsent(ConsentGate.Check check) {
+        Set<DataCategory> rest = check.categories().isEmpty() ? EnumSet.noneOf(DataCategory.class)
+                : EnumSet.copyOf(check.categories());
+        rest.removeAll(legalCategories(check));
+        return rest;
+    }
+
+    /** Combines legal tasks, the verdict and the redaction policy into the decision for this recipient. */
+    ConsentDecision decide(ConsentGate.Check check, ConsentVerdict verdict) {
+        if (check.doorbraak() != null) {
+            return ConsentDecision.allowed(Set.of(check.doorbraak()), Set.of());
+        }
+        SortedSet<Grond> grounds = new TreeSet<>();
+        Set<DataCategory> legal = EnumSet.noneOf(DataCategory.class);
+        for (ConsentProperties.WettelijkeTaak task : tasksFor(check)) {
+            Set<DataCategory> covered = EnumSet.noneOf(DataCategory.class);
+            covered.addAll(task.categories());
+            covered.retainAll(check.categories());
+            if (!covered.isEmpty() || check.categories().isEmpty()) {
+                grounds.add(Grond.wettelijkeTaak(task.naam()));
+                legal.addAll(covered);
+            }
+        }
+        if (check.categories().isEmpty()) {
+            if (!grounds.isEmpty()) {
+                return ConsentDecision.allowed(grounds, Set.of());
+            }
+            Outcome base = verdict.base();
+            return base.allowed() ? ConsentDecision.allowed(base.grounds(), Set.of()) : ConsentDecision.denied(base.reason());
+        }
+        Set<DataCategory> required = EnumSet.copyOf(check.categories());
+        required.removeAll(properties.weglaatbaar(check.berichtType()));
+        Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
+        DenialReason firstRequired = null;
+        DenialReason first = null;
+        for (DataCategory category : EnumSet.copyOf(check.categories())) {
+            if (legal.contains(category)) {
+                continue;
+            }
+            Outcome outcome = verdict.perCategory().get(category);
+            if (outcome != null && outcome.allowed()) {
+                grounds.addAll(outcome.grounds());
+                continue;
+            }
+            DenialReason reason = outcome == null ? DenialReason.CHECK_FAILED : outcome.reason();
+            withheld.add(category);
+            first = first == null ? reason : first;
+            if (required.contains(category) && firstRequired == null) {
+                firstRequired = reason;
+            }
+        }
+        if (firstRequired != null) {
+            return ConsentDecision.denied(firstRequired);
+        }
+        if (withheld.size() == check.categories().size()) {
+            return ConsentDecision.denied(first);
+        }
+        return ConsentDecision.allowed(grounds, withheld);
+    }
+
+    private Set<DataCategory> legalCategories(ConsentGate.Check check) {
+        Set<DataCategory> legal = EnumSet.noneOf(DataCategory.class);
+        tasksFor(check).forEach(task -> legal.addAll(task.categories()));
+        return legal;
+    }
+
+    private java.util.List<ConsentProperties.WettelijkeTaak> tasksFor(ConsentGate.Check check) {
+        return properties.wettelijkeTaken().stream()
+                .filter(task -> task.berichtType().equalsIgnoreCase(check.berichtType()))
+                .filter(task -> task.doel() == null || task.doel().equals(check.doel()))
+                .filter(task -> task.parsedActor().matches(check.recipient()))
+                .toList();
+    }
+}
