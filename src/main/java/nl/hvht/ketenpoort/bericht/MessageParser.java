@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * {@link SectionTracker} → JAXB. The JAXB result is used only when the validator accepted the whole
  * document; after the first schema error nothing more is passed downstream and the reader only finishes
  * the well-formedness and limit checks (a structural verdict outranks a schema verdict). Finally the
- * body element must match {@code berichtType}.
+ * body element must match {@code berichtType}, and the message may not carry a {@code verstrekking} (only the
+ * gateway sets that, per recipient).
  *
  * <p>Thread-safe. The schema and JAXB context are shared; reader/validator chains are pooled
  * ({@link ParsePipeline}) because building them costs more than parsing a message.
@@ -52,8 +53,9 @@ public class MessageParser {
      * Parses and validates one message.
      *
      * @param xml the message as received; it is kept (not copied) in the result
-     * @throws Rejection with PAYLOAD_TOO_LARGE, XML_MALFORMED, XML_DTD_FORBIDDEN, XML_LIMIT_EXCEEDED or
-     *                   SCHEMA_INVALID
+     * @throws Rejection with PAYLOAD_TOO_LARGE, XML_MALFORMED, XML_DTD_FORBIDDEN, XML_LIMIT_EXCEEDED,
+     *                   SCHEMA_INVALID or VERSTREKKING_NOT_ALLOWED (the {@code verstrekking} element is set by the
+     *                   gateway only, see {@link Redactor})
      */
     public ParsedMessage parse(byte[] xml) throws Rejection {
         if (xml == null || xml.length == 0) {
@@ -76,6 +78,9 @@ public class MessageParser {
         // any other exception: the chain is dropped, not returned to the pool
         pool.offer(pipeline);
         Bericht bericht = result.bericht();
+        if (bericht.getVerstrekking() != null) {
+            throw new Rejection(RejectionCode.VERSTREKKING_NOT_ALLOWED);
+        }
         Envelope envelope = envelope(bericht.getEnvelop());
         requireBodyMatchesType(envelope.berichtType(), result.sections().body());
         return new ParsedMessage(xml, bericht, envelope, Set.copyOf(result.sections().categories()));

@@ -21,6 +21,8 @@ public enum RejectionCode {
     SIGNATURE_REQUIRED(403, "Deze partner moet zijn berichten ondertekenen (CMS, application/pkcs7-mime)."),
     /** The CMS signature, its signer or the signer's certificate was refused; the detail names the reason code. */
     SIGNATURE_INVALID(400, "De handtekening van het bericht is ongeldig of niet vertrouwd."),
+    /** The sender put a {@code verstrekking} element in its message; only the gateway sets it, per recipient. */
+    VERSTREKKING_NOT_ALLOWED(400, "Het element verstrekking zet alleen de gateway; een afzender mag het niet meesturen."),
     BERICHT_ID_CONFLICT(409, "Dit berichtId is al gebruikt voor een ander bericht."),
     VALIDATION_FAILED(400, "Het verzoek is ongeldig."),
     VERKLARING_INGETROKKEN(409, "Deze toestemmingsverklaring is ingetrokken; registreer een nieuwe."),

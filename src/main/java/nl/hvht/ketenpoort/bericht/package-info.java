@@ -7,7 +7,10 @@
  * untrusted bytes into a {@link nl.hvht.ketenpoort.bericht.ParsedMessage} (size and structure limits, no
  * DTDs or external access, XSD validation, envelope extraction) or a {@link nl.hvht.ketenpoort.bericht.Rejection};
  * and the {@link nl.hvht.ketenpoort.bericht.CategoryCatalog}, which reads from the XSD which body section
- * belongs to which {@link nl.hvht.ketenpoort.bericht.DataCategory}.
+ * belongs to which {@link nl.hvht.ketenpoort.bericht.DataCategory}; and the
+ * {@link nl.hvht.ketenpoort.bericht.Redactor}, which makes the copy of a message one recipient gets (withheld
+ * sections removed, {@code ingehoudenCategorie} and the gateway's {@code verstrekking} with its
+ * {@link nl.hvht.ketenpoort.bericht.Grondslag}en added, validated again).
  *
  * <p>Nothing in this package logs or puts message content into an exception message.
  */

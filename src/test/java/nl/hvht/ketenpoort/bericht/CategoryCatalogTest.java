@@ -22,7 +22,7 @@ class CategoryCatalogTest {
     @Test
     void readsTheBodiesFromTheInhoudChoice() {
         assertThat(catalog.bodies()).containsExactly("trajectplan", "overdracht", "verwijzing", "verwijzingsantwoord",
-                "retourbericht");
+                "retourbericht", "toestemmingsverklaring", "intrekking", "detentiemelding");
     }
 
     @Test
@@ -56,6 +56,16 @@ class CategoryCatalogTest {
         assertThat(catalog.sectionsOf("verwijzing")).containsOnly(entry("persoonsgegevens", IDENTIFICATIE),
                 entry("vraag", BEHANDELING), entry("voorgeschiedenis", GEZONDHEID), entry("risico", RISICO));
         assertThat(catalog.sectionsOf("verwijzingsantwoord")).containsOnly(entry("antwoord", BEHANDELING));
+        assertThat(catalog.sectionsOf("detentiemelding")).containsExactly(entry("persoonsgegevens", IDENTIFICATIE),
+                entry("detentie", DETENTIE));
+    }
+
+    @Test
+    void consentMessagesAndRoutingFieldsOfTheDetentiemeldingAreNotCategorised() {
+        assertThat(catalog.sectionsOf("toestemmingsverklaring")).isEmpty();
+        assertThat(catalog.sectionsOf("intrekking")).isEmpty();
+        assertThat(catalog.categoryOf("detentiemelding", "woongemeente")).isEmpty();
+        assertThat(catalog.categoryOf("detentiemelding", "ingehoudenCategorie")).isEmpty();
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The example messages in {@code examples/} and one shared parser (schema and JAXB context built once). */
 final class Examples {
@@ -14,6 +16,15 @@ final class Examples {
     static final MessageParser PARSER = new MessageParser(BerichtProperties.defaults(), SCHEMA, CATALOG);
 
     private Examples() {
+    }
+
+    /** The file names of all examples, sorted. */
+    static List<String> names() {
+        try (Stream<Path> files = Files.list(Path.of("examples"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".xml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String text(String name) {

@@ -14,7 +14,15 @@ import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import nl.hvht.ketenpoort.bericht.v1.Bepaling;
 import nl.hvht.ketenpoort.bericht.v1.Bericht;
+import nl.hvht.ketenpoort.bericht.v1.CategorieCode;
+import nl.hvht.ketenpoort.bericht.v1.Detentiemelding;
+import nl.hvht.ketenpoort.bericht.v1.Doel;
+import nl.hvht.ketenpoort.bericht.v1.Intrekking;
+import nl.hvht.ketenpoort.bericht.v1.Intrekkingsreden;
+import nl.hvht.ketenpoort.bericht.v1.Toestemmingsverklaring;
+import nl.hvht.ketenpoort.bericht.v1.Uitzondering;
 import nl.hvht.ketenpoort.bericht.v1.Leefdomein;
 import nl.hvht.ketenpoort.bericht.v1.Uitkomst;
 import nl.hvht.ketenpoort.bericht.v1.Uitstroomsoort;
@@ -104,9 +112,120 @@ class MessageParserTest {
     }
 
     @Test
+    void toestemmingsverklaringHasPermitsWithADenyAndNoCategories() {
+        ParsedMessage m = PARSER.parse(Examples.bytes("toestemmingsverklaring.xml"));
+
+        assertThat(m.envelope().berichtType()).isEqualTo("Toestemmingsverklaring");
+        assertThat(m.envelope().afzender()).isEqualTo("hvht");
+        assertThat(m.categories()).isEmpty();
+        Toestemmingsverklaring v = m.bericht().getInhoud().getToestemmingsverklaring();
+        assertThat(v.getVerklaringId()).isNull();
+        assertThat(v.getBepaling()).hasSize(2);
+        Bepaling eerste = v.getBepaling().get(0);
+        assertThat(eerste.getActor()).containsExactly("rol:uitstroomgemeente", "partner:transfore");
+        assertThat(eerste.getDoel()).containsExactly(Doel.NAZORG, Doel.BEHANDELING);
+        Uitzondering uitzondering = eerste.getUitzondering().get(0);
+        assertThat(uitzondering.getActor()).containsExactly("soort:gemeente");
+        assertThat(uitzondering.getCategorie()).containsExactly(CategorieCode.GEZONDHEID);
+        assertThat(uitzondering.getDoel()).isEmpty();
+        assertThat(v.getBepaling().get(1).getGeldigVan()).isNotNull();
+        assertThat(v.getBewijsHash()).hasSize(64);
+    }
+
+    @Test
+    void intrekkingNamesTheVerklaringAndAReasonCode() {
+        ParsedMessage m = PARSER.parse(Examples.bytes("intrekking.xml"));
+
+        assertThat(m.envelope().berichtType()).isEqualTo("Intrekking");
+        assertThat(m.categories()).isEmpty();
+        Intrekking i = m.bericht().getInhoud().getIntrekking();
+        assertThat(i.getVerklaringId()).isEqualTo("5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f");
+        assertThat(i.getReden()).isEqualTo(Intrekkingsreden.OP_VERZOEK_DEELNEMER);
+    }
+
+    @Test
+    void detentiemeldingRoutesOnWoongemeente() {
+        ParsedMessage m = PARSER.parse(Examples.bytes("detentiemelding.xml"));
+
+        assertThat(m.envelope().berichtType()).isEqualTo("Detentiemelding");
+        assertThat(m.envelope().ontvangers()).isEmpty();
+        Detentiemelding d = m.bericht().getInhoud().getDetentiemelding();
+        assertThat(d.getWoongemeente()).isEqualTo("gemeente-almelo");
+        assertThat(d.getDetentie().getDatumInsluiting().toString()).isEqualTo("2025-09-15");
+        assertThat(m.categories()).containsExactlyInAnyOrder(IDENTIFICATIE, DETENTIE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "actor without kind        | <actor>partner:transfore</actor> | <actor>transfore</actor>",
+        "actor of unknown kind     | <actor>partner:transfore</actor> | <actor>persoon:transfore</actor>",
+        "actor with capitals       | <actor>partner:transfore</actor> | <actor>partner:Transfore</actor>",
+        "unknown categorie         | <categorie>risico</categorie> | <categorie>verslaving</categorie>",
+        "unknown doel              | <doel>toezicht</doel> | <doel>marketing</doel>",
+        "short bewijsHash          | <bewijsHash>3a7b | <bewijsHash>",
+        "upper-case bewijsHash     | <bewijsHash>3a7b | <bewijsHash>3A7B",
+        "geldigTot without zone    | <geldigTot>2027-07-01T00:00:00+02:00 | <geldigTot>2027-07-01T00:00:00",
+        "permit without doel       | <doel>toezicht</doel> | ''",
+        "free-text element         | <bewijsHash> | <toelichting>x</toelichting><bewijsHash>",
+    })
+    void invalidToestemmingsverklaringIsRefused(String name, String from, String to) {
+        assertRejected(() -> PARSER.parse(Examples.replaced("toestemmingsverklaring.xml", from, to)),
+                RejectionCode.SCHEMA_INVALID);
+    }
+
+    @Test
+    void atMostTwentyBepalingen() {
+        String xml = Examples.text("toestemmingsverklaring.xml");
+        String bepaling = xml.substring(xml.indexOf("<bepaling>"), xml.indexOf("</bepaling>") + "</bepaling>".length());
+        assertRejected(() -> PARSER.parse(Examples.replaced("toestemmingsverklaring.xml", bepaling,
+                bepaling.repeat(21))), RejectionCode.SCHEMA_INVALID);
+        assertThat(PARSER.parse(Examples.replaced("toestemmingsverklaring.xml", bepaling, bepaling.repeat(19)))
+                .bericht().getInhoud().getToestemmingsverklaring().getBepaling()).hasSize(20);
+    }
+
+    @Test
+    void intrekkingReasonIsACodeNotText() {
+        assertRejected(() -> PARSER.parse(Examples.replaced("intrekking.xml", "<reden>op-verzoek-deelnemer</reden>",
+                "<reden>Wil niet meer</reden>")), RejectionCode.SCHEMA_INVALID);
+        assertThat(PARSER.parse(Examples.replaced("intrekking.xml", "<reden>op-verzoek-deelnemer</reden>", ""))
+                .bericht().getInhoud().getIntrekking().getReden()).isNull();
+    }
+
+    @Test
+    void woongemeenteIsRequiredAndAPartnerId() {
+        assertRejected(() -> PARSER.parse(Examples.replaced("detentiemelding.xml",
+                "<woongemeente>gemeente-almelo</woongemeente>", "")), RejectionCode.SCHEMA_INVALID);
+        assertRejected(() -> PARSER.parse(Examples.replaced("detentiemelding.xml",
+                "gemeente-almelo", "Gemeente Almelo")), RejectionCode.SCHEMA_INVALID);
+    }
+
+    static final String VERSTREKKING = "<verstrekking><ontvanger>gemeente-enschede</ontvanger><grondslag>"
+            + "<wettelijkeTaak>wmo-nazorg</wettelijkeTaak></grondslag></verstrekking>";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"overdracht.xml", "toestemmingsverklaring.xml", "detentiemelding.xml", "retourbericht.xml"})
+    void aSenderMayNotSendAVerstrekking(String example) {
+        Rejection r = rejection(() -> PARSER.parse(Examples.replaced(example, "</inhoud>",
+                "</inhoud>" + VERSTREKKING)));
+
+        assertThat(r.code()).isEqualTo(RejectionCode.VERSTREKKING_NOT_ALLOWED);
+        assertThat(r.safeDetail()).isEqualTo(RejectionCode.VERSTREKKING_NOT_ALLOWED.title())
+                .doesNotContain("gemeente-enschede").doesNotContain("wmo-nazorg");
+    }
+
+    @Test
+    void anInvalidVerstrekkingIsSchemaInvalidAndOneOutsideItsPlaceToo() {
+        assertRejected(() -> PARSER.parse(Examples.replaced("overdracht.xml", "</inhoud>",
+                "</inhoud><verstrekking><ontvanger>gemeente-enschede</ontvanger></verstrekking>")),
+                RejectionCode.SCHEMA_INVALID);
+        assertRejected(() -> PARSER.parse(Examples.replaced("overdracht.xml", "<inhoud>",
+                VERSTREKKING + "<inhoud>")), RejectionCode.SCHEMA_INVALID);
+    }
+
+    @Test
     void examplesHaveDistinctIdsAndTheSameParticipant() {
-        List<ParsedMessage> all = List.of("overdracht.xml", "trajectplan.xml", "verwijzing.xml",
-                "verwijzingsantwoord.xml", "retourbericht.xml").stream().map(n -> PARSER.parse(Examples.bytes(n))).toList();
+        List<ParsedMessage> all = Examples.names().stream().map(n -> PARSER.parse(Examples.bytes(n))).toList();
+        assertThat(all).hasSizeGreaterThanOrEqualTo(8);
         assertThat(all).extracting(m -> m.envelope().berichtId()).doesNotHaveDuplicates();
         assertThat(all).extracting(m -> m.envelope().deelnemer()).containsOnly("HVHT-2026-0042");
     }
