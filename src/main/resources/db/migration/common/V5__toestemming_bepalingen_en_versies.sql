@@ -11,6 +11,7 @@ create table toestemmingsversie (
     bewijs_hash        varchar(64),
     geregistreerd_op   timestamp with time zone not null,
     geregistreerd_door varchar(64)              not null,
+    bron_bericht_id    uuid,
     constraint toestemmingsversie_pk primary key (verklaring_id, versie),
     constraint toestemmingsversie_versie_ck check (versie >= 1),
     constraint toestemmingsversie_periode_ck check (geldig_tot > geldig_van)
@@ -79,6 +80,10 @@ alter table toestemmingsverklaring drop column geldig_van;
 alter table toestemmingsverklaring drop column geldig_tot;
 alter table toestemmingsverklaring drop column bewijs_hash;
 
+-- A version registered by a Toestemmingsverklaring message names it: the same message processed again (after
+-- a crash before its ledger row was stored) finds its version instead of registering another.
+create unique index toestemmingsversie_bron_ix on toestemmingsversie (bron_bericht_id);
+
 -- Expiry warnings look for versions ending soon.
 create index toestemmingsversie_tot_ix on toestemmingsversie (geldig_tot);
 
@@ -90,6 +95,9 @@ alter table toestemmingsbesluit add column verklaring_versie integer;
 
 -- Each delivery records its roles (for the re-check at delivery), the grounds and the withheld categories of
 -- the copy it carries, and whether an attempt is under way (a revocation waits for attempts under way).
+-- What the gateway did with a message addressed to itself (Toestemmingsverklaring, Intrekking).
+alter table bericht add column verwerking varchar(100);
+
 alter table bezorging add column rollen varchar(200);
 alter table bezorging add column grondslag varchar(1000);
 alter table bezorging add column ingehouden varchar(200);

@@ -104,7 +104,7 @@ class ConsentController {
                             ontvangers == null ? null : set(ontvangers.stream().map(id -> "partner:" + id).toList()),
                             set(categorieen), set(doelen), null, null, List.of()))
                     : bepalingen.stream().map(BepalingRequest::toInvoer).toList();
-            return new ConsentRegistry.Registratie(deelnemer, permits, geldigVan, geldigTot, bewijsHash);
+            return new ConsentRegistry.Registratie(deelnemer, permits, geldigVan, geldigTot, bewijsHash, null);
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Grondslag;
 import nl.hvht.ketenpoort.bericht.Verstrekking;
 
 /**
@@ -52,11 +53,11 @@ public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, Sorte
         return new Verstrekking(ontvanger, grounds.stream().map(ConsentDecision::grondslag).toList());
     }
 
-    private static Verstrekking.Grondslag grondslag(Grond grond) {
+    private static Grondslag grondslag(nl.hvht.ketenpoort.consent.Grond grond) {
         return switch (grond.soort()) {
-            case TOESTEMMING -> Verstrekking.Grondslag.toestemming(grond.id(), grond.versie());
-            case WETTELIJKE_TAAK -> Verstrekking.Grondslag.wettelijkeTaak(grond.naam());
-            case DOORBRAAK -> Verstrekking.Grondslag.doorbraak(grond.id());
+            case TOESTEMMING -> Grondslag.toestemming(grond.id(), grond.versie());
+            case WETTELIJKE_TAAK -> Grondslag.wettelijkeTaak(grond.naam());
+            case DOORBRAAK -> Grondslag.doorbraak(grond.id());
         };
     }
 

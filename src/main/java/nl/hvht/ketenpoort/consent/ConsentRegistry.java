@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -66,9 +67,10 @@ public class ConsentRegistry {
      * @param geldigVan  start of validity (inclusive)
      * @param geldigTot  end of validity (exclusive), after {@code geldigVan}
      * @param bewijsHash SHA-256 hex of the signed paper form, or null
+     * @param bron       berichtId of the Toestemmingsverklaring message that asks for it, or null (the JSON API)
      */
     public record Registratie(String deelnemer, List<BepalingInvoer> bepalingen, Instant geldigVan, Instant geldigTot,
-            String bewijsHash) {
+            String bewijsHash, UUID bron) {
 
         @Override
         public String toString() {
@@ -104,10 +106,14 @@ public class ConsentRegistry {
     @Transactional
     public Verklaring register(Registratie registratie, String byPartner) {
         requireRegistrar(byPartner);
+        Optional<Verklaring> done = alreadyRegistered(registratie);
+        if (done.isPresent()) {
+            return done.get();
+        }
         Verklaring verklaring = validated(UUID.randomUUID(), 1, registratie, byPartner);
         // A new verklaring can narrow what others allow (a deny beats every permit): it waits like a change.
         store.lockParticipant(verklaring.deelnemer());
-        store.insert(verklaring);
+        store.insert(verklaring, registratie.bron());
         audit(AuditStep.CONSENT_REGISTERED, verklaring, byPartner, "OK", "versie 1");
         fence.awaitAttemptsUnderWay(verklaring.deelnemer());
         return verklaring;
@@ -123,6 +129,10 @@ public class ConsentRegistry {
     @Transactional
     public Verklaring change(UUID id, Registratie registratie, String byPartner) {
         requireRegistrar(byPartner);
+        Optional<Verklaring> done = alreadyRegistered(registratie);
+        if (done.isPresent()) {
+            return done.get();
+        }
         String deelnemer = store.participantOf(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
         store.lockParticipant(deelnemer);
         Verklaring current = store.latest(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
@@ -133,7 +143,7 @@ public class ConsentRegistry {
             throw invalid("deelnemer hoort niet bij deze toestemmingsverklaring.");
         }
         Verklaring next = validated(id, store.latestVersion(id) + 1, registratie, byPartner);
-        store.insert(next);
+        store.insert(next, registratie.bron());
         audit(AuditStep.CONSENT_CHANGED, next, byPartner, "OK", "versie " + next.versie());
         fence.awaitAttemptsUnderWay(deelnemer);
         return next;
@@ -148,8 +158,19 @@ public class ConsentRegistry {
      */
     @Transactional
     public Verklaring revoke(UUID id, String byPartner) {
+        return revoke(id, byPartner, null);
+    }
+
+    /**
+     * As {@link #revoke(UUID, String)}, for an Intrekking message: the verklaring must be about the participant the
+     * message names (else NOT_FOUND, so a message cannot probe other participants' verklaringen).
+     */
+    @Transactional
+    public Verklaring revoke(UUID id, String byPartner, String expectedDeelnemer) {
         requireRegistrar(byPartner);
-        String deelnemer = store.participantOf(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
+        String deelnemer = store.participantOf(id)
+                .filter(found -> expectedDeelnemer == null || found.equals(expectedDeelnemer))
+                .orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
         store.lockParticipant(deelnemer);
         boolean revokedNow = store.revoke(id, clock.instant());
         Verklaring verklaring = store.latest(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
@@ -187,6 +208,11 @@ public class ConsentRegistry {
     public List<Verklaring> ofParticipant(String deelnemer, String byPartner) {
         requireRegistrar(byPartner);
         return latestPerId(store.versionsOfParticipant(validDeelnemer(deelnemer)));
+    }
+
+    /** The version a message registered before, if this registration comes from one that was processed already. */
+    private Optional<Verklaring> alreadyRegistered(Registratie registratie) {
+        return registratie.bron() == null ? Optional.empty() : store.versionFromMessage(registratie.bron());
     }
 
     static List<Verklaring> latestPerId(List<Verklaring> versions) {

@@ -80,8 +80,20 @@ class VerklaringStore {
         return versie == null ? 0 : versie;
     }
 
-    /** Inserts a new verklaring (version 1) or a new version of one (under {@link #lockParticipant}). */
-    void insert(Verklaring v) {
+    /** The version a Toestemmingsverklaring message registered, if any. */
+    Optional<Verklaring> versionFromMessage(UUID berichtId) {
+        return jdbc.query("select verklaring_id, versie from toestemmingsversie where bron_bericht_id = ?",
+                        (rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2)}, berichtId).stream()
+                .findFirst()
+                .flatMap(key -> versionsOf((UUID) key[0]).stream().filter(v -> v.versie() == (Integer) key[1]).findFirst());
+    }
+
+    /**
+     * Inserts a new verklaring (version 1) or a new version of one (under {@link #lockParticipant}).
+     *
+     * @param bron berichtId of the message that registered it, or null
+     */
+    void insert(Verklaring v, UUID bron) {
         if (v.versie() == 1) {
             jdbc.update("""
                     insert into toestemmingsverklaring (id, deelnemer_id, versie, ingetrokken_op, geregistreerd_op,
@@ -94,10 +106,10 @@ class VerklaringStore {
         }
         jdbc.update("""
                 insert into toestemmingsversie (verklaring_id, versie, geldig_van, geldig_tot, bewijs_hash,
-                                                geregistreerd_op, geregistreerd_door)
-                values (?, ?, ?, ?, ?, ?, ?)
+                                                geregistreerd_op, geregistreerd_door, bron_bericht_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
                 """, v.id(), v.versie(), utc(v.geldigVan()), utc(v.geldigTot()), v.bewijsHash(), utc(v.geregistreerdOp()),
-                v.geregistreerdDoor());
+                v.geregistreerdDoor(), bron);
         List<Object[]> provisions = new ArrayList<>();
         List<Object[]> values = new ArrayList<>();
         int nr = 0;

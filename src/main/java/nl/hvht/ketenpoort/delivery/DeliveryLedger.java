@@ -68,9 +68,9 @@ public class DeliveryLedger implements AttemptsUnderWay {
         Timestamp now = Timestamp.from(clock.instant());
         UUID id = UUID.fromString(envelope.berichtId());
         jdbc.update("insert into bericht (bericht_id, bericht_type, afzender, deelnemer_id, deelnemer_pseudoniem, doel,"
-                        + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op) values (?,?,?,?,?,?,?,?,?,?,?)",
+                        + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op, verwerking) values (?,?,?,?,?,?,?,?,?,?,?,?)",
                 id, envelope.berichtType(), envelope.afzender(), envelope.deelnemer(), message.deelnemerPseudoniem(), envelope.doel(),
-                codes(message.categories()), message.sha256(), message.body(), message.traceId(), now);
+                codes(message.categories()), message.sha256(), message.body(), message.traceId(), now, message.verwerking());
         List<Object[]> rows = new ArrayList<>();
         for (Map.Entry<String, ConsentDecision> entry : message.decisions().entrySet()) {
             ConsentDecision decision = entry.getValue();
@@ -90,14 +90,17 @@ public class DeliveryLedger implements AttemptsUnderWay {
         UUID id = UUID.fromString(berichtId);
         try {
             MessageStatus header = jdbc.queryForObject(
-                    "select bericht_type, afzender, ontvangen_op from bericht where bericht_id = ?",
+                    "select bericht_type, afzender, ontvangen_op, verwerking from bericht where bericht_id = ?",
                     (rs, n) -> new MessageStatus(berichtId, rs.getString(1), rs.getString(2),
-                            rs.getObject(3, OffsetDateTime.class), List.of()), id);
+                            rs.getObject(3, OffsetDateTime.class), rs.getString(4), List.of()), id);
             List<MessageStatus.Recipient> recipients = jdbc.query(
-                    "select ontvanger, status, reden, pogingen, bijgewerkt_op from bezorging where bericht_id = ? order by ontvanger",
+                    "select ontvanger, status, reden, pogingen, bijgewerkt_op, ingehouden from bezorging where bericht_id = ?"
+                            + " order by ontvanger",
                     (rs, n) -> new MessageStatus.Recipient(rs.getString(1), DeliveryStatus.valueOf(rs.getString(2)),
-                            rs.getString(3), rs.getInt(4), rs.getObject(5, OffsetDateTime.class)), id);
-            return Optional.of(new MessageStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(), recipients));
+                            rs.getString(3), List.copyOf(split(rs.getString(6))).stream().sorted().toList(), rs.getInt(4),
+                            rs.getObject(5, OffsetDateTime.class)), id);
+            return Optional.of(new MessageStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(),
+                    header.verwerking(), recipients));
         } catch (EmptyResultDataAccessException e) {
             return Optional.empty();
         }
@@ -241,9 +244,10 @@ public class DeliveryLedger implements AttemptsUnderWay {
      * @param decisions           consent decision per recipient
      * @param signed              signed copy per allowed recipient
      * @param roles               roles the message gives each recipient
+     * @param verwerking          what the gateway did with a message addressed to itself, or null
      */
     public record NewMessage(Envelope envelope, String deelnemerPseudoniem, java.util.Set<DataCategory> categories,
             String sha256, byte[] body, String traceId, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed,
-            Map<String, Set<String>> roles) {
+            Map<String, Set<String>> roles, String verwerking) {
     }
 }

@@ -33,7 +33,7 @@ class LedgerSteps {
         try {
             ledger.record(new DeliveryLedger.NewMessage(message.envelope(), pseudonymizer.pseudonym(message.envelope().deelnemer()),
                     message.categories(), dispatch.sha256(), message.xml(), dispatch.traceId(), dispatch.decisions(),
-                    dispatch.signed(), roles(dispatch)));
+                    dispatch.signed(), roles(dispatch), dispatch.verwerking()));
         } catch (DuplicateKeyException raced) {
             ledger.digestOf(dispatch.envelope().berichtId()).ifPresent(digest -> known(dispatch, digest));
         }

@@ -4,17 +4,19 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * What the sender may know about its message: per recipient the status and, when withheld or failed, a
- * reason code.
+ * What the sender may know about its message: per recipient the status, when withheld or failed a reason code,
+ * and the categories withheld from that recipient's copy; for a message addressed to the gateway itself what it
+ * did ({@code verwerking}, e.g. {@code toestemming:<id>@v2}).
  */
 public record MessageStatus(String berichtId, String berichtType, String afzender, OffsetDateTime ontvangen,
-        List<Recipient> ontvangers) {
+        String verwerking, List<Recipient> ontvangers) {
 
     public MessageStatus {
         ontvangers = List.copyOf(ontvangers);
     }
 
     /** One recipient's status. */
-    public record Recipient(String ontvanger, DeliveryStatus status, String reden, int pogingen, OffsetDateTime bijgewerkt) {
+    public record Recipient(String ontvanger, DeliveryStatus status, String reden, List<String> ingehouden, int pogingen,
+            OffsetDateTime bijgewerkt) {
     }
 }

@@ -64,7 +64,7 @@ class DemoConsentSeeder implements ApplicationRunner {
                 List.of(new ConsentRegistry.UitzonderingInvoer(Set.of("soort:gemeente"), Set.of("gezondheid", "behandeling"),
                         Set.of(), null, null)));
         Verklaring verklaring = registry.register(new ConsentRegistry.Registratie(demo.deelnemer(), List.of(permit),
-                now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(365)), null), PartnerPrincipal.CONSENT_REGISTRAR_ID);
+                now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(365)), null, null), PartnerPrincipal.CONSENT_REGISTRAR_ID);
         LOG.info("Demo: registered toestemmingsverklaring {} for the example participant (all partners, categories and"
                 + " purposes; no gezondheid or behandeling for municipalities)", verklaring.id());
     }

@@ -26,6 +26,7 @@ public final class Dispatch {
     private final Map<String, ConsentDecision> decisions = new LinkedHashMap<>();
     private final Map<String, byte[]> signed = new LinkedHashMap<>();
     private boolean duplicate;
+    private String verwerking;
     private String sha256;
 
     /**
@@ -118,6 +119,16 @@ public final class Dispatch {
 
     public Map<String, byte[]> signed() {
         return Collections.unmodifiableMap(signed);
+    }
+
+    /** What the gateway did with a message addressed to itself (e.g. {@code toestemming:<id>@v2}). */
+    public void processed(String outcome) {
+        this.verwerking = outcome;
+    }
+
+    /** What the gateway did with a message addressed to itself, or null. */
+    public String verwerking() {
+        return verwerking;
     }
 
     /** The berichtId was seen before: nothing is done again, the caller gets the current status. */

@@ -6,20 +6,31 @@ import org.springframework.stereotype.Component;
 /**
  * The pipeline order, readable in one place. The body is a {@link Dispatch}; each step is a route owned
  * by its feature package. A step refuses input by throwing {@code Rejection}; the deduplicate step stops
- * the exchange for a berichtId seen before.
+ * the exchange for a berichtId seen before. Messages addressed to the gateway itself (a Toestemmingsverklaring
+ * or Intrekking from the consent registrar) change the verklaringen and are recorded; all others go to their
+ * recipients.
  */
 @Component
 class PipelineRoute extends RouteBuilder {
+
+    /** Message types addressed to the gateway itself. */
+    static final String CONSENT_MESSAGES = "Toestemmingsverklaring,Intrekking";
 
     @Override
     public void configure() {
         from(Steps.PIPELINE).routeId("pipeline").routeConfigurationId(ErrorPolicy.ID)
                 .to(Steps.VALIDATE)
                 .to(Steps.DEDUPLICATE)
-                .to(Steps.RESOLVE_RECIPIENTS)
-                .to(Steps.CHECK_CONSENT)
-                .to(Steps.SIGN)
-                .to(Steps.RECORD)
-                .to(Steps.ENQUEUE);
+                .choice()
+                    .when(simple("${body.envelope.berichtType} in '" + CONSENT_MESSAGES + "'"))
+                        .to(Steps.REGISTER_CONSENT)
+                        .to(Steps.RECORD)
+                    .otherwise()
+                        .to(Steps.RESOLVE_RECIPIENTS)
+                        .to(Steps.CHECK_CONSENT)
+                        .to(Steps.SIGN)
+                        .to(Steps.RECORD)
+                        .to(Steps.ENQUEUE)
+                .end();
     }
 }

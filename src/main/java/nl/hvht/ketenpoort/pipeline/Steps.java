@@ -7,6 +7,8 @@ public final class Steps {
     public static final String VALIDATE = "direct:validate";
     /** delivery: a berichtId seen before is never processed again; the pipeline stops there. */
     public static final String DEDUPLICATE = "direct:deduplicate";
+    /** consent: a Toestemmingsverklaring or Intrekking message from the registrar changes the verklaringen. */
+    public static final String REGISTER_CONSENT = "direct:register-consent";
     /** routing (YAML rules in routes/): add recipients, check that every recipient is a partner. */
     public static final String RESOLVE_RECIPIENTS = "direct:resolve-recipients";
     /** consent: a decision per recipient, logged with its ground. */

@@ -48,6 +48,13 @@ public class DistributionRules {
                 .ifPresent(id -> add(dispatch, id, PartnerKind.ZORGPARTNER, Actor.ROL_ZORGPARTNER));
     }
 
+    /** Detentiemelding: the municipality of residence (a legal task may cover this flow, see consent). */
+    public void addWoongemeente(Dispatch dispatch) {
+        Optional.ofNullable(inhoud(dispatch).getDetentiemelding())
+                .map(d -> d.getWoongemeente())
+                .ifPresent(id -> add(dispatch, id, PartnerKind.GEMEENTE, Actor.ROL_WOONGEMEENTE));
+    }
+
     /** Every recipient must be a registry partner other than the sender, and there must be at least one. */
     public void checkRecipients(Dispatch dispatch) {
         for (String recipient : dispatch.recipients()) {

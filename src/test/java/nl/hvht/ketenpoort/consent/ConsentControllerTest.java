@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -17,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.DataCategory;
@@ -65,9 +67,11 @@ class ConsentControllerTest {
     }
 
     private static Verklaring verklaring(Instant ingetrokken) {
-        return new Verklaring(UUID.randomUUID(), "DLN-0042", 1, Set.of("transfore", "gemeente-almelo"),
-                Set.of(DataCategory.LEEFGEBIEDEN, DataCategory.IDENTIFICATIE), Set.of("nazorg"), VAN, TOT, ingetrokken,
-                VAN, "hvht", null);
+        return new Verklaring(UUID.randomUUID(), "DLN-0042", 1, VAN, TOT, List.of(new Bepaling(
+                Set.of(Actor.partner("transfore"), Actor.partner("gemeente-almelo")),
+                Set.of(DataCategory.LEEFGEBIEDEN, DataCategory.IDENTIFICATIE), Set.of("nazorg"), null,
+                List.of(new Uitzondering(Set.of(Actor.partner("transfore")), Set.of(DataCategory.LEEFGEBIEDEN), Set.of(), null)))),
+                ingetrokken, VAN, "hvht", null);
     }
 
     @Test
@@ -84,15 +88,39 @@ class ConsentControllerTest {
                 .andExpect(header().string("Location", "/api/v1/toestemmingen/" + v.id()))
                 .andExpect(jsonPath("$.id").value(v.id().toString()))
                 .andExpect(jsonPath("$.versie").value(1))
-                .andExpect(jsonPath("$.ontvangers[0]").value("gemeente-almelo"))
-                .andExpect(jsonPath("$.categorieen[1]").value("leefgebieden"))
+                .andExpect(jsonPath("$.bepalingen[0].actoren[0]").value("partner:gemeente-almelo"))
+                .andExpect(jsonPath("$.bepalingen[0].categorieen[1]").value("leefgebieden"))
+                .andExpect(jsonPath("$.bepalingen[0].uitzonderingen[0].actoren[0]").value("partner:transfore"))
                 .andExpect(jsonPath("$.geldigTot").value("2026-01-01T00:00:00Z"));
 
         ArgumentCaptor<ConsentRegistry.Registratie> asked = ArgumentCaptor.forClass(ConsentRegistry.Registratie.class);
         verify(registry).register(asked.capture(), eq("hvht"));
-        assertThat(asked.getValue()).isEqualTo(new ConsentRegistry.Registratie("DLN-0042",
-                Set.of("gemeente-almelo", "transfore"), Set.of("identificatie", "leefgebieden"), Set.of("nazorg"), VAN, TOT,
-                null));
+        assertThat(asked.getValue()).isEqualTo(new ConsentRegistry.Registratie("DLN-0042", List.of(
+                new ConsentRegistry.BepalingInvoer(Set.of("partner:gemeente-almelo", "partner:transfore"),
+                        Set.of("identificatie", "leefgebieden"), Set.of("nazorg"), null, null, List.of())), VAN, TOT, null, null));
+    }
+
+    @Test
+    void provisionsWithDenyExceptionsAndANewVersion() throws Exception {
+        Verklaring v = verklaring(null);
+        UUID id = v.id();
+        when(registry.change(eq(id), any(), eq("hvht"))).thenReturn(v);
+
+        mvc.perform(put("/api/v1/toestemmingen/{id}", id).contentType(MediaType.APPLICATION_JSON).content("""
+                        {"deelnemer": "DLN-0042", "geldigVan": "2025-01-01T00:00:00Z", "geldigTot": "2026-01-01T00:00:00Z",
+                         "bepalingen": [{"actoren": ["soort:gemeente"], "categorieen": ["identificatie", "gezondheid"],
+                                         "doelen": ["nazorg"],
+                                         "uitzonderingen": [{"actoren": ["partner:gemeente-almelo"], "categorieen": ["gezondheid"]}]}]}
+                        """))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.versie").value(1));
+
+        ArgumentCaptor<ConsentRegistry.Registratie> asked = ArgumentCaptor.forClass(ConsentRegistry.Registratie.class);
+        verify(registry).change(eq(id), asked.capture(), eq("hvht"));
+        assertThat(asked.getValue().bepalingen()).containsExactly(new ConsentRegistry.BepalingInvoer(Set.of("soort:gemeente"),
+                Set.of("identificatie", "gezondheid"), Set.of("nazorg"), null, null, List.of(
+                        new ConsentRegistry.UitzonderingInvoer(Set.of("partner:gemeente-almelo"), Set.of("gezondheid"), null,
+                                null, null))));
     }
 
     @Test

@@ -51,10 +51,11 @@ class ConsentEnforcementIT extends GatewayTestSupport {
     }
 
     @Test
-    void consentNotCoveringACategoryOrThePurposeWithholdsTheMessage() {
+    void consentNotCoveringARequiredCategoryOrThePurposeWithholdsTheMessage() {
         String deelnemer = newParticipant();
-        Set<String> withoutGezondheid = ALL_CATEGORIES.stream().filter(c -> !c.equals("gezondheid")).collect(Collectors.toSet());
-        registerConsent(deelnemer, List.of(ENSCHEDE, RECLASSERING), withoutGezondheid, ALL_PURPOSES);
+        // Detentie is required in an overdracht (ketenpoort.consent.afscherming): without it nothing goes.
+        Set<String> withoutDetentie = ALL_CATEGORIES.stream().filter(c -> !c.equals("detentie")).collect(Collectors.toSet());
+        registerConsent(deelnemer, List.of(ENSCHEDE, RECLASSERING), withoutDetentie, ALL_PURPOSES);
         Example overdracht = example("overdracht", deelnemer);
 
         HttpResponse<String> response = submit("hvht", overdracht.xml());

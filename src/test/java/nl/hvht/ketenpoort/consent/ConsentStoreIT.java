@@ -35,7 +35,6 @@ import nl.hvht.ketenpoort.bericht.DataCategory;
 import nl.hvht.ketenpoort.bericht.Rejection;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
-import nl.hvht.ketenpoort.consent.ConsentService.ConsentQuery;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerKind;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
@@ -64,6 +63,10 @@ class ConsentStoreIT {
     private static final String ZORG = "transfore";
     private static final Set<String> KNOWN = Set.of("hvht", GEMEENTE, ZORG, "reclassering-nederland");
     private static final AtomicInteger PARTICIPANTS = new AtomicInteger();
+    private static final ConsentProperties PROPERTIES = new ConsentProperties(Duration.ofSeconds(1), 30, List.of(), Map.of());
+    private static final Recipient ALMELO = new Recipient(GEMEENTE, PartnerKind.GEMEENTE, Set.of());
+    private static final Recipient RECLASSERING = new Recipient("reclassering-nederland", PartnerKind.RECLASSERING, Set.of());
+    private static final Recipient TRANSFORE = new Recipient(ZORG, PartnerKind.ZORGPARTNER, Set.of());
 
     enum Database {
         POSTGRESQL {
@@ -144,7 +147,8 @@ class ConsentStoreIT {
             VerklaringStore store = new VerklaringStore(jdbc);
             consent = new JdbcConsentService(store);
             consentLog = new ConsentLog(jdbc, clock);
-            registry = transactional(new ConsentRegistry(store, partners(), audit, pseudonymizer, clock), dataSource);
+            RevocationFence fence = new RevocationFence((deelnemer, since) -> false, PROPERTIES, clock);
+            registry = transactional(new ConsentRegistry(store, partners(), fence, audit, pseudonymizer, clock), dataSource);
         }
     }
 
@@ -180,14 +184,32 @@ class ConsentStoreIT {
         return "DLN-IT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase() + "-" + PARTICIPANTS.incrementAndGet();
     }
 
+    /** Gemeente Almelo and reclassering get identificatie and leefgebieden, except leefgebieden for reclassering. */
     private static ConsentRegistry.Registratie registratie(String deelnemer) {
-        return new ConsentRegistry.Registratie(deelnemer, Set.of(GEMEENTE, "reclassering-nederland"),
-                Set.of("identificatie", "leefgebieden"), Set.of("nazorg", "toezicht"), VAN, TOT,
-                "AB".repeat(32));
+        return registratie(deelnemer, Set.of("identificatie", "leefgebieden"), null);
     }
 
-    private static ConsentQuery query(String deelnemer, String ontvanger, Set<DataCategory> categories) {
-        return new ConsentQuery(deelnemer, ontvanger, categories, "nazorg");
+    private static ConsentRegistry.Registratie registratie(String deelnemer, Set<String> categorieen, UUID bron) {
+        return new ConsentRegistry.Registratie(deelnemer, List.of(new ConsentRegistry.BepalingInvoer(
+                Set.of("partner:" + GEMEENTE, "soort:reclassering"), categorieen, Set.of("nazorg", "toezicht"), null, null,
+                List.of(new ConsentRegistry.UitzonderingInvoer(Set.of("soort:reclassering"), Set.of("leefgebieden"), null,
+                        null, null)))), VAN, TOT, "AB".repeat(32), bron);
+    }
+
+    private static ConsentRegistry.Registratie flat(String deelnemer, Set<String> actors, Set<String> categories,
+            Set<String> doelen, Instant van, Instant tot, String hash) {
+        return new ConsentRegistry.Registratie(deelnemer, List.of(new ConsentRegistry.BepalingInvoer(actors, categories, doelen,
+                null, null, List.of())), van, tot, hash, null);
+    }
+
+    private static ConsentVerdict verdict(Fixture f, String deelnemer, Recipient recipient, Set<DataCategory> categories,
+            Instant at) {
+        return f.consent.verdicts(deelnemer, List.of(new ConsentRequest(recipient, categories, "nazorg")), at).get(0);
+    }
+
+    private static ConsentVerdict.Outcome outcome(Fixture f, String deelnemer, Recipient recipient, DataCategory category,
+            Instant at) {
+        return verdict(f, deelnemer, recipient, Set.of(category), at).perCategory().get(category);
     }
 
     private int count(Fixture f, String sql, Object... args) {
@@ -196,55 +218,82 @@ class ConsentStoreIT {
 
     @ParameterizedTest
     @EnumSource(Database.class)
-    void registeredVerklaringAllowsWithItsIdAndIsAudited(Database database) {
+    void aRegisteredVerklaringReadsBackWithItsProvisionsAndAllowsOnVersion1(Database database) {
         Fixture f = new Fixture(database);
         String deelnemer = newParticipant();
-
         Verklaring registered = f.registry.register(registratie(deelnemer), "hvht");
 
-        assertThat(f.consent.decide(query(deelnemer, GEMEENTE, Set.of(IDENTIFICATIE, LEEFGEBIEDEN)), T0))
-                .isEqualTo(ConsentDecision.allowedBy(registered.id()));
-        assertThat(f.consent.decide(query(deelnemer, "reclassering-nederland", Set.of(IDENTIFICATIE)), T0).allowed()).isTrue();
-
-        Verklaring stored = f.registry.find(registered.id(), "hvht");
-        assertThat(stored).isEqualTo(registered);
-        assertThat(stored.versie()).isEqualTo(1);
-        assertThat(stored.bewijsHash()).isEqualTo("ab".repeat(32));
-        assertThat(stored.geregistreerdOp()).isEqualTo(T0);
-
+        assertThat(f.registry.find(registered.id(), "hvht")).isEqualTo(registered);
+        assertThat(registered.versie()).isEqualTo(1);
+        assertThat(registered.bepalingen().get(0).uitzonderingen()).hasSize(1);
+        assertThat(outcome(f, deelnemer, ALMELO, LEEFGEBIEDEN, T0))
+                .isEqualTo(ConsentVerdict.Outcome.allowed(Set.of(Grond.toestemming(registered.id(), 1))));
+        assertThat(outcome(f, deelnemer, RECLASSERING, IDENTIFICATIE, T0).allowed()).isTrue();
+        assertThat(outcome(f, deelnemer, RECLASSERING, LEEFGEBIEDEN, T0).reason()).isEqualTo(DenialReason.DENIED_BY_EXCEPTION);
         assertThat(f.audit.events).singleElement().satisfies(e -> {
             assertThat(e.step()).isEqualTo(AuditStep.CONSENT_REGISTERED);
             assertThat(e.afzender()).isEqualTo("hvht");
-            assertThat(e.deelnemerPseudoniem()).isEqualTo(f.pseudonymizer.pseudonym(deelnemer)).doesNotContain(deelnemer);
-            assertThat(e.categorieCodes()).isEqualTo("identificatie,leefgebieden");
-            assertThat(e.reden()).isEqualTo("toestemming:" + registered.id());
+            assertThat(e.deelnemerPseudoniem()).isEqualTo(f.pseudonymizer.pseudonym(deelnemer));
             assertThat(e.toString()).doesNotContain(deelnemer);
         });
     }
 
     @ParameterizedTest
     @EnumSource(Database.class)
-    void revocationTakesEffectAtOnceAndKeepsItsFirstMoment(Database database) {
+    void aChangeIsANewVersionAndDecisionsFollowTheVersionInForce(Database database) {
+        Fixture f = new Fixture(database);
+        String deelnemer = newParticipant();
+        Verklaring v1 = f.registry.register(registratie(deelnemer), "hvht");
+        f.clock.now.set(T0.plusSeconds(60));
+
+        Verklaring v2 = f.registry.change(v1.id(), registratie(deelnemer, Set.of("identificatie"), null), "hvht");
+
+        assertThat(v2.id()).isEqualTo(v1.id());
+        assertThat(v2.versie()).isEqualTo(2);
+        assertThat(f.registry.versions(v1.id(), "hvht")).extracting(Verklaring::versie).containsExactly(1, 2);
+        assertThat(outcome(f, deelnemer, ALMELO, LEEFGEBIEDEN, T0).grounds()).containsExactly(Grond.toestemming(v1.id(), 1));
+        assertThat(outcome(f, deelnemer, ALMELO, LEEFGEBIEDEN, T0.plusSeconds(60)).reason())
+                .isEqualTo(DenialReason.CATEGORY_NOT_COVERED);
+        assertThat(outcome(f, deelnemer, ALMELO, IDENTIFICATIE, T0.plusSeconds(60)).grounds())
+                .containsExactly(Grond.toestemming(v1.id(), 2));
+        assertThat(f.audit.events).extracting(AuditEvent::step)
+                .containsExactly(AuditStep.CONSENT_REGISTERED, AuditStep.CONSENT_CHANGED);
+        assertRejected(() -> f.registry.change(v1.id(), registratie(newParticipant()), "hvht"), RejectionCode.VALIDATION_FAILED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aVersionRegisteredByAMessageIsRegisteredOnce(Database database) {
+        Fixture f = new Fixture(database);
+        String deelnemer = newParticipant();
+        UUID bericht = UUID.randomUUID();
+        Verklaring first = f.registry.register(registratie(deelnemer, Set.of("identificatie"), bericht), "hvht");
+        Verklaring again = f.registry.register(registratie(deelnemer, Set.of("identificatie"), bericht), "hvht");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(count(f, "select count(*) from toestemmingsverklaring where deelnemer_id = ?", deelnemer)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void revocationTakesEffectAtOnceKeepsItsFirstMomentAndEndsChanges(Database database) {
         Fixture f = new Fixture(database);
         String deelnemer = newParticipant();
         Verklaring v = f.registry.register(registratie(deelnemer), "hvht");
-        Instant revokedAt = T0.plus(Duration.ofHours(2));
+        Instant revokedAt = T0.plusSeconds(30);
         f.clock.now.set(revokedAt);
 
-        Verklaring revoked = f.registry.revoke(v.id(), "hvht");
-        f.clock.now.set(revokedAt.plus(Duration.ofHours(1)));
-        Verklaring again = f.registry.revoke(v.id(), "hvht");
+        assertThat(f.registry.revoke(v.id(), "hvht").ingetrokkenOp()).isEqualTo(revokedAt);
+        f.clock.now.set(revokedAt.plusSeconds(30));
+        assertThat(f.registry.revoke(v.id(), "hvht").ingetrokkenOp()).isEqualTo(revokedAt);
 
-        assertThat(revoked.ingetrokkenOp()).isEqualTo(revokedAt);
-        assertThat(again.ingetrokkenOp()).isEqualTo(revokedAt);
-        assertThat(f.consent.decide(query(deelnemer, GEMEENTE, Set.of(IDENTIFICATIE)), revokedAt))
-                .isEqualTo(ConsentDecision.denied(DenialReason.REVOKED));
-        assertThat(f.consent.decide(query(deelnemer, GEMEENTE, Set.of(IDENTIFICATIE)), revokedAt.minusMillis(1)))
-                .isEqualTo(ConsentDecision.allowedBy(v.id()));
-        assertThat(f.audit.events).extracting(AuditEvent::step, AuditEvent::uitkomst, AuditEvent::reden).containsExactly(
-                tuple(AuditStep.CONSENT_REGISTERED, "OK", "toestemming:" + v.id()),
-                tuple(AuditStep.CONSENT_REVOKED, "OK", "toestemming:" + v.id()),
-                tuple(AuditStep.CONSENT_REVOKED, "AL_INGETROKKEN", "toestemming:" + v.id()));
+        assertThat(outcome(f, deelnemer, ALMELO, IDENTIFICATIE, revokedAt).reason()).isEqualTo(DenialReason.REVOKED);
+        assertThat(outcome(f, deelnemer, ALMELO, IDENTIFICATIE, revokedAt.minusMillis(1)).allowed()).isTrue();
+        assertRejected(() -> f.registry.change(v.id(), registratie(deelnemer), "hvht"), RejectionCode.VERKLARING_INGETROKKEN);
+        assertRejected(() -> f.registry.revoke(v.id(), "hvht", newParticipant()), RejectionCode.NOT_FOUND);
+        assertThat(f.audit.events).extracting(AuditEvent::step, AuditEvent::uitkomst).containsExactly(
+                tuple(AuditStep.CONSENT_REGISTERED, "OK"), tuple(AuditStep.CONSENT_REVOKED, "OK"),
+                tuple(AuditStep.CONSENT_REVOKED, "AL_INGETROKKEN"));
     }
 
     @ParameterizedTest
@@ -252,61 +301,49 @@ class ConsentStoreIT {
     void expiresAtTheEndOfItsPeriod(Database database) {
         Fixture f = new Fixture(database);
         String deelnemer = newParticipant();
-        Verklaring v = f.registry.register(registratie(deelnemer), "hvht");
-
-        assertThat(f.consent.decide(query(deelnemer, GEMEENTE, Set.of(IDENTIFICATIE)), TOT.minusMillis(1)))
-                .isEqualTo(ConsentDecision.allowedBy(v.id()));
-        assertThat(f.consent.decide(query(deelnemer, GEMEENTE, Set.of(IDENTIFICATIE)), TOT))
-                .isEqualTo(ConsentDecision.denied(DenialReason.EXPIRED));
-        assertThat(f.consent.decide(query(deelnemer, GEMEENTE, Set.of(IDENTIFICATIE)), VAN.minusMillis(1)))
-                .isEqualTo(ConsentDecision.denied(DenialReason.EXPIRED));
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void categoryOrRecipientNotCoveredIsDenied(Database database) {
-        Fixture f = new Fixture(database);
-        String deelnemer = newParticipant();
         f.registry.register(registratie(deelnemer), "hvht");
 
-        assertThat(f.consent.decide(query(deelnemer, GEMEENTE, Set.of(IDENTIFICATIE, GEZONDHEID)), T0))
-                .isEqualTo(ConsentDecision.denied(DenialReason.CATEGORY_NOT_COVERED));
-        assertThat(f.consent.decide(new ConsentQuery(deelnemer, GEMEENTE, Set.of(IDENTIFICATIE), "behandeling"), T0))
-                .isEqualTo(ConsentDecision.denied(DenialReason.PURPOSE_NOT_COVERED));
-        assertThat(f.consent.decide(query(deelnemer, ZORG, Set.of(IDENTIFICATIE)), T0))
-                .isEqualTo(ConsentDecision.denied(DenialReason.NO_CONSENT));
-        assertThat(f.consent.decide(query(newParticipant(), GEMEENTE, Set.of(IDENTIFICATIE)), T0))
-                .isEqualTo(ConsentDecision.denied(DenialReason.NO_CONSENT));
+        assertThat(outcome(f, deelnemer, ALMELO, IDENTIFICATIE, TOT.minusMillis(1)).allowed()).isTrue();
+        assertThat(outcome(f, deelnemer, ALMELO, IDENTIFICATIE, TOT).reason()).isEqualTo(DenialReason.EXPIRED);
+        // Before it was registered it did not exist; registered now for a period that starts later, it has not started.
+        assertThat(outcome(f, deelnemer, ALMELO, IDENTIFICATIE, T0.minusMillis(1)).reason()).isEqualTo(DenialReason.NO_CONSENT);
+        String later = newParticipant();
+        f.registry.register(flat(later, Set.of("soort:gemeente"), Set.of("identificatie"), Set.of("nazorg"), T0.plusSeconds(60),
+                TOT, null), "hvht");
+        assertThat(outcome(f, later, ALMELO, IDENTIFICATIE, T0).reason()).isEqualTo(DenialReason.EXPIRED);
+        assertThat(outcome(f, later, ALMELO, IDENTIFICATIE, T0.plusSeconds(60)).allowed()).isTrue();
+        assertThat(outcome(f, deelnemer, TRANSFORE, IDENTIFICATIE, T0).reason()).isEqualTo(DenialReason.NO_CONSENT);
+        assertThat(outcome(f, newParticipant(), ALMELO, IDENTIFICATIE, T0).reason()).isEqualTo(DenialReason.NO_CONSENT);
     }
 
     @ParameterizedTest
     @EnumSource(Database.class)
-    void consentLogHoldsTheDecisionsWithoutTheParticipantId(Database database) {
+    void consentLogHoldsTheDecisionsWithTheirGroundsWithoutTheParticipantId(Database database) {
         Fixture f = new Fixture(database);
         String deelnemer = newParticipant();
         Verklaring v = f.registry.register(registratie(deelnemer), "hvht");
         String pseudonym = f.pseudonymizer.pseudonym(deelnemer);
         String berichtId = UUID.randomUUID().toString();
 
-        ConsentDecision allowed = f.consent.decide(query(deelnemer, GEMEENTE, Set.of(LEEFGEBIEDEN, IDENTIFICATIE)), T0);
-        f.consentLog.record(berichtId, GEMEENTE, pseudonym, ConsentLog.Phase.INTAKE, allowed,
-                Set.of(LEEFGEBIEDEN, IDENTIFICATIE), "nazorg");
-        ConsentDecision denied = f.consent.decide(query(deelnemer, ZORG, Set.of(GEZONDHEID)), T0);
-        f.consentLog.record(berichtId, ZORG, pseudonym, ConsentLog.Phase.BEZORGING, denied, Set.of(GEZONDHEID), "nazorg");
+        f.consentLog.record(berichtId, GEMEENTE, pseudonym, ConsentLog.Phase.INTAKE,
+                ConsentDecision.allowed(Set.of(v.grond()), Set.of(GEZONDHEID)), Set.of(LEEFGEBIEDEN, IDENTIFICATIE, GEZONDHEID),
+                "nazorg");
+        f.consentLog.record(berichtId, ZORG, pseudonym, ConsentLog.Phase.BEZORGING, ConsentDecision.denied(DenialReason.NO_CONSENT),
+                Set.of(GEZONDHEID), "nazorg");
 
         List<Map<String, Object>> rows = f.jdbc.queryForList(
                 "select * from toestemmingsbesluit where bericht_id = ? order by id", berichtId);
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0)).containsEntry("ontvanger", GEMEENTE).containsEntry("deelnemer_pseudoniem", pseudonym)
                 .containsEntry("fase", "INTAKE").containsEntry("uitkomst", "ALLOWED").containsEntry("verklaring_id", v.id())
-                .containsEntry("categorieen", "identificatie,leefgebieden").containsEntry("doel", "nazorg");
+                .containsEntry("verklaring_versie", 1).containsEntry("grondslag", "toestemming:" + v.id() + "@v1")
+                .containsEntry("ingehouden", "gezondheid")
+                .containsEntry("categorieen", "gezondheid,identificatie,leefgebieden").containsEntry("doel", "nazorg");
         assertThat(rows.get(0).get("reden")).isNull();
-        assertThat(rows.get(0).get("moment")).isNotNull();
         assertThat(rows.get(1)).containsEntry("ontvanger", ZORG).containsEntry("fase", "BEZORGING")
                 .containsEntry("uitkomst", "DENIED").containsEntry("reden", "NO_CONSENT").containsEntry("categorieen", "gezondheid");
         assertThat(rows.get(1).get("verklaring_id")).isNull();
         assertThat(rows).allSatisfy(row -> row.values().forEach(value -> assertThat(String.valueOf(value)).doesNotContain(deelnemer)));
-        assertThat(count(f, "select count(*) from toestemmingsbesluit where deelnemer_pseudoniem = ?", pseudonym)).isEqualTo(2);
     }
 
     @ParameterizedTest
@@ -319,8 +356,9 @@ class ConsentStoreIT {
         assertThatThrownBy(() -> f.registry.register(registratie(deelnemer), "hvht")).isInstanceOf(IllegalStateException.class);
 
         assertThat(count(f, "select count(*) from toestemmingsverklaring where deelnemer_id = ?", deelnemer)).isZero();
-        assertThat(f.consent.decide(query(deelnemer, GEMEENTE, Set.of(IDENTIFICATIE)), T0).reason())
-                .isEqualTo(DenialReason.NO_CONSENT);
+        assertThat(count(f, "select count(*) from toestemmingsversie s join toestemmingsverklaring v on v.id = s.verklaring_id"
+                + " where v.deelnemer_id = ?", deelnemer)).isZero();
+        assertThat(outcome(f, deelnemer, ALMELO, IDENTIFICATIE, T0).reason()).isEqualTo(DenialReason.NO_CONSENT);
     }
 
     @ParameterizedTest
@@ -328,27 +366,37 @@ class ConsentStoreIT {
     void invalidOrUnauthorisedRequestsAreRejectedWithoutStoringAnything(Database database) {
         Fixture f = new Fixture(database);
         String deelnemer = newParticipant();
-        var valid = registratie(deelnemer);
+        Set<String> actors = Set.of("partner:" + GEMEENTE);
+        Set<String> categories = Set.of("identificatie");
+        Set<String> doelen = Set.of("nazorg");
 
-        assertRejected(() -> f.registry.register(valid, GEMEENTE), RejectionCode.FORBIDDEN);
-        assertRejected(() -> f.registry.register(new ConsentRegistry.Registratie("dln-lower", valid.ontvangers(),
-                valid.categorieen(), valid.doelen(), VAN, TOT, null), "hvht"), RejectionCode.VALIDATION_FAILED);
-        assertRejected(() -> f.registry.register(new ConsentRegistry.Registratie(deelnemer, Set.of("gemeente-atlantis"),
-                valid.categorieen(), valid.doelen(), VAN, TOT, null), "hvht"), RejectionCode.VALIDATION_FAILED);
-        assertRejected(() -> f.registry.register(new ConsentRegistry.Registratie(deelnemer, valid.ontvangers(),
-                Set.of("identificatie", "bsn"), valid.doelen(), VAN, TOT, null), "hvht"), RejectionCode.VALIDATION_FAILED);
-        assertRejected(() -> f.registry.register(new ConsentRegistry.Registratie(deelnemer, valid.ontvangers(),
-                valid.categorieen(), Set.of("marketing"), VAN, TOT, null), "hvht"), RejectionCode.VALIDATION_FAILED);
-        assertRejected(() -> f.registry.register(new ConsentRegistry.Registratie(deelnemer, valid.ontvangers(),
-                valid.categorieen(), Set.of(), VAN, TOT, null), "hvht"), RejectionCode.VALIDATION_FAILED);
-        assertRejected(() -> f.registry.register(new ConsentRegistry.Registratie(deelnemer, valid.ontvangers(),
-                valid.categorieen(), valid.doelen(), TOT, TOT, null), "hvht"), RejectionCode.VALIDATION_FAILED);
-        assertRejected(() -> f.registry.register(new ConsentRegistry.Registratie(deelnemer, valid.ontvangers(),
-                valid.categorieen(), valid.doelen(), VAN, TOT, "abc"), "hvht"), RejectionCode.VALIDATION_FAILED);
+        assertRejected(() -> f.registry.register(registratie(deelnemer), GEMEENTE), RejectionCode.FORBIDDEN);
+        assertRejected(() -> f.registry.register(flat("dln-lower", actors, categories, doelen, VAN, TOT, null), "hvht"),
+                RejectionCode.VALIDATION_FAILED);
+        for (String actor : List.of("partner:gemeente-atlantis", "rol:buurman", "soort:bank", "iedereen")) {
+            assertRejected(() -> f.registry.register(flat(deelnemer, Set.of(actor), categories, doelen, VAN, TOT, null), "hvht"),
+                    RejectionCode.VALIDATION_FAILED);
+        }
+        assertRejected(() -> f.registry.register(flat(deelnemer, actors, Set.of("identificatie", "bsn"), doelen, VAN, TOT, null),
+                "hvht"), RejectionCode.VALIDATION_FAILED);
+        assertRejected(() -> f.registry.register(flat(deelnemer, actors, categories, Set.of("marketing"), VAN, TOT, null),
+                "hvht"), RejectionCode.VALIDATION_FAILED);
+        assertRejected(() -> f.registry.register(flat(deelnemer, actors, categories, Set.of(), VAN, TOT, null), "hvht"),
+                RejectionCode.VALIDATION_FAILED);
+        assertRejected(() -> f.registry.register(flat(deelnemer, actors, categories, doelen, TOT, TOT, null), "hvht"),
+                RejectionCode.VALIDATION_FAILED);
+        assertRejected(() -> f.registry.register(flat(deelnemer, actors, categories, doelen, VAN, TOT, "abc"), "hvht"),
+                RejectionCode.VALIDATION_FAILED);
+        assertRejected(() -> f.registry.register(new ConsentRegistry.Registratie(deelnemer, List.of(), VAN, TOT, null, null),
+                "hvht"), RejectionCode.VALIDATION_FAILED);
+        assertRejected(() -> f.registry.register(new ConsentRegistry.Registratie(deelnemer, List.of(
+                new ConsentRegistry.BepalingInvoer(actors, categories, doelen, VAN, null, List.of())), VAN, TOT, null, null),
+                "hvht"), RejectionCode.VALIDATION_FAILED);
         assertRejected(() -> f.registry.revoke(UUID.randomUUID(), "hvht"), RejectionCode.NOT_FOUND);
         assertRejected(() -> f.registry.find(UUID.randomUUID(), "hvht"), RejectionCode.NOT_FOUND);
+        assertRejected(() -> f.registry.change(UUID.randomUUID(), registratie(deelnemer), "hvht"), RejectionCode.NOT_FOUND);
 
-        Verklaring v = f.registry.register(valid, "hvht");
+        Verklaring v = f.registry.register(registratie(deelnemer), "hvht");
         assertRejected(() -> f.registry.revoke(v.id(), GEMEENTE), RejectionCode.FORBIDDEN);
         assertRejected(() -> f.registry.find(v.id(), GEMEENTE), RejectionCode.FORBIDDEN);
 
@@ -359,15 +407,39 @@ class ConsentStoreIT {
 
     @ParameterizedTest
     @EnumSource(Database.class)
-    void aFailingCheckIsADenialNotAnException(Database database) {
+    void aFailingCheckFailsClosed(Database database) {
         DataSource unmigrated = database.create("consent_it_empty");
         JdbcConsentService consent = new JdbcConsentService(new VerklaringStore(new JdbcTemplate(unmigrated)));
-        String deelnemer = newParticipant();
+        ConsentRequest request = new ConsentRequest(ALMELO, Set.of(IDENTIFICATIE), "nazorg");
 
-        assertThat(consent.decide(query(deelnemer, GEMEENTE, Set.of(IDENTIFICATIE)), T0))
-                .isEqualTo(ConsentDecision.denied(DenialReason.CHECK_FAILED));
-        assertThat(consent.decide(query(null, GEMEENTE, Set.of(IDENTIFICATIE)), T0).reason())
-                .isEqualTo(DenialReason.CHECK_FAILED);
+        assertThatThrownBy(() -> consent.verdicts(newParticipant(), List.of(request), T0))
+                .isInstanceOf(ConsentCheckFailedException.class);
+        assertThatThrownBy(() -> consent.verdicts(null, List.of(request), T0)).isInstanceOf(ConsentCheckFailedException.class);
+    }
+
+    /** Verklaringen stored before the provisions (migration V3) become version 1 with one permit (V5). */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void verklaringenOfTheFirstModelAreMigratedToVersion1WithOnePermit(Database database) {
+        DataSource ds = database.create("consent_it_v3_" + database.name().toLowerCase(java.util.Locale.ROOT));
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common").target("4").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into toestemmingsverklaring (id, deelnemer_id, versie, geldig_van, geldig_tot, ingetrokken_op,"
+                + " geregistreerd_op, geregistreerd_door, bewijs_hash) values (?, 'DLN-OLD-1', 1, ?, ?, null, ?, 'hvht', ?)", id,
+                VerklaringStore.utc(VAN), VerklaringStore.utc(TOT), VerklaringStore.utc(VAN), "ab".repeat(32));
+        jdbc.update("insert into toestemming_ontvanger values (?, ?)", id, GEMEENTE);
+        jdbc.update("insert into toestemming_categorie values (?, 'identificatie')", id);
+        jdbc.update("insert into toestemming_doel values (?, 'nazorg')", id);
+
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common").load().migrate();
+
+        Verklaring migrated = new VerklaringStore(jdbc).latest(id).orElseThrow();
+        assertThat(migrated.versie()).isEqualTo(1);
+        assertThat(migrated.periode()).isEqualTo(new Periode(VAN, TOT));
+        assertThat(migrated.bewijsHash()).isEqualTo("ab".repeat(32));
+        assertThat(migrated.bepalingen()).containsExactly(new Bepaling(Set.of(Actor.partner(GEMEENTE)), Set.of(IDENTIFICATIE),
+                Set.of("nazorg"), null, List.of()));
     }
 
     private static void assertRejected(Runnable call, RejectionCode code) {

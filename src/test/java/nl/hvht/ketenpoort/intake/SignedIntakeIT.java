@@ -58,7 +58,12 @@ class SignedIntakeIT extends GatewayTestSupport {
         assertThat(received).hasSize(1);
         assertThat(ReceivedSignature.signer(received.get(0).getBody()))
                 .as("delivered under the gateway's signature").isEqualTo(TestPki.pki().gatewaySigning().certificate());
-        assertThat(ReceivedSignature.verify(received.get(0).getBody())).isEqualTo(bytes(antwoord));
+        // The verified content is what went on: envelope and body byte for byte, then the gateway's verstrekking.
+        String delivered = new String(ReceivedSignature.verify(received.get(0).getBody()), java.nio.charset.StandardCharsets.UTF_8);
+        String sent = new String(bytes(antwoord), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(delivered.substring(delivered.indexOf("<envelop>"), delivered.indexOf("</inhoud>")))
+                .isEqualTo(sent.substring(sent.indexOf("<envelop>"), sent.indexOf("</inhoud>")));
+        assertThat(delivered).contains("<verstrekking>");
     }
 
     @Test

@@ -77,6 +77,10 @@ class PipelineIT extends GatewayTestSupport {
         assertDeliveredOnceSignedAndUnchanged("hvht", retour);
     }
 
+    private static String between(String xml, String from, String to) {
+        return xml.substring(xml.indexOf(from), xml.indexOf(to) + to.length());
+    }
+
     private void assertDeliveredOnceSignedAndUnchanged(String partner, Example example) throws Exception {
         List<LoggedRequest> received = PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/ontvangst/" + partner)))
                 .stream().filter(r -> example.berichtId().equals(r.getHeader("Idempotency-Key"))).toList();
@@ -88,7 +92,13 @@ class PipelineIT extends GatewayTestSupport {
         assertThat(ReceivedSignature.signer(request.getBody()))
                 .as("signed with the gateway's signing certificate, not its TLS certificate")
                 .isEqualTo(nl.hvht.ketenpoort.support.TestPki.pki().gatewaySigning().certificate());
-        assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo(example.xml());
+        // With full consent nothing is withheld: envelope and body arrive byte for byte as sent, followed by the
+        // gateway's verstrekking (recipient and grounds).
+        String delivered = new String(content, StandardCharsets.UTF_8);
+        assertThat(between(delivered, "<envelop>", "</inhoud>")).isEqualTo(between(example.xml(), "<envelop>", "</inhoud>"));
+        assertThat(delivered.substring(delivered.indexOf("</inhoud>"))).contains("<verstrekking>")
+                .contains("<ontvanger>" + partner + "</ontvanger>").contains("<toestemming>")
+                .doesNotContain("<ingehoudenCategorie>");
         assertThat(request.getAllHeaderKeys()).noneMatch(h -> h.toLowerCase().startsWith("kp"));
         assertThat(PARTNERS.findAll(postRequestedFor(urlPathMatching("/ontvangst/.*"))))
                 .allSatisfy(r -> assertThat(new String(r.getBody(), StandardCharsets.ISO_8859_1)).doesNotContain("kpDeelnemer"));

@@ -206,7 +206,7 @@ public abstract class GatewayTestSupport {
     }
 
     /** A message ready to post: its berichtId and its XML. */
-    protected record Example(String berichtId, String xml) {
+    public record Example(String berichtId, String xml) {
     }
 
     /** Registers consent through the API as hvht; returns the verklaring id. */
