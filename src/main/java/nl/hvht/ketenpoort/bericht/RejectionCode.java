@@ -28,6 +28,12 @@ public enum RejectionCode {
     VERKLARING_INGETROKKEN(409, "Deze toestemmingsverklaring is ingetrokken; registreer een nieuwe."),
     FORBIDDEN(403, "Geen toegang tot deze bron."),
     NOT_FOUND(404, "Niet gevonden."),
+    /** Break-glass: the delivery is not WITHHELD (or not known, or already delivered), or a request for it is open. */
+    DOORBRAAK_NIET_MOGELIJK(409, "Voor deze bezorging is geen doorbraak mogelijk."),
+    /** Break-glass: the administrator who asked for the release may not approve it himself (four eyes). */
+    VIER_OGEN_VEREIST(403, "Een doorbraak moet door een andere beheerder worden goedgekeurd dan de aanvrager."),
+    /** Break-glass: the request was approved or refused before. */
+    DOORBRAAK_AL_BEOORDEELD(409, "Deze doorbraakaanvraag is al beoordeeld."),
     INTERNAL_ERROR(500, "Interne fout; het bericht is niet verwerkt.");
 
     private final int httpStatus;

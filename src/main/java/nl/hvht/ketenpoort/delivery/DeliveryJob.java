@@ -14,7 +14,7 @@ import nl.hvht.ketenpoort.bericht.DataCategory;
  * properties show up in broker tooling and logs): the consumer reads it from the ledger.
  */
 record DeliveryJob(String berichtId, String berichtType, String afzender, String ontvanger, String deelnemer,
-        String doel, Set<DataCategory> categories, String traceId, byte[] signed) {
+        String doel, Set<DataCategory> categories, String traceId, byte[] signed, String duplicateSuffix) {
 
     static final String BERICHT_ID = "kpBerichtId";
     static final String BERICHT_TYPE = "kpBerichtType";
@@ -23,7 +23,11 @@ record DeliveryJob(String berichtId, String berichtType, String afzender, String
     static final String DOEL = "kpDoel";
     static final String CATEGORIEEN = "kpCategorieen";
     static final String TRACE_ID = "kpTraceId";
-    /** Artemis duplicate detection: the same berichtId for the same recipient is queued at most once. */
+    /**
+     * Artemis duplicate detection: the same berichtId for the same recipient is queued at most once. A break-glass
+     * release queues it once more under its own id ({@link #withDuplicateSuffix}): the first id may still be in the
+     * broker's (persisted) duplicate-id cache when the message was queued before it was withheld at delivery.
+     */
     static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
     /** Idempotency key of this delivery: the same for every redelivery of it. */
@@ -40,7 +44,7 @@ record DeliveryJob(String berichtId, String berichtType, String afzender, String
         headers.put(DOEL, doel);
         headers.put(CATEGORIEEN, categories.stream().map(DataCategory::code).sorted().collect(Collectors.joining(",")));
         headers.put(TRACE_ID, traceId);
-        headers.put(DUPLICATE_ID, key());
+        headers.put(DUPLICATE_ID, duplicateSuffix == null ? key() : key() + ":" + duplicateSuffix);
         return headers;
     }
 
@@ -48,17 +52,27 @@ record DeliveryJob(String berichtId, String berichtType, String afzender, String
     static DeliveryJob of(nl.hvht.ketenpoort.bericht.ParsedMessage message, String ontvanger, String traceId, byte[] signed) {
         nl.hvht.ketenpoort.bericht.Envelope envelope = message.envelope();
         return new DeliveryJob(envelope.berichtId(), envelope.berichtType(), envelope.afzender(), ontvanger,
-                envelope.deelnemer(), envelope.doel(), message.categories(), traceId, signed);
+                envelope.deelnemer(), envelope.doel(), message.categories(), traceId, signed, null);
     }
 
     /** The same job, with the participant id read from the ledger. */
     DeliveryJob withDeelnemer(String deelnemerId) {
-        return new DeliveryJob(berichtId, berichtType, afzender, ontvanger, deelnemerId, doel, categories, traceId, signed);
+        return new DeliveryJob(berichtId, berichtType, afzender, ontvanger, deelnemerId, doel, categories, traceId, signed,
+                duplicateSuffix);
     }
 
     /** The same job with another signed copy (cut again at delivery). */
     DeliveryJob withSigned(byte[] copy) {
-        return new DeliveryJob(berichtId, berichtType, afzender, ontvanger, deelnemer, doel, categories, traceId, copy);
+        return new DeliveryJob(berichtId, berichtType, afzender, ontvanger, deelnemer, doel, categories, traceId, copy,
+                duplicateSuffix);
+    }
+
+    /**
+     * The same job queued under the duplicate id {@code berichtId:ontvanger:<suffix>} (a break-glass release:
+     * {@code doorbraak:<id>}). The idempotency key {@link #key()} stays the same.
+     */
+    DeliveryJob withDuplicateSuffix(String suffix) {
+        return new DeliveryJob(berichtId, berichtType, afzender, ontvanger, deelnemer, doel, categories, traceId, signed, suffix);
     }
 
     /** An audit record of a step of this delivery (participant as pseudonym). */
@@ -78,7 +92,7 @@ record DeliveryJob(String berichtId, String berichtType, String afzender, String
         }
         return new DeliveryJob(text(headers, BERICHT_ID), text(headers, BERICHT_TYPE), text(headers, AFZENDER),
                 text(headers, ONTVANGER), null, text(headers, DOEL), categories,
-                (String) headers.get(TRACE_ID), body);
+                (String) headers.get(TRACE_ID), body, null);
     }
 
     private static String text(Map<String, Object> headers, String name) {

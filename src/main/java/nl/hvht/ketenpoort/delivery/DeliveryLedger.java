@@ -185,9 +185,9 @@ public class DeliveryLedger implements AttemptsUnderWay {
 
     /** What is needed to queue a recipient's delivery again: the validated body and the signed copy. */
     Optional<Stored> stored(Pending pending) {
-        return jdbc.query("select b.inhoud, b.trace_id, z.ondertekend from bericht b join bezorging z on z.bericht_id = b.bericht_id"
+        return jdbc.query("select b.inhoud, b.trace_id, z.ondertekend, z.grondslag from bericht b join bezorging z on z.bericht_id = b.bericht_id"
                         + " where b.bericht_id = ? and z.ontvanger = ? and b.inhoud is not null and z.ondertekend is not null",
-                rs -> rs.next() ? Optional.of(new Stored(rs.getBytes(1), rs.getString(2), rs.getBytes(3))) : Optional.empty(),
+                rs -> rs.next() ? Optional.of(new Stored(rs.getBytes(1), rs.getString(2), rs.getBytes(3), rs.getString(4))) : Optional.empty(),
                 UUID.fromString(pending.berichtId()), pending.ontvanger());
     }
 
@@ -228,8 +228,13 @@ public class DeliveryLedger implements AttemptsUnderWay {
     record Pending(String berichtId, String ontvanger) {
     }
 
-    /** A stored message body with the signed copy for one recipient. */
-    record Stored(byte[] body, String traceId, byte[] signed) {
+    /** A stored message body with the signed copy for one recipient and the grounds it was made under. */
+    record Stored(byte[] body, String traceId, byte[] signed, String grondslag) {
+
+        /** A break-glass release is queued under its own duplicate id (see {@link DeliveryJob#DUPLICATE_ID}). */
+        String duplicateSuffix() {
+            return grondslag != null && grondslag.startsWith(BreakGlassRelease.GROUND_PREFIX) ? grondslag : null;
+        }
     }
 
     /**

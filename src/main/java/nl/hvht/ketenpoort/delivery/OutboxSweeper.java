@@ -34,7 +34,8 @@ class OutboxSweeper {
         for (DeliveryLedger.Pending pending : ledger.staleAccepted(properties.outboxSweepAfter(), BATCH)) {
             ledger.stored(pending).ifPresent(stored -> {
                 ParsedMessage message = parser.parse(stored.body());
-                jobs.add(DeliveryJob.of(message, pending.ontvanger(), stored.traceId(), stored.signed()));
+                jobs.add(DeliveryJob.of(message, pending.ontvanger(), stored.traceId(), stored.signed())
+                        .withDuplicateSuffix(stored.duplicateSuffix()));
             });
         }
         if (!jobs.isEmpty()) {

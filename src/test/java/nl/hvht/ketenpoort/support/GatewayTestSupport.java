@@ -35,6 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,6 +54,12 @@ public abstract class GatewayTestSupport {
     // Batched inserts as in production (docker-compose): the audit writer and ledger send one statement per batch.
     private static final String DATABASE_URL = TestPostgres.createDatabase("ketenpoort_it") + "&reWriteBatchedInserts=true";
     private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+    /** The admin port (ketenpoort.admin.port): a free port picked once per JVM. */
+    protected static final int ADMIN_PORT = freePort();
+    private static final HttpClient ADMIN_CLIENT = HttpClient.newBuilder()
+            .sslContext(TestPki.trustingContext())
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @LocalServerPort
     protected int port;
@@ -62,6 +69,9 @@ public abstract class GatewayTestSupport {
 
     @Autowired
     protected ObjectMapper objectMapper;
+
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate adminJdbc;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) throws IOException {
@@ -86,6 +96,7 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.intake.rate-limit.partners.leger-des-heils.burst", () -> "3");
         registry.add("server.port", () -> "0");
         registry.add("management.server.port", () -> "0");
+        registry.add("ketenpoort.admin.port", () -> Integer.toString(ADMIN_PORT));
         // Inbound signatures (intake.SignedIntakeIT): only trajectum must sign; its CRL is the test CA's, fail closed.
         requireSignatureFrom(registry, "trajectum");
         registry.add("ketenpoort.signing.inbound.crl-files", () -> TestPki.crl().toString());
@@ -180,6 +191,66 @@ public abstract class GatewayTestSupport {
     protected static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- calling the admin port as an administrator -----------------------------------------------------
+
+    /** An administrator created for a test: user name and password. */
+    public record Admin(String naam, String wachtwoord) {
+    }
+
+    /** Creates an active administrator with a unique name, these roles (BEHEERDER, PRIVACY, KIJKER) and a bcrypt hash. */
+    protected Admin newAdmin(String... rollen) {
+        String naam = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        String wachtwoord = UUID.randomUUID().toString();
+        adminJdbc.update("insert into beheerder (gebruikersnaam, wachtwoord_hash, rollen, actief, aangemaakt_op) values (?, ?, ?, true, ?)",
+                naam, PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(wachtwoord), String.join(",", rollen),
+                java.sql.Timestamp.from(Instant.now()));
+        return new Admin(naam, wachtwoord);
+    }
+
+    /** {@code https://localhost:<ADMIN_PORT><path>}. */
+    protected static URI adminUri(String path) {
+        return URI.create("https://localhost:" + ADMIN_PORT + path);
+    }
+
+    /** A request on the admin port with HTTP Basic as {@code admin} (null: no credentials). No client certificate. */
+    protected static HttpResponse<String> asAdmin(Admin admin, HttpRequest.Builder request) {
+        if (admin != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((admin.naam() + ":" + admin.wachtwoord()).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return ADMIN_CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POST of a JSON body on the admin port. */
+    protected static HttpResponse<String> adminPost(Admin admin, String path, Object body) {
+        try {
+            return asAdmin(admin, HttpRequest.newBuilder(adminUri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** GET on the admin port. */
+    protected static HttpResponse<String> adminGet(Admin admin, String path) {
+        return asAdmin(admin, HttpRequest.newBuilder(adminUri(path)).GET());
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -119,6 +119,12 @@ public final class TestPki {
         return SslBundle.of(new PemSslStoreBundle(keyStore, trustStore)).createSslContext();
     }
 
+    /** TLS client context without a client certificate, trusting the example CA (the admin port). */
+    public static SSLContext trustingContext() {
+        PemSslStore trustStore = PemSslStore.of(List.of(caCertificate()), null);
+        return SslBundle.of(new PemSslStoreBundle(null, trustStore)).createSslContext();
+    }
+
     /** PKCS12 with the partner's key and certificate chain (alias = partner id), password {@link #storePassword()}. */
     public static Path partnerKeyStore(String partnerId) {
         return KEY_STORES.computeIfAbsent(partnerId, id -> {

@@ -1,0 +1,100 @@
+package nl.hvht.ketenpoort.admin;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.hvht.ketenpoort.audit.AuditEvent;
+import nl.hvht.ketenpoort.audit.AuditLog;
+import nl.hvht.ketenpoort.audit.AuditStep;
+import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.consent.Doorbraak;
+import nl.hvht.ketenpoort.consent.Doorbraken;
+import nl.hvht.ketenpoort.delivery.BreakGlassRelease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Break-glass, four eyes: a BEHEERDER asks to release a WITHHELD delivery (nothing is sent), a different BEHEERDER
+ * approves (then it is released and queued) or anyone with the role refuses. Each step is audit-logged
+ * (BREAK_GLASS_REQUESTED, BREAK_GLASS_DECIDED) with the administrator as actor, the participant's pseudonym and the
+ * ground {@code doorbraak:<id>}; never the motivering. The audit record is written before the step's transaction
+ * commits, so nothing is released that is not on record.
+ */
+@Service
+class DoorbraakBeheer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DoorbraakBeheer.class);
+
+    private final Doorbraken doorbraken;
+    private final BreakGlassRelease release;
+    private final AuditLog audit;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    DoorbraakBeheer(Doorbraken doorbraken, BreakGlassRelease release, AuditLog audit, TransactionTemplate transaction, Clock clock) {
+        this.doorbraken = doorbraken;
+        this.release = release;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    Doorbraak aanvragen(String berichtId, String ontvanger, String motivering, String door) {
+        Doorbraak request = transaction.execute(status -> {
+            BreakGlassRelease.Subject subject = release.lockWithheld(berichtId, ontvanger);
+            Doorbraak open = Doorbraak.aanvraag(berichtId, ontvanger, door, motivering, clock.instant());
+            doorbraken.insert(open);
+            audit.record(event(AuditStep.BREAK_GLASS_REQUESTED, subject, door, open.status(), open));
+            return open;
+        });
+        LOG.info("break-glass {} requested by {} for {}:{}", request.id(), door, berichtId, ontvanger);
+        return request;
+    }
+
+    Doorbraak goedkeuren(UUID id, String door) {
+        Approval approval = transaction.execute(status -> {
+            Doorbraak approved = doorbraken.lock(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND))
+                    .goedkeuren(door, clock.instant());
+            doorbraken.decide(approved);
+            BreakGlassRelease.Released released = release.release(id, approved.berichtId(), approved.ontvanger());
+            audit.record(event(AuditStep.BREAK_GLASS_DECIDED, released.subject(), door, approved.status(), approved));
+            return new Approval(approved, released);
+        });
+        LOG.info("break-glass {} approved by {}; released {}:{}", id, door, approval.doorbraak().berichtId(),
+                approval.doorbraak().ontvanger());
+        release.queue(approval.released());
+        return approval.doorbraak();
+    }
+
+    Doorbraak afwijzen(UUID id, String door) {
+        Doorbraak refused = transaction.execute(status -> {
+            Doorbraak decided = doorbraken.lock(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND))
+                    .afwijzen(door, clock.instant());
+            doorbraken.decide(decided);
+            BreakGlassRelease.Subject subject = release.describe(decided.berichtId(), decided.ontvanger())
+                    .orElseThrow(() -> new IllegalStateException("delivery of break-glass request missing: " + id));
+            audit.record(event(AuditStep.BREAK_GLASS_DECIDED, subject, door, decided.status(), decided));
+            return decided;
+        });
+        LOG.info("break-glass {} refused by {}", id, door);
+        return refused;
+    }
+
+    List<Doorbraak> list(Optional<Doorbraak.Status> status) {
+        return doorbraken.list(status);
+    }
+
+    private static AuditEvent event(AuditStep step, BreakGlassRelease.Subject subject, String door, Doorbraak.Status outcome,
+            Doorbraak request) {
+        return new AuditEvent(MDC.get("traceId"), step, subject.berichtId(), subject.berichtType(), AdminSecurityConfig.actor(door),
+                subject.ontvanger(), subject.deelnemerPseudoniem(), subject.categories(), outcome.name(), request.grond().code());
+    }
+
+    private record Approval(Doorbraak doorbraak, BreakGlassRelease.Released released) {
+    }
+}
