@@ -42,16 +42,6 @@ public class ConsentGate {
         this.clock = clock;
     }
 
-    /**
-     * Takes the participant's consent lock until the caller's transaction ends: a revocation or change of the
-     * participant's verklaringen waits for it, and this transaction waits for one that is committing. Call before
-     * {@link #check} at delivery, in the transaction that also notes the attempt as under way.
-     */
-    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public void lockParticipant(String deelnemer) {
-        store.lockParticipant(deelnemer);
-    }
-
     /** Decides, logs and returns the decision; throws {@link ConsentCheckFailedException} if it could not be taken. */
     public ConsentDecision check(Check check) {
         return checkAll(List.of(check)).get(0);
@@ -63,8 +53,57 @@ public class ConsentGate {
      * participant's verklaringen could not be read.
      */
     public List<ConsentDecision> checkAll(List<Check> checks) {
+        Logged logged = decideAndLog(checks);
+        audit.recordAll(logged.events());
+        if (logged.failed()) {
+            throw new ConsentCheckFailedException();
+        }
+        return logged.decisions();
+    }
+
+    /**
+     * The check right before a delivery attempt, in the caller's transaction: takes the participant's consent lock
+     * (a revocation or change waits for this transaction; this one waits for one that is committing), decides and
+     * stores the decision in the consent log. The audit records are returned, to be written with {@link #audited}
+     * once the transaction has committed: the lock is held for as short as possible.
+     */
+    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Checked checkForDelivery(Check check) {
+        store.lockParticipantShared(check.deelnemer());
+        Logged logged = decideAndLog(List.of(check));
+        return new Checked(logged.decisions().get(0), logged.events(), logged.failed());
+    }
+
+    /**
+     * Writes the audit records of a delivery check (with the caller's own, e.g. WITHHELD) and returns its decision;
+     * throws {@link ConsentCheckFailedException} if the check could not be taken.
+     */
+    public ConsentDecision audited(Checked checked, List<AuditEvent> more) {
+        List<AuditEvent> events = new ArrayList<>(checked.events());
+        events.addAll(more);
+        audit.recordAll(events);
+        if (checked.failed()) {
+            throw new ConsentCheckFailedException();
+        }
+        return checked.decision();
+    }
+
+    /**
+     * A delivery check taken and stored in the consent log, its audit records still to be written.
+     *
+     * @param decision the decision (CHECK_FAILED if it could not be taken)
+     * @param events   its audit records
+     * @param failed   true if the check could not be taken
+     */
+    public record Checked(ConsentDecision decision, List<AuditEvent> events, boolean failed) {
+    }
+
+    private record Logged(List<ConsentDecision> decisions, List<AuditEvent> events, boolean failed) {
+    }
+
+    private Logged decideAndLog(List<Check> checks) {
         if (checks.isEmpty()) {
-            return List.of();
+            return new Logged(List.of(), List.of(), false);
         }
         String deelnemer = checks.get(0).deelnemer();
         if (checks.stream().anyMatch(c -> !Objects.equals(deelnemer, c.deelnemer()))) {
@@ -96,11 +135,7 @@ public class ConsentGate {
                     check.afzender(), check.recipient().id(), pseudonym, check.categories(),
                     decision.allowed() ? "ALLOWED" : "DENIED", reason(check, decision)));
         }
-        audit.recordAll(events);
-        if (failed) {
-            throw new ConsentCheckFailedException();
-        }
-        return decisions;
+        return new Logged(decisions, events, failed);
     }
 
     private static String reason(Check check, ConsentDecision decision) {

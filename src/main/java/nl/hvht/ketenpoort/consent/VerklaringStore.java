@@ -39,6 +39,7 @@ class VerklaringStore {
             """;
 
     private final JdbcTemplate jdbc;
+    private volatile String shareLock;
 
     VerklaringStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -60,12 +61,29 @@ class VerklaringStore {
     }
 
     /**
-     * Locks the participant's verklaring rows until the transaction ends. A delivery check takes this lock, and a
-     * revocation or change waits for it: no decision can read consent that a committing revocation ends.
+     * Locks the participant's verklaring rows exclusively until the transaction ends: a revocation, change or new
+     * verklaring waits for delivery checks under way and they wait for it.
      */
     void lockParticipant(String deelnemer) {
         // Always in id order, so two transactions locking the same rows cannot deadlock.
         jdbc.queryForList("select id from toestemmingsverklaring where deelnemer_id = ? order by id for update", deelnemer);
+    }
+
+    /**
+     * Locks the participant's verklaring rows shared until the transaction ends: delivery checks do not wait for each
+     * other, only for a revocation or change (which waits for them). On H2 (the demo run), which has no shared row
+     * locks, the lock is exclusive.
+     */
+    void lockParticipantShared(String deelnemer) {
+        jdbc.queryForList("select id from toestemmingsverklaring where deelnemer_id = ? order by id " + shareLock(), deelnemer);
+    }
+
+    private String shareLock() {
+        if (shareLock == null) {
+            String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+            shareLock = "PostgreSQL".equals(product) ? "for share" : "for update";
+        }
+        return shareLock;
     }
 
     /** The participant of a verklaring (never changes), or empty if unknown. */

@@ -1,6 +1,7 @@
 package nl.hvht.ketenpoort.delivery;
 
-import nl.hvht.ketenpoort.audit.AuditLog;
+import java.util.List;
+import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.MessageParser;
@@ -35,50 +36,63 @@ class DeliveryConsent {
     private final MessageParser parser;
     private final PartnerRegistry partners;
     private final TransactionTemplate transaction;
-    private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
 
     DeliveryConsent(ConsentGate gate, DeliveryLedger ledger, CopySigner copies, MessageParser parser,
-            PartnerRegistry partners, TransactionTemplate transaction, AuditLog audit, Pseudonymizer pseudonymizer) {
+            PartnerRegistry partners, TransactionTemplate transaction, Pseudonymizer pseudonymizer) {
         this.gate = gate;
         this.ledger = ledger;
         this.copies = copies;
         this.parser = parser;
         this.partners = partners;
         this.transaction = transaction;
-        this.audit = audit;
         this.pseudonymizer = pseudonymizer;
     }
 
     public boolean allowed(Exchange exchange) {
-        return Boolean.TRUE.equals(transaction.execute(status -> check(exchange)));
+        DeliveryJob job = DeliveryAttempts.job(exchange);
+        Outcome outcome = transaction.execute(status -> check(exchange, job));
+        // Audit records are written after the commit, outside the participant's consent lock, and before anything
+        // is sent. A check that could not be taken throws here: the attempt rolls back and is retried.
+        List<AuditEvent> more = outcome.checked().decision().allowed() || outcome.checked().failed() ? List.of()
+                : List.of(job.event(AuditStep.WITHHELD, "DENIED", outcome.checked().decision().reason().name(), pseudonymizer));
+        ConsentDecision decision = gate.audited(outcome.checked(), more);
+        if (outcome.copy() != null) {
+            exchange.setProperty(EnqueueStep.JOB, job.withSigned(outcome.copy()));
+        }
+        return decision.allowed();
     }
 
-    private boolean check(Exchange exchange) {
-        DeliveryJob job = DeliveryAttempts.job(exchange);
+    /** The decision taken under the lock, and the new copy if it had to be cut again. */
+    private record Outcome(ConsentGate.Checked checked, byte[] copy) {
+    }
+
+    private Outcome check(Exchange exchange, DeliveryJob job) {
         DeliveryLedger.State state = exchange.getProperty(STATE, DeliveryLedger.State.class);
-        gate.lockParticipant(job.deelnemer());
         Grond doorbraak = state.grondslag() != null && state.grondslag().startsWith("doorbraak:")
                 ? Grond.parse(state.grondslag()) : null;
         Recipient recipient = new Recipient(job.ontvanger(), partners.byId(job.ontvanger()).orElseThrow(
                 () -> new IllegalStateException("recipient no longer in the partner registry: " + job.ontvanger())).soort(),
                 state.rollen());
-        ConsentDecision decision = gate.check(new ConsentGate.Check(job.traceId(), ConsentLog.Phase.BEZORGING,
+        ConsentGate.Checked checked = gate.checkForDelivery(new ConsentGate.Check(job.traceId(), ConsentLog.Phase.BEZORGING,
                 job.berichtId(), job.berichtType(), job.afzender(), recipient, job.deelnemer(), job.categories(), job.doel(),
                 doorbraak));
+        ConsentDecision decision = checked.decision();
+        if (checked.failed()) {
+            return new Outcome(checked, null);
+        }
         if (!decision.allowed()) {
             ledger.markWithheld(job.berichtId(), job.ontvanger(), decision.reason().name());
-            audit.record(job.event(AuditStep.WITHHELD, "DENIED", decision.reason().name(), pseudonymizer));
-            return false;
+            return new Outcome(checked, null);
         }
+        byte[] copy = null;
         if (!decision.ground().equals(state.grondslag()) || !decision.withheldCodes().equals(state.ingehouden())) {
             byte[] body = ledger.body(job.berichtId())
                     .orElseThrow(() -> new IllegalStateException("stored message body missing for " + job.key()));
-            byte[] copy = copies.copyFor(parser.parse(body), job.ontvanger(), decision);
+            copy = copies.copyFor(parser.parse(body), job.ontvanger(), decision);
             ledger.replaceCopy(job.berichtId(), job.ontvanger(), copy, decision);
-            exchange.setProperty(EnqueueStep.JOB, job.withSigned(copy));
         }
         ledger.attemptStarted(job.berichtId(), job.ontvanger());
-        return true;
+        return new Outcome(checked, copy);
     }
 }
