@@ -47,6 +47,8 @@ class AdminSecurityConfig {
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers(HttpMethod.POST, "/beheer/api/v1/doorbraken", "/beheer/api/v1/doorbraken/**")
                             .hasRole(AdminRole.BEHEERDER.name())
+                        .requestMatchers(HttpMethod.GET, "/beheer/api/v1/deelnemers/**")
+                            .hasAnyRole(AdminRole.PRIVACY.name(), AdminRole.BEHEERDER.name())
                         .requestMatchers(HttpMethod.GET, "/beheer/api/**").hasAnyRole(anyRole)
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.realmName("Ketenpoort beheer"))
@@ -55,7 +57,7 @@ class AdminSecurityConfig {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> {
                     audit.record(new AuditEvent(null, AuditStep.REJECTED, null, null, actor(request), null, null, null,
-                            RejectionCode.FORBIDDEN.name(), request.getMethod() + " " + truncate(request.getRequestURI())));
+                            RejectionCode.FORBIDDEN.name(), request.getMethod() + " " + truncate(nl.hvht.ketenpoort.partner.SafePaths.mask(request.getRequestURI()))));
                     write(response, json, RejectionCode.FORBIDDEN);
                 }));
         return http.build();

@@ -246,10 +246,10 @@ public class ConsentRegistry {
                     throw invalid("een uitzondering is leeg.");
                 }
                 exceptions.add(new Uitzondering(actors(u.actoren(), false), categories(u.categorieen(), false),
-                        purposes(u.doelen(), false), periode(u.geldigVan(), u.geldigTot())));
+                        purposes(u.doelen(), false), periode(u.geldigVan(), u.geldigTot(), r)));
             }
             permits.add(new Bepaling(actors(b.actoren(), true), categories(b.categorieen(), true),
-                    purposes(b.doelen(), true), periode(b.geldigVan(), b.geldigTot()), exceptions));
+                    purposes(b.doelen(), true), periode(b.geldigVan(), b.geldigTot(), r), exceptions));
         }
         return new Verklaring(id, validDeelnemer(r.deelnemer()), versie, r.geldigVan(), r.geldigTot(), permits, null,
                 clock.instant(), byPartner, validBewijsHash(r.bewijsHash()));
@@ -316,14 +316,17 @@ public class ConsentRegistry {
         return valid;
     }
 
-    private static Periode periode(Instant van, Instant tot) {
+    /** A provision's own period; a missing start or end is the verklaring's. None at all: null (as its parent). */
+    private static Periode periode(Instant van, Instant tot, Registratie r) {
         if (van == null && tot == null) {
             return null;
         }
-        if (van == null || tot == null || !tot.isAfter(van)) {
-            throw invalid("een periode van een bepaling heeft een begin en een later einde, of geen van beide.");
+        Instant start = van == null ? r.geldigVan() : van;
+        Instant end = tot == null ? r.geldigTot() : tot;
+        if (!end.isAfter(start)) {
+            throw invalid("de periode van een bepaling of uitzondering eindigt niet na haar begin.");
         }
-        return new Periode(van, tot);
+        return new Periode(start, end);
     }
 
     private static String validBewijsHash(String bewijsHash) {

@@ -4,6 +4,7 @@ import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
 import nl.hvht.ketenpoort.bericht.Rejection;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.consent.Mijlpalen;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -18,10 +19,12 @@ class LedgerSteps {
 
     private final DeliveryLedger ledger;
     private final Pseudonymizer pseudonymizer;
+    private final Mijlpalen mijlpalen;
 
-    LedgerSteps(DeliveryLedger ledger, Pseudonymizer pseudonymizer) {
+    LedgerSteps(DeliveryLedger ledger, Pseudonymizer pseudonymizer, Mijlpalen mijlpalen) {
         this.ledger = ledger;
         this.pseudonymizer = pseudonymizer;
+        this.mijlpalen = mijlpalen;
     }
 
     public void deduplicate(Dispatch dispatch) {
@@ -34,6 +37,8 @@ class LedgerSteps {
             ledger.record(new DeliveryLedger.NewMessage(message.envelope(), pseudonymizer.pseudonym(message.envelope().deelnemer()),
                     message.categories(), dispatch.sha256(), message.xml(), dispatch.traceId(), dispatch.decisions(),
                     dispatch.signed(), roles(dispatch), dispatch.verwerking()));
+            // Release and hand-over dates, for the warnings about consent that ends before them.
+            mijlpalen.noteFrom(message);
         } catch (DuplicateKeyException raced) {
             ledger.digestOf(dispatch.envelope().berichtId()).ifPresent(digest -> known(dispatch, digest));
         }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import nl.hvht.ketenpoort.bericht.Problems;
 import nl.hvht.ketenpoort.bericht.Rejection;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.partner.SafePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -37,7 +38,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Rejection.class)
     ResponseEntity<ProblemDetail> rejected(Rejection rejection, HttpServletRequest request) {
         audit.rejected(rejection.code(), request);
-        return problem(rejection.code(), rejection.safeDetail());
+        return withInstance(problem(rejection.code(), rejection.safeDetail()), request);
     }
 
     /** Over the partner's rate limit: 429 with {@code Retry-After} in whole seconds. */
@@ -52,9 +53,23 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        LOG.error("unexpected {} on {} {}", causes(e), request.getMethod(), request.getRequestURI());
+        LOG.error("unexpected {} on {} {}", causes(e), request.getMethod(), SafePaths.mask(request.getRequestURI()));
         audit.rejected(RejectionCode.INTERNAL_ERROR, request);
-        return problem(RejectionCode.INTERNAL_ERROR, RejectionCode.INTERNAL_ERROR.title());
+        return withInstance(problem(RejectionCode.INTERNAL_ERROR, RejectionCode.INTERNAL_ERROR.title()), request);
+    }
+
+    /** The problem's instance is the request path with participant ids masked (Spring would set the raw path). */
+    private static ResponseEntity<ProblemDetail> withInstance(ResponseEntity<ProblemDetail> response, HttpServletRequest request) {
+        response.getBody().setInstance(instance(request));
+        return response;
+    }
+
+    private static java.net.URI instance(HttpServletRequest request) {
+        try {
+            return java.net.URI.create(SafePaths.mask(request.getRequestURI()));
+        } catch (IllegalArgumentException notAUri) {
+            return java.net.URI.create("about:blank");
+        }
     }
 
     /** The chain of exception types only: messages can quote content. */
@@ -71,10 +86,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         RejectionCode code = codeFor(ex, statusCode);
+        ProblemDetail problem = detail(code, code.title());
         if (request.resolveReference(WebRequest.REFERENCE_REQUEST) instanceof HttpServletRequest servletRequest) {
             audit.rejected(code, servletRequest);
+            problem.setInstance(instance(servletRequest));
         }
-        ProblemDetail problem = detail(code, code.title());
         problem.setStatus(statusCode.value());
         return ResponseEntity.status(statusCode).headers(headers).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);

@@ -7,6 +7,7 @@ import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.partner.SafePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,12 +36,12 @@ class RejectionAudit {
         Principal principal = request.getUserPrincipal();
         String caller = principal == null ? null : principal.getName();
         String traceId = request.getAttribute(TRACE_ID) instanceof String id ? id : MDC.get("traceId");
-        LOG.info("refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), caller, code);
+        LOG.info("refused {} {} from {}: {}", request.getMethod(), SafePaths.mask(request.getRequestURI()), caller, code);
         Envelope envelope = request.getAttribute(ENVELOPE) instanceof Envelope e ? e : null;
         String reason = request.getAttribute(REASON) instanceof String r ? " " + r : "";
         audit.record(new AuditEvent(traceId, AuditStep.REJECTED, envelope == null ? null : envelope.berichtId(),
                 envelope == null ? null : envelope.berichtType(), caller, null, null, null, code.name(),
-                truncate(request.getMethod() + " " + request.getRequestURI() + reason)));
+                truncate(request.getMethod() + " " + SafePaths.mask(request.getRequestURI()) + reason)));
     }
 
     private static String truncate(String text) {

@@ -39,7 +39,7 @@ class PartnerSecurityConfig {
                         .x509PrincipalExtractor(certificate -> PartnerDetailsService.keyOf((X509Certificate) certificate))
                         .userDetailsService(partners))
                 .authorizeHttpRequests(rules -> rules
-                        .requestMatchers("/api/v1/toestemmingen/**", "/api/v1/toestemmingen")
+                        .requestMatchers("/api/v1/toestemmingen/**", "/api/v1/toestemmingen", "/api/v1/deelnemers/*/verstrekkingen")
                             .hasAuthority(PartnerPrincipal.ROLE_CONSENT_REGISTRAR)
                         .requestMatchers("/api/**").hasAuthority(PartnerPrincipal.ROLE_PARTNER)
                         .requestMatchers("/demo/**").hasAuthority(PartnerPrincipal.ROLE_GATEWAY)
@@ -50,13 +50,13 @@ class PartnerSecurityConfig {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             audit.record(new AuditEvent(null, AuditStep.REJECTED, null, null, null, null, null, null,
-                                    RejectionCode.UNKNOWN_SENDER.name(), request.getMethod() + " " + request.getRequestURI()));
+                                    RejectionCode.UNKNOWN_SENDER.name(), request.getMethod() + " " + SafePaths.mask(request.getRequestURI())));
                             write(response, json, RejectionCode.UNKNOWN_SENDER);
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             String caller = request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
                             audit.record(new AuditEvent(null, AuditStep.REJECTED, null, null, caller, null, null, null,
-                                    RejectionCode.FORBIDDEN.name(), request.getMethod() + " " + request.getRequestURI()));
+                                    RejectionCode.FORBIDDEN.name(), request.getMethod() + " " + SafePaths.mask(request.getRequestURI())));
                             write(response, json, RejectionCode.FORBIDDEN);
                         }));
         return http.build();

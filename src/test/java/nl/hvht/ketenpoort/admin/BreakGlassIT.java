@@ -71,7 +71,8 @@ class BreakGlassIT extends GatewayTestSupport {
                 .until(() -> "DELIVERED".equals(statuses("hvht", message.berichtId()).get(RECIPIENT)));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> received(RECIPIENT).size() == 1);
         byte[] content = ReceivedSignature.verify(received(RECIPIENT).get(0).getBody());
-        assertThat(new String(content, StandardCharsets.UTF_8)).contains(message.berichtId());
+        assertThat(new String(content, StandardCharsets.UTF_8)).contains(message.berichtId())
+                .contains("<doorbraak>" + id + "</doorbraak>").doesNotContain("<ingehoudenCategorie>");
         // Only that one recipient: the others stay withheld and received nothing.
         Map<String, String> statuses = statuses("hvht", message.berichtId());
         statuses.forEach((recipient, status) -> {
@@ -101,6 +102,14 @@ class BreakGlassIT extends GatewayTestSupport {
         assertThat(audit).anySatisfy(r -> assertThat(r).containsEntry("stap", "DELIVERED").containsEntry("ontvanger", RECIPIENT));
         assertThat(audit).noneSatisfy(r -> assertThat(String.valueOf(r.get("reden"))).contains("crisis"));
         assertThat(jdbc.queryForObject("select count(*) from audit_record where reden like '%crisis%'", Integer.class)).isZero();
+
+        // The release is in the participant's disclosure report, for PRIVACY (not for KIJKER).
+        String deelnemer = message.xml().replaceFirst("(?s).*<deelnemer>([^<]+)</deelnemer>.*", "$1");
+        String report = "/beheer/api/v1/deelnemers/" + deelnemer + "/verstrekkingen";
+        assertThat(adminGet(newAdmin("KIJKER"), report).statusCode()).isEqualTo(403);
+        HttpResponse<String> disclosure = adminGet(newAdmin("PRIVACY"), report);
+        assertThat(disclosure.statusCode()).as(disclosure.body()).isEqualTo(200);
+        assertThat(disclosure.body()).contains(ground).contains(RECIPIENT);
 
         // Decided once only; the listing shows the motivering to BEHEERDER and PRIVACY, not to KIJKER.
         assertThat(adminPost(beheerder2, "/beheer/api/v1/doorbraken/" + id + "/goedkeuring", null).statusCode()).isEqualTo(409);

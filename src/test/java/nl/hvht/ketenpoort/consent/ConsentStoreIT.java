@@ -390,7 +390,7 @@ class ConsentStoreIT {
         assertRejected(() -> f.registry.register(new ConsentRegistry.Registratie(deelnemer, List.of(), VAN, TOT, null, null),
                 "hvht"), RejectionCode.VALIDATION_FAILED);
         assertRejected(() -> f.registry.register(new ConsentRegistry.Registratie(deelnemer, List.of(
-                new ConsentRegistry.BepalingInvoer(actors, categories, doelen, VAN, null, List.of())), VAN, TOT, null, null),
+                new ConsentRegistry.BepalingInvoer(actors, categories, doelen, TOT, null, List.of())), VAN, TOT, null, null),
                 "hvht"), RejectionCode.VALIDATION_FAILED);
         assertRejected(() -> f.registry.revoke(UUID.randomUUID(), "hvht"), RejectionCode.NOT_FOUND);
         assertRejected(() -> f.registry.find(UUID.randomUUID(), "hvht"), RejectionCode.NOT_FOUND);
