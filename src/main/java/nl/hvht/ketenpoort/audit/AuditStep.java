@@ -18,5 +18,11 @@ public enum AuditStep {
     /** A second administrator approved (or refused) a break-glass request. */
     BREAK_GLASS_DECIDED,
     /** Someone entitled read a participant's disclosure report. */
-    DISCLOSURE_REPORT
+    DISCLOSURE_REPORT,
+    /** A partner's signed receipt for a delivery was verified and stored as proof of delivery. */
+    RECEIPT_VERIFIED,
+    /** A partner answered a delivery with a receipt that failed verification (outcome: the reason code). */
+    RECEIPT_REJECTED,
+    /** An administrator viewed or downloaded the stored receipts of a message. */
+    RECEIPT_VIEWED
 }

@@ -28,7 +28,7 @@ public final class BerichtSchema {
     private final JAXBContext jaxbContext;
 
     public BerichtSchema() {
-        this.schema = loadSchema();
+        this.schema = loadSchema(SchemaResources.MAIN);
         try {
             this.jaxbContext = JAXBContext.newInstance(Bericht.class);
         } catch (JAXBException e) {
@@ -46,15 +46,16 @@ public final class BerichtSchema {
         return jaxbContext;
     }
 
-    private static Schema loadSchema() {
-        URL main = SchemaResources.require(SchemaResources.MAIN);
+    /** Compiles one of our schema files in {@code xsd/v1/}, its includes resolved from the classpath only. */
+    static Schema loadSchema(String fileName) {
+        URL main = SchemaResources.require(fileName);
         SchemaFactory factory = HardenedXml.schemaFactory();
         factory.setResourceResolver(classpathOnly());
         try {
             return factory.newSchema(new StreamSource(
                     new ByteArrayInputStream(SchemaResources.read(main)), main.toExternalForm()));
         } catch (SAXException e) {
-            throw new IllegalStateException("the bericht v1 XSD does not compile", e);
+            throw new IllegalStateException("the v1 XSD " + fileName + " does not compile", e);
         }
     }
 

@@ -152,6 +152,9 @@ class DeliveryAttempts {
         if (failure instanceof HttpOperationFailedException http) {
             return "HTTP_" + http.getStatusCode();
         }
+        if (failure instanceof ReceiptRequiredException receipt) {
+            return receipt.outcome();
+        }
         if (failure instanceof SocketTimeoutException) {
             return "TIMEOUT";
         }

@@ -94,11 +94,12 @@ public class DeliveryLedger implements AttemptsUnderWay {
                     (rs, n) -> new MessageStatus(berichtId, rs.getString(1), rs.getString(2),
                             rs.getObject(3, OffsetDateTime.class), rs.getString(4), List.of()), id);
             List<MessageStatus.Recipient> recipients = jdbc.query(
-                    "select ontvanger, status, reden, pogingen, bijgewerkt_op, ingehouden from bezorging where bericht_id = ?"
-                            + " order by ontvanger",
+                    "select z.ontvanger, z.status, z.reden, z.pogingen, z.bijgewerkt_op, z.ingehouden,"
+                            + " exists (select 1 from ontvangstbewijs o where o.bericht_id = z.bericht_id and o.ontvanger = z.ontvanger)"
+                            + " from bezorging z where z.bericht_id = ? order by z.ontvanger",
                     (rs, n) -> new MessageStatus.Recipient(rs.getString(1), DeliveryStatus.valueOf(rs.getString(2)),
                             rs.getString(3), List.copyOf(split(rs.getString(6))).stream().sorted().toList(), rs.getInt(4),
-                            rs.getObject(5, OffsetDateTime.class)), id);
+                            rs.getObject(5, OffsetDateTime.class), rs.getBoolean(7)), id);
             return Optional.of(new MessageStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(),
                     header.verwerking(), recipients));
         } catch (EmptyResultDataAccessException e) {

@@ -67,8 +67,12 @@ class DeliveryRoutes extends RouteBuilder {
                 .filter(method("deliveryAttempts", "isSkipped")).stop().end()
                 .filter(method("deliveryConsent", "allowed"))
                     .bean("partnerRequest", "prepare")
+                    .bean("deliveryReceipts", "remember")
                     .toD("${exchangeProperty." + PartnerRequest.ENDPOINT + "}")
+                    // The answer (2xx) may hold a signed receipt: checked before the attempt counts.
+                    .bean("deliveryReceipts", "check")
                     .bean("deliveryAttempts", "posted")
+                    .bean("deliveryReceipts", "record")
                     .bean("deliveryAttempts", "delivered")
                 .end();
 

@@ -36,6 +36,8 @@ public record PartnerProperties(
      * @param certificaat PEM certificate of the partner
      * @param ondertekeningVerplicht whether the partner must sign its messages (CMS SignedData,
      *                    {@code application/pkcs7-mime}); unsigned messages from it are refused. Default false.
+     * @param ontvangstbewijsVerplicht whether a delivery to the partner counts only with a valid signed receipt in its
+     *                    answer; a 2xx without one is a failed attempt (retried). Default false.
      */
     public record Entry(
             @NotBlank @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be lower case words joined by hyphens") String id,
@@ -44,7 +46,8 @@ public record PartnerProperties(
             @NotNull PartnerKind soort,
             @NotNull URI endpoint,
             @NotNull Resource certificaat,
-            @DefaultValue("false") boolean ondertekeningVerplicht) {
+            @DefaultValue("false") boolean ondertekeningVerplicht,
+            @DefaultValue("false") boolean ontvangstbewijsVerplicht) {
 
         /** The binding constructor (the record has a second, shorter one). */
         @ConstructorBinding
@@ -53,7 +56,7 @@ public record PartnerProperties(
 
         /** A partner that need not sign its messages. */
         public Entry(String id, String naam, String oin, PartnerKind soort, URI endpoint, Resource certificaat) {
-            this(id, naam, oin, soort, endpoint, certificaat, false);
+            this(id, naam, oin, soort, endpoint, certificaat, false, false);
         }
     }
 }

@@ -25,6 +25,7 @@ public class PartnerRegistry {
     private final Map<String, Partner> byId = new LinkedHashMap<>();
     private final Map<String, Partner> byOin = new HashMap<>();
     private final Set<String> mustSign = new HashSet<>();
+    private final Set<String> mustReceipt = new HashSet<>();
     private final String gatewayOin;
 
     PartnerRegistry(PartnerProperties properties) {
@@ -40,6 +41,9 @@ public class PartnerRegistry {
             }
             if (entry.ondertekeningVerplicht()) {
                 mustSign.add(partner.id());
+            }
+            if (entry.ontvangstbewijsVerplicht()) {
+                mustReceipt.add(partner.id());
             }
             if (partner.oin().equals(gatewayOin)) {
                 throw new IllegalStateException("ketenpoort.partners: partner '" + partner.id() + "' has the gateway's own OIN");
@@ -86,6 +90,11 @@ public class PartnerRegistry {
     /** Whether the registry requires this partner to sign its messages (CMS); false for unknown ids. */
     public boolean ondertekeningVerplicht(String partnerId) {
         return mustSign.contains(partnerId);
+    }
+
+    /** Whether a delivery to this partner needs a valid signed receipt in its answer; false for unknown ids. */
+    public boolean ontvangstbewijsVerplicht(String partnerId) {
+        return mustReceipt.contains(partnerId);
     }
 
     public Collection<Partner> all() {
