@@ -98,36 +98,42 @@ public abstract class GatewayTestSupport {
         registry.add("management.server.port", () -> "0");
         registry.add("ketenpoort.admin.port", () -> Integer.toString(ADMIN_PORT));
         // Inbound signatures (intake.SignedIntakeIT): only trajectum must sign; its CRL is the test CA's, fail closed.
-        requireSignatureFrom(registry, "trajectum");
+        // Signed receipts (delivery.ReceiptIT): only justact must answer deliveries with one.
+        Map<String, String> index = copyNetwork(registry);
+        registry.add(NETWORK + index.get("trajectum") + "].ondertekening-verplicht", () -> "true");
+        registry.add(NETWORK + index.get("justact") + "].ontvangstbewijs-verplicht", () -> "true");
         registry.add("ketenpoort.signing.inbound.crl-files", () -> TestPki.crl().toString());
         // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
 
+    private static final String NETWORK = "ketenpoort.partners.netwerk[";
+
     /**
-     * The example network as in {@code partners-example.yml}, with {@code ondertekening-verplicht} for one partner.
-     * A list is bound from one property source only, so the whole network is copied into this (dynamic) source.
+     * The example network as in {@code partners-example.yml}, copied into this (dynamic) source, so per-partner flags
+     * can be added (a list is bound from one property source only). Returns the list index of each partner id.
      */
-    private static void requireSignatureFrom(DynamicPropertyRegistry registry, String partnerId) throws IOException {
-        String prefix = "ketenpoort.partners.netwerk[";
-        String index = null;
+    private static Map<String, String> copyNetwork(DynamicPropertyRegistry registry) throws IOException {
+        Map<String, String> index = new java.util.HashMap<>();
         for (PropertySource<?> source : new YamlPropertySourceLoader().load("partners-example",
                 new ClassPathResource("partners-example.yml"))) {
             EnumerablePropertySource<?> yaml = (EnumerablePropertySource<?>) source;
             for (String name : yaml.getPropertyNames()) {
-                if (name.startsWith(prefix)) {
+                if (name.startsWith(NETWORK)) {
                     String value = String.valueOf(yaml.getProperty(name));
                     registry.add(name, () -> value);
-                    if (name.endsWith("].id") && value.equals(partnerId)) {
-                        index = name.substring(prefix.length(), name.indexOf(']'));
+                    if (name.endsWith("].id")) {
+                        index.put(value, name.substring(NETWORK.length(), name.indexOf(']')));
                     }
                 }
             }
         }
-        if (index == null) {
-            throw new IllegalStateException("partners-example.yml has no partner " + partnerId);
+        for (String required : List.of("trajectum", "justact")) {
+            if (!index.containsKey(required)) {
+                throw new IllegalStateException("partners-example.yml has no partner " + required);
+            }
         }
-        registry.add(prefix + index + "].ondertekening-verplicht", () -> "true");
+        return index;
     }
 
     @BeforeEach
@@ -147,7 +153,9 @@ public abstract class GatewayTestSupport {
                 .needClientAuth(true)
                 .trustStorePath(TestPki.trustStore().toString())
                 .trustStoreType("PKCS12")
-                .trustStorePassword(TestPki.storePassword()));
+                .trustStorePassword(TestPki.storePassword())
+                // Signed receipts only where a stub asks for them (.withTransformers(ReceiptTransformer.NAME)).
+                .extensions(new ReceiptTransformer()));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;
