@@ -3,6 +3,8 @@
  * per-recipient Artemis queues (persistent, duplicate detection, broker-side exponential backoff and a
  * dead-letter queue), the transacted consumers that re-check consent and POST the signed message to the
  * partner with the gateway's client certificate, the persistent idempotent repository that keeps a
- * redelivery after a crash from delivering twice, and the sweeper that enqueues what a crash left behind.
+ * redelivery after a crash from delivering twice, and the sweeper that enqueues what a crash left behind; and the
+ * response side: a partner's signed receipt in its answer, verified ({@code ReceiptVerifier}) and stored as proof of
+ * delivery ({@link nl.hvht.ketenpoort.delivery.Receipts}, table {@code ontvangstbewijs}).
  */
 package nl.hvht.ketenpoort.delivery;
