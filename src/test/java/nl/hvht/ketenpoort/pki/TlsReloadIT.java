@@ -3,20 +3,20 @@ package nl.hvht.ketenpoort.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
@@ -52,8 +52,8 @@ class TlsReloadIT extends GatewayTestSupport {
         IssuedCertificate renewed = TestPki.pki().ca().issue(CertificateProfile.TLS, "ketenpoort-gateway",
                 "Ketenpoort", partners.gatewayOin());
         AtomicReference<BigInteger> seenByPartner = new AtomicReference<>();
-        HttpsServer partner = partnerServer(seenByPartner);
-        String url = "https://localhost:" + partner.getAddress().getPort() + "/ontvangst";
+        Partner partner = partnerServer(seenByPartner);
+        String url = "https://localhost:" + partner.port() + "/ontvangst";
         try {
             assertThat(serverSerial()).isEqualTo(originalSerial);
             producer.requestBody(url, "ping", String.class);
@@ -73,7 +73,7 @@ class TlsReloadIT extends GatewayTestSupport {
             Files.writeString(certFile, originalCert);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> serverSerial().equals(originalSerial));
-            partner.stop(0);
+            partner.stop();
         }
     }
 
@@ -89,28 +89,47 @@ class TlsReloadIT extends GatewayTestSupport {
         }
     }
 
-    /** A partner endpoint requiring a client certificate of the test CA; remembers the last client serial. */
-    private static HttpsServer partnerServer(AtomicReference<BigInteger> seen) throws IOException {
+    /**
+     * A partner endpoint requiring a client certificate of the test CA: answers every request with 200 and
+     * {@code Connection: close}, and remembers the serial of the last client certificate.
+     */
+    private static Partner partnerServer(AtomicReference<BigInteger> seen) throws IOException {
         var identity = TestPki.pki().partner("transfore");
         PemSslStore keyStore = PemSslStore.of(List.of(identity.certificate(), TestPki.caCertificate()), identity.privateKey());
         PemSslStore trustStore = PemSslStore.of(List.of(TestPki.caCertificate()), null);
         var context = SslBundle.of(new PemSslStoreBundle(keyStore, trustStore)).createSslContext();
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters parameters) {
-                parameters.setNeedClientAuth(true);
+        SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        listener.setNeedClientAuth(true);
+        Thread thread = new Thread(() -> {
+            while (!listener.isClosed()) {
+                try (SSLSocket socket = (SSLSocket) listener.accept()) {
+                    socket.startHandshake();
+                    seen.set(((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber());
+                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        // request line and headers; the body is not needed
+                    }
+                    OutputStream out = socket.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                } catch (IOException e) {
+                    // a failed handshake or a closed listener: next connection (or done)
+                }
             }
-        });
-        server.createContext("/ontvangst", exchange -> {
-            try (exchange) {
-                exchange.getRequestBody().readAllBytes();
-                seen.set(((X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0])
-                        .getSerialNumber());
-                exchange.sendResponseHeaders(200, -1);
-            }
-        });
-        server.start();
-        return server;
+        }, "test-partner");
+        thread.setDaemon(true);
+        thread.start();
+        return new Partner(listener);
+    }
+
+    private record Partner(SSLServerSocket listener) {
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        void stop() throws IOException {
+            listener.close();
+        }
     }
 }
