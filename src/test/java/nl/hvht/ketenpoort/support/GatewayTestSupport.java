@@ -99,7 +99,12 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.admin.port", () -> Integer.toString(ADMIN_PORT));
         // Inbound signatures (intake.SignedIntakeIT): only trajectum must sign; its CRL is the test CA's, fail closed.
         requireSignatureFrom(registry, "trajectum");
-        registry.add("ketenpoort.signing.inbound.crl-files", () -> TestPki.crl().toString());
+        // The same CRL files check client certificates on the partner port (pki.PartnerPortRevocation); the
+        // intermediate CA's CRL is for partner certificates under it (partner.PartnerTlsIT).
+        registry.add("ketenpoort.signing.inbound.crl-files", () -> TestPki.crl() + "," + TestPki.intermediateCrl());
+        // Replaced partner certificate files and TLS bundle files are picked up quickly (partner.PartnerTlsIT, pki.TlsReloadIT).
+        registry.add("ketenpoort.partners.certificaat-controle", () -> "500ms");
+        registry.add("spring.ssl.bundle.watch.file.quiet-period", () -> "1s");
         // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
