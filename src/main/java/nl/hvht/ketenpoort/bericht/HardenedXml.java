@@ -13,10 +13,12 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.validation.SchemaFactory;
 import org.w3c.dom.Document;
 import org.xml.sax.EntityResolver;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /**
@@ -50,6 +52,27 @@ final class HardenedXml {
     }
 
     /** Namespace-aware, non-validating, no DOCTYPE, no XInclude, secure processing. */
+    /**
+     * Throws on errors without printing (the JDK default handler prints parser messages, which may quote content);
+     * warnings are no reason to refuse.
+     */
+    static final ErrorHandler RETHROW = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+            // not a reason to refuse
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+
     static SAXParserFactory saxParserFactory() {
         SAXParserFactory f = SAXParserFactory.newDefaultNSInstance();
         f.setValidating(false);

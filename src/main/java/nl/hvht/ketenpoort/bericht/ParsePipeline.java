@@ -37,7 +37,7 @@ final class ParsePipeline {
         this.catalog = catalog;
         this.limits = new LimitFilter(HardenedXml.xmlReader(factory, properties), properties.maxElementDepth(),
                 properties.maxAttributes());
-        this.limits.setErrorHandler(RETHROW);
+        this.limits.setErrorHandler(HardenedXml.RETHROW);
         this.limits.setContentHandler(validator = newValidatorHandler());
     }
 
@@ -130,21 +130,4 @@ final class ParsePipeline {
         }
         return ParseFailure.rejection(code, line, column);
     }
-
-    private static final ErrorHandler RETHROW = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-            // not a reason to refuse
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
 }

@@ -28,10 +28,8 @@ import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * Makes the copy of a validated message that one recipient gets: the body sections of withheld categories are
@@ -49,23 +47,6 @@ public class Redactor {
 
     private static final int POOL_SIZE = 32;
 
-    /** Throws without printing (the JDK default handler prints parser messages, which may quote content). */
-    private static final ErrorHandler SILENT = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-            // not a reason to refuse
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
     private static final String NS = SchemaResources.NAMESPACE;
     /** JDK serialiser property: a line break after the XML declaration when the document is standalone. */
     private static final String JDK_NEWLINE_AFTER_DECLARATION = "http://www.oracle.com/xml/is-standalone";
@@ -138,7 +119,7 @@ public class Redactor {
             try {
                 builder.reset();
                 builder.setEntityResolver(HardenedXml.NO_ENTITIES);
-                builder.setErrorHandler(SILENT);
+                builder.setErrorHandler(HardenedXml.RETHROW);
                 return builder.parse(new InputSource(new ByteArrayInputStream(xml)));
             } catch (SAXException | IOException e) {
                 // the input passed the parser before; no parser message is passed on (it may quote content)
@@ -274,7 +255,7 @@ public class Redactor {
                 throw new IllegalStateException("cannot harden the schema validator", e);
             }
             v.setResourceResolver((type, namespaceUri, publicId, systemId, baseUri) -> null);
-            v.setErrorHandler(SILENT);
+            v.setErrorHandler(HardenedXml.RETHROW);
             return v;
         }
     }

@@ -1,19 +1,26 @@
 /**
- * Consent: the participant's toestemmingsverklaringen (which recipients may receive which data categories,
- * for which purposes, in which period; revocation takes effect at once), the consent decision, and the
- * consent log of every decision with its ground. Owns migration {@code V3__toestemming.sql}.
+ * Consent: the participant's toestemmingsverklaringen and every decision taken on them. A verklaring has versions;
+ * each version has permits ({@link nl.hvht.ketenpoort.consent.Bepaling}: actors, categories, purposes, period) with
+ * nested deny exceptions ({@link nl.hvht.ketenpoort.consent.Uitzondering}); actors name a partner, a kind of
+ * partner or the role the message gives a recipient ({@link nl.hvht.ketenpoort.consent.Actor}). The decision per
+ * category lives in one pure class, {@code ConsentRules}; {@code CopyPolicy} adds the legal tasks and the
+ * redaction policy per message type ({@link nl.hvht.ketenpoort.consent.ConsentProperties}).
+ * {@link nl.hvht.ketenpoort.consent.ConsentGate} takes every decision (intake and, under the participant's lock,
+ * right before every delivery attempt) and writes it to the consent log and the audit log with its grounds
+ * ({@link nl.hvht.ketenpoort.consent.Grond}: verklaring version, legal task, break-glass release).
  *
- * <p>Public: {@link nl.hvht.ketenpoort.consent.ConsentService} (decide one recipient; never throws, fails
- * closed) with {@link nl.hvht.ketenpoort.consent.ConsentDecision}, {@link nl.hvht.ketenpoort.consent.ConsentLog}
- * (record a decision, by participant pseudonym), {@link nl.hvht.ketenpoort.consent.ConsentRegistry} (register,
- * read, revoke; consent registrar only, audit-logged) and {@link nl.hvht.ketenpoort.consent.Verklaring}.
- * The decision rules live in one pure class, {@code ConsentRules}; the REST API in {@code ConsentController}
- * ({@code /api/v1/toestemmingen}).
+ * <p>Ways in: {@link nl.hvht.ketenpoort.consent.ConsentRegistry} (register, change, revoke; the registrar only;
+ * a revocation or change commits after the delivery attempts under way have finished, {@code RevocationFence}), used
+ * by the JSON API ({@code ConsentController}, {@code /api/v1/toestemmingen}) and by the pipeline step for
+ * Toestemmingsverklaring and Intrekking messages ({@code ConsentMessageStep}, {@code direct:register-consent}).
  *
- * <p>Also owns migration {@code V6__deelnemer_mijlpaal.sql}. Public for other features:
- * {@link nl.hvht.ketenpoort.consent.DisclosureReportService} (a participant's disclosure report, AVG art. 15,
- * audit-logged; web: {@code DisclosureController}, {@code /api/v1/deelnemers/{deelnemer}/verstrekkingen}, JSON or
- * HTML) and {@link nl.hvht.ketenpoort.consent.Mijlpalen} (notes release dates from messages, for the expiry warnings
- * of {@code WarningController}, {@code /api/v1/toestemmingen/waarschuwingen}).
+ * <p>Answers: {@link nl.hvht.ketenpoort.consent.DisclosureReportService} (a participant's disclosure report, AVG
+ * art. 15, audit-logged; {@code /api/v1/deelnemers/{deelnemer}/verstrekkingen}, JSON or HTML, and on the admin
+ * side), the expiry warnings ({@code WarningController}, {@code /api/v1/toestemmingen/waarschuwingen}, with the
+ * release dates {@link nl.hvht.ketenpoort.consent.Mijlpalen} notes from messages), and the break-glass records
+ * ({@link nl.hvht.ketenpoort.consent.Doorbraak}, four eyes).
+ *
+ * <p>Owns migrations V3 (verklaringen, consent log), V5 (versions and provisions), V6 (release dates) and V8
+ * (break-glass requests).
  */
 package nl.hvht.ketenpoort.consent;

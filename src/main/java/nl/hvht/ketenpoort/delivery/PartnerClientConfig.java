@@ -5,6 +5,12 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.core5.util.TimeValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.jsse.CipherSuitesParameters;
@@ -26,11 +32,19 @@ import org.springframework.context.annotation.Configuration;
 class PartnerClientConfig {
 
     static final String TLS_BUNDLE = "gateway-tls";
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerClientConfig.class);
 
     @Bean("https")
     HttpComponent https(SslBundles bundles, DeliveryProperties properties) {
         HttpComponent https = new HttpComponent();
-        https.setSslContextParameters(new BundleSslContext(bundles.getBundle(TLS_BUNDLE)));
+        BundleSslContext ssl = new BundleSslContext(bundles.getBundle(TLS_BUNDLE));
+        https.setSslContextParameters(ssl);
+        // Replaced certificate files (spring.ssl.bundle...reload-on-update): new connections present the new
+        // client certificate; idle pooled connections (made with the old one) are closed.
+        bundles.addBundleUpdateHandler(TLS_BUNDLE, updated -> {
+            ssl.update(updated);
+            closeIdleConnections(https);
+        });
         https.setConnectTimeout(properties.connectTimeout().toMillis());
         https.setConnectionRequestTimeout(properties.connectTimeout().toMillis());
         https.setResponseTimeout(properties.responseTimeout().toMillis());
@@ -47,6 +61,20 @@ class PartnerClientConfig {
         return https;
     }
 
+    /** Closes the idle pooled connections of every endpoint of the component; leased ones finish their exchange. */
+    static void closeIdleConnections(HttpComponent https) {
+        if (https.getCamelContext() == null) {
+            return;
+        }
+        for (Endpoint endpoint : https.getCamelContext().getEndpoints()) {
+            if (endpoint instanceof HttpEndpoint http && http.getComponent() == https
+                    && http.getClientConnectionManager() instanceof PoolingHttpClientConnectionManager pool) {
+                pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
+            }
+        }
+        LOG.info("TLS bundle {} reloaded: outbound deliveries use the new client certificate", TLS_BUNDLE);
+    }
+
     @Bean(name = "deliveredRepository", initMethod = "start", destroyMethod = "stop")
     JdbcMessageIdRepository deliveredRepository(DataSource dataSource) {
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "bezorging");
@@ -58,11 +86,14 @@ class PartnerClientConfig {
      * Camel SSL parameters backed by a Spring Boot SSL bundle. {@link SslBundle#createSslContext()} ignores the
      * bundle's options (protocols, ciphers; Spring Boot applies them only on the server side), so they become
      * Camel's protocol and cipher-suite parameters, and the context is wrapped with Camel's own configurers:
-     * every socket and engine it creates has exactly the bundle's protocols and suites enabled.
+     * every socket and engine it creates has exactly the bundle's protocols and suites enabled. The context it
+     * creates follows {@link #update bundle updates}: each new socket or engine comes from the current bundle's
+     * context (HttpClient keeps the socket factory it was built with, so the factory itself must delegate).
      */
     static final class BundleSslContext extends SSLContextParameters {
 
-        private final SslBundle bundle;
+        private volatile SslBundle bundle;
+        private volatile SSLContext current;
 
         BundleSslContext(SslBundle bundle) {
             this.bundle = bundle;
@@ -79,11 +110,41 @@ class PartnerClientConfig {
             }
         }
 
+        /** From now on new connections use this bundle (the same protocols and suites: only stores change). */
+        void update(SslBundle updated) {
+            this.bundle = updated;
+            this.current = null;
+        }
+
         @Override
         public SSLContext createSSLContext(CamelContext camelContext) throws GeneralSecurityException {
-            SSLContext context = bundle.createSslContext();
-            return new SSLContextDecorator(new SSLContextSpiDecorator(context, getSSLEngineConfigurers(context),
-                    getSSLSocketFactoryConfigurers(context), getSSLServerSocketFactoryConfigurers(context)));
+            current();
+            return new ReloadingSslContext(this::currentUnchecked);
+        }
+
+        /** The decorated context of the current bundle, created once per bundle. */
+        SSLContext current() throws GeneralSecurityException {
+            SSLContext context = current;
+            if (context == null) {
+                synchronized (this) {
+                    context = current;
+                    if (context == null) {
+                        SSLContext plain = bundle.createSslContext();
+                        context = new SSLContextDecorator(new SSLContextSpiDecorator(plain, getSSLEngineConfigurers(plain),
+                                getSSLSocketFactoryConfigurers(plain), getSSLServerSocketFactoryConfigurers(plain)));
+                        current = context;
+                    }
+                }
+            }
+            return context;
+        }
+
+        private SSLContext currentUnchecked() {
+            try {
+                return current();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("TLS bundle " + TLS_BUNDLE + " gives no SSL context", e);
+            }
         }
     }
 }

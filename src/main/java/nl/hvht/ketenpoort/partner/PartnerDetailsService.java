@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
  * Maps an authenticated client certificate to a partner (or to the gateway itself) by OIN and issuer, as
  * PKIoverheid identifies organisations: the OIN in the subject serialNumber must be a registry partner's, and
  * the certificate must come from the same issuing CA as that partner's registered certificate. A certificate
- * with a partner's OIN from another (also trusted) CA is refused.
+ * with a partner's OIN from another (also trusted) CA is refused. With intermediate CAs "issuing CA" is the
+ * direct issuer (the intermediate) of both certificates, compared by name; the TLS handshake has already
+ * validated the presented chain up to a trust anchor, including revocation (pki.PartnerPortRevocation).
  */
 @Component
 class PartnerDetailsService implements UserDetailsService {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -18,12 +19,28 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param gatewayOin OIN in the gateway's own certificates (it calls the demo receiver with them)
  * @param netwerk    the partners
+ * @param certificaatControle how often the partners' certificate files are checked for a change (a changed,
+ *                   valid certificate replaces the registered one without restart); default 10s
  */
 @Validated
 @ConfigurationProperties("ketenpoort.partners")
 public record PartnerProperties(
         @NotBlank @Pattern(regexp = "\\d{20}", message = "must be a 20-digit OIN") String gatewayOin,
-        @NotEmpty List<@Valid Entry> netwerk) {
+        @NotEmpty List<@Valid Entry> netwerk,
+        @NotNull @DefaultValue("10s") Duration certificaatControle) {
+
+    /** The binding constructor (the record has a second, shorter one). */
+    @ConstructorBinding
+    public PartnerProperties {
+        if (certificaatControle != null && (certificaatControle.isNegative() || certificaatControle.isZero())) {
+            throw new IllegalArgumentException("ketenpoort.partners.certificaat-controle must be a positive duration, e.g. 10s");
+        }
+    }
+
+    /** A network whose certificate files are checked every 10 seconds. */
+    public PartnerProperties(String gatewayOin, List<Entry> netwerk) {
+        this(gatewayOin, netwerk, Duration.ofSeconds(10));
+    }
 
     /**
      * One partner as configured.
@@ -33,7 +50,8 @@ public record PartnerProperties(
      * @param oin         20-digit OIN
      * @param soort       kind
      * @param endpoint    https delivery URL
-     * @param certificaat PEM certificate of the partner
+     * @param certificaat PEM certificate of the partner (a file: replacing it takes effect without restart,
+     *                    see {@link PartnerCertificateReloader})
      * @param ondertekeningVerplicht whether the partner must sign its messages (CMS SignedData,
      *                    {@code application/pkcs7-mime}); unsigned messages from it are refused. Default false.
      * @param ontvangstbewijsVerplicht whether a delivery to the partner counts only with a valid signed receipt in its

@@ -16,14 +16,17 @@ import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.stereotype.Component;
 
 /**
- * The partner network, loaded and checked once at start-up. Start-up stops with a clear message on
+ * The partner network, loaded and checked at start-up. Start-up stops with a clear message on
  * duplicate ids or OINs, unreadable certificates, or a certificate whose OIN is not the configured one.
+ * A partner's registered certificate can be replaced while running ({@link PartnerCertificateReloader}); the
+ * rest of the network is fixed. Thread-safe: readers see a consistent snapshot.
  */
 @Component
 public class PartnerRegistry {
 
-    private final Map<String, Partner> byId = new LinkedHashMap<>();
-    private final Map<String, Partner> byOin = new HashMap<>();
+    private final Map<String, PartnerProperties.Entry> entries = new LinkedHashMap<>();
+    private volatile Map<String, Partner> byId = new LinkedHashMap<>();
+    private volatile Map<String, Partner> byOin = new HashMap<>();
     private final Set<String> mustSign = new HashSet<>();
     private final Set<String> mustReceipt = new HashSet<>();
     private final String gatewayOin;
@@ -39,6 +42,7 @@ public class PartnerRegistry {
                 throw new IllegalStateException("ketenpoort.partners: OIN of partner '" + partner.id() + "' is already used by '"
                         + byOin.get(partner.oin()).id() + "'");
             }
+            entries.put(partner.id(), entry);
             if (entry.ondertekeningVerplicht()) {
                 mustSign.add(partner.id());
             }
@@ -49,6 +53,38 @@ public class PartnerRegistry {
                 throw new IllegalStateException("ketenpoort.partners: partner '" + partner.id() + "' has the gateway's own OIN");
             }
         }
+    }
+
+    /** The configured entries (certificate locations), in configuration order. */
+    Collection<PartnerProperties.Entry> entries() {
+        return entries.values();
+    }
+
+    /**
+     * Replaces a partner's registered certificate, after the same checks as at start-up: it must carry the
+     * partner's configured OIN in its subject serialNumber.
+     *
+     * @throws IllegalStateException (message without certificate content) when the certificate does not fit
+     */
+    synchronized void replaceCertificate(String partnerId, X509Certificate certificate) {
+        Partner current = byId.get(partnerId);
+        if (current == null) {
+            throw new IllegalStateException("no partner '" + partnerId + "'");
+        }
+        String certOin = CertificateIdentity.oinOf(certificate).orElseThrow(() -> new IllegalStateException(
+                "the new certificate of partner '" + partnerId + "' has no OIN in its subject serialNumber"));
+        if (!certOin.equals(current.oin())) {
+            throw new IllegalStateException("the new certificate of partner '" + partnerId + "' carries OIN " + certOin
+                    + ", configured is " + current.oin());
+        }
+        Partner replaced = new Partner(current.id(), current.naam(), current.oin(), current.soort(), current.endpoint(),
+                certificate);
+        Map<String, Partner> newById = new LinkedHashMap<>(byId);
+        newById.put(partnerId, replaced);
+        Map<String, Partner> newByOin = new HashMap<>(byOin);
+        newByOin.put(replaced.oin(), replaced);
+        byId = newById;
+        byOin = newByOin;
     }
 
     private static Partner load(PartnerProperties.Entry entry) {
@@ -66,7 +102,7 @@ public class PartnerRegistry {
         return new Partner(entry.id(), entry.naam(), entry.oin(), entry.soort(), entry.endpoint(), certificate);
     }
 
-    private static X509Certificate readCertificate(PartnerProperties.Entry entry) {
+    static X509Certificate readCertificate(PartnerProperties.Entry entry) {
         try (InputStream in = entry.certificaat().getInputStream()) {
             List<X509Certificate> certificates = PemContent.of(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).getCertificates();
             if (certificates.isEmpty()) {

@@ -41,6 +41,20 @@ public final class CertificateAuthority {
     }
 
     /**
+     * A new intermediate CA {@code CN=<commonName>, O=<organisation>, C=NL} issued by this CA (EC P-256,
+     * CA:true with path length 0, keyCertSign|cRLSign), valid for {@code validYears} from one hour ago; it
+     * issues leaves and CRLs like any CA. Its chain is {@code [intermediate, this CA]}.
+     */
+    public CertificateAuthority issueIntermediate(String commonName, String organisation, int validYears) {
+        KeyPair keys = KeyPairs.ecP256();
+        Instant notBefore = Instant.now().minus(BACKDATE);
+        X509Certificate certificate = CertificateBuilder.intermediateCa(self.certificate(), self.privateKey(),
+                CertificateBuilder.name(commonName, organisation, null), keys.getPublic(), notBefore,
+                plusYears(notBefore, validYears));
+        return new CertificateAuthority(new IssuedCertificate(certificate, keys.getPrivate()));
+    }
+
+    /**
      * Issues a leaf {@code CN=<commonName>, O=<organisation>, serialNumber=<oin>, C=NL} with a new
      * EC P-256 key, valid for 2 years from one hour ago.
      */

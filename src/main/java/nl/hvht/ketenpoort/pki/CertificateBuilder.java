@@ -60,6 +60,29 @@ final class CertificateBuilder {
         }
     }
 
+    /**
+     * An intermediate CA signed by {@code issuer}: basicConstraints CA:true with path length 0 and keyUsage
+     * keyCertSign|cRLSign (both critical), authority and subject key identifiers.
+     */
+    static X509Certificate intermediateCa(X509Certificate issuer, PrivateKey issuerKey, X500Name subject,
+            PublicKey publicKey, Instant notBefore, Instant notAfter) {
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(),
+                    Date.from(notBefore), Date.from(notAfter), subject, publicKey)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            extensions.createAuthorityKeyIdentifier(issuer))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(publicKey));
+            return sign(builder, issuerKey);
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("Could not build the intermediate CA certificate", e);
+        }
+    }
+
     static X509Certificate leaf(X509Certificate issuer, PrivateKey issuerKey, CertificateProfile profile,
             X500Name subject, PublicKey publicKey, Instant notBefore, Instant notAfter) {
         try {

@@ -53,6 +53,27 @@ public final class CrlRevocation {
         return new CrlRevocation(crlFiles, softFail, true);
     }
 
+    /** Whether revocation is checked at all ({@link #notChecked()} is not). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * Validates a certification path (PKIX, JDK {@link CertPathValidator}) against the trust anchors with this
+     * revocation checking, the CRL files as they are now (e.g. a TLS client certificate's path).
+     *
+     * @throws java.security.cert.CertPathValidatorException when the path is not valid, a certificate in it is
+     *         revoked ({@code BasicReason.REVOKED}) or its status is unknown and soft-fail is off
+     *         ({@code BasicReason.UNDETERMINED_REVOCATION_STATUS})
+     */
+    public void validate(java.security.cert.CertPath path, java.util.Set<java.security.cert.TrustAnchor> trustAnchors)
+            throws GeneralSecurityException {
+        CertPathValidator validator = CertPathValidator.getInstance("PKIX");
+        PKIXParameters parameters = new PKIXParameters(trustAnchors);
+        configure(parameters, validator);
+        validator.validate(path, parameters);
+    }
+
     /** Sets up revocation checking on the validation parameters, with the CRLs as they are now. */
     void configure(PKIXParameters parameters, CertPathValidator validator) throws GeneralSecurityException {
         if (!enabled) {

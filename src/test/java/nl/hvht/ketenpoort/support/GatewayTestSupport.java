@@ -102,7 +102,12 @@ public abstract class GatewayTestSupport {
         Map<String, String> index = copyNetwork(registry);
         registry.add(NETWORK + index.get("trajectum") + "].ondertekening-verplicht", () -> "true");
         registry.add(NETWORK + index.get("justact") + "].ontvangstbewijs-verplicht", () -> "true");
-        registry.add("ketenpoort.signing.inbound.crl-files", () -> TestPki.crl().toString());
+        // The same CRL files check client certificates on the partner port (pki.PartnerPortRevocation); the
+        // intermediate CA's CRL is for partner certificates under it (partner.PartnerTlsIT).
+        registry.add("ketenpoort.signing.inbound.crl-files", () -> TestPki.crl() + "," + TestPki.intermediateCrl());
+        // Replaced partner certificate files and TLS bundle files are picked up quickly (partner.PartnerTlsIT, pki.TlsReloadIT).
+        registry.add("ketenpoort.partners.certificaat-controle", () -> "500ms");
+        registry.add("spring.ssl.bundle.watch.file.quiet-period", () -> "1s");
         // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }

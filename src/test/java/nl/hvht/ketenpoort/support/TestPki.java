@@ -111,6 +111,62 @@ public final class TestPki {
         }
     }
 
+    /** Name of the test intermediate CA's CRL file in {@link #dir()}. */
+    private static final String INTERMEDIATE_CRL = "tussen-ca.crl";
+
+    /** An intermediate CA under the test CA (root -> intermediate -> leaf), as PKIoverheid has; one per JVM. */
+    private static final class IntermediateHolder {
+        static final nl.hvht.ketenpoort.pki.CertificateAuthority CA =
+                pki().ca().issueIntermediate("Ketenpoort Voorbeeld Tussen-CA", "Ketenpoort voorbeeld (niet voor productie)", 2);
+    }
+
+    /** The test intermediate CA (issued by the trusted test CA; not itself a trust anchor). */
+    public static nl.hvht.ketenpoort.pki.CertificateAuthority intermediate() {
+        return IntermediateHolder.CA;
+    }
+
+    /** {@code tussen-ca.crl}: a CRL of the intermediate CA (valid for a week), revoking nothing until {@link #writeIntermediateCrl}. */
+    public static synchronized Path intermediateCrl() {
+        Path file = dir().resolve(INTERMEDIATE_CRL);
+        if (!Files.exists(file)) {
+            writeIntermediateCrl(List.of());
+        }
+        return file;
+    }
+
+    /** Replaces {@code tussen-ca.crl} by a CRL of the intermediate CA that revokes exactly these certificates. */
+    public static synchronized void writeIntermediateCrl(Collection<X509Certificate> revoked) {
+        Path file = dir().resolve(INTERMEDIATE_CRL);
+        try {
+            Files.write(file, intermediate().issueCrl(revoked, Instant.now().plus(Duration.ofDays(7))).getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        } catch (java.security.cert.CRLException e) {
+            throw new IllegalStateException("Could not encode the test CRL", e);
+        }
+    }
+
+    /** PEM text of certificates (as in the {@code .crt} files). */
+    public static String pem(X509Certificate... certificates) {
+        StringBuilder pem = new StringBuilder();
+        java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try {
+            for (X509Certificate certificate : certificates) {
+                pem.append("-----BEGIN CERTIFICATE-----\n").append(base64.encodeToString(certificate.getEncoded()))
+                        .append("\n-----END CERTIFICATE-----\n");
+            }
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("Could not encode a certificate", e);
+        }
+        return pem.toString();
+    }
+
+    /** PEM text of a private key (PKCS#8, as in the {@code .key} files). */
+    public static String pem(java.security.PrivateKey key) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return "-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    }
+
     /** TLS client context: the partner's key and certificate as client identity, the example CA as trust. */
     public static SSLContext clientContext(String partnerId) {
         IssuedCertificate partner = pki().partner(partnerId);
