@@ -36,6 +36,9 @@ public record PartnerProperties(
      * @param certificaat PEM certificate of the partner
      * @param ondertekeningVerplicht whether the partner must sign its messages (CMS SignedData,
      *                    {@code application/pkcs7-mime}); unsigned messages from it are refused. Default false.
+     * @param versleuteling whether what the gateway delivers to the partner is encrypted for its certificate after
+     *                    signing, and how ({@link Versleuteling}); default {@code GEEN}. Checked against the
+     *                    certificate at start-up.
      */
     public record Entry(
             @NotBlank @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be lower case words joined by hyphens") String id,
@@ -44,16 +47,17 @@ public record PartnerProperties(
             @NotNull PartnerKind soort,
             @NotNull URI endpoint,
             @NotNull Resource certificaat,
-            @DefaultValue("false") boolean ondertekeningVerplicht) {
+            @DefaultValue("false") boolean ondertekeningVerplicht,
+            @DefaultValue("GEEN") Versleuteling versleuteling) {
 
         /** The binding constructor (the record has a second, shorter one). */
         @ConstructorBinding
         public Entry {
         }
 
-        /** A partner that need not sign its messages. */
+        /** A partner that need not sign its messages and gets them unencrypted. */
         public Entry(String id, String naam, String oin, PartnerKind soort, URI endpoint, Resource certificaat) {
-            this(id, naam, oin, soort, endpoint, certificaat, false);
+            this(id, naam, oin, soort, endpoint, certificaat, false, Versleuteling.GEEN);
         }
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The partner network, loaded and checked once at start-up. Start-up stops with a clear message on
- * duplicate ids or OINs, unreadable certificates, or a certificate whose OIN is not the configured one.
+ * duplicate ids or OINs, unreadable certificates, a certificate whose OIN is not the configured one, or one that
+ * the configured {@link Versleuteling} cannot encrypt for.
  */
 @Component
 public class PartnerRegistry {
@@ -25,6 +26,7 @@ public class PartnerRegistry {
     private final Map<String, Partner> byId = new LinkedHashMap<>();
     private final Map<String, Partner> byOin = new HashMap<>();
     private final Set<String> mustSign = new HashSet<>();
+    private final Map<String, Versleuteling> encryption = new HashMap<>();
     private final String gatewayOin;
 
     PartnerRegistry(PartnerProperties properties) {
@@ -41,6 +43,9 @@ public class PartnerRegistry {
             if (entry.ondertekeningVerplicht()) {
                 mustSign.add(partner.id());
             }
+            Versleuteling versleuteling = entry.versleuteling() == null ? Versleuteling.GEEN : entry.versleuteling();
+            versleuteling.check(partner.id(), partner.certificate());
+            encryption.put(partner.id(), versleuteling);
             if (partner.oin().equals(gatewayOin)) {
                 throw new IllegalStateException("ketenpoort.partners: partner '" + partner.id() + "' has the gateway's own OIN");
             }
@@ -86,6 +91,11 @@ public class PartnerRegistry {
     /** Whether the registry requires this partner to sign its messages (CMS); false for unknown ids. */
     public boolean ondertekeningVerplicht(String partnerId) {
         return mustSign.contains(partnerId);
+    }
+
+    /** How deliveries to this partner are encrypted after signing; {@link Versleuteling#GEEN} for unknown ids. */
+    public Versleuteling versleuteling(String partnerId) {
+        return encryption.getOrDefault(partnerId, Versleuteling.GEEN);
     }
 
     public Collection<Partner> all() {

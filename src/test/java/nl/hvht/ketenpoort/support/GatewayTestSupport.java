@@ -99,6 +99,9 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.admin.port", () -> Integer.toString(ADMIN_PORT));
         // Inbound signatures (intake.SignedIntakeIT): only trajectum must sign; its CRL is the test CA's, fail closed.
         requireSignatureFrom(registry, "trajectum");
+        // Outbound encryption (signing.EncryptedDeliveryIT): only justact gets its messages encrypted (AES-256-GCM,
+        // ECDH for its EC certificate); no other IT reads what justact receives.
+        registry.add(partnerProperty("justact", "versleuteling"), () -> "AUTH_ENVELOPED_AES_GCM");
         registry.add("ketenpoort.signing.inbound.crl-files", () -> TestPki.crl().toString());
         // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
@@ -128,6 +131,21 @@ public abstract class GatewayTestSupport {
             throw new IllegalStateException("partners-example.yml has no partner " + partnerId);
         }
         registry.add(prefix + index + "].ondertekening-verplicht", () -> "true");
+    }
+
+    /** The name of a property of one partner of {@code partners-example.yml}, e.g. {@code netwerk[20].versleuteling}. */
+    private static String partnerProperty(String partnerId, String property) throws IOException {
+        String prefix = "ketenpoort.partners.netwerk[";
+        for (PropertySource<?> source : new YamlPropertySourceLoader().load("partners-example",
+                new ClassPathResource("partners-example.yml"))) {
+            EnumerablePropertySource<?> yaml = (EnumerablePropertySource<?>) source;
+            for (String name : yaml.getPropertyNames()) {
+                if (name.startsWith(prefix) && name.endsWith("].id") && partnerId.equals(String.valueOf(yaml.getProperty(name)))) {
+                    return prefix + name.substring(prefix.length(), name.indexOf(']')) + "]." + property;
+                }
+            }
+        }
+        throw new IllegalStateException("partners-example.yml has no partner " + partnerId);
     }
 
     @BeforeEach
