@@ -19,8 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Consent is checked again right before every attempt, in one transaction that holds the participant's consent
  * lock: a verklaring revoked, changed or expired since intake withholds the message (status WITHHELD with the
- * reason) or, when the decision now differs (another version, other categories withheld), the copy is cut and
- * signed again from the stored message. An allowed attempt is noted as under way before the lock is released,
+ * reason) or, when the decision now differs (another version, other categories withheld) or the copy is not in the
+ * form the registry now asks for (its {@code versleuteling} changed), the copy is cut and signed again from the
+ * stored message. An allowed attempt is noted as under way before the lock is released,
  * so a revocation waits for it ({@code consent.RevocationFence}). A failed check is no answer: the attempt rolls
  * back and is retried later, and nothing is sent (fail closed).
  */
@@ -86,11 +87,19 @@ class DeliveryConsent {
             return new Outcome(checked, null);
         }
         byte[] copy = null;
-        if (!decision.ground().equals(state.grondslag()) || !decision.withheldCodes().equals(state.ingehouden())) {
+        if (!decision.ground().equals(state.grondslag()) || !decision.withheldCodes().equals(state.ingehouden())
+                || !copies.isCurrentForm(job.ontvanger(), job.signed())) {
             byte[] body = ledger.body(job.berichtId())
                     .orElseThrow(() -> new IllegalStateException("stored message body missing for " + job.key()));
             copy = copies.copyFor(parser.parse(body), job.ontvanger(), decision);
             ledger.replaceCopy(job.berichtId(), job.ontvanger(), copy, decision);
+        } else {
+            // A copy cut again in an earlier attempt that then failed is in the ledger, while the broker redelivers
+            // the message as first queued: the ledger's copy is the one this decision allows.
+            byte[] stored = ledger.storedCopy(job.berichtId(), job.ontvanger()).orElse(null);
+            if (stored != null && !java.util.Arrays.equals(stored, job.signed())) {
+                copy = stored;
+            }
         }
         ledger.attemptStarted(job.berichtId(), job.ontvanger());
         return new Outcome(checked, copy);

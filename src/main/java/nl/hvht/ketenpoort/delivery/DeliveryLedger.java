@@ -138,6 +138,12 @@ public class DeliveryLedger implements AttemptsUnderWay {
                 first.map(Grond::id).orElse(null), first.map(Grond::versie).orElse(null), UUID.fromString(berichtId), ontvanger);
     }
 
+    /** The signed copy stored for one recipient (the one its latest consent decision allows). */
+    Optional<byte[]> storedCopy(String berichtId, String ontvanger) {
+        return jdbc.query("select ondertekend from bezorging where bericht_id = ? and ontvanger = ? and ondertekend is not null",
+                rs -> rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty(), UUID.fromString(berichtId), ontvanger);
+    }
+
     /** Notes that an attempt passed its consent check and is under way (a revocation waits for it). */
     void attemptStarted(String berichtId, String ontvanger) {
         jdbc.update("update bezorging set poging_sinds = ? where bericht_id = ? and ontvanger = ?",

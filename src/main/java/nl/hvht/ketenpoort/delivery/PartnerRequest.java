@@ -1,12 +1,14 @@
 package nl.hvht.ketenpoort.delivery;
 
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
+import nl.hvht.ketenpoort.signing.CmsContentTypes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * The HTTPS request to a partner: the CMS SignedData as body, the berichtId as idempotency key (so a
+ * The HTTPS request to a partner: the recipient's copy as body (CMS SignedData, or for a partner with
+ * {@code versleuteling} that SignedData encrypted for it; the Content-Type says which), the berichtId as idempotency key (so a
  * partner can drop the rare repeat after a crash between its answer and our commit), and only the headers
  * named here: no internal property ever leaves the gateway.
  */
@@ -14,7 +16,6 @@ import org.springframework.stereotype.Component;
 class PartnerRequest {
 
     static final String ENDPOINT = "kpEndpoint";
-    static final String CONTENT_TYPE = "application/pkcs7-mime; smime-type=signed-data";
 
     private final PartnerRegistry partners;
 
@@ -27,7 +28,7 @@ class PartnerRequest {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.CONTENT_TYPE, CONTENT_TYPE);
+        message.setHeader(Exchange.CONTENT_TYPE, CmsContentTypes.mediaType(job.signed()));
         message.setHeader("Idempotency-Key", job.berichtId());
         message.setHeader("Ketenpoort-BerichtId", job.berichtId());
         message.setHeader("Ketenpoort-BerichtType", job.berichtType());

@@ -56,6 +56,9 @@ public record PartnerProperties(
      *                    {@code application/pkcs7-mime}); unsigned messages from it are refused. Default false.
      * @param ontvangstbewijsVerplicht whether a delivery to the partner counts only with a valid signed receipt in its
      *                    answer; a 2xx without one is a failed attempt (retried). Default false.
+     * @param versleuteling whether what the gateway delivers to the partner is encrypted for its certificate after
+     *                    signing, and how ({@link Versleuteling}); default {@code GEEN}. Checked against the
+     *                    certificate at start-up.
      */
     public record Entry(
             @NotBlank @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be lower case words joined by hyphens") String id,
@@ -65,16 +68,17 @@ public record PartnerProperties(
             @NotNull URI endpoint,
             @NotNull Resource certificaat,
             @DefaultValue("false") boolean ondertekeningVerplicht,
-            @DefaultValue("false") boolean ontvangstbewijsVerplicht) {
+            @DefaultValue("false") boolean ontvangstbewijsVerplicht,
+            @DefaultValue("GEEN") Versleuteling versleuteling) {
 
         /** The binding constructor (the record has a second, shorter one). */
         @ConstructorBinding
         public Entry {
         }
 
-        /** A partner that need not sign its messages. */
+        /** A partner that need not sign its messages and gets them unencrypted. */
         public Entry(String id, String naam, String oin, PartnerKind soort, URI endpoint, Resource certificaat) {
-            this(id, naam, oin, soort, endpoint, certificaat, false, false);
+            this(id, naam, oin, soort, endpoint, certificaat, false, false, Versleuteling.GEEN);
         }
     }
 }

@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The partner network, loaded and checked at start-up. Start-up stops with a clear message on
- * duplicate ids or OINs, unreadable certificates, or a certificate whose OIN is not the configured one.
- * A partner's registered certificate can be replaced while running ({@link PartnerCertificateReloader}); the
- * rest of the network is fixed. Thread-safe: readers see a consistent snapshot.
+ * duplicate ids or OINs, unreadable certificates, a certificate whose OIN is not the configured one, or one that
+ * the configured {@link Versleuteling} cannot encrypt for. A partner's registered certificate can be replaced
+ * while running ({@link PartnerCertificateReloader}); the rest of the network is fixed. Thread-safe: readers see a
+ * consistent snapshot.
  */
 @Component
 public class PartnerRegistry {
@@ -29,6 +30,7 @@ public class PartnerRegistry {
     private volatile Map<String, Partner> byOin = new HashMap<>();
     private final Set<String> mustSign = new HashSet<>();
     private final Set<String> mustReceipt = new HashSet<>();
+    private final Map<String, Versleuteling> encryption = new HashMap<>();
     private final String gatewayOin;
 
     PartnerRegistry(PartnerProperties properties) {
@@ -49,6 +51,9 @@ public class PartnerRegistry {
             if (entry.ontvangstbewijsVerplicht()) {
                 mustReceipt.add(partner.id());
             }
+            Versleuteling versleuteling = entry.versleuteling() == null ? Versleuteling.GEEN : entry.versleuteling();
+            versleuteling.check(partner.id(), partner.certificate());
+            encryption.put(partner.id(), versleuteling);
             if (partner.oin().equals(gatewayOin)) {
                 throw new IllegalStateException("ketenpoort.partners: partner '" + partner.id() + "' has the gateway's own OIN");
             }
@@ -131,6 +136,11 @@ public class PartnerRegistry {
     /** Whether a delivery to this partner needs a valid signed receipt in its answer; false for unknown ids. */
     public boolean ontvangstbewijsVerplicht(String partnerId) {
         return mustReceipt.contains(partnerId);
+    }
+
+    /** How deliveries to this partner are encrypted after signing; {@link Versleuteling#GEEN} for unknown ids. */
+    public Versleuteling versleuteling(String partnerId) {
+        return encryption.getOrDefault(partnerId, Versleuteling.GEEN);
     }
 
     public Collection<Partner> all() {

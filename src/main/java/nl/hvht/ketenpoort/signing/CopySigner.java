@@ -3,29 +3,50 @@ package nl.hvht.ketenpoort.signing;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
 import nl.hvht.ketenpoort.bericht.Redactor;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
+import nl.hvht.ketenpoort.partner.Partner;
+import nl.hvht.ketenpoort.partner.PartnerRegistry;
+import nl.hvht.ketenpoort.partner.Versleuteling;
 import org.springframework.stereotype.Component;
 
 /**
- * One recipient's signed copy of a message: cut to what its consent decision allows (withheld categories removed
- * section by section, the grounds in {@code verstrekking}), then signed. Used at intake, and at delivery when the
- * decision taken then differs from the one the queued copy was made under.
+ * One recipient's copy of a message: cut to what its consent decision allows (withheld categories removed section
+ * by section, the grounds in {@code verstrekking}), signed, and, when the registry says so for the recipient
+ * ({@code versleuteling}), encrypted for its certificate. Used at intake, at delivery when the decision taken then
+ * differs from the one the queued copy was made under (or the copy is not in the form the registry now asks for),
+ * and for break-glass releases. So what is stored, queued and dead-lettered is exactly what the partner receives.
  */
 @Component
 public class CopySigner {
 
     private final Redactor redactor;
     private final MessageSigner signer;
+    private final MessageEncryptor encryptor;
+    private final PartnerRegistry partners;
 
-    CopySigner(Redactor redactor, MessageSigner signer) {
+    CopySigner(Redactor redactor, MessageSigner signer, MessageEncryptor encryptor, PartnerRegistry partners) {
         this.redactor = redactor;
         this.signer = signer;
+        this.encryptor = encryptor;
+        this.partners = partners;
     }
 
-    /** The signed copy for this recipient; the decision must allow it. */
+    /** The signed (and possibly encrypted) copy for this recipient; the decision must allow it. */
     public byte[] copyFor(ParsedMessage message, String recipient, ConsentDecision decision) {
         if (!decision.allowed()) {
             throw new IllegalArgumentException("no copy for a withheld recipient");
         }
-        return signer.sign(redactor.cut(message, decision.withheld(), decision.verstrekking(recipient)));
+        byte[] signed = signer.sign(redactor.cut(message, decision.withheld(), decision.verstrekking(recipient)));
+        Versleuteling scheme = partners.versleuteling(recipient);
+        if (scheme == Versleuteling.GEEN) {
+            return signed;
+        }
+        Partner partner = partners.byId(recipient)
+                .orElseThrow(() -> new IllegalStateException("recipient not in the partner registry: " + recipient));
+        return encryptor.encrypt(signed, partner.certificate(), scheme);
+    }
+
+    /** Whether a copy made earlier is in the form the registry now asks for (signed only, or which encryption). */
+    public boolean isCurrentForm(String recipient, byte[] copy) {
+        return CmsContentTypes.isFormOf(partners.versleuteling(recipient), copy);
     }
 }

@@ -7,6 +7,12 @@
  * {@link nl.hvht.ketenpoort.signing.SignatureInvalidException.Reason}. Signed messages from partners are
  * verified by {@link nl.hvht.ketenpoort.signing.InboundSignatures} (configured by
  * {@link nl.hvht.ketenpoort.signing.InboundSignatureProperties}, {@code ketenpoort.signing.inbound}), which
- * also requires the signer's OIN to be the sender's.
+ * also requires the signer's OIN to be the sender's. Outbound encryption: a recipient's signed copy
+ * ({@link nl.hvht.ketenpoort.signing.CopySigner}) is encrypted for its certificate when the registry's
+ * {@code versleuteling} asks for it ({@link nl.hvht.ketenpoort.signing.MessageEncryptor}: CMS AuthEnvelopedData
+ * with AES-256-GCM or EnvelopedData with AES-256-CBC; RSA-OAEP or ECDH key management);
+ * {@link nl.hvht.ketenpoort.signing.MessageDecryptor} is the receiving side, failing with one
+ * {@link nl.hvht.ketenpoort.signing.DecryptionFailedException}; {@link nl.hvht.ketenpoort.signing.CmsContentTypes}
+ * names the media type of each form.
  */
 package nl.hvht.ketenpoort.signing;

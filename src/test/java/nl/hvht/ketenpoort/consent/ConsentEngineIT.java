@@ -172,14 +172,15 @@ class ConsentEngineIT extends GatewayTestSupport {
     void aNewVersionBetweenIntakeAndDeliveryIsWhatTheCopyGoesOutUnder() throws Exception {
         String deelnemer = newParticipant();
         String verklaring = registerFullConsent(deelnemer, ENSCHEDE, RECLASSERING);
-        PARTNERS.stubFor(post(urlPathEqualTo("/ontvangst/" + ENSCHEDE)).willReturn(aResponse().withStatus(503)));
+        // The municipality is slow and down: each attempt waits 1.5 s for a 503.
+        PARTNERS.stubFor(post(urlPathEqualTo("/ontvangst/" + ENSCHEDE))
+                .willReturn(aResponse().withStatus(503).withFixedDelay(1500)));
         Example overdracht = example("overdracht", deelnemer);
         assertThat(submit("hvht", overdracht.xml()).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
-                .until(() -> PARTNERS.getAllServeEvents().stream().anyMatch(e -> e.getRequest().getUrl().endsWith(ENSCHEDE)
-                        && overdracht.berichtId().equals(e.getRequest().getHeader("Ketenpoort-BerichtId"))));
+        awaitAttemptUnderWay(overdracht.berichtId());
 
-        // While the municipality is down, the verklaring changes: no more health data for it.
+        // While the first attempt is under way, the verklaring changes: no more health data for the municipality.
+        // The change waits for that attempt (revocation fence), then the next attempt cuts and signs a new copy.
         String body = JSON.writeValueAsString(Map.of("deelnemer", deelnemer,
                 "geldigVan", Instant.now().minus(1, ChronoUnit.DAYS).toString(),
                 "geldigTot", Instant.now().plus(365, ChronoUnit.DAYS).toString(),
@@ -191,15 +192,28 @@ class ConsentEngineIT extends GatewayTestSupport {
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(json(changed).get("versie").asInt()).isEqualTo(2);
+
+        // The second attempt goes out under version 2 and fails too; the broker then redelivers the message as it
+        // was first queued (version 1): the third attempt must still send the ledger's version-2 copy.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> Integer.valueOf(2).equals(
+                jdbc.queryForObject("select verklaring_versie from bezorging where bericht_id = ?::uuid and ontvanger = ?",
+                        Integer.class, overdracht.berichtId(), ENSCHEDE)));
+        awaitAttemptUnderWay(overdracht.berichtId());
         PARTNERS.stubFor(post(urlPathEqualTo("/ontvangst/" + ENSCHEDE)).willReturn(aResponse().withStatus(200)));
 
         assertThat(awaitSettled("hvht", overdracht.berichtId())).isEqualTo(Map.of(ENSCHEDE, "DELIVERED", RECLASSERING, "DELIVERED"));
         assertThat(received(overdracht.berichtId(), ENSCHEDE)).doesNotContain("<gezondheid>")
                 .contains("<ingehoudenCategorie>gezondheid</ingehoudenCategorie>").contains("<versie>2</versie>");
-        assertThat(jdbc.queryForObject("select verklaring_versie from bezorging where bericht_id = ?::uuid and ontvanger = ?",
-                Integer.class, overdracht.berichtId(), ENSCHEDE)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select pogingen from bezorging where bericht_id = ?::uuid and ontvanger = ?",
+                Integer.class, overdracht.berichtId(), ENSCHEDE)).isEqualTo(3);
         assertThat(jdbc.queryForList("select versie from toestemmingsversie where verklaring_id = ?::uuid order by versie",
                 Integer.class, verklaring)).containsExactly(1, 2);
+    }
+
+    private void awaitAttemptUnderWay(String berichtId) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> jdbc.queryForObject(
+                "select poging_sinds from bezorging where bericht_id = ?::uuid and ontvanger = ?", java.sql.Timestamp.class,
+                berichtId, ENSCHEDE) != null);
     }
 
     /** A Toestemmingsverklaring (valid from yesterday for a year) or Intrekking message for this participant. */

@@ -86,6 +86,35 @@ class PartnerRegistryTest {
     }
 
     @Test
+    void versleutelingIsBoundPerPartnerDefaultsToGeenAndIsCheckedAgainstTheCertificate() {
+        String[] network = {"ketenpoort.partners.gateway-oin=" + GATEWAY_OIN,
+                "ketenpoort.partners.netwerk[0].id=hvht",
+                "ketenpoort.partners.netwerk[0].naam=HvHT",
+                "ketenpoort.partners.netwerk[0].oin=" + HVHT_OIN,
+                "ketenpoort.partners.netwerk[0].soort=DJI",
+                "ketenpoort.partners.netwerk[0].endpoint=https://localhost/hvht",
+                "ketenpoort.partners.netwerk[0].certificaat=file:" + TestPki.cert("hvht"),
+                "ketenpoort.partners.netwerk[1].id=gemeente-enschede",
+                "ketenpoort.partners.netwerk[1].naam=Enschede",
+                "ketenpoort.partners.netwerk[1].oin=" + ENSCHEDE_OIN,
+                "ketenpoort.partners.netwerk[1].soort=GEMEENTE",
+                "ketenpoort.partners.netwerk[1].endpoint=https://localhost/enschede",
+                "ketenpoort.partners.netwerk[1].certificaat=file:" + TestPki.cert("gemeente-enschede"),
+                "ketenpoort.partners.netwerk[1].versleuteling=AUTH_ENVELOPED_AES_GCM"};
+        ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Bind.class)
+                .withBean(PartnerRegistry.class).withPropertyValues(network);
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            PartnerRegistry registry = context.getBean(PartnerRegistry.class);
+            assertThat(registry.versleuteling("gemeente-enschede")).isEqualTo(Versleuteling.AUTH_ENVELOPED_AES_GCM);
+            assertThat(registry.versleuteling("hvht")).isEqualTo(Versleuteling.GEEN);
+            assertThat(registry.versleuteling("onbekend")).isEqualTo(Versleuteling.GEEN);
+        });
+        runner.withPropertyValues("ketenpoort.partners.netwerk[1].versleuteling=AES").run(context ->
+                assertThat(context).hasFailed());
+    }
+
+    @Test
     void invalidConfigurationStopsStartUpWithAClearMessage() {
         new ApplicationContextRunner()
                 .withUserConfiguration(Bind.class)

@@ -108,6 +108,9 @@ public abstract class GatewayTestSupport {
         // Replaced partner certificate files and TLS bundle files are picked up quickly (partner.PartnerTlsIT, pki.TlsReloadIT).
         registry.add("ketenpoort.partners.certificaat-controle", () -> "500ms");
         registry.add("spring.ssl.bundle.watch.file.quiet-period", () -> "1s");
+        // Outbound encryption (signing.EncryptedDeliveryIT): only trajectum gets its messages encrypted (AES-256-GCM,
+        // ECDH for its EC certificate); no other IT reads what trajectum receives.
+        registry.add(NETWORK + index.get("trajectum") + "].versleuteling", () -> "AUTH_ENVELOPED_AES_GCM");
         // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
