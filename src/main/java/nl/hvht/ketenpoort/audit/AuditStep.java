@@ -18,5 +18,13 @@ public enum AuditStep {
     /** A second administrator approved (or refused) a break-glass request. */
     BREAK_GLASS_DECIDED,
     /** Someone entitled read a participant's disclosure report. */
-    DISCLOSURE_REPORT
+    DISCLOSURE_REPORT,
+    /** A console login step: outcome OK, WACHTWOORD_FOUT, TOTP_FOUT or GEBLOKKEERD (actor beheerder:<naam>). */
+    ADMIN_LOGIN,
+    /** An administrator logged out. */
+    ADMIN_LOGOUT,
+    /** An administrator viewed a console page that shows a participant's data. */
+    ADMIN_VIEW,
+    /** An administrator acted from the console (retry, discard, ...). */
+    ADMIN_ACTION
 }
