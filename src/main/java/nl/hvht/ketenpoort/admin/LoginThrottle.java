@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +30,7 @@ class LoginThrottle {
     private final Map<String, Failures> users = new ConcurrentHashMap<>();
     private final Map<String, Failures> addresses = new ConcurrentHashMap<>();
 
+    @Autowired
     LoginThrottle(AdminProperties properties, Clock clock) {
         this(properties.inloggen().maxPogingen(), properties.inloggen().maxPogingenPerAdres(), properties.inloggen().blokkade(), clock);
     }
