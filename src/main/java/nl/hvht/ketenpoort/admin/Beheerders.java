@@ -2,6 +2,7 @@ package nl.hvht.ketenpoort.admin;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.User;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The administrators ({@code beheerder}): user name, password hash (Spring Security's delegating encoder, bcrypt),
- * roles, active flag. Never logs or returns a password or hash.
+ * roles, active flag, TOTP secret (encrypted, {@link TotpSecrets}) and the last accepted TOTP time step. Never logs or
+ * returns a password, hash or secret (except the secret to the login step that checks a code).
  */
 @Component
 public class Beheerders {
@@ -23,10 +25,12 @@ public class Beheerders {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final TotpSecrets secrets;
 
-    Beheerders(JdbcTemplate jdbc, Clock clock) {
+    Beheerders(JdbcTemplate jdbc, Clock clock, TotpSecrets secrets) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     public boolean exists(String gebruikersnaam) {
@@ -34,13 +38,21 @@ public class Beheerders {
         return count != null && count > 0;
     }
 
-    /** Creates an active administrator with these roles; the password is stored hashed only. */
-    public void create(String gebruikersnaam, CharSequence wachtwoord, Set<AdminRole> rollen) {
+    /**
+     * Creates an active administrator with these roles; the password is stored hashed, the TOTP secret (base32)
+     * encrypted.
+     */
+    public void create(String gebruikersnaam, CharSequence wachtwoord, Set<AdminRole> rollen, String totpGeheim) {
         if (rollen.isEmpty()) {
             throw new IllegalArgumentException("an administrator needs at least one role");
         }
-        jdbc.update("insert into beheerder (gebruikersnaam, wachtwoord_hash, rollen, actief, aangemaakt_op) values (?, ?, ?, true, ?)",
-                gebruikersnaam, ENCODER.encode(wachtwoord), AdminRole.codes(rollen), Timestamp.from(clock.instant()));
+        if (totpGeheim == null || !totpGeheim.matches("[A-Z2-7]{16,}=*")) {
+            throw new IllegalArgumentException("the TOTP secret must be base32 (at least 80 bits)");
+        }
+        jdbc.update("insert into beheerder (gebruikersnaam, wachtwoord_hash, rollen, actief, aangemaakt_op, totp_geheim)"
+                        + " values (?, ?, ?, true, ?, ?)",
+                gebruikersnaam, ENCODER.encode(wachtwoord), AdminRole.codes(rollen), Timestamp.from(clock.instant()),
+                secrets.encrypt(totpGeheim));
     }
 
     /** For Spring Security: the administrator with his hash and roles (disabled when not active). */
@@ -56,5 +68,18 @@ public class Beheerders {
             throw new UsernameNotFoundException("unknown administrator");
         }
         return user;
+    }
+
+    /** The decrypted TOTP secret of an active administrator, if he has one. */
+    Optional<String> totpGeheim(String gebruikersnaam) {
+        String stored = jdbc.query("select totp_geheim from beheerder where gebruikersnaam = ? and actief = true",
+                rs -> rs.next() ? rs.getString(1) : null, gebruikersnaam);
+        return Optional.ofNullable(stored).map(secrets::decrypt);
+    }
+
+    /** Marks a TOTP time step as used; false if this or a later step was used before (a replayed code). */
+    boolean useStep(String gebruikersnaam, long stap) {
+        return jdbc.update("update beheerder set totp_laatste_stap = ? where gebruikersnaam = ?"
+                + " and (totp_laatste_stap is null or totp_laatste_stap < ?)", stap, gebruikersnaam, stap) == 1;
     }
 }

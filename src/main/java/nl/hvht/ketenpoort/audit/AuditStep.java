@@ -24,5 +24,13 @@ public enum AuditStep {
     /** A partner answered a delivery with a receipt that failed verification (outcome: the reason code). */
     RECEIPT_REJECTED,
     /** An administrator viewed or downloaded the stored receipts of a message. */
-    RECEIPT_VIEWED
+    RECEIPT_VIEWED,
+    /** A console login step: outcome OK, WACHTWOORD_FOUT, TOTP_FOUT or GEBLOKKEERD (actor beheerder:<naam>). */
+    ADMIN_LOGIN,
+    /** An administrator logged out. */
+    ADMIN_LOGOUT,
+    /** An administrator viewed a console page that shows a participant's data. */
+    ADMIN_VIEW,
+    /** An administrator acted from the console (retry, discard, ...). */
+    ADMIN_ACTION
 }

@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * Expiry warnings for the consent registrar: verklaringen whose latest version ends within a horizon, and
  * participants whose consent ends before a known release or hand-over date ({@code deelnemer_mijlpaal}, see
- * {@link Mijlpalen}). The date logic is in {@link ExpiryRules}.
+ * {@link Mijlpalen}). The date logic is in {@link ExpiryRules}. Public for the admin console's dashboard.
  */
 @Component
-class ExpiryWarnings {
+public class ExpiryWarnings {
 
     private static final String EXPIRING = """
             select v.id, v.deelnemer_id, s.versie, s.geldig_tot
@@ -52,7 +52,7 @@ class ExpiryWarnings {
     }
 
     /** Verklaringen (latest version, not revoked) ending within {@code dagen} days from now. */
-    List<Verloopt> expiring(int dagen) {
+    public List<Verloopt> expiring(int dagen) {
         Instant now = rules.now();
         List<Verloopt> found = new ArrayList<>();
         jdbc.query(EXPIRING, rs -> {
@@ -70,7 +70,7 @@ class ExpiryWarnings {
     }
 
     /** Participants with a release or hand-over date (today or later) that their consent does not last until. */
-    List<VoorMijlpaal> beforeMilestones() {
+    public List<VoorMijlpaal> beforeMilestones() {
         Map<String, List<ExpiryRules.Einde>> liveByMilestone = new LinkedHashMap<>();
         Map<String, Object[]> milestones = new LinkedHashMap<>();
         jdbc.query(MILESTONES, rs -> {
@@ -112,7 +112,7 @@ class ExpiryWarnings {
      * @param geldigTot end of the latest version (exclusive)
      * @param dagenOver whole days left (part of a day counts as one)
      */
-    record Verloopt(UUID id, int versie, String deelnemer, Instant geldigTot, long dagenOver) {
+    public record Verloopt(UUID id, int versie, String deelnemer, Instant geldigTot, long dagenOver) {
 
         @Override
         public String toString() {
@@ -130,7 +130,7 @@ class ExpiryWarnings {
      * @param verklaringId   that verklaring, or null
      * @param verklaringVersie its latest version, or null
      */
-    record VoorMijlpaal(String deelnemer, Mijlpalen.Soort soort, LocalDate datum, Instant geldigTot, UUID verklaringId,
+    public record VoorMijlpaal(String deelnemer, Mijlpalen.Soort soort, LocalDate datum, Instant geldigTot, UUID verklaringId,
             Integer verklaringVersie) {
 
         @Override

@@ -1,19 +1,12 @@
 package nl.hvht.ketenpoort.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.hvht.ketenpoort.admin.Aanmelding;
 import nl.hvht.ketenpoort.admin.AdminRole;
 import nl.hvht.ketenpoort.admin.Beheerders;
 import nl.hvht.ketenpoort.pki.PkiProperties;
@@ -25,10 +18,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo run only: creates the demo administrators {@code beheerder1}, {@code beheerder2} (BEHEERDER) and
- * {@code privacy1} (PRIVACY) when missing, each with a random password, written once to
- * {@code <ketenpoort.pki.dir>/demo-beheerders.txt} (git-ignored, owner-only where the file system allows).
- * Passwords are never logged.
+ * Demo run only: creates the demo administrators {@code beheerder1}, {@code beheerder2} (BEHEERDER), {@code privacy1}
+ * (PRIVACY) and {@code kijker1} (KIJKER) when missing, each with a random password and TOTP secret, written once with
+ * the {@code otpauth://} URI to {@code <ketenpoort.pki.dir>/demo-beheerders.txt} (git-ignored, owner-only where the
+ * file system allows). Passwords and secrets are never logged.
  */
 @Component
 @ConditionalOnProperty(name = "ketenpoort.demo.enabled", havingValue = "true")
@@ -42,14 +35,16 @@ class DemoAdmins implements ApplicationRunner {
         ADMINS.put("beheerder1", AdminRole.BEHEERDER);
         ADMINS.put("beheerder2", AdminRole.BEHEERDER);
         ADMINS.put("privacy1", AdminRole.PRIVACY);
+        ADMINS.put("kijker1", AdminRole.KIJKER);
     }
 
     private final Beheerders beheerders;
+    private final Aanmelding aanmelding;
     private final Path file;
-    private final SecureRandom random = new SecureRandom();
 
-    DemoAdmins(Beheerders beheerders, PkiProperties pki) {
+    DemoAdmins(Beheerders beheerders, Aanmelding aanmelding, PkiProperties pki) {
         this.beheerders = beheerders;
+        this.aanmelding = aanmelding;
         this.file = pki.dir().resolve(FILE);
     }
 
@@ -58,41 +53,16 @@ class DemoAdmins implements ApplicationRunner {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, AdminRole> admin : ADMINS.entrySet()) {
             if (!beheerders.exists(admin.getKey())) {
-                String password = password();
-                beheerders.create(admin.getKey(), password, Set.of(admin.getValue()));
-                lines.add(admin.getKey() + " " + password + " " + admin.getValue());
+                lines.add(aanmelding.create(admin.getKey(), Set.of(admin.getValue())).regel());
             }
         }
         if (lines.isEmpty()) {
             return;
         }
-        write(lines);
-        LOG.info("Demo: administrators {} created; their passwords are in {}", lines.stream().map(l -> l.split(" ")[0]).toList(), file);
-    }
-
-    private String password() {
-        byte[] bytes = new byte[18];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** Appends the new accounts (a fresh database gets new ones; older lines stay for reference). */
-    private void write(List<String> lines) {
-        try {
-            Files.createDirectories(file.getParent());
-            if (!Files.exists(file)) {
-                Files.createFile(file);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // Windows: the file stays under the git-ignored, user-owned demo directory.
-                }
-                Files.writeString(file, "# Demo administrators: gebruikersnaam wachtwoord rol (admin port, HTTP Basic)\n",
-                        StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            }
-            Files.write(file, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the demo administrators file", e);
-        }
+        // A fresh database gets new accounts; older lines stay for reference.
+        Aanmelding.append(file, "# Demo administrators (console https://localhost:8444/beheer/):"
+                + " gebruikersnaam wachtwoord rol totp-geheim otpauth-uri", lines);
+        LOG.info("Demo: administrators {} created; their passwords and TOTP secrets are in {}",
+                lines.stream().map(l -> l.split(" ")[0]).toList(), file);
     }
 }

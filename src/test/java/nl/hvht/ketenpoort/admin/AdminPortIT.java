@@ -22,7 +22,7 @@ class AdminPortIT extends GatewayTestSupport {
         assertThat(adminGet(null, "/beheer/api/v1/doorbraken").statusCode()).isEqualTo(401);
         assertThat(adminGet(new Admin(kijker.naam(), "wrong-password"), "/beheer/api/v1/doorbraken").statusCode()).isEqualTo(401);
         assertThat(adminGet(new Admin("nobody-" + UUID.randomUUID(), "x"), "/beheer/api/v1/doorbraken").statusCode()).isEqualTo(401);
-        // No session: each request authenticates (no Set-Cookie).
+        // The console session is reused: no new session per request.
         assertThat(adminGet(kijker, "/beheer/api/v1/doorbraken").headers().firstValue("Set-Cookie")).isEmpty();
     }
 

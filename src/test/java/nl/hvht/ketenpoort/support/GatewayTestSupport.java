@@ -35,7 +35,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -71,7 +70,7 @@ public abstract class GatewayTestSupport {
     protected ObjectMapper objectMapper;
 
     @Autowired
-    private org.springframework.jdbc.core.JdbcTemplate adminJdbc;
+    private nl.hvht.ketenpoort.admin.Beheerders beheerders;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) throws IOException {
@@ -97,6 +96,9 @@ public abstract class GatewayTestSupport {
         registry.add("server.port", () -> "0");
         registry.add("management.server.port", () -> "0");
         registry.add("ketenpoort.admin.port", () -> Integer.toString(ADMIN_PORT));
+        // Every test logs in from 127.0.0.1: the per-address lock would let one test's failures lock out the others.
+        // Per user name it stays at the default (5); admin.LoginThrottleTest covers the address limit.
+        registry.add("ketenpoort.admin.inloggen.max-pogingen-per-adres", () -> "10000");
         // Inbound signatures (intake.SignedIntakeIT): only trajectum must sign; its CRL is the test CA's, fail closed.
         // Signed receipts (delivery.ReceiptIT): only justact must answer deliveries with one.
         Map<String, String> index = copyNetwork(registry);
@@ -214,18 +216,41 @@ public abstract class GatewayTestSupport {
 
     // ---- calling the admin port as an administrator -----------------------------------------------------
 
-    /** An administrator created for a test: user name and password. */
-    public record Admin(String naam, String wachtwoord) {
+    /** An administrator created for a test: user name, password and TOTP secret (base32; null: none known). */
+    public record Admin(String naam, String wachtwoord, String totpGeheim) {
+
+        public Admin(String naam, String wachtwoord) {
+            this(naam, wachtwoord, null);
+        }
     }
 
-    /** Creates an active administrator with a unique name, these roles (BEHEERDER, PRIVACY, KIJKER) and a bcrypt hash. */
+    /**
+     * A console session: a cookie-keeping client on the admin port, the CSRF token of the session (null when the login
+     * did not succeed) and where the login ended (the path of the last redirect).
+     */
+    public record AdminSession(HttpClient client, String csrf, String landing) {
+    }
+
+    private static final Map<Admin, AdminSession> ADMIN_SESSIONS = new ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern CSRF_FIELD = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+    private static final java.util.regex.Pattern CSRF_META = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+
+    /** Creates an active administrator with a unique name, these roles (BEHEERDER, PRIVACY, KIJKER) and a TOTP secret. */
     protected Admin newAdmin(String... rollen) {
         String naam = "test-" + UUID.randomUUID().toString().substring(0, 8);
         String wachtwoord = UUID.randomUUID().toString();
-        adminJdbc.update("insert into beheerder (gebruikersnaam, wachtwoord_hash, rollen, actief, aangemaakt_op) values (?, ?, ?, true, ?)",
-                naam, PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(wachtwoord), String.join(",", rollen),
-                java.sql.Timestamp.from(Instant.now()));
-        return new Admin(naam, wachtwoord);
+        String geheim = new String(com.bastiaanjansen.otp.SecretGenerator.generate(), StandardCharsets.US_ASCII);
+        java.util.Set<nl.hvht.ketenpoort.admin.AdminRole> roles = java.util.EnumSet.noneOf(nl.hvht.ketenpoort.admin.AdminRole.class);
+        for (String rol : rollen) {
+            roles.add(nl.hvht.ketenpoort.admin.AdminRole.valueOf(rol));
+        }
+        beheerders.create(naam, wachtwoord, roles, geheim);
+        return new Admin(naam, wachtwoord, geheim);
+    }
+
+    /** The TOTP code of a secret at a moment (what the administrator's authenticator app shows). */
+    protected static String totp(String geheim, Instant at) {
+        return new com.bastiaanjansen.otp.TOTPGenerator.Builder(geheim.getBytes(StandardCharsets.US_ASCII)).build().at(at);
     }
 
     /** {@code https://localhost:<ADMIN_PORT><path>}. */
@@ -233,14 +258,63 @@ public abstract class GatewayTestSupport {
         return URI.create("https://localhost:" + ADMIN_PORT + path);
     }
 
-    /** A request on the admin port with HTTP Basic as {@code admin} (null: no credentials). No client certificate. */
-    protected static HttpResponse<String> asAdmin(Admin admin, HttpRequest.Builder request) {
-        if (admin != null) {
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString((admin.naam() + ":" + admin.wachtwoord()).getBytes(StandardCharsets.UTF_8)));
+    /** A new cookie-keeping client on the admin port (no client certificate). */
+    protected static HttpClient newAdminClient() {
+        return HttpClient.newBuilder()
+                .sslContext(TestPki.trustingContext())
+                .cookieHandler(new java.net.CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /**
+     * Logs in through the console's forms (user name and password, then the TOTP code {@code code}; null: the current
+     * code of the admin's secret) with a fresh client. Never cached: each call is a new login.
+     */
+    protected static AdminSession adminLogin(Admin admin, String code) {
+        HttpClient client = newAdminClient();
+        String csrf = field(adminSend(client, HttpRequest.newBuilder(adminUri("/beheer/inloggen")).GET()).body(), CSRF_FIELD);
+        HttpResponse<String> password = adminSend(client, form(adminUri("/beheer/inloggen"),
+                Map.of("gebruikersnaam", admin.naam(), "wachtwoord", admin.wachtwoord(), "_csrf", csrf)));
+        String landing = location(password);
+        if (!landing.equals("/beheer/tweede-stap")) {
+            return new AdminSession(client, null, landing);
         }
+        csrf = field(adminSend(client, HttpRequest.newBuilder(adminUri("/beheer/tweede-stap")).GET()).body(), CSRF_FIELD);
+        String otp = code != null ? code : admin.totpGeheim() == null ? "000000" : totp(admin.totpGeheim(), Instant.now());
+        landing = location(adminSend(client, form(adminUri("/beheer/tweede-stap"), Map.of("code", otp, "_csrf", csrf))));
+        if (!landing.equals("/beheer/")) {
+            return new AdminSession(client, null, landing);
+        }
+        HttpResponse<String> home = adminSend(client, HttpRequest.newBuilder(adminUri("/beheer/")).GET());
+        return new AdminSession(client, field(home.body(), CSRF_META), landing);
+    }
+
+    /** The admin's console session, logged in once per admin (password + current TOTP code) and then reused. */
+    protected static AdminSession adminSession(Admin admin) {
+        return ADMIN_SESSIONS.computeIfAbsent(admin, a -> adminLogin(a, null));
+    }
+
+    /**
+     * A request on the admin port in the console session of {@code admin} (null: no session at all), with the session's
+     * CSRF token as header on anything but GET. No client certificate.
+     */
+    protected static HttpResponse<String> asAdmin(Admin admin, HttpRequest.Builder request) {
+        if (admin == null) {
+            return adminSend(ADMIN_CLIENT, request);
+        }
+        AdminSession session = adminSession(admin);
+        HttpRequest built = request.copy().build();
+        if (!built.method().equals("GET") && session.csrf() != null) {
+            request.header("X-CSRF-TOKEN", session.csrf());
+        }
+        return adminSend(session.client(), request);
+    }
+
+    /** Sends a request with a given client on the admin port. */
+    protected static HttpResponse<String> adminSend(HttpClient client, HttpRequest.Builder request) {
         try {
-            return ADMIN_CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -262,6 +336,29 @@ public abstract class GatewayTestSupport {
     /** GET on the admin port. */
     protected static HttpResponse<String> adminGet(Admin admin, String path) {
         return asAdmin(admin, HttpRequest.newBuilder(adminUri(path)).GET());
+    }
+
+    /** A form POST (application/x-www-form-urlencoded). */
+    protected static HttpRequest.Builder form(URI uri, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /** The path (and query) a redirect points to; "" when the answer is no redirect. */
+    protected static String location(HttpResponse<String> response) {
+        return response.headers().firstValue("Location").map(l -> {
+            URI uri = URI.create(l);
+            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        }).orElse("");
+    }
+
+    private static String field(String html, java.util.regex.Pattern pattern) {
+        java.util.regex.Matcher matcher = pattern.matcher(html);
+        return matcher.find() ? matcher.group(1) : "";
     }
 
     private static int freePort() {

@@ -1,0 +1,53 @@
+package nl.hvht.ketenpoort.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Production enrolment: at start-up, every {@code ketenpoort.admin.nieuw.beheerders} entry ({@code naam:ROL[+ROL]})
+ * that does not exist yet is created with a random password and TOTP secret, written to
+ * {@code ketenpoort.admin.nieuw.bestand} (owner-only). The operator hands them over and deletes the file. Logs only
+ * the user names.
+ */
+@Component
+class NieuweBeheerders implements ApplicationRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NieuweBeheerders.class);
+
+    private final AdminProperties properties;
+    private final Beheerders beheerders;
+    private final Aanmelding aanmelding;
+
+    NieuweBeheerders(AdminProperties properties, Beheerders beheerders, Aanmelding aanmelding) {
+        this.properties = properties;
+        this.beheerders = beheerders;
+        this.aanmelding = aanmelding;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<String> lines = new ArrayList<>();
+        for (String entry : properties.nieuw().beheerders()) {
+            String[] parts = entry.strip().split(":", 2);
+            if (parts.length != 2 || !parts[0].matches("[a-z0-9][a-z0-9._-]{1,63}")) {
+                throw new IllegalStateException("ketenpoort.admin.nieuw.beheerders: entries are naam:ROL[+ROL] with a lower-case"
+                        + " name (a-z, 0-9, . _ -), not '" + parts[0] + "'");
+            }
+            Set<AdminRole> rollen = AdminRole.parse(parts[1].replace('+', ','));
+            if (!beheerders.exists(parts[0])) {
+                lines.add(aanmelding.create(parts[0], rollen).regel());
+                LOG.info("administrator {} created; credentials in {}", parts[0], properties.nieuw().bestand());
+            }
+        }
+        if (!lines.isEmpty()) {
+            Aanmelding.append(properties.nieuw().bestand(),
+                    "# New administrators: gebruikersnaam wachtwoord rollen totp-geheim otpauth-uri. Hand over, then delete.", lines);
+        }
+    }
+}
