@@ -18,5 +18,9 @@ public enum AuditStep {
     /** A second administrator approved (or refused) a break-glass request. */
     BREAK_GLASS_DECIDED,
     /** Someone entitled read a participant's disclosure report. */
-    DISCLOSURE_REPORT
+    DISCLOSURE_REPORT,
+    /** An administrator queued a dead-lettered (FAILED) delivery again; the consent check runs again at delivery. */
+    DEAD_LETTER_RETRIED,
+    /** An administrator discarded a dead-lettered delivery (it stays FAILED); the reason code, never the reason text. */
+    DEAD_LETTER_DISCARDED
 }

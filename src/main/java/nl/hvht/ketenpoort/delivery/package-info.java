@@ -4,5 +4,11 @@
  * dead-letter queue), the transacted consumers that re-check consent and POST the signed message to the
  * partner with the gateway's client certificate, the persistent idempotent repository that keeps a
  * redelivery after a crash from delivering twice, and the sweeper that enqueues what a crash left behind.
+ *
+ * <p>Also owns the dead letters ({@link nl.hvht.ketenpoort.delivery.DeadLetters}: list, limited manual retry, discard
+ * with a reason; Flyway {@code V11__dode_brieven.sql}), the delivery events other features listen to
+ * ({@link nl.hvht.ketenpoort.delivery.DeliveryEvent}), the backlog per recipient
+ * ({@link nl.hvht.ketenpoort.delivery.DeliveryBacklog}) and the removal of settled messages' content for retention
+ * ({@link nl.hvht.ketenpoort.delivery.SettledBodies}).
  */
 package nl.hvht.ketenpoort.delivery;
