@@ -74,6 +74,7 @@ class AdminSecurityConfig {
                         .requestMatchers(LoginFlow.SECOND_STEP).hasAuthority(WachtwoordGeldig.AUTHORITY)
                         .requestMatchers(HttpMethod.POST, "/beheer/api/v1/doorbraken", "/beheer/api/v1/doorbraken/**")
                             .hasRole(AdminRole.BEHEERDER.name())
+                        .requestMatchers(HttpMethod.POST, "/beheer/api/v1/dode-brieven/**").hasRole(AdminRole.BEHEERDER.name())
                         .requestMatchers(HttpMethod.GET, "/beheer/api/v1/deelnemers/**")
                             .hasAnyRole(AdminRole.PRIVACY.name(), AdminRole.BEHEERDER.name())
                         .requestMatchers(HttpMethod.GET, "/beheer/api/**").hasAnyRole(anyRole)

@@ -32,5 +32,9 @@ public enum AuditStep {
     /** An administrator viewed a console page that shows a participant's data. */
     ADMIN_VIEW,
     /** An administrator acted from the console (retry, discard, ...). */
-    ADMIN_ACTION
+    ADMIN_ACTION,
+    /** An administrator queued a dead-lettered (FAILED) delivery again; the consent check runs again at delivery. */
+    DEAD_LETTER_RETRIED,
+    /** An administrator discarded a dead-lettered delivery (it stays FAILED); the reason code, never the reason text. */
+    DEAD_LETTER_DISCARDED
 }

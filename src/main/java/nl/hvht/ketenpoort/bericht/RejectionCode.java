@@ -34,6 +34,10 @@ public enum RejectionCode {
     VIER_OGEN_VEREIST(403, "Een doorbraak moet door een andere beheerder worden goedgekeurd dan de aanvrager."),
     /** Break-glass: the request was approved or refused before. */
     DOORBRAAK_AL_BEOORDEELD(409, "Deze doorbraakaanvraag is al beoordeeld."),
+    /** Dead letters: the delivery is not (or no longer) a dead letter: not FAILED, discarded, or its content is gone. */
+    DODE_BRIEF_NIET_MOGELIJK(409, "Deze bezorging is geen open dode brief."),
+    /** Dead letters: the delivery was retried by hand as often as ketenpoort.delivery.max-handmatige-herkansingen allows. */
+    HERKANSING_LIMIET_BEREIKT(409, "Deze bezorging is al zo vaak opnieuw aangeboden als is toegestaan."),
     INTERNAL_ERROR(500, "Interne fout; het bericht is niet verwerkt.");
 
     private final int httpStatus;

@@ -14,6 +14,7 @@ import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,12 +38,15 @@ class DeliveryAttempts {
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final int maxAttempts;
+    private final ApplicationEventPublisher events;
 
-    DeliveryAttempts(DeliveryLedger ledger, AuditLog audit, Pseudonymizer pseudonymizer, DeliveryProperties properties) {
+    DeliveryAttempts(DeliveryLedger ledger, AuditLog audit, Pseudonymizer pseudonymizer, DeliveryProperties properties,
+            ApplicationEventPublisher events) {
         this.ledger = ledger;
         this.audit = audit;
         this.pseudonymizer = pseudonymizer;
         this.maxAttempts = properties.maxAttempts();
+        this.events = events;
     }
 
     /**
@@ -98,6 +102,7 @@ class DeliveryAttempts {
         ledger.countAttempt(job.berichtId(), job.ontvanger());
         audit.record(event(job, AuditStep.DELIVERY_ATTEMPT, outcome, "poging " + exchange.getProperty(ATTEMPT)));
         LOG.warn("delivery {} attempt {} of {} failed: {}", job.key(), exchange.getProperty(ATTEMPT), maxAttempts, outcome);
+        publish(new DeliveryEvent.AttemptEnded(job.ontvanger(), false, outcome));
     }
 
     public void delivered(Exchange exchange) {
@@ -106,6 +111,7 @@ class DeliveryAttempts {
         audit.recordAll(List.of(event(job, AuditStep.DELIVERY_ATTEMPT, "OK", "poging " + exchange.getProperty(ATTEMPT)),
                 event(job, AuditStep.DELIVERED, "OK", null)));
         LOG.info("delivered {} ({}) in attempt {}", job.key(), job.berichtType(), exchange.getProperty(ATTEMPT));
+        publish(new DeliveryEvent.AttemptEnded(job.ontvanger(), true, "OK"));
     }
 
     /** Puts the job on the dead-letter queue as it was queued, with the reason. */
@@ -114,7 +120,10 @@ class DeliveryAttempts {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeaders(job.headers());
-        message.setHeader(DeliveryJob.DUPLICATE_ID, job.key() + ":dlq");
+        // Its own id per manual retry: the ids of earlier dead letters of this delivery stay in the broker's duplicate cache.
+        DeliveryLedger.State state = exchange.getProperty(DeliveryConsent.STATE, DeliveryLedger.State.class);
+        int herkansingen = state == null ? 0 : state.herkansingen();
+        message.setHeader(DeliveryJob.DUPLICATE_ID, job.key() + ":dlq" + (herkansingen > 0 ? ":herkansing:" + herkansingen : ""));
         message.setHeader("kpReden", outcome(failure(exchange)));
         message.setBody(job.signed());
     }
@@ -126,6 +135,17 @@ class DeliveryAttempts {
         audit.recordAll(List.of(event(job, AuditStep.DELIVERY_ATTEMPT, outcome, "poging " + exchange.getProperty(ATTEMPT)),
                 event(job, AuditStep.DEAD_LETTERED, outcome, Queues.DEAD_LETTER)));
         LOG.warn("delivery {} dead-lettered after attempt {}: {}", job.key(), exchange.getProperty(ATTEMPT), outcome);
+        publish(new DeliveryEvent.AttemptEnded(job.ontvanger(), false, outcome));
+        publish(new DeliveryEvent.DeadLettered(job.berichtId(), job.ontvanger(), outcome));
+    }
+
+    /** Tells listeners (alerts); their failures never touch the delivery. */
+    private void publish(DeliveryEvent event) {
+        try {
+            events.publishEvent(event);
+        } catch (RuntimeException e) {
+            LOG.warn("listener of {} for {} failed: {}", event.getClass().getSimpleName(), event.ontvanger(), e.getClass().getName());
+        }
     }
 
     static DeliveryJob job(Exchange exchange) {

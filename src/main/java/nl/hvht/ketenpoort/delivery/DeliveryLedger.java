@@ -114,10 +114,11 @@ public class DeliveryLedger implements AttemptsUnderWay {
 
     /** Status of one recipient's delivery and the participant it is about (for the consent re-check). */
     Optional<State> stateOf(String berichtId, String ontvanger) {
-        return jdbc.query("select z.status, b.deelnemer_id, z.rollen, z.grondslag, z.ingehouden from bezorging z"
+        return jdbc.query("select z.status, b.deelnemer_id, z.rollen, z.grondslag, z.ingehouden, z.herkansingen from bezorging z"
                         + " join bericht b on b.bericht_id = z.bericht_id where z.bericht_id = ? and z.ontvanger = ?",
                 rs -> rs.next() ? Optional.of(new State(DeliveryStatus.valueOf(rs.getString(1)), rs.getString(2),
-                        split(rs.getString(3)), rs.getString(4), rs.getString(5) == null ? "" : rs.getString(5))) : Optional.empty(),
+                        split(rs.getString(3)), rs.getString(4), rs.getString(5) == null ? "" : rs.getString(5), rs.getInt(6)))
+                        : Optional.empty(),
                 UUID.fromString(berichtId), ontvanger);
     }
 
@@ -192,9 +193,11 @@ public class DeliveryLedger implements AttemptsUnderWay {
 
     /** What is needed to queue a recipient's delivery again: the validated body and the signed copy. */
     Optional<Stored> stored(Pending pending) {
-        return jdbc.query("select b.inhoud, b.trace_id, z.ondertekend, z.grondslag from bericht b join bezorging z on z.bericht_id = b.bericht_id"
+        return jdbc.query("select b.inhoud, b.trace_id, z.ondertekend, z.grondslag, z.herkansingen from bericht b"
+                        + " join bezorging z on z.bericht_id = b.bericht_id"
                         + " where b.bericht_id = ? and z.ontvanger = ? and b.inhoud is not null and z.ondertekend is not null",
-                rs -> rs.next() ? Optional.of(new Stored(rs.getBytes(1), rs.getString(2), rs.getBytes(3), rs.getString(4))) : Optional.empty(),
+                rs -> rs.next() ? Optional.of(new Stored(rs.getBytes(1), rs.getString(2), rs.getBytes(3), rs.getString(4), rs.getInt(5)))
+                        : Optional.empty(),
                 UUID.fromString(pending.berichtId()), pending.ontvanger());
     }
 
@@ -217,9 +220,11 @@ public class DeliveryLedger implements AttemptsUnderWay {
 
     /**
      * A recipient's delivery: status, the participant id of the message, the roles the message gives the
-     * recipient, and the grounds and withheld categories its queued copy was made under.
+     * recipient, the grounds and withheld categories its queued copy was made under, and how often an administrator
+     * queued it again after it was dead-lettered.
      */
-    record State(DeliveryStatus status, String deelnemerId, Set<String> rollen, String grondslag, String ingehouden) {
+    record State(DeliveryStatus status, String deelnemerId, Set<String> rollen, String grondslag, String ingehouden,
+            int herkansingen) {
 
         boolean isSettled() {
             return status == DeliveryStatus.DELIVERED || status == DeliveryStatus.WITHHELD || status == DeliveryStatus.FAILED;
@@ -235,12 +240,27 @@ public class DeliveryLedger implements AttemptsUnderWay {
     record Pending(String berichtId, String ontvanger) {
     }
 
-    /** A stored message body with the signed copy for one recipient and the grounds it was made under. */
-    record Stored(byte[] body, String traceId, byte[] signed, String grondslag) {
+    /**
+     * A stored message body with the signed copy for one recipient, the grounds it was made under and how often an
+     * administrator queued it again after it was dead-lettered.
+     */
+    record Stored(byte[] body, String traceId, byte[] signed, String grondslag, int herkansingen) {
 
-        /** A break-glass release is queued under its own duplicate id (see {@link DeliveryJob#DUPLICATE_ID}). */
+        /**
+         * A break-glass release and each manual retry are queued under their own duplicate id (see
+         * {@link DeliveryJob#DUPLICATE_ID}): {@code doorbraak:<id>}, {@code herkansing:<n>}, or both.
+         */
         String duplicateSuffix() {
-            return grondslag != null && grondslag.startsWith(BreakGlassRelease.GROUND_PREFIX) ? grondslag : null;
+            return duplicateSuffix(grondslag, herkansingen);
+        }
+
+        static String duplicateSuffix(String grondslag, int herkansingen) {
+            String release = grondslag != null && grondslag.startsWith(BreakGlassRelease.GROUND_PREFIX) ? grondslag : null;
+            if (herkansingen <= 0) {
+                return release;
+            }
+            String retry = "herkansing:" + herkansingen;
+            return release == null ? retry : release + ":" + retry;
         }
     }
 

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param responseTimeout       how long a partner may take to answer
  * @param consumersPerRecipient concurrent consumers per recipient queue
  * @param outboxSweepAfter      an ACCEPTED row older than this is (re)queued by the sweeper
+ * @param maxHandmatigeHerkansingen how often an administrator may queue one dead-lettered delivery again (each
+ *                              time with {@code maxAttempts} attempts); beyond it HERKANSING_LIMIET_BEREIKT (default 3)
  */
 @Validated
 @ConfigurationProperties("ketenpoort.delivery")
@@ -30,5 +33,6 @@ public record DeliveryProperties(
         @NotNull Duration connectTimeout,
         @NotNull Duration responseTimeout,
         @Min(1) @Max(50) int consumersPerRecipient,
-        @NotNull Duration outboxSweepAfter) {
+        @NotNull Duration outboxSweepAfter,
+        @DefaultValue("3") @Min(0) @Max(20) int maxHandmatigeHerkansingen) {
 }

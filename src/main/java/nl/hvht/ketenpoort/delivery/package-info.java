@@ -6,5 +6,11 @@
  * redelivery after a crash from delivering twice, and the sweeper that enqueues what a crash left behind; and the
  * response side: a partner's signed receipt in its answer, verified ({@code ReceiptVerifier}) and stored as proof of
  * delivery ({@link nl.hvht.ketenpoort.delivery.Receipts}, table {@code ontvangstbewijs}).
+ *
+ * <p>Also owns the dead letters ({@link nl.hvht.ketenpoort.delivery.DeadLetters}: list, limited manual retry, discard
+ * with a reason; Flyway {@code V11__dode_brieven.sql}), the delivery events other features listen to
+ * ({@link nl.hvht.ketenpoort.delivery.DeliveryEvent}), the backlog per recipient
+ * ({@link nl.hvht.ketenpoort.delivery.DeliveryBacklog}) and the removal of settled messages' content for retention
+ * ({@link nl.hvht.ketenpoort.delivery.SettledBodies}).
  */
 package nl.hvht.ketenpoort.delivery;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -50,6 +52,10 @@ public abstract class GatewayTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     protected static final WireMockServer PARTNERS = startPartners();
+    /** The SMTP server alert mails go to (alert.AlertsIT); never reset by the base class. */
+    protected static final GreenMail MAIL = startMail();
+    /** The alert webhook ({@code POST /alert}, plain HTTP, answers 200); never reset by the base class. */
+    protected static final WireMockServer WEBHOOK = startWebhook();
     // Batched inserts as in production (docker-compose): the audit writer and ledger send one statement per batch.
     private static final String DATABASE_URL = TestPostgres.createDatabase("ketenpoort_it") + "&reWriteBatchedInserts=true";
     private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
@@ -113,6 +119,18 @@ public abstract class GatewayTestSupport {
         // Outbound encryption (signing.EncryptedDeliveryIT): only trajectum gets its messages encrypted (AES-256-GCM,
         // ECDH for its EC certificate); no other IT reads what trajectum receives.
         registry.add(NETWORK + index.get("trajectum") + "].versleuteling", () -> "AUTH_ENVELOPED_AES_GCM");
+        // Alerts (alert.AlertsIT): mail to GreenMail, webhook to WireMock, evaluated every second; a reminder not within a
+        // test's time; partner streaks and backlog ages far beyond what tests make, so only dead letters raise incidents.
+        registry.add("ketenpoort.alert.enabled", () -> "true");
+        registry.add("ketenpoort.alert.interval", () -> "1s");
+        registry.add("ketenpoort.alert.stilteperiode", () -> "1h");
+        registry.add("ketenpoort.alert.opeenvolgende-fouten", () -> "1000");
+        registry.add("ketenpoort.alert.max-leeftijd-onbezorgd", () -> "1h");
+        registry.add("ketenpoort.alert.mail.van", () -> "ketenpoort@ketenpoort.test");
+        registry.add("ketenpoort.alert.mail.aan", () -> "beheer@ketenpoort.test");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> Integer.toString(MAIL.getSmtp().getPort()));
+        registry.add("ketenpoort.alert.webhook.url", () -> "http://127.0.0.1:" + WEBHOOK.port() + "/alert");
         // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
@@ -167,6 +185,21 @@ public abstract class GatewayTestSupport {
                 // Signed receipts only where a stub asks for them (.withTransformers(ReceiptTransformer.NAME)).
                 .extensions(new ReceiptTransformer()));
         server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
+    }
+
+    private static GreenMail startMail() {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(mail::stop));
+        return mail;
+    }
+
+    private static WireMockServer startWebhook() {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        server.stubFor(post(urlPathMatching("/alert")).willReturn(aResponse().withStatus(200)));
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;
     }

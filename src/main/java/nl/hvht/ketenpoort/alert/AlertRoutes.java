@@ -1,0 +1,33 @@
+package nl.hvht.ketenpoort.alert;
+
+import nl.hvht.ketenpoort.pipeline.Steps;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * The evaluation of incidents: a timer every {@code ketenpoort.alert.interval}, and a request at once on a dead letter,
+ * both through one queue with one consumer (so evaluations never overlap) that holds at most one waiting request.
+ */
+@Component
+@ConditionalOnProperty(name = "ketenpoort.alert.enabled", havingValue = "true")
+class AlertRoutes extends RouteBuilder {
+
+    /** Ask for an evaluation; dropped when one is waiting already. */
+    static final String EVALUATE = "seda:alert-evaluatie?size=1&discardWhenFull=true";
+
+    private final AlertProperties properties;
+
+    AlertRoutes(AlertProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:alert-evaluatie?delay=5000&period=" + properties.interval().toMillis()).routeId("alert-timer")
+                .routeConfigurationId(Steps.ERROR_POLICY)
+                .to(EVALUATE);
+        from(EVALUATE).routeId("alert-evaluatie").routeConfigurationId(Steps.ERROR_POLICY)
+                .bean("alerts", "evaluate");
+    }
+}

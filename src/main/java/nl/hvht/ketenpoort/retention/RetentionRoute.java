@@ -1,0 +1,25 @@
+package nl.hvht.ketenpoort.retention;
+
+import nl.hvht.ketenpoort.pipeline.Steps;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/** The retention run on a timer ({@code ketenpoort.retentie.periode}, default daily; first run a minute after start). */
+@Component
+@ConditionalOnProperty(name = "ketenpoort.retentie.enabled", havingValue = "true", matchIfMissing = true)
+class RetentionRoute extends RouteBuilder {
+
+    private final RetentionProperties properties;
+
+    RetentionRoute(RetentionProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:retentie?delay=60000&period=" + properties.periode().toMillis()).routeId("retentie")
+                .routeConfigurationId(Steps.ERROR_POLICY)
+                .bean("retentie", "run");
+    }
+}
