@@ -19,10 +19,8 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.ValidatorHandler;
 import nl.hvht.ketenpoort.bericht.v1.Ontvangstbevestiging;
 import org.springframework.stereotype.Component;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /**
@@ -59,12 +57,12 @@ public final class ReceiptParser {
         }
         try {
             XMLReader reader = HardenedXml.xmlReader(factory, limits);
-            reader.setErrorHandler(STRICT);
+            reader.setErrorHandler(HardenedXml.RETHROW);
             ValidatorHandler validator = schema.newValidatorHandler();
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             validator.setResourceResolver((type, namespaceUri, publicId, systemId, baseUri) -> null);
-            validator.setErrorHandler(STRICT);
+            validator.setErrorHandler(HardenedXml.RETHROW);
             Unmarshaller unmarshaller = jaxb.createUnmarshaller();
             unmarshaller.setEventHandler(event -> false);
             UnmarshallerHandler handler = unmarshaller.getUnmarshallerHandler();
@@ -94,21 +92,4 @@ public final class ReceiptParser {
             return Optional.empty();
         }
     }
-
-    private static final ErrorHandler STRICT = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-            // not a reason to refuse
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
 }

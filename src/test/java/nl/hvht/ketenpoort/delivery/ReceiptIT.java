@@ -226,12 +226,11 @@ class ReceiptIT extends GatewayTestSupport {
                 berichtId, stap, uitkomst)).isEqualTo(1));
     }
 
+    /** A download in the console session of {@code admin} (password + TOTP login, see GatewayTestSupport). */
     private static HttpResponse<byte[]> adminDownload(Admin admin, String path) {
         try {
-            return java.net.http.HttpClient.newBuilder().sslContext(nl.hvht.ketenpoort.support.TestPki.trustingContext()).build()
-                    .send(HttpRequest.newBuilder(adminUri(path)).header("Authorization", "Basic " + Base64.getEncoder()
-                            .encodeToString((admin.naam() + ":" + admin.wachtwoord()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                            .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return adminSession(admin).client().send(HttpRequest.newBuilder(adminUri(path))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
