@@ -147,6 +147,39 @@ class ConsolePagesIT extends GatewayTestSupport {
         assertThat(adminGet(kijker, "/beheer/berichten?berichtId=geen-uuid").body()).contains("data-resultaat=\"fout\"");
     }
 
+    @Test
+    void aBreakGlassRequestIsApprovedOnThePageByASecondBeheerderOnly() {
+        String recipient = "gemeente-enschede";
+        Example message = example("overdracht", newParticipant());
+        assertThat(submit("hvht", message.xml()).statusCode()).isEqualTo(202);
+        assertThat(awaitSettled("hvht", message.berichtId())).containsEntry(recipient, "WITHHELD");
+        Admin aanvrager = newAdmin("BEHEERDER");
+        HttpResponse<String> requested = adminPost(aanvrager, "/beheer/api/v1/doorbraken", Map.of("berichtId", message.berichtId(),
+                "ontvanger", recipient, "motivering", "Acute crisis: opvang moet vandaag geregeld, toestemming niet bereikbaar."));
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        String id = json(requested).get("id").asText();
+        String path = "/beheer/toestemming/doorbraken/" + id + "/goedkeuring";
+
+        Admin privacy = newAdmin("PRIVACY");
+        assertThat(adminGet(privacy, "/beheer/toestemming").body()).contains("data-doorbraak=\"" + id + "\"")
+                .doesNotContain("data-actie=\"goedkeuring\"");
+        assertThat(formPost(privacy, path, Map.of()).statusCode()).isEqualTo(403);
+
+        // Four eyes: the requester cannot approve his own request; the refusal is shown.
+        assertThat(adminGet(aanvrager, "/beheer/toestemming").body()).contains("data-actie=\"goedkeuring\"").contains("data-actie=\"afwijzing\"");
+        assertThat(location(formPost(aanvrager, path, Map.of()))).isEqualTo("/beheer/toestemming");
+        assertThat(adminGet(aanvrager, "/beheer/toestemming").body()).contains("data-resultaat=\"fout\"");
+
+        Admin tweede = newAdmin("BEHEERDER");
+        assertThat(location(formPost(tweede, path, Map.of()))).isEqualTo("/beheer/toestemming");
+        String after = adminGet(tweede, "/beheer/toestemming").body();
+        assertThat(after).contains("data-resultaat=\"ok\"");
+        assertThat(jdbc.queryForObject("select count(*) from audit_record where bericht_id = ? and stap = 'BREAK_GLASS_DECIDED'"
+                + " and uitkomst = 'GOEDGEKEURD' and afzender = ?", Integer.class, message.berichtId(), "beheerder:" + tweede.naam())).isEqualTo(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> "DELIVERED".equals(statuses("hvht", message.berichtId()).get(recipient)));
+    }
+
     private static HttpResponse<String> formPost(Admin admin, String path, Map<String, String> fields) {
         HttpRequest.Builder request = form(adminUri(path), fields);
         return asAdmin(admin, request);
