@@ -5,7 +5,8 @@
  * connector, {@code ketenpoort.admin.port}, loopback by default, the gateway's TLS certificate, no client certificate),
  * its security chain ({@code /beheer/**}, only on that port: form login, TOTP second factor, sessions, CSRF, login
  * throttling), the console (Thymeleaf pages in Dutch with message bundles, htmx and Chart.js from webjars: login, the
- * dashboard) and the admin API: break-glass requests and their four-eyes decision ({@code /beheer/api/v1/doorbraken};
+ * dashboard, the message browser, dead letters, consent and break-glass, audit chain check; every view of participant
+ * data audit-logged as {@code ADMIN_VIEW} by {@code BeheerAudit}) and the admin API: break-glass requests and their four-eyes decision ({@code /beheer/api/v1/doorbraken};
  * the records live in {@code consent}, the release in {@code delivery}) and a participant's disclosure report
  * ({@code /beheer/api/v1/deelnemers/{deelnemer}/verstrekkingen}, PRIVACY or BEHEERDER), and the signed receipts of a
  * message ({@code /beheer/api/v1/berichten/{id}/ontvangstbewijzen}, any role). Every login, logout and admin

@@ -1,0 +1,35 @@
+package nl.hvht.ketenpoort.admin;
+
+import nl.hvht.ketenpoort.audit.AuditEvent;
+import nl.hvht.ketenpoort.audit.AuditLog;
+import nl.hvht.ketenpoort.audit.AuditStep;
+import org.slf4j.MDC;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Audit records of the console pages: every view of participant data ({@link AuditStep#ADMIN_VIEW}) and every action
+ * without a step of its own ({@link AuditStep#ADMIN_ACTION}), with the administrator as actor and the participant only
+ * as pseudonym. The record is written before the page is rendered: no record, no page.
+ */
+@Component
+class BeheerAudit {
+
+    private final AuditLog audit;
+
+    BeheerAudit(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /** A view: what ({@code reden}, e.g. {@code berichten:zoek}), of which message and participant (pseudonym) if any. */
+    void view(Authentication who, String berichtId, String berichtType, String pseudoniem, String reden) {
+        audit.record(new AuditEvent(MDC.get("traceId"), AuditStep.ADMIN_VIEW, berichtId, berichtType,
+                AdminSecurityConfig.actor(who.getName()), null, pseudoniem, null, "OK", reden));
+    }
+
+    /** An action and its outcome word. */
+    void action(Authentication who, String uitkomst, String reden) {
+        audit.record(new AuditEvent(MDC.get("traceId"), AuditStep.ADMIN_ACTION, null, null,
+                AdminSecurityConfig.actor(who.getName()), null, null, null, uitkomst, reden));
+    }
+}

@@ -1,0 +1,142 @@
+package nl.hvht.ketenpoort.admin;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.hvht.ketenpoort.delivery.DeliveryStatus;
+import nl.hvht.ketenpoort.delivery.Ontvangstbewijs;
+import nl.hvht.ketenpoort.delivery.Receipts;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The message browser ({@code /beheer/berichten}, any admin role): search by berichtId, type, sender, recipient, status,
+ * time window and participant pseudonym (a page of {@link BerichtenQueries#PAGINA}); per message
+ * ({@code /beheer/berichten/{berichtId}}) its deliveries, per recipient the timeline of its audit records, the consent
+ * decisions with ground and version, and the signed receipt (download through {@link OntvangstbewijsController}).
+ * Metadata only, never content. Every search and every message view is audit-logged ({@code ADMIN_VIEW}).
+ */
+@Controller
+class BerichtenController {
+
+    private static final String ID = "[A-Za-z0-9][A-Za-z0-9-]{0,63}";
+    private static final String PSEUDONIEM = "p-[0-9a-f]{32}";
+
+    private final BerichtenQueries queries;
+    private final Receipts receipts;
+    private final BeheerAudit audit;
+
+    BerichtenController(BerichtenQueries queries, Receipts receipts, BeheerAudit audit) {
+        this.queries = queries;
+        this.receipts = receipts;
+        this.audit = audit;
+    }
+
+    @GetMapping("/beheer/berichten")
+    String zoek(@RequestParam Map<String, String> params, Authentication who, Model model) {
+        model.addAttribute("pagina", "berichten");
+        model.addAttribute("statussen", Arrays.stream(DeliveryStatus.values()).map(Enum::name).toList());
+        model.addAttribute("vraag", params);
+        model.addAttribute("zoeken", !params.isEmpty());
+        if (params.isEmpty()) {
+            return "beheer/berichten";
+        }
+        BerichtenQueries.Zoekvraag vraag;
+        try {
+            vraag = vraag(params);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            model.addAttribute("fout", true);
+            return "beheer/berichten";
+        }
+        BerichtenQueries.Resultaat resultaat = queries.zoek(vraag);
+        audit.view(who, vraag.berichtId() == null ? null : vraag.berichtId().toString(), vraag.type(), vraag.pseudoniem(),
+                "berichten:zoek pagina=" + vraag.pagina() + " aantal=" + resultaat.rijen().size());
+        model.addAttribute("resultaat", resultaat);
+        model.addAttribute("paginaNr", vraag.pagina());
+        return "beheer/berichten";
+    }
+
+    private static BerichtenQueries.Zoekvraag vraag(Map<String, String> params) {
+        String berichtId = value(params, "berichtId");
+        String status = value(params, "status");
+        if (status != null) {
+            DeliveryStatus.valueOf(status);
+        }
+        String pagina = value(params, "p");
+        return new BerichtenQueries.Zoekvraag(berichtId == null ? null : UUID.fromString(berichtId), id(params, "type"),
+                id(params, "afzender"), id(params, "ontvanger"), status, moment(params, "van"), moment(params, "tot"),
+                matching(params, "pseudoniem", PSEUDONIEM), pagina == null ? 0 : Math.min(Integer.parseInt(pagina), BerichtenQueries.MAX_PAGINA));
+    }
+
+    private static String value(Map<String, String> params, String name) {
+        String value = params.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String id(Map<String, String> params, String name) {
+        return matching(params, name, ID);
+    }
+
+    private static String matching(Map<String, String> params, String name, String pattern) {
+        String value = value(params, name);
+        if (value != null && !value.matches(pattern)) {
+            throw new IllegalArgumentException("invalid " + name);
+        }
+        return value;
+    }
+
+    /** A {@code datetime-local} value, in the console's time zone. */
+    private static Instant moment(Map<String, String> params, String name) {
+        String value = value(params, name);
+        return value == null ? null : LocalDateTime.parse(value).atZone(DashboardController.ZONE).toInstant();
+    }
+
+    /** One recipient on the detail page: its delivery, timeline, consent decisions and receipt. */
+    record Ontvanger(BerichtenQueries.Bezorging bezorging, List<BerichtenQueries.Gebeurtenis> tijdlijn,
+            List<BerichtenQueries.Besluit> besluiten, Ontvangstbewijs ontvangstbewijs) {
+    }
+
+    @GetMapping("/beheer/berichten/{berichtId}")
+    String bericht(@PathVariable String berichtId, Authentication who, Model model, HttpServletResponse response) {
+        model.addAttribute("pagina", "berichten");
+        Optional<BerichtenQueries.Bericht> found;
+        try {
+            found = queries.bericht(UUID.fromString(berichtId));
+        } catch (IllegalArgumentException e) {
+            found = Optional.empty();
+        }
+        if (found.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            return "beheer/bericht";
+        }
+        BerichtenQueries.Bericht bericht = found.get();
+        audit.view(who, bericht.berichtId(), bericht.berichtType(), bericht.pseudoniem(), "bericht:detail");
+        List<BerichtenQueries.Gebeurtenis> events = queries.gebeurtenissen(bericht.berichtId());
+        List<BerichtenQueries.Besluit> besluiten = queries.besluiten(bericht.berichtId());
+        Map<String, Ontvangstbewijs> bewijzen = receipts.of(bericht.berichtId()).stream()
+                .collect(Collectors.toMap(Ontvangstbewijs::ontvanger, Function.identity(), (a, b) -> a));
+        List<Ontvanger> ontvangers = new ArrayList<>();
+        for (BerichtenQueries.Bezorging z : queries.bezorgingen(UUID.fromString(bericht.berichtId()))) {
+            ontvangers.add(new Ontvanger(z, events.stream().filter(e -> z.ontvanger().equals(e.ontvanger())).toList(),
+                    besluiten.stream().filter(b -> z.ontvanger().equals(b.ontvanger())).toList(), bewijzen.get(z.ontvanger())));
+        }
+        model.addAttribute("bericht", bericht);
+        model.addAttribute("ontvangers", ontvangers);
+        model.addAttribute("berichtGebeurtenissen", events.stream().filter(e -> e.ontvanger() == null).toList());
+        model.addAttribute("afgekapt", events.size() >= BerichtenQueries.MAX_REGELS || besluiten.size() >= BerichtenQueries.MAX_REGELS);
+        return "beheer/bericht";
+    }
+}

@@ -1,0 +1,38 @@
+package nl.hvht.ketenpoort.admin;
+
+import nl.hvht.ketenpoort.bericht.Rejection;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The result of a console action, shown once on the page it redirects to ({@code <p class="melding" data-resultaat="ok|fout">}):
+ * a text from the message bundle, or for a refusal the problem's title and its safe detail (never a stack trace).
+ */
+@Component
+class Meldingen {
+
+    private final MessageSource messages;
+
+    Meldingen(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    void ok(RedirectAttributes flash, String key, Object... args) {
+        flash.addFlashAttribute("resultaat", "ok");
+        flash.addFlashAttribute("melding", messages.getMessage(key, args, LocaleContextHolder.getLocale()));
+    }
+
+    void fout(RedirectAttributes flash, String key, Object... args) {
+        flash.addFlashAttribute("resultaat", "fout");
+        flash.addFlashAttribute("melding", messages.getMessage(key, args, LocaleContextHolder.getLocale()));
+    }
+
+    void fout(RedirectAttributes flash, Rejection refused) {
+        flash.addFlashAttribute("resultaat", "fout");
+        String title = refused.code().title();
+        String detail = refused.safeDetail();
+        flash.addFlashAttribute("melding", detail.equals(title) ? title : title + " " + detail);
+    }
+}
