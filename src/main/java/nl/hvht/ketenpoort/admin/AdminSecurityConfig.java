@@ -71,6 +71,9 @@ class AdminSecurityConfig {
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers(HttpMethod.GET, LoginFlow.LOGIN, "/webjars/**", "/beheer/assets/**").permitAll()
                         .requestMatchers(HttpMethod.POST, LoginFlow.LOGIN).permitAll()
+                        // Spring Boot's error page (no message, no trace: server.error defaults), so an error is a 500,
+                        // not a misleading 403 from the forward to /error.
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()
                         .requestMatchers(LoginFlow.SECOND_STEP).hasAuthority(WachtwoordGeldig.AUTHORITY)
                         .requestMatchers(HttpMethod.POST, "/beheer/api/v1/doorbraken", "/beheer/api/v1/doorbraken/**")
                             .hasRole(AdminRole.BEHEERDER.name())
