@@ -146,25 +146,30 @@ public final class TestPki {
         }
     }
 
-    /** PEM text of certificates (as in the {@code .crt} files). */
+    /** PEM text of certificates (as in the {@code .crt} files), written by Bouncy Castle. */
     public static String pem(X509Certificate... certificates) {
-        StringBuilder pem = new StringBuilder();
-        java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        try {
-            for (X509Certificate certificate : certificates) {
-                pem.append("-----BEGIN CERTIFICATE-----\n").append(base64.encodeToString(certificate.getEncoded()))
-                        .append("\n-----END CERTIFICATE-----\n");
-            }
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException("Could not encode a certificate", e);
-        }
-        return pem.toString();
+        return pemOf((Object[]) certificates);
     }
 
-    /** PEM text of a private key (PKCS#8, as in the {@code .key} files). */
+    /** PEM text of a private key (PKCS#8, as in the {@code .key} files), written by Bouncy Castle. */
     public static String pem(java.security.PrivateKey key) {
-        java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        return "-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        try {
+            return pemOf(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null));
+        } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+            throw new IllegalStateException("Could not encode a private key", e);
+        }
+    }
+
+    private static String pemOf(Object... objects) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(text)) {
+            for (Object object : objects) {
+                writer.writeObject(object);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Could not write PEM", e);
+        }
+        return text.toString();
     }
 
     /** TLS client context: the partner's key and certificate as client identity, the example CA as trust. */
