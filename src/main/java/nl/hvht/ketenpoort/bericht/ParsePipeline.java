@@ -5,7 +5,6 @@ import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.UnmarshallerHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.validation.ValidatorHandler;
 import nl.hvht.ketenpoort.bericht.v1.Bericht;
@@ -82,14 +81,7 @@ final class ParsePipeline {
     }
 
     private ValidatorHandler newValidatorHandler() {
-        ValidatorHandler v = schema.schema().newValidatorHandler();
-        try {
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        } catch (SAXException e) {
-            throw new IllegalStateException("cannot harden the schema validator", e);
-        }
-        v.setResourceResolver((type, namespaceUri, publicId, systemId, baseUri) -> null);
+        ValidatorHandler v = HardenedXml.validatorHandler(schema.schema());
         v.setErrorHandler(new ErrorHandler() {
             @Override
             public void warning(SAXParseException e) {

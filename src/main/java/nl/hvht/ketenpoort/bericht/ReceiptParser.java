@@ -11,7 +11,6 @@ import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import javax.xml.XMLConstants;
 import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.XMLGregorianCalendar;
 import javax.xml.parsers.SAXParserFactory;
@@ -58,11 +57,7 @@ public final class ReceiptParser {
         try {
             XMLReader reader = HardenedXml.xmlReader(factory, limits);
             reader.setErrorHandler(HardenedXml.RETHROW);
-            ValidatorHandler validator = schema.newValidatorHandler();
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            validator.setResourceResolver((type, namespaceUri, publicId, systemId, baseUri) -> null);
-            validator.setErrorHandler(HardenedXml.RETHROW);
+            ValidatorHandler validator = HardenedXml.validatorHandler(schema);
             Unmarshaller unmarshaller = jaxb.createUnmarshaller();
             unmarshaller.setEventHandler(event -> false);
             UnmarshallerHandler handler = unmarshaller.getUnmarshallerHandler();
