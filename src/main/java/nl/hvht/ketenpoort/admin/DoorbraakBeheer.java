@@ -45,26 +45,26 @@ class DoorbraakBeheer {
     }
 
     Doorbraak aanvragen(String berichtId, String ontvanger, String motivering, String door) {
-        Doorbraak request = transaction.execute(status -> {
+        Doorbraak request = concurrently(() -> transaction.execute(status -> {
             BreakGlassRelease.Subject subject = release.lockWithheld(berichtId, ontvanger);
             Doorbraak open = Doorbraak.aanvraag(berichtId, ontvanger, door, motivering, clock.instant());
             doorbraken.insert(open);
-            audit.record(event(AuditStep.BREAK_GLASS_REQUESTED, subject, door, open.status(), open));
+            audit.recordInTransaction(event(AuditStep.BREAK_GLASS_REQUESTED, subject, door, open.status(), open));
             return open;
-        });
+        }));
         LOG.info("break-glass {} requested by {} for {}:{}", request.id(), door, berichtId, ontvanger);
         return request;
     }
 
     Doorbraak goedkeuren(UUID id, String door) {
-        Approval approval = transaction.execute(status -> {
+        Approval approval = concurrently(() -> transaction.execute(status -> {
             Doorbraak approved = doorbraken.lock(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND))
                     .goedkeuren(door, clock.instant());
             doorbraken.decide(approved);
             BreakGlassRelease.Released released = release.release(id, approved.berichtId(), approved.ontvanger());
-            audit.record(event(AuditStep.BREAK_GLASS_DECIDED, released.subject(), door, approved.status(), approved));
+            audit.recordInTransaction(event(AuditStep.BREAK_GLASS_DECIDED, released.subject(), door, approved.status(), approved));
             return new Approval(approved, released);
-        });
+        }));
         LOG.info("break-glass {} approved by {}; released {}:{}", id, door, approval.doorbraak().berichtId(),
                 approval.doorbraak().ontvanger());
         release.queue(approval.released());
@@ -78,11 +78,23 @@ class DoorbraakBeheer {
             doorbraken.decide(decided);
             BreakGlassRelease.Subject subject = release.describe(decided.berichtId(), decided.ontvanger())
                     .orElseThrow(() -> new IllegalStateException("delivery of break-glass request missing: " + id));
-            audit.record(event(AuditStep.BREAK_GLASS_DECIDED, subject, door, decided.status(), decided));
+            audit.recordInTransaction(event(AuditStep.BREAK_GLASS_DECIDED, subject, door, decided.status(), decided));
             return decided;
         });
         LOG.info("break-glass {} refused by {}", id, door);
         return refused;
+    }
+
+    /**
+     * A request and an approval of the same delivery at the same moment lock its rows in opposite order; the database
+     * then aborts one of them. That one gets a clear 409 (try again), not a 500.
+     */
+    private static <T> T concurrently(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+            throw new Rejection(RejectionCode.DOORBRAAK_NIET_MOGELIJK, "Gelijktijdig met een andere beoordeling; probeer het opnieuw.");
+        }
     }
 
     List<Doorbraak> list(Optional<Doorbraak.Status> status) {

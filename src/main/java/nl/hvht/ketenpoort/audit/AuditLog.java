@@ -16,4 +16,30 @@ public interface AuditLog {
     default void recordAll(java.util.List<AuditEvent> events) {
         events.forEach(this::record);
     }
+
+    /**
+     * For a step taken in a database transaction: appends the record now (before the commit, so nothing is done that is
+     * not on record), and if that transaction then rolls back, appends the same step again with outcome
+     * {@link #ROLLED_BACK}, so the chain never claims a change that did not happen. Outside a transaction it is
+     * {@link #record}.
+     */
+    default void recordInTransaction(AuditEvent event) {
+        record(event);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            if (status != STATUS_COMMITTED) {
+                                record(new AuditEvent(event.traceId(), event.step(), event.berichtId(), event.berichtType(),
+                                        event.afzender(), event.ontvanger(), event.deelnemerPseudoniem(), event.categorieen(),
+                                        ROLLED_BACK, event.reden()));
+                            }
+                        }
+                    });
+        }
+    }
+
+    /** Outcome of the record that follows one whose transaction rolled back (see {@link #recordInTransaction}). */
+    String ROLLED_BACK = "TERUGGEDRAAID";
 }

@@ -28,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Toestemmingsverklaring and Intrekking messages. Only the consent registrar ({@code hvht}) may do so, checked here
  * again after the web layer. A change registers a new version; a revocation ends the verklaring at once. Both lock
  * the participant's verklaringen and wait for delivery attempts under way ({@link RevocationFence}) before they
- * commit. Every change is audit-logged in the same transaction: if the audit record cannot be stored, nothing
+ * commit. Every change is audit-logged before its transaction commits (a rollback after that is logged too,
+ * {@link AuditLog#recordInTransaction}): if the audit record cannot be stored, nothing
  * changes.
  */
 @Component
@@ -257,7 +258,7 @@ public class ConsentRegistry {
 
     private void audit(AuditStep step, Verklaring verklaring, String byPartner, String uitkomst, String detail) {
         String reason = verklaring.grond().code() + (detail == null ? "" : " " + detail);
-        audit.record(new AuditEvent(UUID.randomUUID().toString(), step, null, null, byPartner, null,
+        audit.recordInTransaction(new AuditEvent(UUID.randomUUID().toString(), step, null, null, byPartner, null,
                 pseudonymizer.pseudonym(verklaring.deelnemer()), verklaring.categorieen(), uitkomst, reason));
     }
 

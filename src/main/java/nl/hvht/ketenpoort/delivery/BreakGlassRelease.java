@@ -106,7 +106,12 @@ public class BreakGlassRelease {
         if (updated != 1) {
             throw new IllegalStateException("withheld delivery changed under its row lock: " + berichtId + ":" + ontvanger);
         }
-        DeliveryJob job = DeliveryJob.of(message, ontvanger, stored.traceId(), copy).withDuplicateSuffix(ground.code());
+        // The same duplicate id the outbox sweeper would use for this row (ground and manual retries), so a release
+        // queued by both is dropped once by Artemis.
+        Integer herkansingen = jdbc.queryForObject("select herkansingen from bezorging where bericht_id = ? and ontvanger = ?",
+                Integer.class, UUID.fromString(berichtId), ontvanger);
+        DeliveryJob job = DeliveryJob.of(message, ontvanger, stored.traceId(), copy).withDuplicateSuffix(
+                DeliveryLedger.Stored.duplicateSuffix(ground.code(), herkansingen == null ? 0 : herkansingen));
         return new Released(subject, job);
     }
 

@@ -47,6 +47,28 @@ public final class CmsContentTypes {
         return expected.equals(MEDIA_TYPES.get(contentType(cms)));
     }
 
+    /**
+     * Whether an encrypted message can be opened with this certificate's key: one of its recipients is that certificate
+     * (issuer and serial). False for anything that is not EnvelopedData or AuthEnvelopedData.
+     */
+    public static boolean isEncryptedFor(byte[] cms, java.security.cert.X509Certificate certificate) {
+        try {
+            org.bouncycastle.cms.RecipientInformationStore recipients;
+            String type = MEDIA_TYPES.get(contentType(cms));
+            if (AUTH_ENVELOPED.equals(type)) {
+                recipients = new org.bouncycastle.cms.CMSAuthEnvelopedData(cms).getRecipientInfos();
+            } else if (ENVELOPED.equals(type)) {
+                recipients = new org.bouncycastle.cms.CMSEnvelopedData(cms).getRecipientInfos();
+            } else {
+                return false;
+            }
+            return recipients.get(new org.bouncycastle.cms.jcajce.JceKeyTransRecipientId(certificate)) != null
+                    || recipients.get(new org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId(certificate)) != null;
+        } catch (org.bouncycastle.cms.CMSException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static ASN1ObjectIdentifier contentType(byte[] cms) {
         try {
             ASN1Encodable outer = new ASN1StreamParser(cms).readObject();

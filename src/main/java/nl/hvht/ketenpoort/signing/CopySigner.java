@@ -45,8 +45,18 @@ public class CopySigner {
         return encryptor.encrypt(signed, partner.certificate(), scheme);
     }
 
-    /** Whether a copy made earlier is in the form the registry now asks for (signed only, or which encryption). */
+    /**
+     * Whether a copy made earlier is in the form the registry now asks for: signed only, or encrypted by the current
+     * scheme for the partner's current certificate (a certificate replaced while running makes older copies unreadable
+     * for the partner, so they are made again).
+     */
     public boolean isCurrentForm(String recipient, byte[] copy) {
-        return CmsContentTypes.isFormOf(partners.versleuteling(recipient), copy);
+        Versleuteling scheme = partners.versleuteling(recipient);
+        if (!CmsContentTypes.isFormOf(scheme, copy)) {
+            return false;
+        }
+        return scheme == Versleuteling.GEEN || partners.byId(recipient)
+                .map(partner -> CmsContentTypes.isEncryptedFor(copy, partner.certificate()))
+                .orElse(false);
     }
 }

@@ -156,6 +156,19 @@ class MessageEncryptionTest {
         }
     }
 
+    /** A copy is for the certificate it was encrypted for (so one made for a replaced certificate is made again). */
+    @Test
+    void aCopyKnowsWhichCertificateItIsFor() {
+        for (Versleuteling scheme : List.of(Versleuteling.AUTH_ENVELOPED_AES_GCM, Versleuteling.ENVELOPED_AES_CBC)) {
+            for (IssuedCertificate[] pair : List.of(new IssuedCertificate[] {EC, OTHER_EC}, new IssuedCertificate[] {RSA, OTHER_RSA})) {
+                byte[] encrypted = encryptor.encrypt(SIGNED, pair[0].certificate(), scheme);
+                assertThat(CmsContentTypes.isEncryptedFor(encrypted, pair[0].certificate())).as(scheme.name()).isTrue();
+                assertThat(CmsContentTypes.isEncryptedFor(encrypted, pair[1].certificate())).as(scheme.name()).isFalse();
+            }
+        }
+        assertThat(CmsContentTypes.isEncryptedFor(SIGNED, EC.certificate())).isFalse();
+    }
+
     private static byte[] flip(byte[] encoded, byte[] part, int offset, int mask) {
         int start = Bytes.indexOf(encoded, part);
         assertThat(start).as("part found in the encoding").isNotNegative();
