@@ -18,4 +18,7 @@ interface IncidentStore {
     void markNotified(long id, Instant now);
 
     void resolve(long id, Instant now);
+
+    /** Removes incidents resolved before {@code before}; returns how many. */
+    int removeResolvedBefore(Instant before);
 }

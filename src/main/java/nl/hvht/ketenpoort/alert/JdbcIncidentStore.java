@@ -67,4 +67,10 @@ class JdbcIncidentStore implements IncidentStore {
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
+
+    @Override
+    public int removeResolvedBefore(Instant before) {
+        return jdbc.update("delete from incident where opgelost_op is not null and opgelost_op < ?",
+                java.sql.Timestamp.from(before));
+    }
 }

@@ -3,12 +3,16 @@ package nl.hvht.ketenpoort.retention;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import nl.hvht.ketenpoort.alert.ResolvedIncidents;
 import nl.hvht.ketenpoort.delivery.SettledBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** One retention run: removes the content of settled messages older than the configured days, batch by batch. */
+/**
+ * One retention run: removes the content of settled messages older than the configured days, batch by batch, and
+ * forgets idempotency keys and resolved incidents older than that.
+ */
 @Component("retentie")
 class RetentionJob {
 
@@ -17,11 +21,13 @@ class RetentionJob {
     private static final int MAX_BATCHES = 1000;
 
     private final SettledBodies bodies;
+    private final ResolvedIncidents incidents;
     private final RetentionProperties properties;
     private final Clock clock;
 
-    RetentionJob(SettledBodies bodies, RetentionProperties properties, Clock clock) {
+    RetentionJob(SettledBodies bodies, ResolvedIncidents incidents, RetentionProperties properties, Clock clock) {
         this.bodies = bodies;
+        this.incidents = incidents;
         this.properties = properties;
         this.clock = clock;
     }
@@ -37,7 +43,12 @@ class RetentionJob {
                 break;
             }
         }
-        LOG.info("retention: content of {} settled message(s) older than {} days removed", total, properties.inhoudDagen());
+        // The bookkeeping that would otherwise grow without bound: idempotency keys of long-completed deliveries and
+        // incidents resolved long ago. Audit and consent log are kept (at least audit-jaren).
+        int keys = bodies.forgetIdempotencyKeys(before);
+        int resolved = incidents.removeResolvedBefore(before);
+        LOG.info("retention: content of {} settled message(s) older than {} days removed; {} idempotency key(s) and {} resolved"
+                + " incident(s) forgotten", total, properties.inhoudDagen(), keys, resolved);
         return total;
     }
 }

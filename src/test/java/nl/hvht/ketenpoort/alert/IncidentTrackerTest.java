@@ -111,6 +111,13 @@ class IncidentTrackerTest {
             replace(id, i -> i.resolved(now));
         }
 
+        @Override
+        public int removeResolvedBefore(Instant before) {
+            int size = rows.size();
+            rows.removeIf(i -> i.opgelostOp() != null && i.opgelostOp().isBefore(before));
+            return size - rows.size();
+        }
+
         private void replace(long id, java.util.function.UnaryOperator<Incident> change) {
             rows.replaceAll(i -> i.id() == id ? change.apply(i) : i);
         }
