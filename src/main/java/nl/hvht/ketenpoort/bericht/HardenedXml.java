@@ -82,13 +82,8 @@ final class HardenedXml {
      */
     static ValidatorHandler validatorHandler(Schema schema) {
         ValidatorHandler v = schema.newValidatorHandler();
-        try {
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        } catch (SAXException e) {
-            throw new IllegalStateException("cannot harden the schema validator", e);
-        }
-        v.setResourceResolver((type, namespaceUri, publicId, systemId, baseUri) -> null);
+        closeExternalAccess(v::setProperty);
+        v.setResourceResolver(NO_RESOURCES);
         v.setErrorHandler(RETHROW);
         return v;
     }
@@ -96,15 +91,28 @@ final class HardenedXml {
     /** As {@link #validatorHandler}, for validating a DOM or stream source. */
     static Validator validator(Schema schema) {
         Validator v = schema.newValidator();
+        closeExternalAccess(v::setProperty);
+        v.setResourceResolver(NO_RESOURCES);
+        v.setErrorHandler(RETHROW);
+        return v;
+    }
+
+    /** Resolves no schema resource: nothing is fetched from outside. */
+    private static final org.w3c.dom.ls.LSResourceResolver NO_RESOURCES =
+            (type, namespaceUri, publicId, systemId, baseUri) -> null;
+
+    /** The property setter of a {@code Validator} or {@code ValidatorHandler}. */
+    private interface PropertySetter {
+        void set(String name, Object value) throws SAXException;
+    }
+
+    private static void closeExternalAccess(PropertySetter validator) {
         try {
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            validator.set(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.set(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         } catch (SAXException e) {
             throw new IllegalStateException("cannot harden the schema validator", e);
         }
-        v.setResourceResolver((type, namespaceUri, publicId, systemId, baseUri) -> null);
-        v.setErrorHandler(RETHROW);
-        return v;
     }
 
     static SAXParserFactory saxParserFactory() {

@@ -57,10 +57,6 @@ public record Actor(Type type, String value) {
         return new Actor(Type.PARTNER, partnerId);
     }
 
-    public static Actor soort(PartnerKind kind) {
-        return new Actor(Type.SOORT, kind.name().toLowerCase(Locale.ROOT));
-    }
-
     public static Actor rol(String role) {
         return new Actor(Type.ROL, role);
     }

@@ -53,13 +53,6 @@ public record Verklaring(
         return ingetrokkenOp != null && !ingetrokkenOp.isAfter(t);
     }
 
-    /** Every actor named in a permit, in order (for listings). */
-    public Set<Actor> actoren() {
-        Set<Actor> actors = new LinkedHashSet<>();
-        bepalingen.forEach(b -> actors.addAll(b.actoren()));
-        return actors;
-    }
-
     /** Every category named in a permit. */
     public Set<DataCategory> categorieen() {
         Set<DataCategory> categories = new LinkedHashSet<>();

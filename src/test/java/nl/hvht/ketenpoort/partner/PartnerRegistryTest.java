@@ -18,6 +18,26 @@ class PartnerRegistryTest {
     private static final String HVHT_OIN = "00000001900000001000";
     private static final String ENSCHEDE_OIN = "00000001900000008000";
 
+    /** hvht and gemeente-enschede with their example certificates, plus the given properties. */
+    private static String[] twoPartners(String... extra) {
+        java.util.List<String> properties = new java.util.ArrayList<>(java.util.List.of(
+                "ketenpoort.partners.gateway-oin=" + GATEWAY_OIN,
+                "ketenpoort.partners.netwerk[0].id=hvht",
+                "ketenpoort.partners.netwerk[0].naam=HvHT",
+                "ketenpoort.partners.netwerk[0].oin=" + HVHT_OIN,
+                "ketenpoort.partners.netwerk[0].soort=DJI",
+                "ketenpoort.partners.netwerk[0].endpoint=https://localhost/hvht",
+                "ketenpoort.partners.netwerk[0].certificaat=file:" + TestPki.cert("hvht"),
+                "ketenpoort.partners.netwerk[1].id=gemeente-enschede",
+                "ketenpoort.partners.netwerk[1].naam=Enschede",
+                "ketenpoort.partners.netwerk[1].oin=" + ENSCHEDE_OIN,
+                "ketenpoort.partners.netwerk[1].soort=GEMEENTE",
+                "ketenpoort.partners.netwerk[1].endpoint=https://localhost/enschede",
+                "ketenpoort.partners.netwerk[1].certificaat=file:" + TestPki.cert("gemeente-enschede")));
+        properties.addAll(java.util.List.of(extra));
+        return properties.toArray(String[]::new);
+    }
+
     @Test
     void loadsPartnersAndFindsThemByIdAndOin() {
         PartnerRegistry registry = new PartnerRegistry(new PartnerProperties(GATEWAY_OIN,
@@ -62,20 +82,7 @@ class PartnerRegistryTest {
         new ApplicationContextRunner()
                 .withUserConfiguration(Bind.class)
                 .withBean(PartnerRegistry.class)
-                .withPropertyValues("ketenpoort.partners.gateway-oin=" + GATEWAY_OIN,
-                        "ketenpoort.partners.netwerk[0].id=hvht",
-                        "ketenpoort.partners.netwerk[0].naam=HvHT",
-                        "ketenpoort.partners.netwerk[0].oin=" + HVHT_OIN,
-                        "ketenpoort.partners.netwerk[0].soort=DJI",
-                        "ketenpoort.partners.netwerk[0].endpoint=https://localhost/hvht",
-                        "ketenpoort.partners.netwerk[0].certificaat=file:" + TestPki.cert("hvht"),
-                        "ketenpoort.partners.netwerk[1].id=gemeente-enschede",
-                        "ketenpoort.partners.netwerk[1].naam=Enschede",
-                        "ketenpoort.partners.netwerk[1].oin=" + ENSCHEDE_OIN,
-                        "ketenpoort.partners.netwerk[1].soort=GEMEENTE",
-                        "ketenpoort.partners.netwerk[1].endpoint=https://localhost/enschede",
-                        "ketenpoort.partners.netwerk[1].certificaat=file:" + TestPki.cert("gemeente-enschede"),
-                        "ketenpoort.partners.netwerk[1].ondertekening-verplicht=true")
+                .withPropertyValues(twoPartners("ketenpoort.partners.netwerk[1].ondertekening-verplicht=true"))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     PartnerRegistry registry = context.getBean(PartnerRegistry.class);
@@ -87,20 +94,7 @@ class PartnerRegistryTest {
 
     @Test
     void versleutelingIsBoundPerPartnerDefaultsToGeenAndIsCheckedAgainstTheCertificate() {
-        String[] network = {"ketenpoort.partners.gateway-oin=" + GATEWAY_OIN,
-                "ketenpoort.partners.netwerk[0].id=hvht",
-                "ketenpoort.partners.netwerk[0].naam=HvHT",
-                "ketenpoort.partners.netwerk[0].oin=" + HVHT_OIN,
-                "ketenpoort.partners.netwerk[0].soort=DJI",
-                "ketenpoort.partners.netwerk[0].endpoint=https://localhost/hvht",
-                "ketenpoort.partners.netwerk[0].certificaat=file:" + TestPki.cert("hvht"),
-                "ketenpoort.partners.netwerk[1].id=gemeente-enschede",
-                "ketenpoort.partners.netwerk[1].naam=Enschede",
-                "ketenpoort.partners.netwerk[1].oin=" + ENSCHEDE_OIN,
-                "ketenpoort.partners.netwerk[1].soort=GEMEENTE",
-                "ketenpoort.partners.netwerk[1].endpoint=https://localhost/enschede",
-                "ketenpoort.partners.netwerk[1].certificaat=file:" + TestPki.cert("gemeente-enschede"),
-                "ketenpoort.partners.netwerk[1].versleuteling=AUTH_ENVELOPED_AES_GCM"};
+        String[] network = twoPartners("ketenpoort.partners.netwerk[1].versleuteling=AUTH_ENVELOPED_AES_GCM");
         ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Bind.class)
                 .withBean(PartnerRegistry.class).withPropertyValues(network);
         runner.run(context -> {
