@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import nl.hvht.ketenpoort.consent.ConsentProperties;
 import nl.hvht.ketenpoort.consent.ExpiryWarnings;
 import nl.hvht.ketenpoort.delivery.DeliveryProperties;
@@ -100,18 +99,17 @@ class DashboardController {
         Map<String, DashboardQueries.Ontvanger> states = queries.ontvangers();
         Instant now = clock.instant();
         List<OntvangerRij> rows = new ArrayList<>();
+        Map<String, Integer> depths = queues.deliveries();
         for (Partner partner : partners.all()) {
             DashboardQueries.Ontvanger s = states.getOrDefault(partner.id(), new DashboardQueries.Ontvanger(0, null, 0, 0, null, 0));
-            OptionalLong depth = queues.delivery(partner.id());
             String toestand = s.mislukkingenNaSucces() > 0 ? "storing" : s.inHerhaling() > 0 ? "herhaling" : "ok";
-            rows.add(new OntvangerRij(partner.id(), partner.naam(), depth.isPresent() ? Long.toString(depth.getAsLong()) : "?", s.open(),
+            rows.add(new OntvangerRij(partner.id(), partner.naam(), Integer.toString(depths.getOrDefault(partner.id(), 0)), s.open(),
                     s.oudsteOpen() == null ? "" : age(Duration.between(s.oudsteOpen(), now)), s.inHerhaling(),
                     s.inHerhaling() > 0 ? s.meestePogingen() + " / " + delivery.maxAttempts() : "",
                     s.laatsteSucces() == null ? "" : WHEN.format(s.laatsteSucces()), s.mislukkingenNaSucces(), toestand));
         }
-        OptionalLong dlq = queues.deadLetters();
         model.addAttribute("ontvangers", rows);
-        model.addAttribute("dodeBrieven", dlq.isPresent() ? Long.toString(dlq.getAsLong()) : "?");
+        model.addAttribute("dodeBrieven", Long.toString(queues.deadLetters()));
         return "beheer/dashboard-delen :: ontvangers";
     }
 

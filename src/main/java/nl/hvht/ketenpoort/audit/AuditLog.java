@@ -18,6 +18,13 @@ public interface AuditLog {
     }
 
     /**
+     * Appends records in the caller's database transaction (which must exist): they are committed with its other
+     * writes, in one commit, or not at all. Used where a step and its records must be durable together (the intake
+     * committer, the delivery worker).
+     */
+    void appendInTransaction(java.util.List<AuditEvent> events);
+
+    /**
      * For a step taken in a database transaction: appends the record now (before the commit, so nothing is done that is
      * not on record), and if that transaction then rolls back, appends the same step again with outcome
      * {@link #ROLLED_BACK}, so the chain never claims a change that did not happen. Outside a transaction it is

@@ -112,6 +112,21 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
         }
     }
 
+    /**
+     * Appends the records in the caller's transaction: they commit with its other writes (one commit, one disk
+     * flush) or vanish with its rollback. The chain head is locked until that transaction ends, so callers take it
+     * last, after their other locks.
+     */
+    @Override
+    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void appendInTransaction(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        events.forEach(AuditRecord::check);
+        append(events);
+    }
+
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
@@ -138,7 +153,7 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
 
     private void writeBatch(List<Pending> batch) {
         try {
-            transactions.executeWithoutResult(status -> append(batch));
+            transactions.executeWithoutResult(status -> append(batch.stream().map(Pending::event).toList()));
         } catch (RuntimeException e) {
             // The driver's message may quote the inserted values: log only the kinds and SQL state.
             Throwable root = rootCause(e);
@@ -152,7 +167,7 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
         batch.forEach(p -> p.done().complete(null));
     }
 
-    private void append(List<Pending> batch) {
+    private void append(List<AuditEvent> batch) {
         Head head = jdbc.queryForObject(LOCK_HEAD, (rs, i) -> new Head(rs.getLong(1), rs.getString(2)));
         if (head == null) {
             throw new IllegalStateException("audit chain head row missing");
@@ -161,8 +176,8 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
         List<AuditRecord> records = new ArrayList<>(batch.size());
         long volgnummer = head.volgnummer();
         String hash = head.hash();
-        for (Pending p : batch) {
-            AuditRecord r = AuditRecord.append(++volgnummer, now, p.event(), hash);
+        for (AuditEvent event : batch) {
+            AuditRecord r = AuditRecord.append(++volgnummer, now, event, hash);
             records.add(r);
             hash = r.hash();
         }

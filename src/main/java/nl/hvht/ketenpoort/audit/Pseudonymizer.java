@@ -14,23 +14,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class Pseudonymizer {
 
-    private final SecretKeySpec key;
+    /** One initialised Mac per thread: {@code Mac.getInstance} and {@code init} cost more than the HMAC itself. */
+    private final ThreadLocal<Mac> macs;
 
     Pseudonymizer(AuditProperties properties) {
-        this.key = new SecretKeySpec(properties.pseudonymKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(properties.pseudonymKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        });
     }
 
     public String pseudonym(String deelnemerId) {
         if (deelnemerId == null) {
             return null;
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] digest = mac.doFinal(deelnemerId.getBytes(StandardCharsets.UTF_8));
-            return "p-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        // doFinal resets the Mac for the next call.
+        byte[] digest = macs.get().doFinal(deelnemerId.getBytes(StandardCharsets.UTF_8));
+        return "p-" + HexFormat.of().formatHex(digest, 0, 16);
     }
 }

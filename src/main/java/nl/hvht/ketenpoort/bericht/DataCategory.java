@@ -31,4 +31,15 @@ public enum DataCategory {
     public static Optional<DataCategory> fromCode(String code) {
         return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
     }
+
+    /** The categories of a stored comma-separated code list (unknown codes are skipped). */
+    public static java.util.Set<DataCategory> parseCodes(String codes) {
+        java.util.Set<DataCategory> categories = java.util.EnumSet.noneOf(DataCategory.class);
+        if (codes != null && !codes.isEmpty()) {
+            for (String code : codes.split(",")) {
+                fromCode(code).ifPresent(categories::add);
+            }
+        }
+        return categories;
+    }
 }

@@ -38,6 +38,7 @@ public enum RejectionCode {
     DODE_BRIEF_NIET_MOGELIJK(409, "Deze bezorging is geen open dode brief."),
     /** Dead letters: the delivery was retried by hand as often as ketenpoort.delivery.max-handmatige-herkansingen allows. */
     HERKANSING_LIMIET_BEREIKT(409, "Deze bezorging is al zo vaak opnieuw aangeboden als is toegestaan."),
+    SERVICE_UNAVAILABLE(503, "De gateway kan het verzoek nu niet verwerken; probeer het na Retry-After opnieuw met dezelfde inhoud."),
     INTERNAL_ERROR(500, "Interne fout; het bericht is niet verwerkt.");
 
     private final int httpStatus;

@@ -48,62 +48,59 @@ public class ConsentGate {
     }
 
     /**
-     * Decides for the recipients of one message (all about one participant), logs every decision (audit records in
-     * one commit) and returns them in order. Throws {@link ConsentCheckFailedException} after logging if the
-     * participant's verklaringen could not be read.
+     * Decides for the recipients of one message (all about one participant), logs every decision (consent log, then
+     * audit records in one commit) and returns them in order. Throws {@link ConsentCheckFailedException} after
+     * logging if the participant's verklaringen could not be read.
      */
     public List<ConsentDecision> checkAll(List<Check> checks) {
-        Logged logged = decideAndLog(checks);
-        audit.recordAll(logged.events());
-        if (logged.failed()) {
+        Decided decided = decide(checks);
+        consentLog.recordAll(decided.entries());
+        audit.recordAll(decided.events());
+        if (decided.failed()) {
             throw new ConsentCheckFailedException();
         }
-        return logged.decisions();
+        return decided.decisions();
     }
 
     /**
-     * The check right before a delivery attempt, in the caller's transaction: takes the participant's consent lock
-     * (a revocation or change waits for this transaction; this one waits for one that is committing), decides and
-     * stores the decision in the consent log. The audit records are returned, to be written with {@link #audited}
-     * once the transaction has committed: the lock is held for as short as possible.
+     * Decides for the recipients of one message (all about one participant) and returns the decisions with their
+     * consent-log entries and audit records, writing nothing: the caller stores them with its own writes, in one
+     * commit (the intake committer). A check that could not be taken gives CHECK_FAILED decisions and
+     * {@code failed}; the caller must then refuse (fail closed).
+     */
+    public Decided decide(List<Check> checks) {
+        return decideAndLog(checks);
+    }
+
+    /**
+     * The checks right before a batch of delivery attempts, in the caller's transaction: takes the consent lock of
+     * every participant concerned, shared (a revocation or change waits for this transaction, this one waits for one
+     * that is committing), then decides per participant. Nothing is written: the caller stores the entries and audit
+     * records in the same transaction, before it commits and before anything is sent.
      */
     @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public Checked checkForDelivery(Check check) {
-        store.lockParticipantShared(check.deelnemer());
-        Logged logged = decideAndLog(List.of(check));
-        return new Checked(logged.decisions().get(0), logged.events(), logged.failed());
+    public List<Decided> decideForDelivery(java.util.Map<String, List<Check>> checksPerParticipant) {
+        store.lockParticipantsShared(checksPerParticipant.keySet());
+        List<Decided> decided = new ArrayList<>(checksPerParticipant.size());
+        checksPerParticipant.values().forEach(checks -> decided.add(decideAndLog(checks)));
+        return decided;
     }
 
     /**
-     * Writes the audit records of a delivery check (with the caller's own, e.g. WITHHELD) and returns its decision;
-     * throws {@link ConsentCheckFailedException} if the check could not be taken.
-     */
-    public ConsentDecision audited(Checked checked, List<AuditEvent> more) {
-        List<AuditEvent> events = new ArrayList<>(checked.events());
-        events.addAll(more);
-        audit.recordAll(events);
-        if (checked.failed()) {
-            throw new ConsentCheckFailedException();
-        }
-        return checked.decision();
-    }
-
-    /**
-     * A delivery check taken and stored in the consent log, its audit records still to be written.
+     * Decisions for one participant with what is to be stored for them.
      *
-     * @param decision the decision (CHECK_FAILED if it could not be taken)
-     * @param events   its audit records
-     * @param failed   true if the check could not be taken
+     * @param decisions one per check, in order (CHECK_FAILED if the check could not be taken)
+     * @param entries   their consent-log entries
+     * @param events    their audit records
+     * @param failed    true if the checks could not be taken
      */
-    public record Checked(ConsentDecision decision, List<AuditEvent> events, boolean failed) {
+    public record Decided(List<ConsentDecision> decisions, List<ConsentLog.Entry> entries, List<AuditEvent> events,
+            boolean failed) {
     }
 
-    private record Logged(List<ConsentDecision> decisions, List<AuditEvent> events, boolean failed) {
-    }
-
-    private Logged decideAndLog(List<Check> checks) {
+    private Decided decideAndLog(List<Check> checks) {
         if (checks.isEmpty()) {
-            return new Logged(List.of(), List.of(), false);
+            return new Decided(List.of(), List.of(), List.of(), false);
         }
         String deelnemer = checks.get(0).deelnemer();
         if (checks.stream().anyMatch(c -> !Objects.equals(deelnemer, c.deelnemer()))) {
@@ -126,16 +123,17 @@ public class ConsentGate {
         }
         String pseudonym = pseudonymizer.pseudonym(deelnemer);
         List<AuditEvent> events = new ArrayList<>(checks.size());
+        List<ConsentLog.Entry> entries = new ArrayList<>(checks.size());
         for (int i = 0; i < checks.size(); i++) {
             Check check = checks.get(i);
             ConsentDecision decision = decisions.get(i);
-            consentLog.record(check.berichtId(), check.recipient().id(), pseudonym, check.phase(), decision,
-                    check.categories(), check.doel());
+            entries.add(consentLog.entry(check.berichtId(), check.recipient().id(), pseudonym, check.phase(), decision,
+                    check.categories(), check.doel()));
             events.add(new AuditEvent(check.traceId(), AuditStep.CONSENT_DECISION, check.berichtId(), check.berichtType(),
                     check.afzender(), check.recipient().id(), pseudonym, check.categories(),
                     decision.allowed() ? "ALLOWED" : "DENIED", reason(check, decision)));
         }
-        return new Logged(decisions, events, failed);
+        return new Decided(decisions, entries, events, failed);
     }
 
     private static String reason(Check check, ConsentDecision decision) {

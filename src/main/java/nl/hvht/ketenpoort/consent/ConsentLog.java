@@ -37,7 +37,7 @@ public class ConsentLog {
     }
 
     /**
-     * Stores one decision (joining the caller's transaction, if any).
+     * One decision as the consent log stores it.
      *
      * @param berichtId           message id
      * @param ontvanger           recipient partner id
@@ -46,21 +46,55 @@ public class ConsentLog {
      * @param decision            the decision
      * @param categories          data categories asked for
      * @param doel                purpose code asked for
+     * @param moment              when it was taken
      */
-    public void record(String berichtId, String ontvanger, String deelnemerPseudoniem, Phase phase,
-            ConsentDecision decision, Set<DataCategory> categories, String doel) {
-        TreeSet<String> codes = new TreeSet<>();
-        categories.forEach(c -> codes.add(c.code()));
-        var first = decision.firstConsent();
-        jdbc.update("""
+    public record Entry(String berichtId, String ontvanger, String deelnemerPseudoniem, Phase phase, ConsentDecision decision,
+            Set<DataCategory> categories, String doel, java.time.Instant moment) {
+
+        public Entry {
+            categories = Set.copyOf(categories);
+        }
+
+        @Override
+        public String toString() {
+            return "Entry[" + phase + ", " + berichtId + ":" + ontvanger + "]";
+        }
+    }
+
+    /** The entry for a decision taken now. */
+    Entry entry(String berichtId, String ontvanger, String deelnemerPseudoniem, Phase phase, ConsentDecision decision,
+            Set<DataCategory> categories, String doel) {
+        return new Entry(berichtId, ontvanger, deelnemerPseudoniem, phase, decision, categories, doel, clock.instant());
+    }
+
+    /** Stores decisions in one batch, joining the caller's transaction (if any). */
+    public void recordAll(java.util.List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
                 insert into toestemmingsbesluit (moment, bericht_id, ontvanger, deelnemer_pseudoniem, fase, uitkomst,
                                                  verklaring_id, verklaring_versie, reden, grondslag, ingehouden,
                                                  categorieen, doel)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                VerklaringStore.utc(clock.instant()), berichtId, ontvanger, deelnemerPseudoniem, phase.name(),
-                decision.allowed() ? "ALLOWED" : "DENIED", first.map(Grond::id).orElse(null),
-                first.map(Grond::versie).orElse(null), decision.reason() == null ? null : decision.reason().name(),
-                decision.allowed() ? decision.ground() : null, decision.withheldCodes(), String.join(",", codes), doel);
+                """, entries, entries.size(), (ps, e) -> {
+            TreeSet<String> codes = new TreeSet<>();
+            e.categories().forEach(c -> codes.add(c.code()));
+            ConsentDecision decision = e.decision();
+            var first = decision.firstConsent();
+            ps.setObject(1, VerklaringStore.utc(e.moment()));
+            ps.setString(2, e.berichtId());
+            ps.setString(3, e.ontvanger());
+            ps.setString(4, e.deelnemerPseudoniem());
+            ps.setString(5, e.phase().name());
+            ps.setString(6, decision.allowed() ? "ALLOWED" : "DENIED");
+            ps.setObject(7, first.map(Grond::id).orElse(null));
+            ps.setObject(8, first.map(Grond::versie).orElse(null), java.sql.Types.INTEGER);
+            ps.setString(9, decision.reason() == null ? null : decision.reason().name());
+            ps.setString(10, decision.allowed() ? decision.ground() : null);
+            ps.setString(11, decision.withheldCodes());
+            ps.setString(12, String.join(",", codes));
+            ps.setString(13, e.doel());
+        });
     }
 }

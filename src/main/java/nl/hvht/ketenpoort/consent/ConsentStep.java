@@ -8,16 +8,24 @@ import nl.hvht.ketenpoort.pipeline.Steps;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** Pipeline step {@code direct:check-consent}: a logged decision for every recipient. */
+/**
+ * Pipeline step {@code direct:check-consent}: a decision for every recipient. The decisions' consent-log entries
+ * and audit records travel with the message to the intake committer, which stores them in the message's commit. A
+ * check that could not be taken is logged at once and refuses the message (fail closed).
+ */
 @Component
 class ConsentStep extends RouteBuilder {
 
     private final ConsentGate gate;
     private final PartnerRegistry partners;
+    private final ConsentLog consentLog;
+    private final nl.hvht.ketenpoort.audit.AuditLog audit;
 
-    ConsentStep(ConsentGate gate, PartnerRegistry partners) {
+    ConsentStep(ConsentGate gate, PartnerRegistry partners, ConsentLog consentLog, nl.hvht.ketenpoort.audit.AuditLog audit) {
         this.gate = gate;
         this.partners = partners;
+        this.consentLog = consentLog;
+        this.audit = audit;
     }
 
     @Override
@@ -29,14 +37,22 @@ class ConsentStep extends RouteBuilder {
     public void decide(Dispatch dispatch) {
         Envelope envelope = dispatch.envelope();
         List<String> recipients = List.copyOf(dispatch.recipients());
-        List<ConsentDecision> decisions = gate.checkAll(recipients.stream()
+        ConsentGate.Decided decided = gate.decide(recipients.stream()
                 .map(id -> new ConsentGate.Check(dispatch.traceId(), ConsentLog.Phase.INTAKE, envelope.berichtId(),
                         envelope.berichtType(), envelope.afzender(), recipient(id, dispatch), envelope.deelnemer(),
                         dispatch.message().categories(), envelope.doel(), null))
                 .toList());
+        if (decided.failed()) {
+            consentLog.recordAll(decided.entries());
+            audit.recordAll(decided.events());
+            throw new ConsentCheckFailedException();
+        }
+        List<ConsentDecision> decisions = decided.decisions();
         for (int i = 0; i < recipients.size(); i++) {
             dispatch.decided(recipients.get(i), decisions.get(i));
         }
+        dispatch.consentLogged(decided.entries());
+        decided.events().forEach(dispatch::audit);
     }
 
     private Recipient recipient(String id, Dispatch dispatch) {

@@ -14,12 +14,8 @@ import nl.hvht.ketenpoort.bericht.v1.Inhoud;
 import nl.hvht.ketenpoort.bericht.v1.Overdracht;
 import nl.hvht.ketenpoort.bericht.v1.Trajectplan;
 import nl.hvht.ketenpoort.bericht.v1.Uitstroom;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Notes a participant's known release and hand-over dates (table {@code deelnemer_mijlpaal}, migration V6) when a
@@ -50,13 +46,10 @@ public class Mijlpalen {
     }
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
-    Mijlpalen(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+    Mijlpalen(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -80,22 +73,29 @@ public class Mijlpalen {
     }
 
     /**
-     * Notes the dates a validated message names for its participant, replacing earlier ones of the same kind. Call it
-     * once the message is accepted (after the ledger stored it). Runs in its own transaction(s), so it neither joins
-     * nor spoils the caller's: two messages for one participant at once both succeed (the later commit wins).
+     * Notes the dates these validated messages name for their participants, replacing earlier ones of the same kind,
+     * in the caller's transaction (the intake committer stores them with the ledger rows). One batch upsert in a fixed
+     * order, so two such transactions never deadlock; for one participant and kind the last message wins.
      *
-     * @param message a validated message
+     * @param messages validated messages, in the order they were accepted
      */
-    public void noteFrom(ParsedMessage message) {
-        String deelnemer = message.envelope().deelnemer();
-        for (Mijlpaal mijlpaal : of(message)) {
-            try {
-                ownTransaction.executeWithoutResult(status -> upsert(deelnemer, mijlpaal));
-            } catch (DuplicateKeyException concurrentInsert) {
-                // Another message inserted the row between our update and insert: now the update finds it.
-                ownTransaction.executeWithoutResult(status -> upsert(deelnemer, mijlpaal));
+    public void recordAll(List<ParsedMessage> messages) {
+        java.util.Map<String, Object[]> rows = new java.util.TreeMap<>();
+        var now = VerklaringStore.utc(clock.instant());
+        for (ParsedMessage message : messages) {
+            String deelnemer = message.envelope().deelnemer();
+            for (Mijlpaal mijlpaal : of(message)) {
+                rows.put(deelnemer + "\u0000" + mijlpaal.soort(), new Object[] {deelnemer, mijlpaal.soort().name(),
+                        Date.valueOf(mijlpaal.datum()), mijlpaal.bronBerichtId(), now});
             }
         }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("insert into deelnemer_mijlpaal (deelnemer_id, soort, datum, bron_bericht_id, geregistreerd_op)"
+                + " values (?, ?, ?, ?, ?) on conflict (deelnemer_id, soort) do update set datum = excluded.datum,"
+                + " bron_bericht_id = excluded.bron_bericht_id, geregistreerd_op = excluded.geregistreerd_op",
+                List.copyOf(rows.values()));
     }
 
     /** The current dates of one participant. */
@@ -103,18 +103,6 @@ public class Mijlpalen {
         return jdbc.query("select soort, datum, bron_bericht_id from deelnemer_mijlpaal where deelnemer_id = ? order by soort",
                 (rs, n) -> new Mijlpaal(Soort.valueOf(rs.getString(1)), rs.getObject(2, LocalDate.class),
                         rs.getObject(3, UUID.class)), deelnemer);
-    }
-
-    private void upsert(String deelnemer, Mijlpaal mijlpaal) {
-        var now = VerklaringStore.utc(clock.instant());
-        int updated = jdbc.update("update deelnemer_mijlpaal set datum = ?, bron_bericht_id = ?, geregistreerd_op = ?"
-                        + " where deelnemer_id = ? and soort = ?",
-                Date.valueOf(mijlpaal.datum()), mijlpaal.bronBerichtId(), now, deelnemer, mijlpaal.soort().name());
-        if (updated == 0) {
-            jdbc.update("insert into deelnemer_mijlpaal (deelnemer_id, soort, datum, bron_bericht_id, geregistreerd_op)"
-                            + " values (?, ?, ?, ?, ?)",
-                    deelnemer, mijlpaal.soort().name(), Date.valueOf(mijlpaal.datum()), mijlpaal.bronBerichtId(), now);
-        }
     }
 
     private static LocalDate date(XMLGregorianCalendar value) {

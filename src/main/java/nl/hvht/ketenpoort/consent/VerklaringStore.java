@@ -39,7 +39,6 @@ class VerklaringStore {
             """;
 
     private final JdbcTemplate jdbc;
-    private volatile String shareLock;
 
     VerklaringStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -61,30 +60,28 @@ class VerklaringStore {
     }
 
     /**
-     * Locks the participant's verklaring rows exclusively until the transaction ends: a revocation, change or new
+     * Takes the participant's consent lock exclusively until the transaction ends (a PostgreSQL advisory lock, so it
+     * holds for a participant without any verklaring yet and writes no row versions): a revocation, change or new
      * verklaring waits for delivery checks under way and they wait for it.
      */
     void lockParticipant(String deelnemer) {
-        // Always in id order, so two transactions locking the same rows cannot deadlock.
-        jdbc.queryForList("select id from toestemmingsverklaring where deelnemer_id = ? order by id for update", deelnemer);
+        jdbc.queryForList("select pg_advisory_xact_lock(" + LOCK_SPACE + ", hashtext(?))", deelnemer);
     }
 
     /**
-     * Locks the participant's verklaring rows shared until the transaction ends: delivery checks do not wait for each
-     * other, only for a revocation or change (which waits for them). On H2 (the demo run), which has no shared row
-     * locks, the lock is exclusive.
+     * Takes the consent locks of these participants shared until the transaction ends: delivery checks do not wait
+     * for each other, only for a revocation or change (which waits for them). One round trip for a whole batch.
      */
-    void lockParticipantShared(String deelnemer) {
-        jdbc.queryForList("select id from toestemmingsverklaring where deelnemer_id = ? order by id " + shareLock(), deelnemer);
+    void lockParticipantsShared(java.util.Collection<String> deelnemers) {
+        if (deelnemers.isEmpty()) {
+            return;
+        }
+        jdbc.queryForList("select pg_advisory_xact_lock_shared(" + LOCK_SPACE + ", hashtext(d)) from unnest(?::text[]) d",
+                (Object) new java.util.TreeSet<>(deelnemers).toArray(String[]::new));
     }
 
-    private String shareLock() {
-        if (shareLock == null) {
-            String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
-            shareLock = "PostgreSQL".equals(product) ? "for share" : "for update";
-        }
-        return shareLock;
-    }
+    /** First key of the consent locks: keeps them apart from any other advisory lock on the database. */
+    private static final int LOCK_SPACE = 0x4b50; // "KP"
 
     /** The participant of a verklaring (never changes), or empty if unknown. */
     Optional<String> participantOf(UUID id) {

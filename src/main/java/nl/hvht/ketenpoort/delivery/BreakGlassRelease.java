@@ -15,11 +15,8 @@ import nl.hvht.ketenpoort.bericht.RejectionCode;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.Grond;
 import nl.hvht.ketenpoort.signing.CopySigner;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,16 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The release of a WITHHELD delivery after an approved break-glass request (four eyes, see
- * {@code consent.Doorbraak}): the delivery goes back to ACCEPTED with ground {@code doorbraak:<id>} and a full signed
- * copy, in the caller's transaction ({@link #release}); after that commits, {@link #queue} puts it on the
- * recipient's queue at once (else the outbox sweeper does). At delivery, {@code DeliveryConsent} takes the
- * {@code doorbraak:} ground instead of consent, and the consent and audit logs name it.
- *
- * <p>Duplicates: a delivery withheld at delivery time was queued before (intake allowed it, then consent was
- * revoked), so the broker's persisted duplicate-id cache still holds {@code berichtId:ontvanger} and would drop a
- * second send with that id. A release is therefore queued under {@code berichtId:ontvanger:doorbraak:<id>}. The
- * idempotent repository holds {@code berichtId:ontvanger} only once DELIVERED, which a WITHHELD delivery never was
- * (checked here anyway).
+ * {@code consent.Doorbraak}): the delivery goes back to QUEUED, due at once, with ground {@code doorbraak:<id>} and a
+ * full signed copy, in the caller's transaction ({@link #release}); after that commits, {@link #queue} wakes the
+ * recipient's delivery workers (else they find it at their next look in the ledger). At delivery,
+ * {@code DeliveryClaims} takes the {@code doorbraak:} ground instead of consent, and the consent and audit logs name
+ * it.
  */
 @Component
 public class BreakGlassRelease {
@@ -45,19 +37,19 @@ public class BreakGlassRelease {
     private static final Logger LOG = LoggerFactory.getLogger(BreakGlassRelease.class);
 
     private final JdbcTemplate jdbc;
-    private final IdempotentRepository delivered;
     private final MessageParser parser;
     private final CopySigner copies;
-    private final ProducerTemplate producer;
+    private final DeliveryWorker worker;
+    private final DeliveryWakeups wakeups;
     private final Clock clock;
 
-    BreakGlassRelease(JdbcTemplate jdbc, @Qualifier("deliveredRepository") IdempotentRepository delivered,
-            MessageParser parser, CopySigner copies, ProducerTemplate producer, Clock clock) {
+    BreakGlassRelease(JdbcTemplate jdbc, MessageParser parser, CopySigner copies, DeliveryWorker worker, DeliveryWakeups wakeups,
+            Clock clock) {
         this.jdbc = jdbc;
-        this.delivered = delivered;
         this.parser = parser;
         this.copies = copies;
-        this.producer = producer;
+        this.worker = worker;
+        this.wakeups = wakeups;
         this.clock = clock;
     }
 
@@ -77,16 +69,14 @@ public class BreakGlassRelease {
         if (subject.status() != DeliveryStatus.WITHHELD) {
             throw new Rejection(RejectionCode.DOORBRAAK_NIET_MOGELIJK, "Alleen een ingehouden (WITHHELD) bezorging kan worden vrijgegeven.");
         }
-        if (delivered.contains(berichtId + ":" + ontvanger)) {
-            throw new Rejection(RejectionCode.DOORBRAAK_NIET_MOGELIJK, "Deze bezorging is al afgeleverd.");
-        }
         return subject;
     }
 
     /**
      * Releases the WITHHELD delivery on the approved break-glass request {@code doorbraakId}, in the caller's
      * transaction: status ACCEPTED, ground {@code doorbraak:<id>}, nothing withheld, a full signed copy made from the
-     * stored message. Nothing is sent until {@link #queue} is called after the commit.
+     * stored message, due at once in a new round of attempts. The delivery workers see it once the caller's transaction
+     * has committed.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Released release(UUID doorbraakId, String berichtId, String ontvanger) {
@@ -98,33 +88,24 @@ public class BreakGlassRelease {
         Grond ground = Grond.doorbraak(doorbraakId);
         ParsedMessage message = parser.parse(stored.body());
         byte[] copy = copies.copyFor(message, ontvanger, ConsentDecision.allowed(Set.of(ground), Set.of()));
+        Timestamp now = Timestamp.from(clock.instant());
         int updated = jdbc.update("update bezorging set status = ?, reden = null, grondslag = ?, ingehouden = '', verklaring_id = null,"
-                        + " verklaring_versie = null, ondertekend = ?, poging_sinds = null, bijgewerkt_op = ?"
+                        + " verklaring_versie = null, ondertekend = ?, poging_sinds = null, geclaimd_tot = null, geclaimd_door = null,"
+                        + " ronde_start = pogingen, volgende_poging = ?, bijgewerkt_op = ?"
                         + " where bericht_id = ? and ontvanger = ? and status = ?",
-                DeliveryStatus.ACCEPTED.name(), ground.code(), copy, Timestamp.from(clock.instant()), UUID.fromString(berichtId),
+                DeliveryStatus.QUEUED.name(), ground.code(), copy, now, now, UUID.fromString(berichtId),
                 ontvanger, DeliveryStatus.WITHHELD.name());
         if (updated != 1) {
             throw new IllegalStateException("withheld delivery changed under its row lock: " + berichtId + ":" + ontvanger);
         }
-        // The same duplicate id the outbox sweeper would use for this row (ground and manual retries), so a release
-        // queued by both is dropped once by Artemis.
-        Integer herkansingen = jdbc.queryForObject("select herkansingen from bezorging where bericht_id = ? and ontvanger = ?",
-                Integer.class, UUID.fromString(berichtId), ontvanger);
-        DeliveryJob job = DeliveryJob.of(message, ontvanger, stored.traceId(), copy).withDuplicateSuffix(
-                DeliveryLedger.Stored.duplicateSuffix(ground.code(), herkansingen == null ? 0 : herkansingen));
-        return new Released(subject, job);
+        return new Released(subject);
     }
 
-    /**
-     * Queues a committed release at once ({@code direct:enqueue-job}: status QUEUED, audit QUEUED). If the broker
-     * refuses, the delivery stays ACCEPTED and the outbox sweeper queues it later under the same duplicate id.
-     */
+    /** After the release committed: wakes the recipient's delivery workers, here and on other nodes. */
     public void queue(Released released) {
-        try {
-            producer.sendBody("direct:enqueue-job", released.job);
-        } catch (RuntimeException e) {
-            LOG.warn("enqueue of break-glass release {} deferred to the outbox sweeper: {}", released.job.key(), e.getClass().getName());
-        }
+        String ontvanger = released.subject().ontvanger();
+        worker.wake(ontvanger);
+        wakeups.announce(Set.of(ontvanger));
     }
 
     private Optional<Subject> subject(String berichtId, String ontvanger, boolean lock) {
@@ -164,15 +145,13 @@ public class BreakGlassRelease {
         }
     }
 
-    /** A release committed to the ledger, to be queued with {@link #queue}. */
+    /** A release written to the ledger; {@link #queue} it once the transaction committed. */
     public static final class Released {
 
         private final Subject subject;
-        private final DeliveryJob job;
 
-        private Released(Subject subject, DeliveryJob job) {
+        private Released(Subject subject) {
             this.subject = subject;
-            this.job = job;
         }
 
         public Subject subject() {
@@ -181,7 +160,7 @@ public class BreakGlassRelease {
 
         @Override
         public String toString() {
-            return "Released[" + job.key() + "]";
+            return "Released[" + subject.berichtId() + ":" + subject.ontvanger() + "]";
         }
     }
 }

@@ -1,15 +1,11 @@
 package nl.hvht.ketenpoort.delivery;
 
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.Message;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,34 +16,29 @@ import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 import nl.hvht.ketenpoort.bericht.Rejection;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Dead letters: deliveries that failed for good (FAILED in the ledger, a copy on {@code ketenpoort.dlq}). An
+ * Dead letters: deliveries that failed for good (FAILED in the ledger, which keeps their signed copy). An
  * administrator lists them (metadata only), queues one or a selection again, or discards them with a reason.
  *
- * <p><b>Retry.</b> The delivery goes FAILED → ACCEPTED and is queued again with its stored signed copy; at delivery
- * the consent check runs again as for every attempt, and the broker gives it {@code max-attempts} attempts. The
- * attempt counter is not reset; instead each delivery may be retried at most
+ * <p><b>Retry.</b> The delivery goes FAILED → QUEUED, due at once, and starts a new round of {@code max-attempts}
+ * attempts with its stored signed copy; at delivery the consent check runs again as for every attempt. The attempt
+ * counter is not reset; instead each delivery may be retried at most
  * {@code ketenpoort.delivery.max-handmatige-herkansingen} times (then {@code HERKANSING_LIMIET_BEREIKT}), so nothing
- * loops forever. The retry is queued under its own Artemis duplicate id {@code berichtId:ontvanger:herkansing:<n>}
- * (the earlier ids are in the broker's persisted duplicate cache and would be dropped; the outbox sweeper uses the
- * same id, {@link DeliveryLedger.Stored#duplicateSuffix}). The DLQ copy is consumed by a JMS selector on
- * {@code kpBerichtId}/{@code kpOntvanger}.
+ * loops forever.
  *
- * <p><b>Discard.</b> The delivery stays FAILED with who, when, a reason code and the reason text; the DLQ copy is
- * removed. Retried or discarded deliveries are no longer open dead letters.
+ * <p><b>Discard.</b> The delivery stays FAILED with who, when, a reason code and the reason text. Retried or
+ * discarded deliveries are no longer open dead letters.
  *
  * <p>A selection is all or nothing: every delivery is checked under a row lock first; one refusal refuses the request.
  * Every action is audit-logged ({@link AuditStep#DEAD_LETTER_RETRIED}, {@link AuditStep#DEAD_LETTER_DISCARDED}) with
- * the administrator as actor, before the transaction commits: never the reason text.
+ * the administrator as actor, in the same transaction as the change: never the reason text.
  */
 @Service
 public class DeadLetters {
@@ -55,25 +46,22 @@ public class DeadLetters {
     /** Most deliveries one request may name. */
     public static final int MAX_ITEMS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
-    private static final int DLQ_BROWSE_LIMIT = 10_000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final AuditLog audit;
-    private final ProducerTemplate producer;
-    private final JmsTemplate dlq;
+    private final DeliveryWorker worker;
+    private final DeliveryWakeups wakeups;
     private final Clock clock;
     private final int maxHerkansingen;
 
-    DeadLetters(JdbcTemplate jdbc, TransactionTemplate transaction, AuditLog audit, ProducerTemplate producer,
-            ConnectionFactory connectionFactory, Clock clock, DeliveryProperties properties) {
+    DeadLetters(JdbcTemplate jdbc, TransactionTemplate transaction, AuditLog audit, DeliveryWorker worker,
+            DeliveryWakeups wakeups, Clock clock, DeliveryProperties properties) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.audit = audit;
-        this.producer = producer;
-        this.dlq = new JmsTemplate(connectionFactory);
-        // Removing the DLQ copy must never block: a copy that is not there (any more) is no error.
-        this.dlq.setReceiveTimeout(JmsTemplate.RECEIVE_TIMEOUT_NO_WAIT);
+        this.worker = worker;
+        this.wakeups = wakeups;
         this.clock = clock;
         this.maxHerkansingen = properties.maxHandmatigeHerkansingen();
     }
@@ -85,13 +73,13 @@ public class DeadLetters {
 
     /**
      * FAILED deliveries, newest first: the open ones, or also the discarded ones; optionally of one recipient. With,
-     * for each, whether a copy is on the dead-letter queue. Metadata only.
+     * for each, whether its signed copy is still kept (so it can be retried). Metadata only.
      */
     public List<DeadLetter> list(boolean inclusiefAfgevoerd, Optional<String> ontvanger, int limit) {
-        Set<String> onQueue = onDeadLetterQueue();
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select z.bericht_id, b.bericht_type, b.afzender, z.ontvanger, z.reden, z.pogingen,"
-                + " z.herkansingen, z.bijgewerkt_op, z.afgevoerd_op, z.afgevoerd_door, z.afvoer_code"
+                + " z.herkansingen, z.bijgewerkt_op, z.afgevoerd_op, z.afgevoerd_door, z.afvoer_code,"
+                + " (z.ondertekend is not null and b.inhoud is not null) as kopie"
                 + " from bezorging z join bericht b on b.bericht_id = z.bericht_id where z.status = 'FAILED'");
         if (!inclusiefAfgevoerd) {
             sql.append(" and z.afgevoerd_op is null");
@@ -106,7 +94,7 @@ public class DeadLetters {
             String berichtId = rs.getObject(1, UUID.class).toString();
             return new DeadLetter(berichtId, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
                     rs.getInt(7), maxHerkansingen, rs.getObject(8, OffsetDateTime.class),
-                    onQueue.contains(berichtId + ":" + rs.getString(4)), rs.getObject(9, OffsetDateTime.class),
+                    rs.getBoolean(12), rs.getObject(9, OffsetDateTime.class),
                     rs.getString(10), rs.getString(11));
         }, args.toArray());
     }
@@ -127,9 +115,8 @@ public class DeadLetters {
      */
     public List<Result> retry(List<Item> items, String beheerder) {
         List<Item> selection = distinct(items);
-        List<DeliveryJob> jobs = transaction.execute(status -> {
+        List<Item> queued = transaction.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
-            List<DeliveryJob> queued = new ArrayList<>();
             List<AuditEvent> events = new ArrayList<>();
             for (Item item : selection) {
                 Row row = lockOpen(item);
@@ -140,33 +127,29 @@ public class DeadLetters {
                 Stored copy = stored(item).orElseThrow(() -> new Rejection(RejectionCode.DODE_BRIEF_NIET_MOGELIJK,
                         "De inhoud van bezorging " + item.key() + " is niet meer bewaard."));
                 int herkansing = row.herkansingen() + 1;
-                int updated = jdbc.update("update bezorging set status = 'ACCEPTED', reden = null, herkansingen = ?, poging_sinds = null,"
-                        + " bijgewerkt_op = ? where bericht_id = ? and ontvanger = ? and status = 'FAILED' and afgevoerd_op is null",
-                        herkansing, now, UUID.fromString(item.berichtId()), item.ontvanger());
+                // A new round of attempts, due at once: the delivery worker takes it from the ledger.
+                int updated = jdbc.update("update bezorging set status = 'QUEUED', reden = null, herkansingen = ?, poging_sinds = null,"
+                        + " geclaimd_tot = null, geclaimd_door = null, ronde_start = pogingen, volgende_poging = ?, bijgewerkt_op = ?"
+                        + " where bericht_id = ? and ontvanger = ? and status = 'FAILED' and afgevoerd_op is null",
+                        herkansing, now, now, UUID.fromString(item.berichtId()), item.ontvanger());
                 if (updated != 1) {
                     throw new IllegalStateException("dead letter changed under its row lock: " + item.key());
                 }
-                queued.add(new DeliveryJob(item.berichtId(), copy.berichtType(), copy.afzender(), item.ontvanger(), null,
-                        copy.doel(), copy.categories(), copy.traceId(), copy.signed(),
-                        DeliveryLedger.Stored.duplicateSuffix(row.grondslag(), herkansing)));
-                events.add(event(AuditStep.DEAD_LETTER_RETRIED, copy, item, beheerder, "ACCEPTED",
+                events.add(event(AuditStep.DEAD_LETTER_RETRIED, copy, item, beheerder, "QUEUED",
                         "herkansing:" + herkansing + "/" + maxHerkansingen));
             }
-            audit.recordAll(events);
-            return queued;
+            audit.appendInTransaction(events);
+            return selection;
         });
         List<Result> results = new ArrayList<>();
-        for (DeliveryJob job : jobs) {
-            LOG.info("dead letter {} queued again by {}", job.key(), beheerder);
-            // The old copy first: a retry that fails at once puts a new copy there, which must stay.
-            removeFromDeadLetterQueue(new Item(job.berichtId(), job.ontvanger()));
-            try {
-                producer.sendBody("direct:enqueue-job", job);
-            } catch (RuntimeException e) {
-                LOG.warn("enqueue of retried dead letter {} deferred to the outbox sweeper: {}", job.key(), e.getClass().getName());
-            }
-            results.add(new Result(job.berichtId(), job.ontvanger(), "OPNIEUW_AANGEBODEN"));
+        Set<String> recipients = new java.util.TreeSet<>();
+        for (Item item : queued) {
+            LOG.info("dead letter {} queued again by {}", item.key(), beheerder);
+            recipients.add(item.ontvanger());
+            results.add(new Result(item.berichtId(), item.ontvanger(), "OPNIEUW_AANGEBODEN"));
         }
+        recipients.forEach(worker::wake);
+        wakeups.announce(recipients);
         return results;
     }
 
@@ -187,12 +170,11 @@ public class DeadLetters {
                         now, beheerder, code.name(), reden, now, UUID.fromString(item.berichtId()), item.ontvanger());
                 events.add(event(AuditStep.DEAD_LETTER_DISCARDED, meta, item, beheerder, "AFGEVOERD", code.name()));
             }
-            audit.recordAll(events);
+            audit.appendInTransaction(events);
         });
         List<Result> results = new ArrayList<>();
         for (Item item : selection) {
             LOG.info("dead letter {} discarded by {} ({})", item.key(), beheerder, code);
-            removeFromDeadLetterQueue(item);
             results.add(new Result(item.berichtId(), item.ontvanger(), "AFGEVOERD"));
         }
         return results;
@@ -243,44 +225,6 @@ public class DeadLetters {
                 item.ontvanger(), meta.deelnemerPseudoniem(), meta.categories(), outcome, reason);
     }
 
-    /** Consumes every copy of this delivery from the dead-letter queue (JMS selector); none is fine. */
-    private void removeFromDeadLetterQueue(Item item) {
-        String selector = DeliveryJob.BERICHT_ID + " = '" + quote(item.berichtId()) + "' AND " + DeliveryJob.ONTVANGER + " = '"
-                + quote(item.ontvanger()) + "'";
-        try {
-            int removed = 0;
-            while (dlq.receiveSelected(Queues.DEAD_LETTER, selector) != null) {
-                removed++;
-            }
-            LOG.debug("removed {} copy(ies) of {} from {}", removed, item.key(), Queues.DEAD_LETTER);
-        } catch (RuntimeException e) {
-            LOG.warn("copy of {} not removed from {}: {}", item.key(), Queues.DEAD_LETTER, e.getClass().getName());
-        }
-    }
-
-    /** {@code berichtId:ontvanger} of every message on the dead-letter queue (browsed, at most a bounded number). */
-    private Set<String> onDeadLetterQueue() {
-        try {
-            Set<String> keys = dlq.browse(Queues.DEAD_LETTER, (session, browser) -> {
-                Set<String> found = new HashSet<>();
-                var messages = browser.getEnumeration();
-                while (messages.hasMoreElements() && found.size() < DLQ_BROWSE_LIMIT) {
-                    Message message = (Message) messages.nextElement();
-                    found.add(message.getStringProperty(DeliveryJob.BERICHT_ID) + ":" + message.getStringProperty(DeliveryJob.ONTVANGER));
-                }
-                return found;
-            });
-            return keys == null ? Set.of() : keys;
-        } catch (RuntimeException e) {
-            LOG.warn("{} not browsed: {}", Queues.DEAD_LETTER, e.getClass().getName());
-            return Collections.emptySet();
-        }
-    }
-
-    private static String quote(String value) {
-        return value.replace("'", "''");
-    }
-
     private static Set<DataCategory> categories(String codes) {
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
         if (codes != null && !codes.isEmpty()) {
@@ -317,7 +261,7 @@ public class DeadLetters {
 
     /**
      * A FAILED delivery as listed: ids, type, sender, recipient, failure word, attempts, manual retries (and their
-     * limit), last change, whether a copy is on the dead-letter queue, and if discarded by whom, when and the code.
+     * limit), last change, whether its signed copy is still kept ({@code opDlq}: it can be retried), and if discarded by whom, when and the code.
      * Never content, never the participant, never the discard reason text.
      */
     public record DeadLetter(String berichtId, String berichtType, String afzender, String ontvanger, String reden, int pogingen,

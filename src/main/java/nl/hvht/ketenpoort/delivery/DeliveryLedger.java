@@ -1,10 +1,14 @@
 package nl.hvht.ketenpoort.delivery;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,40 +20,36 @@ import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.consent.AttemptsUnderWay;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.Grond;
-import org.apache.camel.spi.IdempotentRepository;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The message ledger: each message once, with per recipient its delivery status. Status only moves
- * forward (a DELIVERED, WITHHELD or FAILED row is never changed back by a late redelivery).
+ * The message ledger, the single source of truth of the gateway: each message once ({@code bericht}), with per
+ * recipient its delivery ({@code bezorging}): status, the signed copy, the grounds it goes out on, and its place in the
+ * delivery queue (when the next attempt is due, and the lease of an attempt under way). Status only moves forward: a
+ * DELIVERED, WITHHELD or FAILED row is never changed back by a late outcome. Every write here joins the caller's
+ * transaction: the intake committer and the delivery worker each write many rows in one commit.
  */
 @Component
 public class DeliveryLedger implements AttemptsUnderWay {
 
+    private static final String UNSETTLED = "status in ('ACCEPTED','QUEUED')";
+
     private final JdbcTemplate jdbc;
-    private final IdempotentRepository delivered;
     private final Clock clock;
 
-    DeliveryLedger(JdbcTemplate jdbc, @Qualifier("deliveredRepository") IdempotentRepository delivered, Clock clock) {
+    DeliveryLedger(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.delivered = delivered;
         this.clock = clock;
     }
 
     @Override
-    public boolean any(String deelnemer, java.time.Instant since) {
+    public boolean any(String deelnemer, Instant since) {
         Integer count = jdbc.queryForObject("select count(*) from bezorging z join bericht b on b.bericht_id = z.bericht_id"
-                + " where b.deelnemer_id = ? and z.poging_sinds >= ?", Integer.class, deelnemer, Timestamp.from(since));
+                + " where b.deelnemer_id = ? and z.poging_sinds >= ? and z." + UNSETTLED, Integer.class, deelnemer,
+                Timestamp.from(since));
         return count != null && count > 0;
-    }
-
-    /** True if this delivery was completed before (Camel's persistent idempotent repository). */
-    boolean wasDelivered(DeliveryJob job) {
-        return delivered.contains(job.key());
     }
 
     /** SHA-256 of the body stored for this berichtId, if the message is known. */
@@ -58,32 +58,52 @@ public class DeliveryLedger implements AttemptsUnderWay {
                 rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty(), UUID.fromString(berichtId));
     }
 
-    /**
-     * Stores a new message and one row per recipient: ACCEPTED where consent allowed it, WITHHELD with
-     * the reason where not. Throws {@code DuplicateKeyException} if the berichtId was stored meanwhile.
-     */
-    @Transactional
-    public void record(NewMessage message) {
-        Envelope envelope = message.envelope();
-        Timestamp now = Timestamp.from(clock.instant());
-        UUID id = UUID.fromString(envelope.berichtId());
-        jdbc.update("insert into bericht (bericht_id, bericht_type, afzender, deelnemer_id, deelnemer_pseudoniem, doel,"
-                        + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op, verwerking) values (?,?,?,?,?,?,?,?,?,?,?,?)",
-                id, envelope.berichtType(), envelope.afzender(), envelope.deelnemer(), message.deelnemerPseudoniem(), envelope.doel(),
-                codes(message.categories()), message.sha256(), message.body(), message.traceId(), now, message.verwerking());
-        List<Object[]> rows = new ArrayList<>();
-        for (Map.Entry<String, ConsentDecision> entry : message.decisions().entrySet()) {
-            ConsentDecision decision = entry.getValue();
-            var first = decision.firstConsent();
-            rows.add(new Object[] {id, entry.getKey(),
-                    (decision.allowed() ? DeliveryStatus.ACCEPTED : DeliveryStatus.WITHHELD).name(),
-                    decision.allowed() ? null : decision.reason().name(), first.map(Grond::id).orElse(null),
-                    first.map(Grond::versie).orElse(null), decision.allowed() ? decision.ground() : null,
-                    decision.withheldCodes(), String.join(",", message.roles().getOrDefault(entry.getKey(), Set.of())),
-                    message.signed().get(entry.getKey()), now});
+    /** SHA-256 of the stored body per known berichtId among these (one query). */
+    Map<String, String> digestsOf(Collection<String> berichtIds) {
+        Map<String, String> digests = new HashMap<>();
+        if (berichtIds.isEmpty()) {
+            return digests;
         }
-        jdbc.batchUpdate("insert into bezorging (bericht_id, ontvanger, status, reden, verklaring_id, verklaring_versie,"
-                + " grondslag, ingehouden, rollen, ondertekend, pogingen, bijgewerkt_op) values (?,?,?,?,?,?,?,?,?,?,0,?)", rows);
+        jdbc.query("select bericht_id, inhoud_sha256 from bericht where bericht_id = any(?)",
+                rs -> {
+                    digests.put(rs.getObject(1, UUID.class).toString(), rs.getString(2));
+                }, (Object) berichtIds.stream().map(UUID::fromString).toArray(UUID[]::new));
+        return digests;
+    }
+
+    /**
+     * Stores new messages with one row per recipient, two batch statements for all of them: QUEUED and due at once
+     * where consent allowed it, WITHHELD with the reason where not. Throws {@code DuplicateKeyException} if a
+     * berichtId was stored meanwhile (by another node).
+     */
+    void insertAll(List<NewMessage> messages, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        List<Object[]> berichten = new ArrayList<>(messages.size());
+        List<Object[]> bezorgingen = new ArrayList<>();
+        for (NewMessage message : messages) {
+            Envelope envelope = message.envelope();
+            UUID id = UUID.fromString(envelope.berichtId());
+            berichten.add(new Object[] {id, envelope.berichtType(), envelope.afzender(), envelope.deelnemer(),
+                    message.deelnemerPseudoniem(), envelope.doel(), codes(message.categories()), message.sha256(), message.body(),
+                    message.traceId(), at, message.verwerking()});
+            for (Map.Entry<String, ConsentDecision> entry : message.decisions().entrySet()) {
+                ConsentDecision decision = entry.getValue();
+                var first = decision.firstConsent();
+                bezorgingen.add(new Object[] {id, entry.getKey(),
+                        (decision.allowed() ? DeliveryStatus.QUEUED : DeliveryStatus.WITHHELD).name(),
+                        decision.allowed() ? null : decision.reason().name(), first.map(Grond::id).orElse(null),
+                        first.map(Grond::versie).orElse(null), decision.allowed() ? decision.ground() : null,
+                        decision.withheldCodes(), String.join(",", message.roles().getOrDefault(entry.getKey(), Set.of())),
+                        message.signed().get(entry.getKey()), at, decision.allowed() ? at : null});
+            }
+        }
+        jdbc.batchUpdate("insert into bericht (bericht_id, bericht_type, afzender, deelnemer_id, deelnemer_pseudoniem, doel,"
+                + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op, verwerking) values (?,?,?,?,?,?,?,?,?,?,?,?)", berichten);
+        if (!bezorgingen.isEmpty()) {
+            jdbc.batchUpdate("insert into bezorging (bericht_id, ontvanger, status, reden, verklaring_id, verklaring_versie,"
+                    + " grondslag, ingehouden, rollen, ondertekend, pogingen, bijgewerkt_op, volgende_poging)"
+                    + " values (?,?,?,?,?,?,?,?,?,?,0,?,?)", bezorgingen);
+        }
     }
 
     public Optional<MessageStatus> statusOf(String berichtId) {
@@ -91,15 +111,15 @@ public class DeliveryLedger implements AttemptsUnderWay {
         try {
             MessageStatus header = jdbc.queryForObject(
                     "select bericht_type, afzender, ontvangen_op, verwerking from bericht where bericht_id = ?",
-                    (rs, n) -> new MessageStatus(berichtId, rs.getString(1), rs.getString(2),
-                            rs.getObject(3, OffsetDateTime.class), rs.getString(4), List.of()), id);
+                    (rs, n) -> new MessageStatus(berichtId, rs.getString("bericht_type"), rs.getString("afzender"),
+                            rs.getObject("ontvangen_op", OffsetDateTime.class), rs.getString("verwerking"), List.of()), id);
             List<MessageStatus.Recipient> recipients = jdbc.query(
                     "select z.ontvanger, z.status, z.reden, z.pogingen, z.bijgewerkt_op, z.ingehouden,"
                             + " exists (select 1 from ontvangstbewijs o where o.bericht_id = z.bericht_id and o.ontvanger = z.ontvanger)"
-                            + " from bezorging z where z.bericht_id = ? order by z.ontvanger",
-                    (rs, n) -> new MessageStatus.Recipient(rs.getString(1), DeliveryStatus.valueOf(rs.getString(2)),
-                            rs.getString(3), List.copyOf(split(rs.getString(6))).stream().sorted().toList(), rs.getInt(4),
-                            rs.getObject(5, OffsetDateTime.class), rs.getBoolean(7)), id);
+                            + " as bewijs from bezorging z where z.bericht_id = ? order by z.ontvanger",
+                    (rs, n) -> new MessageStatus.Recipient(rs.getString("ontvanger"), DeliveryStatus.valueOf(rs.getString("status")),
+                            rs.getString("reden"), split(rs.getString("ingehouden")).stream().sorted().toList(), rs.getInt("pogingen"),
+                            rs.getObject("bijgewerkt_op", OffsetDateTime.class), rs.getBoolean("bewijs")), id);
             return Optional.of(new MessageStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(),
                     header.verwerking(), recipients));
         } catch (EmptyResultDataAccessException e) {
@@ -109,28 +129,70 @@ public class DeliveryLedger implements AttemptsUnderWay {
 
     /** The status of one recipient's delivery, if it exists. */
     public Optional<DeliveryStatus> statusOf(String berichtId, String ontvanger) {
-        return stateOf(berichtId, ontvanger).map(State::status);
-    }
-
-    /** Status of one recipient's delivery and the participant it is about (for the consent re-check). */
-    Optional<State> stateOf(String berichtId, String ontvanger) {
-        return jdbc.query("select z.status, b.deelnemer_id, z.rollen, z.grondslag, z.ingehouden, z.herkansingen from bezorging z"
-                        + " join bericht b on b.bericht_id = z.bericht_id where z.bericht_id = ? and z.ontvanger = ?",
-                rs -> rs.next() ? Optional.of(new State(DeliveryStatus.valueOf(rs.getString(1)), rs.getString(2),
-                        split(rs.getString(3)), rs.getString(4), rs.getString(5) == null ? "" : rs.getString(5), rs.getInt(6)))
-                        : Optional.empty(),
+        return jdbc.query("select status from bezorging where bericht_id = ? and ontvanger = ?",
+                rs -> rs.next() ? Optional.of(DeliveryStatus.valueOf(rs.getString(1))) : Optional.<DeliveryStatus>empty(),
                 UUID.fromString(berichtId), ontvanger);
     }
 
-    /** The validated body of a message as received (null once removed by retention). */
+    /** The validated body of a message as received (empty once removed by retention). */
     Optional<byte[]> body(String berichtId) {
         return jdbc.query("select inhoud from bericht where bericht_id = ? and inhoud is not null",
                 rs -> rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty(), UUID.fromString(berichtId));
     }
 
     /**
-     * A new copy for a delivery whose consent decision changed since it was queued (another version, other
-     * categories withheld): the copy and the decision it was made under.
+     * Claims up to {@code limit} due deliveries of one recipient for one attempt each, in one conditional update:
+     * only unsettled rows that are due and hold no live lease, skipping rows another transaction has locked. Each
+     * claimed row counts the attempt, notes it as under way (a revocation waits for it) and gets a lease until
+     * {@code leaseUntil}. A row whose earlier lease ran out without an outcome is a {@link Claimed#repeat() repeat}:
+     * an attempt whose outcome a crash lost.
+     */
+    List<Claimed> claim(String ontvanger, String node, Instant now, Instant leaseUntil, int limit) {
+        Timestamp at = Timestamp.from(now);
+        return jdbc.query("""
+                with due as (
+                    select bericht_id, ontvanger, geclaimd_tot is not null as herhaling from bezorging
+                     where ontvanger = ? and status in ('ACCEPTED','QUEUED') and volgende_poging <= ?
+                       and (geclaimd_tot is null or geclaimd_tot < ?)
+                     order by volgende_poging limit ? for update skip locked)
+                update bezorging z set status = 'QUEUED', pogingen = z.pogingen + 1, poging_sinds = ?, geclaimd_tot = ?,
+                       geclaimd_door = ?, bijgewerkt_op = ?
+                  from due, bericht b
+                 where z.bericht_id = due.bericht_id and z.ontvanger = due.ontvanger and b.bericht_id = z.bericht_id
+                returning z.bericht_id, z.ontvanger, b.bericht_type, b.afzender, b.deelnemer_id, b.doel, b.categorieen,
+                       b.trace_id, b.ontvangen_op, z.ondertekend, z.rollen, z.grondslag, z.ingehouden, z.pogingen,
+                       z.ronde_start, due.herhaling
+                """, DeliveryLedger::claimed, ontvanger, at, at, limit, at, Timestamp.from(leaseUntil), node, at);
+    }
+
+    private static Claimed claimed(ResultSet rs, int n) throws SQLException {
+        DeliveryJob job = new DeliveryJob(rs.getObject("bericht_id", UUID.class).toString(), rs.getString("bericht_type"),
+                rs.getString("afzender"), rs.getString("ontvanger"), rs.getString("deelnemer_id"), rs.getString("doel"),
+                DataCategory.parseCodes(rs.getString("categorieen")), rs.getString("trace_id"), rs.getBytes("ondertekend"));
+        return new Claimed(job, split(rs.getString("rollen")), rs.getString("grondslag"),
+                rs.getString("ingehouden") == null ? "" : rs.getString("ingehouden"), rs.getInt("pogingen"),
+                rs.getInt("ronde_start"), rs.getBoolean("herhaling"), rs.getObject("ontvangen_op", OffsetDateTime.class).toInstant());
+    }
+
+    /**
+     * Ends the leases this node held before it restarted: their attempts' outcomes are unknown, so they are due again
+     * at once (as repeats, with the same Idempotency-Key). Returns how many.
+     */
+    int releaseLeasesOf(String node, Instant now) {
+        return jdbc.update("update bezorging set geclaimd_tot = ?, volgende_poging = ? where geclaimd_door = ?"
+                + " and geclaimd_tot > ? and " + UNSETTLED, Timestamp.from(now), Timestamp.from(now), node, Timestamp.from(now));
+    }
+
+    /** When the next attempt for this recipient is due, if any is scheduled. */
+    Optional<Instant> nextDue(String ontvanger) {
+        Timestamp next = jdbc.queryForObject("select min(greatest(volgende_poging, coalesce(geclaimd_tot, volgende_poging)))"
+                + " from bezorging where ontvanger = ? and " + UNSETTLED, Timestamp.class, ontvanger);
+        return Optional.ofNullable(next).map(Timestamp::toInstant);
+    }
+
+    /**
+     * A new copy for a delivery whose consent decision changed since it was cut (another version, other categories
+     * withheld, another encryption form): the copy and the decision it was made under.
      */
     void replaceCopy(String berichtId, String ontvanger, byte[] signed, ConsentDecision decision) {
         var first = decision.firstConsent();
@@ -139,128 +201,94 @@ public class DeliveryLedger implements AttemptsUnderWay {
                 first.map(Grond::id).orElse(null), first.map(Grond::versie).orElse(null), UUID.fromString(berichtId), ontvanger);
     }
 
-    /** The signed copy stored for one recipient (the one its latest consent decision allows). */
-    Optional<byte[]> storedCopy(String berichtId, String ontvanger) {
-        return jdbc.query("select ondertekend from bezorging where bericht_id = ? and ontvanger = ? and ondertekend is not null",
-                rs -> rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty(), UUID.fromString(berichtId), ontvanger);
+    /** Outcomes of attempts (and of checks before them), one batch statement per kind. */
+    void settle(List<Outcome> outcomes, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        List<Object[]> moves = new ArrayList<>();
+        List<Object[]> retries = new ArrayList<>();
+        List<Object[]> unclaims = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            UUID id = UUID.fromString(o.berichtId());
+            switch (o.kind()) {
+                case DELIVERED, WITHHELD, FAILED -> moves.add(new Object[] {o.kind().status().name(), o.reden(), at, id, o.ontvanger()});
+                case RETRY -> retries.add(new Object[] {o.reden(), at, Timestamp.from(o.due()), id, o.ontvanger()});
+                case NOT_ATTEMPTED -> unclaims.add(new Object[] {at, Timestamp.from(o.due()), id, o.ontvanger()});
+            }
+        }
+        if (!moves.isEmpty()) {
+            jdbc.batchUpdate("update bezorging set status = ?, reden = ?, poging_sinds = null, geclaimd_tot = null,"
+                    + " geclaimd_door = null, volgende_poging = null, bijgewerkt_op = ? where bericht_id = ? and ontvanger = ? and "
+                    + UNSETTLED, moves);
+        }
+        if (!retries.isEmpty()) {
+            jdbc.batchUpdate("update bezorging set reden = ?, poging_sinds = null, geclaimd_tot = null, geclaimd_door = null,"
+                    + " bijgewerkt_op = ?, volgende_poging = ? where bericht_id = ? and ontvanger = ? and " + UNSETTLED, retries);
+        }
+        if (!unclaims.isEmpty()) {
+            jdbc.batchUpdate("update bezorging set pogingen = pogingen - 1, poging_sinds = null, geclaimd_tot = null,"
+                    + " geclaimd_door = null, bijgewerkt_op = ?, volgende_poging = ? where bericht_id = ? and ontvanger = ? and "
+                    + UNSETTLED, unclaims);
+        }
     }
 
-    /** Notes that an attempt passed its consent check and is under way (a revocation waits for it). */
-    void attemptStarted(String berichtId, String ontvanger) {
-        jdbc.update("update bezorging set poging_sinds = ? where bericht_id = ? and ontvanger = ?",
-                Timestamp.from(clock.instant()), UUID.fromString(berichtId), ontvanger);
+    /** Per recipient: deliveries not settled yet (the ledger's delivery queue). */
+    public Map<String, Integer> backlogPerRecipient() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        jdbc.query("select ontvanger, count(*) as n from bezorging where " + UNSETTLED + " group by ontvanger",
+                rs -> {
+                    counts.put(rs.getString("ontvanger"), rs.getInt("n"));
+                });
+        return counts;
     }
 
-    private static Set<String> split(String codes) {
+    static Set<String> split(String codes) {
         return codes == null || codes.isEmpty() ? Set.of() : Set.of(codes.split(","));
     }
 
-    void markQueued(String berichtId, String ontvanger) {
-        move(berichtId, ontvanger, DeliveryStatus.QUEUED, null, "status = 'ACCEPTED'");
-    }
-
-    /**
-     * DELIVERED, counting the attempt that did it, and the delivery's key in the idempotent repository, in
-     * one transaction: a redelivery finds both or neither.
-     */
-    @Transactional
-    void markDelivered(DeliveryJob job) {
-        delivered.add(job.key());
-        moveAfterAttempt(job.berichtId(), job.ontvanger(), DeliveryStatus.DELIVERED, null);
-    }
-
-    void markWithheld(String berichtId, String ontvanger, String reason) {
-        move(berichtId, ontvanger, DeliveryStatus.WITHHELD, reason, "status in ('ACCEPTED','QUEUED')");
-    }
-
-    /** FAILED, counting the attempt that failed for the last time. */
-    void markFailed(String berichtId, String ontvanger, String reason) {
-        moveAfterAttempt(berichtId, ontvanger, DeliveryStatus.FAILED, reason);
-    }
-
-    void countAttempt(String berichtId, String ontvanger) {
-        jdbc.update("update bezorging set pogingen = pogingen + 1, poging_sinds = null, bijgewerkt_op = ? where bericht_id = ? and ontvanger = ?",
-                Timestamp.from(clock.instant()), UUID.fromString(berichtId), ontvanger);
-    }
-
-    /** Recipients still ACCEPTED (not queued) for longer than {@code age}: what a crash left behind. */
-    List<Pending> staleAccepted(Duration age, int limit) {
-        Timestamp before = Timestamp.from(clock.instant().minus(age));
-        return jdbc.query("select bericht_id, ontvanger from bezorging where status = 'ACCEPTED' and bijgewerkt_op < ?"
-                        + " order by bijgewerkt_op limit ?",
-                (rs, n) -> new Pending(rs.getObject(1, UUID.class).toString(), rs.getString(2)), before, limit);
-    }
-
-    /** What is needed to queue a recipient's delivery again: the validated body and the signed copy. */
-    Optional<Stored> stored(Pending pending) {
-        return jdbc.query("select b.inhoud, b.trace_id, z.ondertekend, z.grondslag, z.herkansingen from bericht b"
-                        + " join bezorging z on z.bericht_id = b.bericht_id"
-                        + " where b.bericht_id = ? and z.ontvanger = ? and b.inhoud is not null and z.ondertekend is not null",
-                rs -> rs.next() ? Optional.of(new Stored(rs.getBytes(1), rs.getString(2), rs.getBytes(3), rs.getString(4), rs.getInt(5)))
-                        : Optional.empty(),
-                UUID.fromString(pending.berichtId()), pending.ontvanger());
-    }
-
-    private void moveAfterAttempt(String berichtId, String ontvanger, DeliveryStatus to, String reason) {
-        jdbc.update("update bezorging set status = ?, reden = ?, pogingen = pogingen + 1, poging_sinds = null, bijgewerkt_op = ?"
-                + " where bericht_id = ? and ontvanger = ? and status in ('ACCEPTED','QUEUED')",
-                to.name(), reason, Timestamp.from(clock.instant()), UUID.fromString(berichtId), ontvanger);
-    }
-
-    private void move(String berichtId, String ontvanger, DeliveryStatus to, String reason, String fromCondition) {
-        jdbc.update("update bezorging set status = ?, reden = ?, poging_sinds = null, bijgewerkt_op = ? where bericht_id = ? and ontvanger = ? and "
-                + fromCondition, to.name(), reason, Timestamp.from(clock.instant()), UUID.fromString(berichtId), ontvanger);
-    }
-
-    private static String codes(java.util.Set<DataCategory> categories) {
+    private static String codes(Set<DataCategory> categories) {
         TreeSet<String> codes = new TreeSet<>();
         categories.forEach(c -> codes.add(c.code()));
         return String.join(",", codes);
     }
 
     /**
-     * A recipient's delivery: status, the participant id of the message, the roles the message gives the
-     * recipient, the grounds and withheld categories its queued copy was made under, and how often an administrator
-     * queued it again after it was dead-lettered.
+     * A delivery claimed for one attempt: the job, the roles the message gives the recipient, the grounds and withheld
+     * categories its stored copy was made under, the attempt count (this one included) and where the current round
+     * began, whether it repeats an attempt whose outcome was lost, and when the message was received.
      */
-    record State(DeliveryStatus status, String deelnemerId, Set<String> rollen, String grondslag, String ingehouden,
-            int herkansingen) {
+    record Claimed(DeliveryJob job, Set<String> rollen, String grondslag, String ingehouden, int pogingen, int rondeStart,
+            boolean repeat, Instant ontvangen) {
 
-        boolean isSettled() {
-            return status == DeliveryStatus.DELIVERED || status == DeliveryStatus.WITHHELD || status == DeliveryStatus.FAILED;
+        /** Attempts in the current round, this one included. */
+        int attemptOfRound() {
+            return pogingen - rondeStart;
         }
 
         @Override
         public String toString() {
-            return "State[" + status + "]";
+            return "Claimed[" + job.key() + ", attempt " + pogingen + (repeat ? ", repeat" : "") + "]";
         }
     }
 
-    /** A recipient whose message is still to be queued. */
-    record Pending(String berichtId, String ontvanger) {
-    }
+    /** What became of a claimed delivery. */
+    record Outcome(String berichtId, String ontvanger, Kind kind, String reden, Instant due) {
 
-    /**
-     * A stored message body with the signed copy for one recipient, the grounds it was made under and how often an
-     * administrator queued it again after it was dead-lettered.
-     */
-    record Stored(byte[] body, String traceId, byte[] signed, String grondslag, int herkansingen) {
+        enum Kind {
+            DELIVERED(DeliveryStatus.DELIVERED), WITHHELD(DeliveryStatus.WITHHELD), FAILED(DeliveryStatus.FAILED),
+            /** Failed, due again at {@code due}. */
+            RETRY(DeliveryStatus.QUEUED),
+            /** Not attempted (the consent check could not be taken): the attempt does not count, due again at {@code due}. */
+            NOT_ATTEMPTED(DeliveryStatus.QUEUED);
 
-        /**
-         * A break-glass release and each manual retry are queued under their own duplicate id (see
-         * {@link DeliveryJob#DUPLICATE_ID}): {@code doorbraak:<id>}, {@code herkansing:<n>}, or both.
-         */
-        String duplicateSuffix() {
-            return duplicateSuffix(grondslag, herkansingen);
-        }
+            private final DeliveryStatus status;
 
-        static String duplicateSuffix(String grondslag, int herkansingen) {
-            String release = grondslag != null && grondslag.startsWith(BreakGlassRelease.GROUND_PREFIX) ? grondslag : null;
-            if (herkansingen <= 0) {
-                return release;
+            Kind(DeliveryStatus status) {
+                this.status = status;
             }
-            String retry = "herkansing:" + herkansingen;
-            return release == null ? retry : release + ":" + retry;
+
+            DeliveryStatus status() {
+                return status;
+            }
         }
     }
 
@@ -278,7 +306,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
      * @param roles               roles the message gives each recipient
      * @param verwerking          what the gateway did with a message addressed to itself, or null
      */
-    public record NewMessage(Envelope envelope, String deelnemerPseudoniem, java.util.Set<DataCategory> categories,
+    public record NewMessage(Envelope envelope, String deelnemerPseudoniem, Set<DataCategory> categories,
             String sha256, byte[] body, String traceId, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed,
             Map<String, Set<String>> roles, String verwerking) {
     }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.List;
+import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
@@ -18,9 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The response side of a delivery: the partner's answer may carry a signed receipt ({@code application/pkcs7-mime},
- * CMS SignedData over an {@code ontvangstbevestiging}). The delivery route calls it by the bean name
- * {@code deliveryReceipts}: {@link #remember} just before the POST (the exact bytes sent), {@link #check} right after a
- * 2xx (before the attempt counts as delivered), {@link #record} once it does.
+ * CMS SignedData over an {@code ontvangstbevestiging}). The delivery route calls {@link #remember} just
+ * before the POST (the exact bytes sent) and {@link #check} right after a 2xx (before the attempt counts as
+ * delivered); the delivery worker calls {@link #recorded} in the transaction that records the outcome.
  *
  * <ul>
  *   <li>No receipt (empty body or another content type): nothing is stored.</li>
@@ -31,7 +33,7 @@ import org.springframework.stereotype.Component;
  *       ({@link ReceiptRequiredException}), retried; the partner dedupes by Idempotency-Key.</li>
  * </ul>
  */
-@Component("deliveryReceipts")
+@Component
 class DeliveryReceipts {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryReceipts.class);
@@ -71,7 +73,7 @@ class DeliveryReceipts {
      * valid receipt throws, so the attempt fails (a rejected one is audit-logged first).
      */
     public void check(Exchange exchange) {
-        DeliveryJob job = DeliveryAttempts.job(exchange);
+        DeliveryJob job = exchange.getProperty(PartnerRequest.JOB, DeliveryJob.class);
         exchange.setProperty(RECEIVED_AT, clock.instant());
         Message answer = exchange.getMessage();
         ReceiptVerifier.Verdict verdict = verdict(job, answer.getHeader(Exchange.CONTENT_TYPE, String.class),
@@ -85,21 +87,32 @@ class DeliveryReceipts {
         }
     }
 
-    /** Stores a valid receipt or audit-logs a rejected one (the delivery itself counts either way). */
-    public void record(Exchange exchange) {
-        ReceiptVerifier.Verdict verdict = exchange.getProperty(VERDICT, ReceiptVerifier.Verdict.class);
+    /** The verdict on the receipt in the answer of a successful POST, and when it arrived (null: none read). */
+    record Answer(ReceiptVerifier.Verdict verdict, Instant receivedAt) {
+    }
+
+    /** What {@link #check} found in this exchange's answer. */
+    static Answer answerOf(Exchange exchange) {
+        return new Answer(exchange.getProperty(VERDICT, ReceiptVerifier.Verdict.class), exchange.getProperty(RECEIVED_AT, Instant.class));
+    }
+
+    /**
+     * For a delivered job, in the caller's transaction: stores a valid receipt (its audit record returned) or returns the
+     * audit record of a rejected one. The delivery itself counts either way.
+     */
+    List<AuditEvent> recorded(DeliveryJob job, Answer answer) {
+        ReceiptVerifier.Verdict verdict = answer.verdict();
         if (verdict == null || NONE.equals(verdict.reason())) {
-            return;
+            return List.of();
         }
-        DeliveryJob job = DeliveryAttempts.job(exchange);
         if (!verdict.isValid()) {
-            rejected(job, verdict.reason());
-            return;
+            LOG.warn("receipt for {} rejected: {}; not stored as proof", job.key(), verdict.reason());
+            return List.of(job.event(AuditStep.RECEIPT_REJECTED, verdict.reason(), "ontvangstbewijs", pseudonymizer));
         }
-        if (receipts.store(job.berichtId(), job.ontvanger(), verdict.accepted(), exchange.getProperty(RECEIVED_AT, Instant.class))) {
-            audit.record(job.event(AuditStep.RECEIPT_VERIFIED, "OK", "sha256:" + verdict.accepted().digest(), pseudonymizer));
-            LOG.info("receipt for {} verified and stored", job.key());
+        if (receipts.store(job.berichtId(), job.ontvanger(), verdict.accepted(), answer.receivedAt())) {
+            return List.of(job.event(AuditStep.RECEIPT_VERIFIED, "OK", "sha256:" + verdict.accepted().digest(), pseudonymizer));
         }
+        return List.of();
     }
 
     private ReceiptVerifier.Verdict verdict(DeliveryJob job, String contentType, InputStream body, byte[] posted) {

@@ -3,7 +3,6 @@ package nl.hvht.ketenpoort.delivery;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpEndpoint;
@@ -12,7 +11,6 @@ import org.apache.hc.core5.util.TimeValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.jsse.CipherSuitesParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.SecureSocketProtocolsParameters;
@@ -25,8 +23,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The outbound side: Camel's {@code https} component presenting the gateway's TLS certificate (Spring Boot
  * SSL bundle {@code gateway-tls}, the same bundle the server uses, including its TLS policy: enabled protocols
- * and cipher suites) with pooled, kept-alive connections and bounded timeouts; and the persistent idempotent
- * repository of completed deliveries.
+ * and cipher suites) with pooled, kept-alive connections and bounded timeouts.
  */
 @Configuration(proxyBeanMethods = false)
 class PartnerClientConfig {
@@ -49,8 +46,9 @@ class PartnerClientConfig {
         https.setConnectionRequestTimeout(properties.connectTimeout().toMillis());
         https.setResponseTimeout(properties.responseTimeout().toMillis());
         https.setSoTimeout(properties.responseTimeout().toMillis());
-        https.setConnectionsPerRoute(20);
-        https.setMaxTotalConnections(200);
+        // Every POST of a delivery batch has its own kept-alive connection: a recipient's workers post whole batches at once.
+        https.setConnectionsPerRoute(Math.min(properties.maxConcurrentPosts(), properties.consumersPerRecipient() * properties.batchSize()));
+        https.setMaxTotalConnections(properties.maxConcurrentPosts());
         https.setFollowRedirects(false);
         https.setRedirectHandlingDisabled(true);
         https.setCookieManagementDisabled(true);
@@ -73,13 +71,6 @@ class PartnerClientConfig {
             }
         }
         LOG.info("TLS bundle {} reloaded: outbound deliveries use the new client certificate", TLS_BUNDLE);
-    }
-
-    @Bean(name = "deliveredRepository", initMethod = "start", destroyMethod = "stop")
-    JdbcMessageIdRepository deliveredRepository(DataSource dataSource) {
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "bezorging");
-        repository.setCreateTableIfNotExists(false);
-        return repository;
     }
 
     /**

@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 class PartnerRequest {
 
     static final String ENDPOINT = "kpEndpoint";
+    /** Exchange property with the {@link DeliveryJob} being posted. */
+    static final String JOB = "kpJob";
 
     private final PartnerRegistry partners;
 
@@ -24,7 +26,7 @@ class PartnerRequest {
     }
 
     public void prepare(Exchange exchange) {
-        DeliveryJob job = DeliveryAttempts.job(exchange);
+        DeliveryJob job = exchange.getProperty(JOB, DeliveryJob.class);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, "POST");

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,19 +35,13 @@ public class Receipts {
      * @param ontvangenOp when the partner's answer with the receipt arrived
      */
     boolean store(String berichtId, String ontvanger, ReceiptVerifier.Accepted receipt, Instant ontvangenOp) {
-        if (of(berichtId, ontvanger).isPresent()) {
-            return false;
-        }
-        try {
-            jdbc.update("insert into ontvangstbewijs (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)",
-                    UUID.fromString(berichtId), ontvanger, receipt.cms(), receipt.digest(),
-                    receipt.signer().getSubjectX500Principal().getName(), receipt.signer().getIssuerX500Principal().getName(),
-                    receipt.serial(), receipt.oin(), receipt.ontvangstmoment(), Timestamp.from(ontvangenOp),
-                    Timestamp.from(clock.instant()));
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
+        // No exception on a repeat: in PostgreSQL a failed statement would spoil the caller's whole transaction.
+        return jdbc.update("insert into ontvangstbewijs (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)"
+                        + " on conflict do nothing",
+                UUID.fromString(berichtId), ontvanger, receipt.cms(), receipt.digest(),
+                receipt.signer().getSubjectX500Principal().getName(), receipt.signer().getIssuerX500Principal().getName(),
+                receipt.serial(), receipt.oin(), receipt.ontvangstmoment(), Timestamp.from(ontvangenOp),
+                Timestamp.from(clock.instant())) == 1;
     }
 
     /** The receipts of a message, by recipient. */

@@ -54,12 +54,4 @@ public class SettledBodies {
         return removed == null ? 0 : removed;
     }
 
-    /**
-     * Forgets the idempotency keys of deliveries completed before {@code before} (Camel's persistent idempotent
-     * repository, table {@code camel_messageprocessed}); returns how many. Safe: a queued copy redelivered after that
-     * still finds its delivery settled in the ledger and is skipped.
-     */
-    public int forgetIdempotencyKeys(Instant before) {
-        return jdbc.update("delete from camel_messageprocessed where createdat < ?", Timestamp.from(before));
-    }
 }

@@ -9,6 +9,7 @@ import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.Rejection;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
 import nl.hvht.ketenpoort.delivery.DeliveryLedger;
+import nl.hvht.ketenpoort.delivery.IntakeCommitter;
 import nl.hvht.ketenpoort.delivery.MessageStatus;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
@@ -58,8 +59,10 @@ class IntakeController {
             Dispatch dispatch = new Dispatch(traceId, caller.id(), content);
             boolean duplicate = run(dispatch, request);
             String berichtId = dispatch.envelope().berichtId();
-            MessageStatus status = ledger.statusOf(berichtId).orElseThrow(
-                    () -> new IllegalStateException("no status recorded for accepted message"));
+            // A new message is answered from what was just committed; a known one with its current status.
+            MessageStatus status = duplicate ? ledger.statusOf(berichtId).orElseThrow(
+                    () -> new IllegalStateException("no status recorded for a known message"))
+                    : IntakeCommitter.acceptedStatus(dispatch);
             URI location = URI.create(BASE + "/" + berichtId);
             return duplicate
                     ? ResponseEntity.ok().location(location).header("Ketenpoort-Duplicaat", "true").body(status)

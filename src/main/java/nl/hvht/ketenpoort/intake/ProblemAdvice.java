@@ -41,6 +41,29 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return withInstance(problem(rejection.code(), rejection.safeDetail()), request);
     }
 
+    /**
+     * Not a fault of the request: the database, the audit log or the consent store could not be reached in time (an
+     * outage, a full disk). 503 with {@code Retry-After}; nothing was stored, the sender posts the same bytes again.
+     */
+    private ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
+        LOG.warn("unavailable: {} on {} {}", causes(e), request.getMethod(), SafePaths.mask(request.getRequestURI()));
+        audit.rejected(RejectionCode.SERVICE_UNAVAILABLE, request);
+        return withInstance(problem(RejectionCode.SERVICE_UNAVAILABLE, RejectionCode.SERVICE_UNAVAILABLE.title()), request);
+    }
+
+    private static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessException
+                    || t instanceof org.springframework.transaction.TransactionException
+                    || t instanceof java.sql.SQLException
+                    || t instanceof nl.hvht.ketenpoort.audit.AuditUnavailableException
+                    || t instanceof nl.hvht.ketenpoort.consent.ConsentCheckFailedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Over the partner's rate limit: 429 with {@code Retry-After} in whole seconds. */
     @ExceptionHandler(RateLimited.class)
     ResponseEntity<ProblemDetail> rateLimited(RateLimited rejection, HttpServletRequest request) {
@@ -53,6 +76,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (e.getCause() instanceof Rejection rejection) {
+            return rejected(rejection, request);
+        }
+        if (isUnavailable(e)) {
+            return unavailable(e, request);
+        }
         LOG.error("unexpected {} on {} {}", causes(e), request.getMethod(), SafePaths.mask(request.getRequestURI()));
         audit.rejected(RejectionCode.INTERNAL_ERROR, request);
         return withInstance(problem(RejectionCode.INTERNAL_ERROR, RejectionCode.INTERNAL_ERROR.title()), request);
@@ -113,6 +142,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> problem(RejectionCode code, String detail) {
+        if (code == RejectionCode.SERVICE_UNAVAILABLE) {
+            return ResponseEntity.status(code.httpStatus())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(AvailabilityGate.RETRY_AFTER_SECONDS))
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(detail(code, detail));
+        }
         return ResponseEntity.status(code.httpStatus())
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(detail(code, detail));

@@ -39,9 +39,15 @@ class RejectionAudit {
         LOG.info("refused {} {} from {}: {}", request.getMethod(), SafePaths.mask(request.getRequestURI()), caller, code);
         Envelope envelope = request.getAttribute(ENVELOPE) instanceof Envelope e ? e : null;
         String reason = request.getAttribute(REASON) instanceof String r ? " " + r : "";
-        audit.record(new AuditEvent(traceId, AuditStep.REJECTED, envelope == null ? null : envelope.berichtId(),
-                envelope == null ? null : envelope.berichtType(), caller, null, null, null, code.name(),
-                truncate(request.getMethod() + " " + SafePaths.mask(request.getRequestURI()) + reason)));
+        try {
+            audit.record(new AuditEvent(traceId, AuditStep.REJECTED, envelope == null ? null : envelope.berichtId(),
+                    envelope == null ? null : envelope.berichtType(), caller, null, null, null, code.name(),
+                    truncate(request.getMethod() + " " + SafePaths.mask(request.getRequestURI()) + reason)));
+        } catch (RuntimeException e) {
+            // The refusal is still answered (problem+json): an audit log that cannot be written must not turn it into an
+            // empty error. The log line above names it.
+            LOG.warn("audit record of refusal {} not stored: {}", code, e.getClass().getName());
+        }
     }
 
     private static String truncate(String text) {

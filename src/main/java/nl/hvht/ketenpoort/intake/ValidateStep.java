@@ -1,7 +1,6 @@
 package nl.hvht.ketenpoort.intake;
 
 import nl.hvht.ketenpoort.audit.AuditEvent;
-import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.Envelope;
@@ -20,12 +19,10 @@ import org.springframework.stereotype.Component;
 class ValidateStep {
 
     private final MessageParser parser;
-    private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
 
-    ValidateStep(MessageParser parser, AuditLog audit, Pseudonymizer pseudonymizer) {
+    ValidateStep(MessageParser parser, Pseudonymizer pseudonymizer) {
         this.parser = parser;
-        this.audit = audit;
         this.pseudonymizer = pseudonymizer;
     }
 
@@ -37,7 +34,8 @@ class ValidateStep {
             throw new Rejection(RejectionCode.SENDER_MISMATCH,
                     "De afzender moet de partner van het clientcertificaat zijn (" + dispatch.caller() + ").");
         }
-        audit.record(new AuditEvent(dispatch.traceId(), AuditStep.RECEIVED, envelope.berichtId(), envelope.berichtType(),
+        // Written by the intake committer with the message itself: a refused or lost message has no RECEIVED record.
+        dispatch.audit(new AuditEvent(dispatch.traceId(), AuditStep.RECEIVED, envelope.berichtId(), envelope.berichtType(),
                 envelope.afzender(), null, pseudonymizer.pseudonym(envelope.deelnemer()), message.categories(), "OK",
                 envelope.doel()));
     }

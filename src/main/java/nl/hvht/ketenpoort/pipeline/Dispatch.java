@@ -8,7 +8,9 @@ import java.util.Objects;
 import java.util.Set;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
+import nl.hvht.ketenpoort.consent.ConsentLog;
 
 /**
  * One submitted message on its way through the pipeline: the raw bytes, then the parsed message, the
@@ -25,7 +27,11 @@ public final class Dispatch {
     private final Map<String, Set<String>> roles = new LinkedHashMap<>();
     private final Map<String, ConsentDecision> decisions = new LinkedHashMap<>();
     private final Map<String, byte[]> signed = new LinkedHashMap<>();
+    private final java.util.List<AuditEvent> auditEvents = new java.util.ArrayList<>();
+    private final java.util.List<ConsentLog.Entry> consentEntries = new java.util.ArrayList<>();
+    private final long startedNanos = System.nanoTime();
     private boolean duplicate;
+    private java.time.Instant acceptedAt;
     private String verwerking;
     private String sha256;
 
@@ -38,6 +44,11 @@ public final class Dispatch {
         this.traceId = Objects.requireNonNull(traceId);
         this.caller = Objects.requireNonNull(caller);
         this.raw = Objects.requireNonNull(raw);
+    }
+
+    /** {@link System#nanoTime()} when the request's message was read (for the intake latency). */
+    public long startedNanos() {
+        return startedNanos;
     }
 
     public String traceId() {
@@ -121,6 +132,28 @@ public final class Dispatch {
         return Collections.unmodifiableMap(signed);
     }
 
+    /**
+     * An audit record of a step already taken on this message (received, consent decided): written by the intake
+     * committer in the same commit as the message, so nothing is on record as received that was not stored.
+     */
+    public void audit(AuditEvent event) {
+        auditEvents.add(Objects.requireNonNull(event));
+    }
+
+    /** The audit records of the steps taken so far, in order. */
+    public java.util.List<AuditEvent> auditEvents() {
+        return Collections.unmodifiableList(auditEvents);
+    }
+
+    /** Consent-log entries of the intake decisions, stored by the intake committer with the message. */
+    public void consentLogged(java.util.List<ConsentLog.Entry> entries) {
+        consentEntries.addAll(entries);
+    }
+
+    public java.util.List<ConsentLog.Entry> consentEntries() {
+        return Collections.unmodifiableList(consentEntries);
+    }
+
     /** What the gateway did with a message addressed to itself (e.g. {@code toestemming:<id>@v2}). */
     public void processed(String outcome) {
         this.verwerking = outcome;
@@ -129,6 +162,16 @@ public final class Dispatch {
     /** What the gateway did with a message addressed to itself, or null. */
     public String verwerking() {
         return verwerking;
+    }
+
+    /** The message is stored (committed) with this receipt time. */
+    public void accepted(java.time.Instant at) {
+        this.acceptedAt = at;
+    }
+
+    /** When the stored message was received (committed), or null if it was not stored by this request. */
+    public java.time.Instant acceptedAt() {
+        return acceptedAt;
     }
 
     /** The berichtId was seen before: nothing is done again, the caller gets the current status. */

@@ -11,15 +11,11 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>A {@link Rejection} travels back to the caller unchanged; it is audit-logged where it is answered.</li>
- *   <li>A delivery attempt that failed for the last time, or permanently, is dead-lettered and consumed.</li>
- *   <li>A delivery attempt that may succeed later is recorded and rolled back, so the broker redelivers it
- *       with exponential backoff (durable: survives a restart).</li>
  *   <li>Anything else is logged with ids and the exception type only (exception messages can quote
- *       content) and propagates: intake answers 500, a JMS consumer rolls back.</li>
+ *       content) and propagates: intake answers 503 or 500, a delivery attempt's failure goes back to the delivery
+ *       worker, which records it (retry with backoff, or dead letter) with the other outcomes of its batch.</li>
  * </ul>
- * Camel's own exhausted-exception logging is off, because it would print exception messages. The one route
- * without this policy is {@code dead-letter}: it runs inside the policy's own handling of a final failure,
- * and its failures go back to that attempt (which then rolls back).
+ * Camel's own exhausted-exception logging is off, because it would print exception messages.
  */
 @Component
 class ErrorPolicy extends RouteConfigurationBuilder {
@@ -33,10 +29,6 @@ class ErrorPolicy extends RouteConfigurationBuilder {
         RouteConfigurationDefinition errors = routeConfiguration(ID)
                 .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhausted(false).logStackTrace(false));
         errors.onException(Rejection.class).handled(false);
-        errors.onException(Exception.class).onWhen(method("deliveryAttempts", "isFinal")).handled(true)
-                .to("direct:dead-letter");
-        errors.onException(Exception.class).onWhen(method("deliveryAttempts", "isDeliveryAttempt")).handled(false)
-                .bean("deliveryAttempts", "recordFailure");
         errors.onException(Exception.class).handled(false)
                 .log(LoggingLevel.WARN, "nl.hvht.ketenpoort.pipeline",
                         "route ${routeId} failed for exchange ${exchangeId}: ${exception.class.name}");

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
  * by its feature package. A step refuses input by throwing {@code Rejection}; the deduplicate step stops
  * the exchange for a berichtId seen before. Messages addressed to the gateway itself (a Toestemmingsverklaring
  * or Intrekking from the consent registrar) change the verklaringen and are recorded; all others go to their
- * recipients.
+ * recipients: the record step stores everything in the intake committer's next group commit, after which the
+ * delivery workers take it from the ledger.
  */
 @Component
 class PipelineRoute extends RouteBuilder {
@@ -30,7 +31,6 @@ class PipelineRoute extends RouteBuilder {
                         .to(Steps.CHECK_CONSENT)
                         .to(Steps.SIGN)
                         .to(Steps.RECORD)
-                        .to(Steps.ENQUEUE)
                 .end();
     }
 }

@@ -15,10 +15,11 @@ public final class Steps {
     public static final String CHECK_CONSENT = "direct:check-consent";
     /** signing: CMS SignedData for every recipient that may receive the message. */
     public static final String SIGN = "direct:sign";
-    /** delivery: message and per-recipient status stored in one transaction (the outbox). */
+    /**
+     * delivery: the message, its deliveries (due at once), consent decisions and audit records stored in the intake
+     * committer's group commit; the request waits for that commit, then the delivery workers are woken.
+     */
     public static final String RECORD = "direct:record";
-    /** delivery: one persistent JMS message per allowed recipient on its own queue. */
-    public static final String ENQUEUE = "direct:enqueue";
 
     /** Id of the one shared error policy ({@code routeConfiguration}) every route uses, Java and YAML. */
     public static final String ERROR_POLICY = "ketenpoort-errors";
@@ -26,7 +27,7 @@ public final class Steps {
     /** Entry of the whole pipeline. */
     public static final String PIPELINE = "direct:pipeline";
 
-    /** Delivery of one queued message to one partner. */
+    /** The POST of one claimed copy to its partner (the delivery worker calls it for each attempt of a batch). */
     public static final String DELIVER = "direct:deliver";
 
     private Steps() {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * One retention run: removes the content of settled messages older than the configured days, batch by batch, and
- * forgets idempotency keys and resolved incidents older than that.
+ * forgets resolved incidents older than that.
  */
 @Component("retentie")
 class RetentionJob {
@@ -43,12 +43,11 @@ class RetentionJob {
                 break;
             }
         }
-        // The bookkeeping that would otherwise grow without bound: idempotency keys of long-completed deliveries and
-        // incidents resolved long ago. Audit and consent log are kept (at least audit-jaren).
-        int keys = bodies.forgetIdempotencyKeys(before);
+        // The bookkeeping that would otherwise grow without bound: incidents resolved long ago. Audit and consent log are
+        // kept (at least audit-jaren).
         int resolved = incidents.removeResolvedBefore(before);
-        LOG.info("retention: content of {} settled message(s) older than {} days removed; {} idempotency key(s) and {} resolved"
-                + " incident(s) forgotten", total, properties.inhoudDagen(), keys, resolved);
+        LOG.info("retention: content of {} settled message(s) older than {} days removed; {} resolved incident(s) forgotten",
+                total, properties.inhoudDagen(), resolved);
         return total;
     }
 }

@@ -134,7 +134,7 @@ class AdminConsoleIT extends GatewayTestSupport {
         assertThat(json(adminGet(kijker, "/beheer/dashboard/grafiek?venster=uur")).get("partners").toString()).contains("transfore");
 
         String recipients = adminGet(kijker, "/beheer/dashboard/ontvangers").body();
-        assertThat(recipients).contains("data-partner=\"transfore\"").contains("Dode brieven (ketenpoort.dlq)");
+        assertThat(recipients).contains("data-partner=\"transfore\"").contains("Dode brieven: ");
         assertThat(adminGet(kijker, "/beheer/dashboard/verloopt").statusCode()).isEqualTo(200);
     }
 

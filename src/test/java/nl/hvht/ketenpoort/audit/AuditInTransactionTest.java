@@ -13,7 +13,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class AuditInTransactionTest {
 
     private final List<AuditEvent> recorded = new ArrayList<>();
-    private final AuditLog audit = recorded::add;
+    private final AuditLog audit = new AuditLog() {
+        @Override
+        public void record(AuditEvent event) {
+            recorded.add(event);
+        }
+
+        @Override
+        public void appendInTransaction(List<AuditEvent> events) {
+            recorded.addAll(events);
+        }
+    };
     private final AuditEvent revoked = new AuditEvent("t", AuditStep.CONSENT_REVOKED, null, null, "hvht", null, "p-1", null,
             "OK", "toestemming:x@v1");
 

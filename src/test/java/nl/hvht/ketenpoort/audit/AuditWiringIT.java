@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
-/** The audit beans in a Spring context (H2): wired, started with the context, served as actuator endpoint. */
+/** The audit beans in a Spring context (the tests' PostgreSQL): wired, started with the context, served as actuator endpoint. */
 class AuditWiringIT {
 
     @Configuration
@@ -32,7 +32,8 @@ class AuditWiringIT {
                     EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
             .withUserConfiguration(AuditOnly.class)
             .withPropertyValues(
-                    "spring.datasource.url=jdbc:h2:mem:audit_wiring;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+                    "spring.datasource.url=" + nl.hvht.ketenpoort.support.TestPostgres.createDatabase("audit_wiring"),
+                    "spring.datasource.username=postgres",
                     "spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor}",
                     "management.endpoints.web.exposure.include=auditchain",
                     "ketenpoort.audit.pseudonym-key=test-only-pseudonym-key-0123456789abcdef",

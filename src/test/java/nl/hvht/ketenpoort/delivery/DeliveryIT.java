@@ -9,36 +9,24 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import jakarta.jms.BytesMessage;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import nl.hvht.ketenpoort.pipeline.Dispatch;
-import nl.hvht.ketenpoort.pipeline.Steps;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
-import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jms.core.JmsTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Durable delivery against WireMock partners over mutual TLS: broker redelivery with backoff, the attempt
- * limit and the dead-letter queue, permanent refusals, intake deduplication, the idempotent repository
- * against a redelivery after a crash, and the outbox sweeper. Every test uses its own participant and
- * berichtIds and counts the partner's requests for its own berichtId only.
+ * Durable delivery from the ledger against WireMock partners over mutual TLS: retries with backoff, the attempt limit
+ * and dead letters, permanent refusals, intake deduplication, and recovery from what a crash leaves in the ledger (an
+ * attempt whose outcome was lost is repeated once, with the same Idempotency-Key, and counts). The crash itself, with
+ * real processes and SIGKILL, is {@code crash.CrashIT}. Every test uses its own participant and berichtIds and counts
+ * the partner's requests for its own berichtId only.
  */
 class DeliveryIT extends GatewayTestSupport {
 
@@ -49,13 +37,7 @@ class DeliveryIT extends GatewayTestSupport {
     private CamelContext camelContext;
 
     @Autowired
-    private JmsTemplate jms;
-
-    @Autowired
-    private EmbeddedActiveMQ broker;
-
-    @Autowired
-    private ProducerTemplate producer;
+    private JdbcTemplate jdbc;
 
     @Autowired
     private DeliveryProperties deliveryProperties;
@@ -94,12 +76,7 @@ class DeliveryIT extends GatewayTestSupport {
         assertThat(recipient.get("pogingen").asInt()).isEqualTo(4);
         assertThat(requestsFor(verwijzing.berichtId())).hasSize(4);
 
-        List<DeadLetter> deadLetters = deadLettersFor(verwijzing.berichtId());
-        assertThat(deadLetters).hasSize(1);
-        DeadLetter deadLetter = deadLetters.get(0);
-        assertThat(deadLetter.ontvanger()).isEqualTo(PARTNER);
-        assertThat(deadLetter.reden()).isEqualTo("HTTP_503");
-        assertThat(deadLetter.bodyLength()).isPositive();
+        assertThat(openDeadLetter(verwijzing.berichtId())).isTrue();
     }
 
     @Test
@@ -114,8 +91,7 @@ class DeliveryIT extends GatewayTestSupport {
         assertThat(recipient.get("reden").asText()).isEqualTo("HTTP_400");
         assertThat(recipient.get("pogingen").asInt()).isEqualTo(1);
         assertThat(requestsFor(verwijzing.berichtId())).hasSize(1);
-        assertThat(deadLettersFor(verwijzing.berichtId())).singleElement()
-                .satisfies(deadLetter -> assertThat(deadLetter.reden()).isEqualTo("HTTP_400"));
+        assertThat(openDeadLetter(verwijzing.berichtId())).isTrue();
     }
 
     @Test
@@ -150,68 +126,63 @@ class DeliveryIT extends GatewayTestSupport {
         assertThat(requestsFor(overdracht.berichtId(), "/ontvangst/reclassering-nederland")).hasSize(1);
     }
 
+    /**
+     * What a node that died right after its POST leaves in the ledger: the attempt counted, its lease held by that node,
+     * no outcome. Once the lease has run out the attempt is repeated with the same Idempotency-Key, counts as an
+     * attempt, and the repeat metric counts it.
+     */
     @Test
-    void aRedeliveryAfterACrashBetweenAcknowledgementAndCommitIsNotDeliveredAgain() throws Exception {
-        String route = "bezorging-" + PARTNER;
-        String queueName = Queues.deliveryQueue(PARTNER);
+    void anAttemptWhoseOutcomeACrashLostIsRepeatedOnceWithTheSameIdempotencyKey() {
         Example verwijzing = verwijzingWithConsent();
-        QueuedCopy copy;
-        camelContext.getRouteController().stopRoute(route);
-        try {
-            HttpResponse<String> accepted = submit("hvht", verwijzing.xml());
-            assertThat(accepted.statusCode()).isEqualTo(202);
-            assertThat(statuses("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "QUEUED"));
-            copy = queuedCopy(queueName, verwijzing.berichtId());
-        } finally {
-            camelContext.getRouteController().startRoute(route);
-        }
+        assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "DELIVERED"));
-        assertThat(requestsFor(verwijzing.berichtId())).hasSize(1);
-        Queue queue = broker.getActiveMQServer().locateQueue(queueName);
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue.getMessageCount() == 0);
-        long acknowledgedBefore = queue.getMessagesAcknowledged();
+        double repeatsBefore = repeats();
 
-        // The broker redelivers what it handed out before the crash: same body, same properties.
-        jms.send(queueName, session -> {
-            BytesMessage message = session.createBytesMessage();
-            message.writeBytes(copy.body());
-            for (Map.Entry<String, Object> property : copy.properties().entrySet()) {
-                message.setObjectProperty(property.getKey(), property.getValue());
-            }
-            return message;
-        });
+        crashedDuringAttempt(verwijzing.berichtId(), 1);
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> queue.getMessageCount() == 0 && queue.getMessagesAcknowledged() > acknowledgedBefore);
-        assertThat(queue.getMessagesAcknowledged()).isEqualTo(acknowledgedBefore + 1);
-        assertThat(requestsFor(verwijzing.berichtId())).hasSize(1);
-        JsonNode recipient = recipient("hvht", verwijzing.berichtId(), PARTNER);
-        assertThat(recipient.get("status").asText()).isEqualTo("DELIVERED");
-        assertThat(recipient.get("pogingen").asInt()).isEqualTo(1);
-        assertThat(deadLettersFor(verwijzing.berichtId())).isEmpty();
+        assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "DELIVERED"));
+        List<ServeEvent> requests = requestsFor(verwijzing.berichtId());
+        assertThat(requests).hasSize(2);
+        assertThat(requests).extracting(e -> e.getRequest().getHeader("Idempotency-Key")).containsOnly(verwijzing.berichtId());
+        assertThat(recipient("hvht", verwijzing.berichtId(), PARTNER).get("pogingen").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> repeats() >= repeatsBefore + 1);
     }
 
     /**
-     * A crash right after the ledger commit (step record) and before the enqueue step: the pipeline's steps
-     * run up to and including record, then the "process dies". The recipient is left ACCEPTED and nothing is
-     * on its queue; the outbox sweeper must queue it and it is delivered exactly once.
+     * The attempt limit holds across a crash: the last attempt of a round whose outcome was lost is repeated once (N + 1
+     * POSTs for N attempts and one crash), and then the delivery fails for good instead of starting over.
      */
     @Test
-    void theOutboxSweeperQueuesWhatACrashLeftAcceptedAndItIsDeliveredOnce() {
+    void theAttemptLimitHoldsAcrossACrashWithOneRepeatOfTheLostAttempt() {
+        PARTNERS.stubFor(post(urlPathEqualTo(PARTNER_PATH)).willReturn(aResponse().withStatus(503)));
         Example verwijzing = verwijzingWithConsent();
-        Exchange exchange = new DefaultExchange(camelContext);
-        exchange.getMessage().setBody(new Dispatch(UUID.randomUUID().toString(), "hvht",
-                verwijzing.xml().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        for (String step : List.of(Steps.VALIDATE, Steps.DEDUPLICATE, Steps.RESOLVE_RECIPIENTS, Steps.CHECK_CONSENT,
-                Steps.SIGN, Steps.RECORD)) {
-            producer.send(step, exchange);
-            assertThat(exchange.getException()).as(step).isNull();
-        }
-        assertThat(statuses("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "ACCEPTED"));
-        assertThat(requestsFor(verwijzing.berichtId())).isEmpty();
+        assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
+        assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "FAILED"));
+        int limit = deliveryProperties.maxAttempts();
+        assertThat(requestsFor(verwijzing.berichtId())).hasSize(limit);
+
+        crashedDuringAttempt(verwijzing.berichtId(), limit);
+
+        assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "FAILED"));
+        assertThat(requestsFor(verwijzing.berichtId())).hasSize(limit + 1);
+        assertThat(recipient("hvht", verwijzing.berichtId(), PARTNER).get("pogingen").asInt()).isEqualTo(limit + 1);
+    }
+
+    /**
+     * Recovery is one query over the ledger: a delivery that is due and unclaimed, whatever left it so (a commit whose
+     * wake-up was lost, an older version's ACCEPTED row), is found by the workers' own look in the ledger and delivered once.
+     */
+    @Test
+    void aDueDeliveryNobodyWasToldAboutIsFoundInTheLedgerAndDeliveredOnce() {
+        Example verwijzing = verwijzingWithConsent();
+        assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
+        assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "DELIVERED"));
+        // As an older version left it: ACCEPTED, never attempted, no lease.
+        jdbc.update("update bezorging set status = 'ACCEPTED', pogingen = 0, volgende_poging = now(), geclaimd_tot = null"
+                + " where bericht_id = ?::uuid and ontvanger = ?", verwijzing.berichtId(), PARTNER);
 
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "DELIVERED"));
-        assertThat(requestsFor(verwijzing.berichtId())).hasSize(1);
+        assertThat(requestsFor(verwijzing.berichtId())).hasSize(2);
         assertThat(recipient("hvht", verwijzing.berichtId(), PARTNER).get("pogingen").asInt()).isEqualTo(1);
     }
 
@@ -258,56 +229,26 @@ class DeliveryIT extends GatewayTestSupport {
         throw new AssertionError("no recipient " + ontvanger);
     }
 
-    /** Dead letters for this berichtId (browsed, not consumed; content is never printed). */
-    private List<DeadLetter> deadLettersFor(String berichtId) {
-        return jms.browse(Queues.DEAD_LETTER, (session, browser) -> {
-            List<DeadLetter> found = new java.util.ArrayList<>();
-            for (Object m : Collections.list(browser.getEnumeration())) {
-                Message message = (Message) m;
-                if (berichtId.equals(message.getStringProperty(DeliveryJob.BERICHT_ID))) {
-                    long length = message instanceof BytesMessage bytes ? bytes.getBodyLength() : -1;
-                    found.add(new DeadLetter(message.getStringProperty(DeliveryJob.ONTVANGER),
-                            message.getStringProperty("kpReden"), length));
-                }
-            }
-            return found;
-        });
+    /**
+     * Puts a settled delivery back into the state a node that died during attempt {@code attempt} leaves: QUEUED, the
+     * attempt counted, a lease of another node that has just run out, no outcome.
+     */
+    private void crashedDuringAttempt(String berichtId, int attempt) {
+        jdbc.update("update bezorging set status = 'QUEUED', reden = null, pogingen = ?, ronde_start = 0, poging_sinds = now(),"
+                + " geclaimd_door = 'crashed-node', geclaimd_tot = now() - interval '1 second', volgende_poging = now()"
+                + " where bericht_id = ?::uuid and ontvanger = ?", attempt, berichtId, PARTNER);
     }
 
-    /** Body and kp* properties of the queued delivery of this berichtId, without Artemis' duplicate id. */
-    private QueuedCopy queuedCopy(String queueName, String berichtId) {
-        QueuedCopy copy = jms.browse(queueName, (session, browser) -> {
-            for (Object m : Collections.list(browser.getEnumeration())) {
-                Message message = (Message) m;
-                if (berichtId.equals(message.getStringProperty(DeliveryJob.BERICHT_ID))) {
-                    return copyOf(message);
-                }
-            }
-            return null;
-        });
-        return Optional.ofNullable(copy).orElseThrow(() -> new AssertionError("delivery not on " + queueName));
+    private double repeats() {
+        String metrics = getManagement("/actuator/prometheus");
+        return metrics.lines().filter(l -> l.startsWith("ketenpoort_delivery_repeats_total{") && l.contains("ontvanger=\"" + PARTNER + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
-    private static QueuedCopy copyOf(Message message) throws JMSException {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        for (Object name : Collections.list(message.getPropertyNames())) {
-            String key = (String) name;
-            if (key.startsWith("kp")) {
-                properties.put(key, message.getObjectProperty(key));
-            }
-        }
-        assertThat(properties).doesNotContainKey(DeliveryJob.DUPLICATE_ID)
-                .containsKeys(DeliveryJob.BERICHT_ID, DeliveryJob.ONTVANGER, DeliveryJob.CATEGORIEEN)
-                .doesNotContainKey("kpDeelnemer");
-        // The participant id never travels as a queue property (it is read from the ledger).
-        assertThat(properties.values()).allSatisfy(v -> assertThat(String.valueOf(v)).doesNotStartWith("T-"));
-        return new QueuedCopy(message.getBody(byte[].class), properties);
-    }
-
-    /** What the test checks of a dead letter: never its content. */
-    private record DeadLetter(String ontvanger, String reden, long bodyLength) {
-    }
-
-    private record QueuedCopy(byte[] body, Map<String, Object> properties) {
+    /** True if the delivery is an open dead letter: FAILED, not discarded, its signed copy kept for a retry. */
+    private boolean openDeadLetter(String berichtId) {
+        Integer open = jdbc.queryForObject("select count(*) from bezorging where bericht_id = ?::uuid and ontvanger = ?"
+                + " and status = 'FAILED' and afgevoerd_op is null and ondertekend is not null", Integer.class, berichtId, PARTNER);
+        return open != null && open == 1;
     }
 }

@@ -94,7 +94,9 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.delivery.redelivery-delay", () -> "100ms");
         registry.add("ketenpoort.delivery.redelivery-multiplier", () -> "2.0");
         registry.add("ketenpoort.delivery.max-redelivery-delay", () -> "1s");
-        registry.add("ketenpoort.delivery.outbox-sweep-after", () -> "2s");
+        // Workers look in the ledger often: a test never waits long for what no wake-up announced.
+        registry.add("ketenpoort.delivery.poll-interval", () -> "200ms");
+        registry.add("ketenpoort.database.embedded.enabled", () -> "false");
         // A low rate limit for one partner that no other test posts as (intake.AbuseIT); everyone else keeps
         // the generous default, so no other test (or the benchmark) is limited.
         registry.add("ketenpoort.intake.rate-limit.partners.leger-des-heils.requests-per-second", () -> "1");
@@ -471,5 +473,18 @@ public abstract class GatewayTestSupport {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> statuses(sender, berichtId).values().stream().allMatch(settled::contains));
         return statuses(sender, berichtId);
+    }
+
+    /** GET on the management port (plain HTTP, loopback): the body. */
+    protected String getManagement(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,157 @@
+package nl.hvht.ketenpoort.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.hvht.ketenpoort.audit.AuditEvent;
+import nl.hvht.ketenpoort.audit.AuditLog;
+import nl.hvht.ketenpoort.audit.AuditStep;
+import nl.hvht.ketenpoort.audit.Pseudonymizer;
+import nl.hvht.ketenpoort.bericht.MessageParser;
+import nl.hvht.ketenpoort.consent.ConsentDecision;
+import nl.hvht.ketenpoort.consent.ConsentGate;
+import nl.hvht.ketenpoort.consent.ConsentLog;
+import nl.hvht.ketenpoort.consent.Grond;
+import nl.hvht.ketenpoort.consent.Recipient;
+import nl.hvht.ketenpoort.partner.PartnerRegistry;
+import nl.hvht.ketenpoort.signing.CopySigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The first half of a delivery batch, in ONE transaction and one commit: claim a batch of due deliveries of one
+ * recipient in the ledger (counting the attempt), take the consent locks of their participants shared, check consent
+ * again for each, and store the decisions (consent log, audit) and what follows from them: WITHHELD with the reason, a
+ * copy cut and signed again when the decision changed (another version, other categories withheld, another encryption
+ * form), or the claim given back when the check could not be taken (fail closed: nothing is sent, tried again later).
+ * Only after this commit is anything sent; a revocation that commits before it is seen by the check, one that starts
+ * after it waits for the attempts it allowed ({@code consent.RevocationFence}).
+ */
+@Component
+class DeliveryClaims {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryClaims.class);
+
+    private final DeliveryLedger ledger;
+    private final ConsentGate gate;
+    private final ConsentLog consentLog;
+    private final AuditLog audit;
+    private final Pseudonymizer pseudonymizer;
+    private final CopySigner copies;
+    private final MessageParser parser;
+    private final PartnerRegistry partners;
+    private final TransactionTemplate transaction;
+    private final DeliveryProperties properties;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+
+    DeliveryClaims(DeliveryLedger ledger, ConsentGate gate, ConsentLog consentLog, AuditLog audit, Pseudonymizer pseudonymizer,
+            CopySigner copies, MessageParser parser, PartnerRegistry partners, TransactionTemplate transaction,
+            DeliveryProperties properties, DeliveryMetrics metrics, Clock clock) {
+        this.ledger = ledger;
+        this.gate = gate;
+        this.consentLog = consentLog;
+        this.audit = audit;
+        this.pseudonymizer = pseudonymizer;
+        this.copies = copies;
+        this.parser = parser;
+        this.partners = partners;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** A claimed delivery that consent allows now, with the copy to send. */
+    record Attempt(DeliveryLedger.Claimed claimed, DeliveryJob job) {
+    }
+
+    /** Claims and checks a batch for {@code ontvanger}; returns the attempts to make now (empty: nothing was due). */
+    List<Attempt> claim(String ontvanger) {
+        List<Attempt> attempts = transaction.execute(status -> claimAndCheck(ontvanger));
+        return attempts == null ? List.of() : attempts;
+    }
+
+    private List<Attempt> claimAndCheck(String ontvanger) {
+        Instant now = clock.instant();
+        List<DeliveryLedger.Claimed> claimed = ledger.claim(ontvanger, properties.nodeId(), now, now.plus(properties.lease()),
+                properties.batchSize());
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        metrics.claimed(ontvanger, claimed);
+        Map<String, List<DeliveryLedger.Claimed>> perParticipant = new LinkedHashMap<>();
+        claimed.forEach(c -> perParticipant.computeIfAbsent(c.job().deelnemer(), d -> new ArrayList<>()).add(c));
+        Map<String, List<ConsentGate.Check>> checks = new LinkedHashMap<>();
+        perParticipant.forEach((deelnemer, rows) -> checks.put(deelnemer, rows.stream().map(this::check).toList()));
+        List<ConsentGate.Decided> decided = gate.decideForDelivery(checks);
+
+        List<Attempt> attempts = new ArrayList<>(claimed.size());
+        List<ConsentLog.Entry> entries = new ArrayList<>();
+        List<AuditEvent> events = new ArrayList<>();
+        List<DeliveryLedger.Outcome> outcomes = new ArrayList<>();
+        int p = 0;
+        for (List<DeliveryLedger.Claimed> rows : perParticipant.values()) {
+            ConsentGate.Decided forParticipant = decided.get(p++);
+            entries.addAll(forParticipant.entries());
+            events.addAll(forParticipant.events());
+            for (int i = 0; i < rows.size(); i++) {
+                DeliveryLedger.Claimed row = rows.get(i);
+                DeliveryJob job = row.job();
+                ConsentDecision decision = forParticipant.decisions().get(i);
+                if (forParticipant.failed()) {
+                    outcomes.add(new DeliveryLedger.Outcome(job.berichtId(), ontvanger, DeliveryLedger.Outcome.Kind.NOT_ATTEMPTED,
+                            null, now.plus(properties.backoff(1))));
+                } else if (!decision.allowed()) {
+                    outcomes.add(new DeliveryLedger.Outcome(job.berichtId(), ontvanger, DeliveryLedger.Outcome.Kind.WITHHELD,
+                            decision.reason().name(), null));
+                    events.add(job.event(AuditStep.WITHHELD, "DENIED", decision.reason().name(), pseudonymizer));
+                    metrics.settled(job, DeliveryStatus.WITHHELD);
+                } else {
+                    attempts.add(new Attempt(row, job.withSigned(copyFor(row, decision))));
+                }
+            }
+        }
+        if (attempts.size() < claimed.size()) {
+            ledger.settle(outcomes, now);
+        }
+        consentLog.recordAll(entries);
+        // The chain head last: its lock is held only for the rest of this transaction.
+        audit.appendInTransaction(events);
+        if (decided.stream().anyMatch(ConsentGate.Decided::failed)) {
+            LOG.warn("consent check for {} delivery(ies) to {} could not be taken: not sent, tried again later",
+                    outcomes.stream().filter(o -> o.kind() == DeliveryLedger.Outcome.Kind.NOT_ATTEMPTED).count(), ontvanger);
+        }
+        return attempts;
+    }
+
+    private ConsentGate.Check check(DeliveryLedger.Claimed row) {
+        DeliveryJob job = row.job();
+        Grond doorbraak = row.grondslag() != null && row.grondslag().startsWith(BreakGlassRelease.GROUND_PREFIX)
+                ? Grond.parse(row.grondslag()) : null;
+        Recipient recipient = new Recipient(job.ontvanger(), partners.byId(job.ontvanger()).orElseThrow(
+                () -> new IllegalStateException("recipient no longer in the partner registry: " + job.ontvanger())).soort(),
+                row.rollen());
+        return new ConsentGate.Check(job.traceId(), ConsentLog.Phase.BEZORGING, job.berichtId(), job.berichtType(),
+                job.afzender(), recipient, job.deelnemer(), job.categories(), job.doel(), doorbraak);
+    }
+
+    /** The stored copy, or a new one (stored too) when the decision or the registry's form for the copy changed. */
+    private byte[] copyFor(DeliveryLedger.Claimed row, ConsentDecision decision) {
+        DeliveryJob job = row.job();
+        if (job.signed() != null && decision.ground().equals(row.grondslag()) && decision.withheldCodes().equals(row.ingehouden())
+                && copies.isCurrentForm(job.ontvanger(), job.signed())) {
+            return job.signed();
+        }
+        byte[] body = ledger.body(job.berichtId())
+                .orElseThrow(() -> new IllegalStateException("stored message body missing for " + job.key()));
+        byte[] copy = copies.copyFor(parser.parse(body), job.ontvanger(), decision);
+        ledger.replaceCopy(job.berichtId(), job.ontvanger(), copy, decision);
+        return copy;
+    }
+}

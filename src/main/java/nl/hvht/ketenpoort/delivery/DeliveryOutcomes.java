@@ -1,0 +1,157 @@
+package nl.hvht.ketenpoort.delivery;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import nl.hvht.ketenpoort.audit.AuditEvent;
+import nl.hvht.ketenpoort.audit.AuditLog;
+import nl.hvht.ketenpoort.audit.AuditStep;
+import nl.hvht.ketenpoort.audit.Pseudonymizer;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The second half of a delivery batch: the outcomes of its POSTs recorded in ONE transaction and one commit, with
+ * their audit records and receipts. A 2xx (with a valid receipt where the partner must send one) is DELIVERED; a
+ * permanent refusal (4xx other than 408, 425, 429) or the last attempt of the round is FAILED (a dead letter); any other
+ * failure is due again after the exponential backoff. Listeners (alerts) hear of each outcome after the commit.
+ */
+@Component
+class DeliveryOutcomes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryOutcomes.class);
+    /** Partner refusals worth retrying: timeout, too early, too many requests. Other 4xx are final. */
+    private static final Set<Integer> RETRYABLE_CLIENT_ERRORS = Set.of(408, 425, 429);
+    /** Reason on the DEAD_LETTERED audit record: the delivery is now an open dead letter (FAILED in the ledger). */
+    static final String DEAD_LETTER = "dode-brief";
+
+    private final DeliveryLedger ledger;
+    private final DeliveryReceipts receipts;
+    private final AuditLog audit;
+    private final Pseudonymizer pseudonymizer;
+    private final TransactionTemplate transaction;
+    private final DeliveryProperties properties;
+    private final DeliveryMetrics metrics;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    DeliveryOutcomes(DeliveryLedger ledger, DeliveryReceipts receipts, AuditLog audit, Pseudonymizer pseudonymizer,
+            TransactionTemplate transaction, DeliveryProperties properties, DeliveryMetrics metrics,
+            ApplicationEventPublisher events, Clock clock) {
+        this.ledger = ledger;
+        this.receipts = receipts;
+        this.audit = audit;
+        this.pseudonymizer = pseudonymizer;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** One POST of a batch: the attempt, and its failure (null: the partner accepted it). */
+    record Posted(DeliveryClaims.Attempt attempt, Throwable failure, DeliveryReceipts.Answer answer) {
+    }
+
+    /** Records the outcomes in one commit; returns when the earliest retry among them is due (empty: none). */
+    Optional<Instant> record(List<Posted> batch) {
+        Instant now = clock.instant();
+        List<DeliveryLedger.Outcome> outcomes = new ArrayList<>(batch.size());
+        List<AuditEvent> records = new ArrayList<>(batch.size() * 2);
+        transaction.executeWithoutResult(status -> {
+            outcomes.clear();
+            records.clear();
+            for (Posted posted : batch) {
+                outcomes.add(outcome(posted, now, records));
+            }
+            ledger.settle(outcomes, now);
+            audit.appendInTransaction(records);
+        });
+        Instant earliest = null;
+        for (int i = 0; i < batch.size(); i++) {
+            Posted posted = batch.get(i);
+            DeliveryLedger.Outcome outcome = outcomes.get(i);
+            DeliveryJob job = posted.attempt().job();
+            String word = posted.failure() == null ? "OK" : word(posted.failure());
+            publish(new DeliveryEvent.AttemptEnded(job.ontvanger(), posted.failure() == null, word));
+            switch (outcome.kind()) {
+                case DELIVERED -> {
+                    metrics.delivered(job, posted.attempt().claimed().ontvangen(), now);
+                    LOG.debug("delivered {} ({}) in attempt {}", job.key(), job.berichtType(), posted.attempt().claimed().pogingen());
+                }
+                case FAILED -> {
+                    metrics.settled(job, DeliveryStatus.FAILED);
+                    LOG.warn("delivery {} failed for good after attempt {}: {}", job.key(), posted.attempt().claimed().pogingen(), word);
+                    publish(new DeliveryEvent.DeadLettered(job.berichtId(), job.ontvanger(), word));
+                }
+                default -> {
+                    LOG.info("delivery {} attempt {} failed: {}; again at {}", job.key(), posted.attempt().claimed().pogingen(), word,
+                            outcome.due());
+                    earliest = earliest == null || outcome.due().isBefore(earliest) ? outcome.due() : earliest;
+                }
+            }
+        }
+        return Optional.ofNullable(earliest);
+    }
+
+    private DeliveryLedger.Outcome outcome(Posted posted, Instant now, List<AuditEvent> records) {
+        DeliveryLedger.Claimed claimed = posted.attempt().claimed();
+        DeliveryJob job = posted.attempt().job();
+        String attempt = "poging " + claimed.pogingen() + (claimed.repeat() ? " herhaling" : "");
+        if (posted.failure() == null) {
+            records.add(job.event(AuditStep.DELIVERY_ATTEMPT, "OK", attempt, pseudonymizer));
+            records.addAll(receipts.recorded(job, posted.answer()));
+            records.add(job.event(AuditStep.DELIVERED, "OK", null, pseudonymizer));
+            return new DeliveryLedger.Outcome(job.berichtId(), job.ontvanger(), DeliveryLedger.Outcome.Kind.DELIVERED, null, null);
+        }
+        String word = word(posted.failure());
+        records.add(job.event(AuditStep.DELIVERY_ATTEMPT, word, attempt, pseudonymizer));
+        if (isPermanent(posted.failure()) || claimed.attemptOfRound() >= properties.maxAttempts()) {
+            records.add(job.event(AuditStep.DEAD_LETTERED, word, DEAD_LETTER, pseudonymizer));
+            return new DeliveryLedger.Outcome(job.berichtId(), job.ontvanger(), DeliveryLedger.Outcome.Kind.FAILED, word, null);
+        }
+        return new DeliveryLedger.Outcome(job.berichtId(), job.ontvanger(), DeliveryLedger.Outcome.Kind.RETRY, word,
+                now.plus(properties.backoff(claimed.attemptOfRound())));
+    }
+
+    /** Tells listeners (alerts); their failures never touch the delivery. */
+    private void publish(DeliveryEvent event) {
+        try {
+            events.publishEvent(event);
+        } catch (RuntimeException e) {
+            LOG.warn("listener of {} for {} failed: {}", event.getClass().getSimpleName(), event.ontvanger(), e.getClass().getName());
+        }
+    }
+
+    private static boolean isPermanent(Throwable failure) {
+        return failure instanceof HttpOperationFailedException http
+                && http.getStatusCode() >= 400 && http.getStatusCode() < 500
+                && !RETRYABLE_CLIENT_ERRORS.contains(http.getStatusCode());
+    }
+
+    /** A content-free outcome word for logs, audit and the status API. */
+    static String word(Throwable failure) {
+        if (failure instanceof HttpOperationFailedException http) {
+            return "HTTP_" + http.getStatusCode();
+        }
+        if (failure instanceof ReceiptRequiredException receipt) {
+            return receipt.outcome();
+        }
+        if (failure instanceof SocketTimeoutException) {
+            return "TIMEOUT";
+        }
+        if (failure instanceof IOException) {
+            return "IO_ERROR";
+        }
+        return failure == null ? "UNKNOWN" : "ERROR_" + failure.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,239 @@
+package nl.hvht.ketenpoort.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.hvht.ketenpoort.partner.Partner;
+import nl.hvht.ketenpoort.partner.PartnerRegistry;
+import nl.hvht.ketenpoort.pipeline.Steps;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The delivery worker loop, the one place deliveries are made. Per recipient {@code consumers-per-recipient} loops,
+ * each doing, over and over:
+ * <ol>
+ *   <li>claim a batch of due deliveries in the ledger and check consent for it, one commit ({@link DeliveryClaims});</li>
+ *   <li>POST the batch concurrently over pooled keep-alive connections ({@code direct:deliver});</li>
+ *   <li>record the outcomes in one commit ({@link DeliveryOutcomes}).</li>
+ * </ol>
+ * An idle loop waits until it is woken (the intake committer after a commit, another node over the broker) or a retry
+ * falls due, and looks in the ledger at least every {@code poll-interval} anyway: recovery is nothing but that query,
+ * for whatever is unsettled and holds no live lease, in whatever state a crash left it.
+ *
+ * <p>Stopped early in shutdown (after the partner port stopped taking requests, before the broker, Camel and the
+ * database go): it claims nothing more, lets the batches under way finish and records their outcomes, so a clean
+ * restart repeats nothing. At start it first ends the leases this node held before a crash: those attempts' outcomes
+ * are unknown and they are repeated at once, with the same Idempotency-Key.
+ */
+@Component
+class DeliveryWorker implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final DeliveryClaims claims;
+    private final DeliveryOutcomes outcomes;
+    private final DeliveryLedger ledger;
+    private final ProducerTemplate producer;
+    private final PartnerRegistry partners;
+    private final DeliveryProperties properties;
+    private final Clock clock;
+    private final Map<String, Doorbell> doorbells = new ConcurrentHashMap<>();
+    private final List<Thread> loops = new ArrayList<>();
+    private volatile boolean running;
+    private ExecutorService posts;
+
+    DeliveryWorker(DeliveryClaims claims, DeliveryOutcomes outcomes, DeliveryLedger ledger, ProducerTemplate producer,
+            PartnerRegistry partners, DeliveryProperties properties, Clock clock) {
+        this.claims = claims;
+        this.outcomes = outcomes;
+        this.ledger = ledger;
+        this.producer = producer;
+        this.partners = partners;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Deliveries to this recipient are due: its idle loops look now. */
+    void wake(String ontvanger) {
+        Doorbell bell = doorbells.get(ontvanger);
+        if (bell != null) {
+            bell.ring(null);
+        }
+    }
+
+    /** Wakes the loops of these recipients (comma-separated ids, as another node announces them). */
+    public void wakeAll(String ontvangers) {
+        if (ontvangers != null) {
+            for (String id : ontvangers.split(",")) {
+                wake(id.strip());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        try {
+            int released = ledger.releaseLeasesOf(properties.nodeId(), clock.instant());
+            if (released > 0) {
+                LOG.warn("{} delivery attempt(s) under way at the last stop of node {} have an unknown outcome: repeated now"
+                        + " with the same Idempotency-Key", released, properties.nodeId());
+            }
+        } catch (RuntimeException e) {
+            // Their leases run out by themselves; nothing is lost.
+            LOG.warn("leases of node {} not released at start: {}", properties.nodeId(), e.getClass().getName());
+        }
+        AtomicInteger postThreads = new AtomicInteger();
+        posts = Executors.newFixedThreadPool(properties.maxConcurrentPosts(), runnable -> {
+            Thread thread = new Thread(runnable, "delivery-post-" + postThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        running = true;
+        for (Partner partner : partners.all()) {
+            Doorbell bell = doorbells.computeIfAbsent(partner.id(), id -> new Doorbell());
+            for (int i = 1; i <= properties.consumersPerRecipient(); i++) {
+                Thread loop = new Thread(() -> loop(partner.id(), bell), "delivery-" + partner.id() + "-" + i);
+                loop.setDaemon(true);
+                loops.add(loop);
+                loop.start();
+            }
+        }
+        LOG.info("delivery workers started: {} recipient(s), {} loop(s) each, node {}", doorbells.size(),
+                properties.consumersPerRecipient(), properties.nodeId());
+    }
+
+    private void loop(String ontvanger, Doorbell bell) {
+        while (running) {
+            try {
+                List<DeliveryClaims.Attempt> batch = claims.claim(ontvanger);
+                if (batch.isEmpty()) {
+                    bell.await(properties.pollInterval(), clock);
+                    continue;
+                }
+                if (batch.size() == properties.batchSize()) {
+                    bell.ring(null); // more may be due: another loop of this recipient claims the next batch meanwhile
+                }
+                outcomes.record(post(batch)).ifPresent(bell::ring);
+            } catch (RuntimeException e) {
+                // A claim that failed rolled back whole (nothing was sent). An outcome that could not be recorded leaves the
+                // leases: those attempts are repeated when they run out (or at once after a restart).
+                LOG.warn("delivery batch for {} failed: {}", ontvanger, e.getClass().getName());
+                bell.await(properties.pollInterval(), clock);
+            }
+        }
+    }
+
+    /** POSTs every attempt of the batch at once and waits for all answers. */
+    private List<DeliveryOutcomes.Posted> post(List<DeliveryClaims.Attempt> batch) {
+        List<CompletableFuture<DeliveryOutcomes.Posted>> answers = new ArrayList<>(batch.size());
+        for (DeliveryClaims.Attempt attempt : batch) {
+            answers.add(CompletableFuture.supplyAsync(() -> postOne(attempt), posts));
+        }
+        return answers.stream().map(CompletableFuture::join).toList();
+    }
+
+    private DeliveryOutcomes.Posted postOne(DeliveryClaims.Attempt attempt) {
+        try {
+            Exchange answer = producer.send(Steps.DELIVER, exchange -> exchange.setProperty(PartnerRequest.JOB, attempt.job()));
+            return new DeliveryOutcomes.Posted(attempt, answer.getException(), DeliveryReceipts.answerOf(answer));
+        } catch (RuntimeException e) {
+            return new DeliveryOutcomes.Posted(attempt, e, new DeliveryReceipts.Answer(null, null));
+        }
+    }
+
+    @Override
+    public void stop() {
+        List<Thread> stopping;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            stopping = List.copyOf(loops);
+            loops.clear();
+        }
+        doorbells.values().forEach(bell -> bell.ring(null));
+        long deadline = System.nanoTime() + properties.lease().toNanos();
+        for (Thread loop : stopping) {
+            try {
+                loop.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (loop.isAlive()) {
+                LOG.warn("delivery loop {} still busy at stop: its attempts are repeated after the restart", loop.getName());
+            }
+        }
+        posts.shutdownNow();
+        LOG.info("delivery workers stopped");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * After the partner port's graceful shutdown (phase {@code MAX - 1024}) and before the web server, Camel
+     * ({@code MAX - 2049}), the broker and the database; after the intake committer's start, before its stop.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1500;
+    }
+
+    /** Where idle loops of one recipient wait; ringing wakes them (optionally only once {@code at} is reached). */
+    private static final class Doorbell {
+
+        private boolean rung;
+        private Instant dueAt;
+
+        synchronized void ring(Instant at) {
+            if (at == null) {
+                rung = true;
+                notifyAll();
+            } else if (dueAt == null || at.isBefore(dueAt)) {
+                dueAt = at;
+                notifyAll();
+            }
+        }
+
+        synchronized void await(Duration max, Clock clock) {
+            Instant limit = clock.instant().plus(max);
+            try {
+                while (!rung) {
+                    Instant now = clock.instant();
+                    Instant until = dueAt != null && dueAt.isBefore(limit) ? dueAt : limit;
+                    if (!now.isBefore(until)) {
+                        break;
+                    }
+                    wait(Math.max(1, Duration.between(now, until).toMillis()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            rung = false;
+            if (dueAt != null && !clock.instant().isBefore(dueAt)) {
+                dueAt = null;
+            }
+        }
+    }
+}
