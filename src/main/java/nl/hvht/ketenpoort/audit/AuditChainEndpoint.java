@@ -5,9 +5,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.stereotype.Component;
 
 /**
- * Actuator endpoint {@code auditchain} ({@code GET /actuator/auditchain} on the management port): verifies
- * the audit chain on request and returns the {@link VerificationResult}. Reads the whole table, so it is
- * for administrators and monitoring at a modest interval, not for every health probe.
+ * Actuator endpoint {@code auditchain} ({@code GET /actuator/auditchain} on the management port): verifies the audit
+ * chain on request and returns the {@link VerificationResult}. By default from the checkpoint of the last intact full
+ * check (cheap: what was appended since); {@code ?volledig=true} re-hashes the whole table and moves the checkpoint,
+ * for a full check at a modest interval (the console's audit page does the same).
  */
 @Component
 @Endpoint(id = "auditchain")
@@ -20,7 +21,7 @@ class AuditChainEndpoint {
     }
 
     @ReadOperation
-    public VerificationResult verify() {
-        return verifier.verify();
+    public VerificationResult verify(@org.springframework.lang.Nullable Boolean volledig) {
+        return Boolean.TRUE.equals(volledig) ? verifier.verifyFull() : verifier.verify();
     }
 }

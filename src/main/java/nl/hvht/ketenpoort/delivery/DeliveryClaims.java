@@ -71,18 +71,24 @@ class DeliveryClaims {
     record Attempt(DeliveryLedger.Claimed claimed, DeliveryJob job) {
     }
 
-    /** Claims and checks a batch for {@code ontvanger}; returns the attempts to make now (empty: nothing was due). */
-    List<Attempt> claim(String ontvanger) {
-        List<Attempt> attempts = transaction.execute(status -> claimAndCheck(ontvanger));
-        return attempts == null ? List.of() : attempts;
+    /** What one claim took: how many deliveries, and the attempts to make now (the others were settled or put back). */
+    record Batch(int claimed, List<Attempt> attempts) {
+
+        static final Batch EMPTY = new Batch(0, List.of());
     }
 
-    private List<Attempt> claimAndCheck(String ontvanger) {
+    /** Claims and checks a batch for {@code ontvanger} ({@code claimed} 0: nothing was due). */
+    Batch claim(String ontvanger) {
+        Batch batch = transaction.execute(status -> claimAndCheck(ontvanger));
+        return batch == null ? Batch.EMPTY : batch;
+    }
+
+    private Batch claimAndCheck(String ontvanger) {
         Instant now = clock.instant();
         List<DeliveryLedger.Claimed> claimed = ledger.claim(ontvanger, properties.nodeId(), now, now.plus(properties.lease()),
                 properties.batchSize());
         if (claimed.isEmpty()) {
-            return List.of();
+            return Batch.EMPTY;
         }
         metrics.claimed(ontvanger, claimed);
         Map<String, List<DeliveryLedger.Claimed>> perParticipant = new LinkedHashMap<>();
@@ -127,7 +133,7 @@ class DeliveryClaims {
             LOG.warn("consent check for {} delivery(ies) to {} could not be taken: not sent, tried again later",
                     outcomes.stream().filter(o -> o.kind() == DeliveryLedger.Outcome.Kind.NOT_ATTEMPTED).count(), ontvanger);
         }
-        return attempts;
+        return new Batch(claimed.size(), attempts);
     }
 
     private ConsentGate.Check check(DeliveryLedger.Claimed row) {

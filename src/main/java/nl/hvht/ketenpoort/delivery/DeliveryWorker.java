@@ -122,15 +122,17 @@ class DeliveryWorker implements SmartLifecycle {
     private void loop(String ontvanger, Doorbell bell) {
         while (running) {
             try {
-                List<DeliveryClaims.Attempt> batch = claims.claim(ontvanger);
-                if (batch.isEmpty()) {
+                DeliveryClaims.Batch batch = claims.claim(ontvanger);
+                if (batch.claimed() == 0) {
                     bell.await(properties.pollInterval(), clock);
                     continue;
                 }
-                if (batch.size() == properties.batchSize()) {
+                if (batch.claimed() == properties.batchSize()) {
                     bell.ring(null); // more may be due: another loop of this recipient claims the next batch meanwhile
                 }
-                outcomes.record(post(batch)).ifPresent(bell::ring);
+                if (!batch.attempts().isEmpty()) {
+                    outcomes.record(post(batch.attempts())).ifPresent(bell::ring);
+                }
             } catch (RuntimeException e) {
                 // A claim that failed rolled back whole (nothing was sent). An outcome that could not be recorded leaves the
                 // leases: those attempts are repeated when they run out (or at once after a restart).

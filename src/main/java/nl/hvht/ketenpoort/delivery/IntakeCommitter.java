@@ -72,6 +72,7 @@ public class IntakeCommitter implements SmartLifecycle {
     private final DeliveryWorker worker;
     private final DeliveryWakeups wakeups;
     private final DeliveryMetrics metrics;
+    private final LedgerHealth health;
     private final Clock clock;
     private final BlockingQueue<Unit> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock state = new ReentrantReadWriteLock();
@@ -80,7 +81,7 @@ public class IntakeCommitter implements SmartLifecycle {
 
     IntakeCommitter(DeliveryLedger ledger, ConsentLog consentLog, Mijlpalen mijlpalen, AuditLog audit, Pseudonymizer pseudonymizer,
             PlatformTransactionManager transactions, DeliveryWorker worker, DeliveryWakeups wakeups, DeliveryMetrics metrics,
-            Clock clock) {
+            LedgerHealth health, Clock clock) {
         this.ledger = ledger;
         this.consentLog = consentLog;
         this.mijlpalen = mijlpalen;
@@ -91,6 +92,7 @@ public class IntakeCommitter implements SmartLifecycle {
         this.worker = worker;
         this.wakeups = wakeups;
         this.metrics = metrics;
+        this.health = health;
         this.clock = clock;
     }
 
@@ -181,7 +183,9 @@ public class IntakeCommitter implements SmartLifecycle {
         Map<Unit, Outcome> outcomes;
         try {
             outcomes = transaction.execute(status -> store(batch));
+            health.committed();
         } catch (RuntimeException e) {
+            health.failed(e);
             if (batch.size() == 1) {
                 LOG.warn("intake commit of 1 message failed: {}", e.getClass().getName());
                 batch.get(0).done().completeExceptionally(e);

@@ -99,6 +99,30 @@ class AuditLogIT {
     }
 
     @Test
+    void aRoutineCheckStartsAtTheLastFullChecksCheckpointAndStillFindsEditsAfterIt() {
+        Chain chain = chain("audit_checkpoint", Duration.ofSeconds(10));
+        writeSequentially(chain.log(), 20);
+        assertThat(chain.verifier().verifyFull()).isEqualTo(VerificationResult.intact(20));
+        writeSequentially(chain.log(), 10);
+        assertThat(chain.verifier().verify()).isEqualTo(VerificationResult.intact(30));
+
+        asAttacker(chain.jdbc(), "update audit_record set ontvanger = 'tactus' where volgnummer = 25");
+        assertThat(chain.verifier().verify()).isEqualTo(VerificationResult.broken(24, 25L, Problem.HASH_MISMATCH));
+    }
+
+    @Test
+    void anEditOfTheCheckpointRecordIsFoundByTheRoutineCheckAndOneBeforeItByTheFullCheck() {
+        Chain chain = chain("audit_checkpoint_edit", Duration.ofSeconds(10));
+        writeSequentially(chain.log(), 20);
+        assertThat(chain.verifier().verifyFull()).isEqualTo(VerificationResult.intact(20));
+
+        asAttacker(chain.jdbc(), "update audit_record set ontvanger = 'tactus' where volgnummer = 7");
+        assertThat(chain.verifier().verifyFull()).isEqualTo(VerificationResult.broken(6, 7L, Problem.HASH_MISMATCH));
+        asAttacker(chain.jdbc(), "update audit_record set ontvanger = 'tactus' where volgnummer = 20");
+        assertThat(chain.verifier().verify()).isEqualTo(VerificationResult.broken(0, 20L, Problem.HASH_MISMATCH));
+    }
+
+    @Test
     void editedFieldIsNamed() {
         Chain chain = chain("audit_edit", Duration.ofSeconds(10));
         writeSequentially(chain.log(), 30);

@@ -49,7 +49,7 @@ class AuditWiringIT {
             assertThat(started[0].isRunning()).isTrue();
             log.record(new AuditEvent("t", AuditStep.RECEIVED, "msg-1", "overdracht", "hvht", null, null, null, "OK",
                     null));
-            assertThat(context.getBean(AuditChainEndpoint.class).verify()).isEqualTo(VerificationResult.intact(1));
+            assertThat(context.getBean(AuditChainEndpoint.class).verify(null)).isEqualTo(VerificationResult.intact(1));
             assertThat(context.getBean(WebEndpointsSupplier.class).getEndpoints())
                     .anySatisfy(endpoint -> {
                         assertThat(endpoint.getEndpointId()).isEqualTo(EndpointId.of("auditchain"));

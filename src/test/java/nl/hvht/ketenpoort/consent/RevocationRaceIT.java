@@ -40,7 +40,7 @@ class RevocationRaceIT extends GatewayTestSupport {
     @RepeatedTest(3)
     void noDeliveryAfterTheRevocationCommits() throws Exception {
         PARTNERS.stubFor(post(urlPathMatching("/ontvangst/.*")).willReturn(aResponse().withStatus(200)
-                .withUniformRandomDelay(5, 60)));
+                .withUniformRandomDelay(100, 300)));
         String deelnemer = newParticipant();
         String verklaring = registerFullConsent(deelnemer, ENSCHEDE, RECLASSERING);
         List<String> berichten = new ArrayList<>();

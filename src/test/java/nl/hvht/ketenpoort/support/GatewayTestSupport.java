@@ -96,6 +96,9 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.delivery.max-redelivery-delay", () -> "1s");
         // Workers look in the ledger often: a test never waits long for what no wake-up announced.
         registry.add("ketenpoort.delivery.poll-interval", () -> "200ms");
+        // Small batches: a few attempts under way per recipient at a time, so races with revocations (consent.RevocationRaceIT)
+        // find deliveries both made and still due. The batching itself is the same at any size.
+        registry.add("ketenpoort.delivery.batch-size", () -> "4");
         registry.add("ketenpoort.database.embedded.enabled", () -> "false");
         // A low rate limit for one partner that no other test posts as (intake.AbuseIT); everyone else keeps
         // the generous default, so no other test (or the benchmark) is limited.
