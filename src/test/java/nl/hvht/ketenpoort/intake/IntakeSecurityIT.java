@@ -205,7 +205,7 @@ class IntakeSecurityIT extends GatewayTestSupport {
         long before = checks.auditHead();
         HttpResponse<String> foreign = get("reclassering-nederland", "/api/v1/berichten/" + message.berichtId());
         checks.assertRefused(foreign, RejectionCode.NOT_FOUND, null, "reclassering-nederland", before,
-                deelnemer, "ontvangers", "WITHHELD", "gemeente-enschede", "hvht");
+                deelnemer, "ontvangers", "WITHHELD", "gemeente-enschede");
 
         before = checks.auditHead();
         String unknownId = java.util.UUID.randomUUID().toString();
