@@ -12,6 +12,7 @@ import java.net.URI;
 import nl.hvht.ketenpoort.bericht.Problems;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
 import nl.hvht.ketenpoort.partner.SafePaths;
+import nl.hvht.ketenpoort.partner.UnreadBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -88,6 +89,7 @@ class PartnerErrorPage {
             if (response.isCommitted()) {
                 return;
             }
+            UnreadBody.closeIfUnread(request, response);
             ProblemDetail problem = Problems.of(code, code.title());
             try {
                 problem.setInstance(URI.create(path));

@@ -16,15 +16,17 @@ import org.springframework.stereotype.Component;
  * (status 400 or more) Tomcat would otherwise read and discard the rest of the body ("swallow", up to
  * {@code server.tomcat.max-swallow-size}) before it closes the connection, each read waiting up to
  * {@code connection-timeout}: a client trickling a byte now and then keeps the thread for as long as it likes, even
- * after a 429, 408 or 413. This engine valve (after the error page, so the answer is complete) sends the answer with
- * {@code Connection: close}, discards what has already arrived without waiting for more, and tells Tomcat not to
- * swallow the rest (its {@code DISABLE_SWALLOW_INPUT} action, as for an aborted upload): the connection is closed at
+ * after a 429, 408 or 413. For such a refusal on the partner port (the requests with a client certificate), this engine
+ * valve (after the error page, so the answer is complete) makes sure the answer says {@code Connection: close}
+ * (refusals set it before they are written: {@code partner.UnreadBody}), discards what has already arrived without
+ * waiting for more, and tells Tomcat not to swallow the rest (its {@code DISABLE_SWALLOW_INPUT} action, as for an aborted upload): the connection is closed at
  * once and the thread is free.
  */
 @Component
 class RefusedBodyValve extends ValveBase implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     private static final int MAX_DISCARD = 256 * 1024;
+    private static final String CLIENT_CERTIFICATE = "jakarta.servlet.request.X509Certificate";
 
     RefusedBodyValve() {
         super(true);
@@ -38,8 +40,9 @@ class RefusedBodyValve extends ValveBase implements WebServerFactoryCustomizer<T
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         getNext().invoke(request, response);
-        if (response.getStatus() < 400 || !hasBody(request) || request.isAsync()) {
-            return;
+        if (response.getStatus() < 400 || request.getAttribute(CLIENT_CERTIFICATE) == null || request.isAsync()
+                || !hasBody(request)) {
+            return; // not a refusal on the partner port (the admin port keeps Tomcat's behaviour)
         }
         try {
             ServletInputStream body = request.getInputStream();
@@ -48,6 +51,8 @@ class RefusedBodyValve extends ValveBase implements WebServerFactoryCustomizer<T
             }
             if (!response.isCommitted()) {
                 response.setHeader("Connection", "close");
+            } else if (!closing(response)) {
+                return; // the client was told nothing: keep the connection usable, Tomcat drains it
             }
             response.flushBuffer();
             discardAvailable(body);
@@ -58,6 +63,11 @@ class RefusedBodyValve extends ValveBase implements WebServerFactoryCustomizer<T
             // the client went away, or the body was read as characters: close anyway
         }
         request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+    }
+
+    /** Whether the answer already says {@code Connection: close} (set by the refusal, or by Tomcat for its status). */
+    private static boolean closing(Response response) {
+        return response.getHeaders("Connection").stream().anyMatch(value -> value.toLowerCase(java.util.Locale.ROOT).contains("close"));
     }
 
     private static boolean hasBody(Request request) {
