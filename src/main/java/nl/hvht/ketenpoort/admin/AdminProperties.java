@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -37,21 +38,25 @@ public record AdminProperties(
      *
      * @param totpSleutel          key that encrypts the TOTP secrets at rest (at least 32 characters; never logged)
      * @param totpUitgever         issuer shown by the authenticator app ({@code otpauth://} URI)
-     * @param maxPogingen          failed logins (password or code) per user name before it is locked
-     * @param maxPogingenPerAdres  failed logins per client address before that address is locked
-     * @param blokkade             how long a lock lasts, counted from the failure that caused it
+     * @param maxPogingen          failed logins (password or code) of one user name from one client address before that
+     *                             name is locked for that address (not for others; see {@code LoginThrottle})
+     * @param maxPogingenPerAdres  failed logins per client address, any names, before that address is locked
+     * @param vertraging           the first lock of a name from an address; each further failure doubles it, up to
+     *                             {@code blokkade}
+     * @param blokkade             the longest lock of a name from an address, and the lock of an address
      */
     public record Inloggen(
             @NotNull @Size(min = 32, message = "ketenpoort.admin.inloggen.totp-sleutel must be at least 32 characters") String totpSleutel,
             @DefaultValue("Ketenpoort") @NotBlank String totpUitgever,
             @DefaultValue("5") @Min(1) int maxPogingen,
             @DefaultValue("20") @Min(1) int maxPogingenPerAdres,
-            @DefaultValue("15m") @NotNull Duration blokkade) {
+            @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration vertraging,
+            @DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration blokkade) {
 
         @Override
         public String toString() {
             return "Inloggen[totpUitgever=" + totpUitgever + ", maxPogingen=" + maxPogingen + ", maxPogingenPerAdres="
-                    + maxPogingenPerAdres + ", blokkade=" + blokkade + "]";
+                    + maxPogingenPerAdres + ", vertraging=" + vertraging + ", blokkade=" + blokkade + "]";
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.OptionalLong;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 /**
  * The console login, step by step: password (Spring Security's form login against {@link Beheerders}), then the TOTP
  * code ({@link Totp}, each time step once), then a session with the administrator's roles. Throttled per user name
- * and address ({@link LoginThrottle}); every step is audit-logged ({@link AuditStep#ADMIN_LOGIN}, actor
+ * and address and per address ({@link LoginThrottle}; every lock and its end audit-logged); every step is audit-logged ({@link AuditStep#ADMIN_LOGIN}, actor
  * {@code beheerder:<naam>}, or {@code beheerder:onbekend} for a name that does not exist, so a password typed in the
  * name field never reaches the log; the client address as reason). Never logs a password, code or secret.
  */
@@ -87,12 +88,11 @@ class LoginFlow {
             response.sendRedirect(request.getContextPath() + LOGIN + "?geblokkeerd");
             return;
         }
-        boolean nowLocked = throttle.failed(naam, address);
-        record(auditActor(naam), "WACHTWOORD_FOUT", address);
-        if (nowLocked) {
-            record(auditActor(naam), "GEBLOKKEERD", address);
-        }
-        response.sendRedirect(request.getContextPath() + LOGIN + (nowLocked ? "?geblokkeerd" : "?fout"));
+        List<LoginThrottle.Lock> locks = throttle.failed(naam, address);
+        String actor = auditActor(naam);
+        record(actor, "WACHTWOORD_FOUT", address);
+        locks.forEach(lock -> recordLock(actor, lock));
+        response.sendRedirect(request.getContextPath() + LOGIN + (locks.isEmpty() ? "?fout" : "?geblokkeerd"));
     }
 
     /** The code of the second step; the current authentication is a {@link WachtwoordGeldig}. Returns where to go. */
@@ -115,14 +115,34 @@ class LoginFlow {
             LOG.info("administrator {} logged in", naam);
             return HOME;
         }
-        boolean nowLocked = throttle.failed(naam, address);
+        List<LoginThrottle.Lock> locks = throttle.failed(naam, address);
         record(AdminSecurityConfig.actor(naam), "TOTP_FOUT", address);
-        if (nowLocked) {
-            record(AdminSecurityConfig.actor(naam), "GEBLOKKEERD", address);
+        locks.forEach(lock -> recordLock(AdminSecurityConfig.actor(naam), lock));
+        if (!locks.isEmpty()) {
             endSession(request);
             return LOGIN + "?geblokkeerd";
         }
         return SECOND_STEP + "?fout";
+    }
+
+    /**
+     * Audit-logs every lock that has ended ({@code VRIJGEGEVEN}, with what it covered); called periodically
+     * ({@link LoginReleases}).
+     */
+    void auditReleases() {
+        for (LoginThrottle.Release release : throttle.released()) {
+            String actor = release.scope() == LoginThrottle.Scope.ADRES ? null : auditActor(release.naam());
+            audit.record(new AuditEvent(null, AuditStep.ADMIN_LOGIN, null, null, actor, null, null, null, "VRIJGEGEVEN",
+                    "adres:" + release.address() + " blokkade:" + release.scope()));
+            LOG.info("console login lock ended: {} from {}", release.scope(), release.address());
+        }
+    }
+
+    /** A lock that started: GEBLOKKEERD with what it covers and until when. */
+    private void recordLock(String actor, LoginThrottle.Lock lock) {
+        audit.record(new AuditEvent(null, AuditStep.ADMIN_LOGIN, null, null, lock.scope() == LoginThrottle.Scope.ADRES ? null : actor,
+                null, null, null, "GEBLOKKEERD", "adres:" + lock.address() + " blokkade:" + lock.scope() + " tot:" + lock.until()));
+        LOG.info("console login locked: {} from {} until {}", lock.scope(), lock.address(), lock.until());
     }
 
     /** Logout (Spring Security's logout filter ends the session). */

@@ -25,7 +25,10 @@ public enum AuditStep {
     RECEIPT_REJECTED,
     /** An administrator viewed or downloaded the stored receipts of a message. */
     RECEIPT_VIEWED,
-    /** A console login step: outcome OK, WACHTWOORD_FOUT, TOTP_FOUT or GEBLOKKEERD (actor beheerder:<naam>). */
+    /**
+     * A console login step: outcome OK, WACHTWOORD_FOUT, TOTP_FOUT or GEBLOKKEERD (actor beheerder:<naam>); a lock that
+     * starts is GEBLOKKEERD with {@code blokkade:<scope> tot:<time>} in the reason, one that ends VRIJGEGEVEN.
+     */
     ADMIN_LOGIN,
     /** An administrator logged out. */
     ADMIN_LOGOUT,

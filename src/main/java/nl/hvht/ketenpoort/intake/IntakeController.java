@@ -72,14 +72,15 @@ class IntakeController {
         }
     }
 
+    /**
+     * The status for its sender. Another partner's message is answered exactly as an unknown id (404 NOT_FOUND), so
+     * berichtIds of other partners cannot be probed.
+     */
     @GetMapping(path = BASE + "/{berichtId}", produces = MediaType.APPLICATION_JSON_VALUE)
     MessageStatus status(@AuthenticationPrincipal PartnerPrincipal caller, @PathVariable String berichtId) {
-        MessageStatus status = ledger.statusOf(normalise(berichtId))
+        return ledger.statusOf(normalise(berichtId))
+                .filter(status -> status.afzender().equals(caller.id()))
                 .orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND, "Onbekend berichtId."));
-        if (!status.afzender().equals(caller.id())) {
-            throw new Rejection(RejectionCode.FORBIDDEN, "Alleen de afzender mag de status van een bericht lezen.");
-        }
-        return status;
     }
 
     /**

@@ -1,10 +1,12 @@
 package nl.hvht.ketenpoort.intake;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import nl.hvht.ketenpoort.bericht.Problems;
 import nl.hvht.ketenpoort.bericht.Rejection;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
 import nl.hvht.ketenpoort.partner.SafePaths;
+import nl.hvht.ketenpoort.partner.UnreadBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +18,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -36,7 +39,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Rejection.class)
-    ResponseEntity<ProblemDetail> rejected(Rejection rejection, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> rejected(Rejection rejection, HttpServletRequest request, HttpServletResponse response) {
+        UnreadBody.closeIfUnread(request, response);
         audit.rejected(rejection.code(), request);
         return withInstance(problem(rejection.code(), rejection.safeDetail()), request);
     }
@@ -66,7 +70,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** Over the partner's rate limit: 429 with {@code Retry-After} in whole seconds. */
     @ExceptionHandler(RateLimited.class)
-    ResponseEntity<ProblemDetail> rateLimited(RateLimited rejection, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> rateLimited(RateLimited rejection, HttpServletRequest request, HttpServletResponse response) {
+        UnreadBody.closeIfUnread(request, response);
         audit.rejected(rejection.code(), request);
         return ResponseEntity.status(rejection.code().httpStatus())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(rejection.retryAfterSeconds()))
@@ -75,10 +80,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
         if (e.getCause() instanceof Rejection rejection) {
-            return rejected(rejection, request);
+            return rejected(rejection, request, response);
         }
+        UnreadBody.closeIfUnread(request, response);
         if (isUnavailable(e)) {
             return unavailable(e, request);
         }
@@ -117,6 +123,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         RejectionCode code = codeFor(ex, statusCode);
         ProblemDetail problem = detail(code, code.title());
         if (request.resolveReference(WebRequest.REFERENCE_REQUEST) instanceof HttpServletRequest servletRequest) {
+            if (request instanceof ServletWebRequest web && web.getResponse() != null) {
+                UnreadBody.closeIfUnread(servletRequest, web.getResponse());
+            }
             audit.rejected(code, servletRequest);
             problem.setInstance(instance(servletRequest));
         }

@@ -51,12 +51,14 @@ class PartnerSecurityConfig {
                         .authenticationEntryPoint((request, response, e) -> {
                             audit.record(new AuditEvent(null, AuditStep.REJECTED, null, null, null, null, null, null,
                                     RejectionCode.UNKNOWN_SENDER.name(), request.getMethod() + " " + SafePaths.mask(request.getRequestURI())));
+                            UnreadBody.closeIfUnread(request, response);
                             write(response, json, RejectionCode.UNKNOWN_SENDER);
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             String caller = request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
                             audit.record(new AuditEvent(null, AuditStep.REJECTED, null, null, caller, null, null, null,
                                     RejectionCode.FORBIDDEN.name(), request.getMethod() + " " + SafePaths.mask(request.getRequestURI())));
+                            UnreadBody.closeIfUnread(request, response);
                             write(response, json, RejectionCode.FORBIDDEN);
                         }));
         return http.build();

@@ -13,7 +13,7 @@ import java.security.cert.X509Certificate;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
-/** Writes certificates and (unencrypted PKCS#8) private keys as PEM files. */
+/** Writes certificates, CRLs and (unencrypted PKCS#8) private keys as PEM files; reads certificates and keys back. */
 final class PemFiles {
 
     private PemFiles() {
@@ -29,6 +29,34 @@ final class PemFiles {
             write(file, pem(new JcaPKCS8Generator(key, null)), true);
         } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
             throw new IllegalStateException("Could not encode a private key for " + file.getFileName(), e);
+        }
+    }
+
+    static void writeCrl(Path file, java.security.cert.X509CRL crl) {
+        write(file, pem(crl), false);
+    }
+
+    static X509Certificate readCertificate(Path file) {
+        try {
+            java.util.List<X509Certificate> certificates = org.springframework.boot.ssl.pem.PemContent.load(file).getCertificates();
+            if (certificates == null || certificates.isEmpty()) {
+                throw new IllegalStateException("No certificate in " + file.getFileName());
+            }
+            return certificates.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
+        }
+    }
+
+    static PrivateKey readPrivateKey(Path file) {
+        try {
+            PrivateKey key = org.springframework.boot.ssl.pem.PemContent.load(file).getPrivateKey();
+            if (key == null) {
+                throw new IllegalStateException("No private key in " + file.getFileName());
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
         }
     }
 

@@ -53,6 +53,11 @@ public final class CrlRevocation {
         return new CrlRevocation(crlFiles, softFail, true);
     }
 
+    /** Checked, without any CRL file and without soft-fail: every certificate's status is unknown, so refused. */
+    boolean failsClosedWithoutCrls() {
+        return enabled && crlFiles.isEmpty() && !softFail;
+    }
+
     /** Whether revocation is checked at all ({@link #notChecked()} is not). */
     public boolean enabled() {
         return enabled;

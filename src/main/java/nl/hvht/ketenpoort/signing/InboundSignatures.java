@@ -38,6 +38,10 @@ public class InboundSignatures {
     InboundSignatures(Collection<X509Certificate> trustAnchors, CrlRevocation revocation) {
         this.verifier = new SignatureVerifier(trustAnchors, revocation);
         LOG.info("inbound signatures: {} trust anchor(s), {}", trustAnchors.size(), revocation);
+        if (revocation.failsClosedWithoutCrls()) {
+            LOG.warn("no CRL files configured (ketenpoort.signing.inbound.crl-files) and no soft-fail: every signed message"
+                    + " is refused with REVOCATION_UNKNOWN until one CRL per issuing CA is configured");
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.signing;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathBuilder;
@@ -20,10 +22,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException.Reason;
+import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -36,7 +41,7 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 
 /**
- * Verifies CMS SignedData with encapsulated content (type id-data): exactly one signer, SHA-2 digests only,
+ * Verifies CMS SignedData with encapsulated content (type id-data), one DER/BER structure and nothing after it: exactly one signer, SHA-2 digests only,
  * signed attributes with content-type and message-digest, a valid signature (Bouncy Castle), a signer
  * certificate meant for signing ({@link SigningKeyUsage}), and a PKIX path from the included signer
  * certificate to one of the trust anchors (JDK {@link CertPathValidator}) with revocation by CRL as
@@ -122,8 +127,8 @@ public final class SignatureVerifier {
         }
         CMSSignedData signed;
         try {
-            signed = new CMSSignedData(bytes);
-        } catch (CMSException | RuntimeException e) {
+            signed = new CMSSignedData(soleStructure(bytes));
+        } catch (CMSException | IOException | RuntimeException e) {
             throw new SignatureInvalidException(Reason.MALFORMED, e);
         }
         if (signed.getSignedContent() == null || !(signed.getSignedContent().getContent() instanceof byte[])
@@ -132,6 +137,22 @@ public final class SignatureVerifier {
             throw new SignatureInvalidException(Reason.MALFORMED);
         }
         return signed;
+    }
+
+    /**
+     * The one ASN.1 structure that must be the whole input: bytes after it (a second, unsigned message appended to a
+     * signed one) make the input MALFORMED instead of being ignored.
+     */
+    private static ContentInfo soleStructure(byte[] bytes) throws IOException, SignatureInvalidException {
+        ByteArrayInputStream remaining = new ByteArrayInputStream(bytes);
+        ASN1Primitive structure;
+        try (ASN1InputStream in = new ASN1InputStream(remaining, bytes.length)) {
+            structure = in.readObject();
+        }
+        if (structure == null || remaining.available() != 0) {
+            throw new SignatureInvalidException(Reason.MALFORMED);
+        }
+        return ContentInfo.getInstance(structure);
     }
 
     private static X509CertificateHolder signerCertificate(CMSSignedData signed, SignerInformation signer)

@@ -159,6 +159,34 @@ class AdminConsoleIT extends GatewayTestSupport {
         assertThat(jdbc.queryForObject("select count(*) from audit_record where afzender like ?", Integer.class, "%" + typo + "%")).isZero();
     }
 
+    @Test
+    void failuresUnderAnotherSpellingOfTheNameDoNotLockTheAccount() {
+        Admin kijker = newAdmin("KIJKER");
+        for (String variant : java.util.List.of(kijker.naam().toUpperCase() + " ", " " + kijker.naam(), kijker.naam() + " ")) {
+            Admin spoof = new Admin(variant, "wrong-password", null);
+            for (int i = 0; i < 6; i++) {
+                adminLogin(spoof, null);
+            }
+        }
+        AdminSession real = adminLogin(kijker, null);
+        assertThat(real.landing()).as("the real name, exactly as stored, is not locked").isEqualTo("/beheer/");
+        assertThat(real.csrf()).isNotNull();
+        assertThat(loginAudit(kijker.naam(), "GEBLOKKEERD")).isZero();
+        assertThat(loginAudit(kijker.naam(), "OK")).isEqualTo(1);
+    }
+
+    @Test
+    void aLockIsAuditLoggedWithWhatItCoversAndItsEndToo() {
+        Admin beheerder = newAdmin("BEHEERDER");
+        Admin wrong = new Admin(beheerder.naam(), "wrong-password", beheerder.totpGeheim());
+        for (int i = 0; i < 5; i++) {
+            adminLogin(wrong, null);
+        }
+        assertThat(jdbc.queryForList("select reden from audit_record where stap = 'ADMIN_LOGIN' and afzender = ? and uitkomst = 'GEBLOKKEERD'",
+                String.class, "beheerder:" + beheerder.naam()))
+                .singleElement().asString().startsWith("adres:127.0.0.1 blokkade:NAAM_EN_ADRES tot:");
+    }
+
     private int loginAudit(String naam, String uitkomst) {
         return jdbc.queryForObject("select count(*) from audit_record where stap = 'ADMIN_LOGIN' and afzender = ? and uitkomst = ?",
                 Integer.class, "beheerder:" + naam, uitkomst);

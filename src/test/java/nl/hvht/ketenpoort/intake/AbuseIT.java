@@ -28,8 +28,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Abuse limits on the real HTTPS API: the per-partner rate limit (GatewayTestSupport gives
- * {@code leger-des-heils}, which no other test posts as, 1 request/s with a burst of 3), the body size limit
- * for chunked bodies (no Content-Length), and the read timeout for a body that stops arriving.
+ * {@code leger-des-heils}, which no other test posts as, 1 request/s with a burst of 3), the per-partner concurrency
+ * limit (4 for {@code gemeente-losser}, which no other test posts as) against slow bodies, the body size limit
+ * for chunked bodies (no Content-Length), the minimum body rate for a trickling body, the read timeout for a body
+ * that stops arriving, and problem+json (never an empty 403) for every error dispatch on the partner port.
  */
 class AbuseIT extends GatewayTestSupport {
 
@@ -100,40 +102,201 @@ class AbuseIT extends GatewayTestSupport {
     }
 
     @Test
-    void bodyThatStopsArrivingIsCutOffByTheReadTimeout() throws IOException {
+    void aSilentBodyIsAnswered408ProblemJsonAfterTheReadTimeout() throws IOException {
         long before = checks.auditHead();
         Instant start = Instant.now();
-        try (SSLSocket socket = (SSLSocket) TestPki.clientContext("hvht").getSocketFactory().createSocket("localhost", port)) {
+        String answer;
+        try (SSLSocket socket = open("hvht")) {
             socket.setSoTimeout((int) Duration.ofSeconds(90).toMillis());
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/berichten HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/xml\r\n"
-                    + "Content-Length: 5000\r\n\r\n<?xml version=\"1.0\"?>").getBytes(StandardCharsets.US_ASCII));
+            out.write(head(5000, "application/xml").getBytes(StandardCharsets.US_ASCII));
+            out.write("<".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            // Then silence: the server must end the request and close the connection by itself.
-            assertThat(closedByServer(socket.getInputStream())).as("connection closed by the server").isTrue();
+            // Then silence: the server must answer and close the connection by itself.
+            answer = answerUntilClosed(socket.getInputStream());
         }
         Duration held = Duration.between(start, Instant.now());
 
-        // server.tomcat.connection-timeout is 20s: the body read fails after one silence; Tomcat then drains
-        // the rest of the declared body, which takes one more silence, and closes.
-        assertThat(held).as("connection held by a silent body").isBetween(Duration.ofSeconds(19), Duration.ofSeconds(60));
+        // server.tomcat.connection-timeout is 20s: the body read fails after one silence, the answer follows and the
+        // connection is closed without draining the rest of the declared body.
+        assertThat(held).as("connection held by a silent body").isBetween(Duration.ofSeconds(19), Duration.ofSeconds(35));
+        assertProblem(answer, RejectionCode.REQUEST_TIMEOUT);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "select afzender from audit_record where volgnummer > ? and stap = 'REJECTED' and uitkomst = ?",
                 String.class, before, RejectionCode.REQUEST_TIMEOUT.name())).containsExactly("hvht"));
     }
 
-    /** True when the server closed the connection (end of stream or reset), false when our read timed out. */
-    private static boolean closedByServer(InputStream in) {
+    @Test
+    void aTricklingBodyIsCutOffAtTheMinimumRateAndItsConnectionClosed() throws Exception {
+        long before = checks.auditHead();
+        Instant start = Instant.now();
+        String answer;
+        try (SSLSocket socket = open("hvht"); Trickle trickle = new Trickle(socket, 1, Duration.ofMillis(500))) {
+            socket.getOutputStream().write(head(50_000, "application/xml").getBytes(StandardCharsets.US_ASCII));
+            trickle.start();
+            answer = answerUntilClosed(socket.getInputStream());
+        }
+        Duration held = Duration.between(start, Instant.now());
+
+        // ketenpoort.intake.body-min-rate 4KB/s after 2s: cut off seconds after the grace, not at body-timeout (30s)
+        assertThat(held).as("connection held by a trickling body").isLessThan(Duration.ofSeconds(10));
+        assertProblem(answer, RejectionCode.REQUEST_TIMEOUT);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select afzender || ' ' || reden from audit_record where volgnummer > ? and stap = 'REJECTED' and uitkomst = ?",
+                String.class, before, RejectionCode.REQUEST_TIMEOUT.name()))
+                .containsExactly("hvht POST /api/v1/berichten " + MinimumBodyRateFilter.REASON));
+    }
+
+    @Test
+    void onePartnersSlowBodiesHoldOnlyItsOwnLimitAndDoNotDelayAnotherPartner() throws Exception {
+        // GatewayTestSupport gives SLOW a concurrency limit of 4; each body trickles in just above the minimum rate
+        // (6 KB/s), so all four stay under way for seconds.
+        List<SSLSocket> sockets = new ArrayList<>();
+        List<Trickle> trickles = new ArrayList<>();
+        try {
+            for (int i = 0; i < SLOW_LIMIT; i++) {
+                SSLSocket socket = open(SLOW);
+                socket.getOutputStream().write(head(120_000, "application/xml").getBytes(StandardCharsets.US_ASCII));
+                Trickle trickle = new Trickle(socket, 600, Duration.ofMillis(100));
+                trickle.start();
+                sockets.add(socket);
+                trickles.add(trickle);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> concurrency.inUse(SLOW) == SLOW_LIMIT);
+
+            // One more request of that partner is refused at once, before its body is read, and its connection closed.
+            for (int attempt = 0; attempt < 5; attempt++) {
+                long before = checks.auditHead();
+                Instant start = Instant.now();
+                String answer;
+                try (SSLSocket extra = open(SLOW); Trickle trickle = new Trickle(extra, 1, Duration.ofSeconds(1))) {
+                    extra.getOutputStream().write(head(50_000, "application/xml").getBytes(StandardCharsets.US_ASCII));
+                    trickle.start();
+                    answer = answerUntilClosed(extra.getInputStream());
+                }
+                assertThat(Duration.between(start, Instant.now())).as("refusal %d and close", attempt)
+                        .isLessThan(Duration.ofSeconds(3));
+                assertProblem(answer, RejectionCode.RATE_LIMITED);
+                assertThat(answer).containsIgnoringCase("Retry-After: 1");
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                        "select afzender || ' ' || reden from audit_record where volgnummer > ? and stap = 'REJECTED' and uitkomst = ?",
+                        String.class, before, RejectionCode.RATE_LIMITED.name()))
+                        .containsExactly(SLOW + " POST /api/v1/berichten " + ConcurrencyLimitInterceptor.REASON));
+            }
+            assertThat(concurrency.inUse(SLOW)).as("the slow bodies are still under way").isEqualTo(SLOW_LIMIT);
+
+            // Another partner, meanwhile, is not delayed.
+            for (int i = 0; i < 10; i++) {
+                Instant start = Instant.now();
+                assertThat(get("hvht", "/api/v1/berichten/" + java.util.UUID.randomUUID()).statusCode()).isEqualTo(404);
+                assertThat(Duration.between(start, Instant.now())).as("status request %d of another partner", i)
+                        .isLessThan(Duration.ofSeconds(1));
+            }
+            Instant start = Instant.now();
+            assertThat(submit("hvht", example("overdracht", deelnemer).xml()).statusCode()).isEqualTo(202);
+            assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            for (Trickle trickle : trickles) {
+                trickle.close();
+            }
+            for (SSLSocket socket : sockets) {
+                socket.close();
+            }
+        }
+        // The permits come back when the slow requests end (here: their clients went away).
+        await().atMost(Duration.ofSeconds(30)).until(() -> concurrency.inUse(SLOW) == 0);
+    }
+
+    @Test
+    void everyErrorDispatchOnThePartnerPortIsProblemJsonNotAnEmpty403() throws IOException {
+        for (String path : List.of("/niet-bestaand", "/error", "/beheer/", "/actuator/health")) {
+            String answer;
+            try (SSLSocket socket = open("hvht")) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                answer = answerUntilClosed(socket.getInputStream());
+            }
+            assertThat(answer).as(path).startsWith("HTTP/1.1 403");
+            assertProblem(answer, RejectionCode.FORBIDDEN);
+        }
+    }
+
+    // ---- raw HTTP over mutual TLS ---------------------------------------------------------------------
+
+    private static final String SLOW = "gemeente-losser";
+    private static final int SLOW_LIMIT = 4;
+
+    @Autowired
+    private PartnerConcurrency concurrency;
+
+    private SSLSocket open(String partnerId) throws IOException {
+        SSLSocket socket = (SSLSocket) TestPki.clientContext(partnerId).getSocketFactory().createSocket("localhost", port);
+        socket.setSoTimeout((int) Duration.ofSeconds(60).toMillis());
+        socket.startHandshake();
+        return socket;
+    }
+
+    private static String head(int contentLength, String contentType) {
+        return "POST /api/v1/berichten HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                + "\r\nContent-Length: " + contentLength + "\r\n\r\n";
+    }
+
+    /** Everything the server sends until it closes the connection (a reset counts as closed). */
+    private static String answerUntilClosed(InputStream in) {
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
         byte[] buffer = new byte[1024];
         try {
-            while (in.read(buffer) != -1) {
-                // the 408 answer, if Tomcat still writes one
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                answer.write(buffer, 0, n);
             }
-            return true;
         } catch (SocketTimeoutException stillOpen) {
-            return false;
+            throw new AssertionError("the server kept the connection open; received: " + answer);
         } catch (IOException reset) {
-            return true;
+            // closed
+        }
+        return answer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The raw answer is problem+json with this code and status. */
+    private static void assertProblem(String answer, RejectionCode code) {
+        assertThat(answer).as("answer").startsWith("HTTP/1.1 " + code.httpStatus());
+        assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(answer).contains("\"code\":\"" + code.name() + "\"");
+    }
+
+    /** Writes {@code bytes} bytes every {@code every} on a socket until it fails or is closed. */
+    private static final class Trickle implements AutoCloseable {
+
+        private final Thread thread;
+
+        Trickle(SSLSocket socket, int bytes, Duration every) {
+            this.thread = new Thread(() -> {
+                byte[] chunk = " ".repeat(bytes).getBytes(StandardCharsets.US_ASCII);
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write("<?xml version=\"1.0\"?>".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    while (!Thread.currentThread().isInterrupted()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(every.toNanos());
+                        out.write(chunk);
+                        out.flush();
+                    }
+                } catch (IOException closed) {
+                    // the server cut the body off
+                }
+            }, "trickle");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
         }
     }
 

@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Hostile CMS over the partner port (trajectum must sign): content changed after signing (the message-digest
- * attribute no longer matches) and a detached signature with other content put in. Each is SIGNATURE_INVALID,
+ * attribute no longer matches), a detached signature with other content put in, and bytes after the signed
+ * structure (an unsigned or a second signed message appended). Each is SIGNATURE_INVALID,
  * changes nothing, queues nothing, and leaves one content-free audit record.
  */
 class HostileCmsIT extends GatewayTestSupport {
@@ -86,6 +87,46 @@ class HostileCmsIT extends GatewayTestSupport {
         response = submitSigned(detached);
         checks.assertRefused(response, RejectionCode.SIGNATURE_INVALID, berichtIdOf(signedXml), "trajectum", before,
                 deelnemer);
+        assertThat(json(response).path("detail").asText()).contains("MALFORMED");
+    }
+
+    @Test
+    void anUnsignedMessageAppendedToASignedOneIsMalformed() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "hvht");
+        String signedXml = fromTrajectum(deelnemer);
+        String appendedXml = fromTrajectum(deelnemer);
+        byte[] cms = SignedMessages.sign(signer(), signedXml.getBytes(StandardCharsets.UTF_8));
+        byte[] appended = appendedXml.getBytes(StandardCharsets.UTF_8);
+        byte[] both = java.util.Arrays.copyOf(cms, cms.length + appended.length);
+        System.arraycopy(appended, 0, both, cms.length, appended.length);
+        long before = checks.auditHead();
+
+        HttpResponse<String> response = submitSigned(both);
+
+        Map<String, Object> record = checks.assertRefused(response, RejectionCode.SIGNATURE_INVALID, berichtIdOf(signedXml),
+                "trajectum", before, deelnemer);
+        assertThat(json(response).path("detail").asText()).contains("MALFORMED");
+        assertThat(String.valueOf(record.get("reden"))).contains("MALFORMED");
+        // neither message was processed
+        assertThat(jdbc.queryForObject("select count(*) from audit_record where bericht_id in (?, ?)", Long.class,
+                berichtIdOf(signedXml), berichtIdOf(appendedXml))).isZero();
+    }
+
+    @Test
+    void aSignedMessageFollowedByASecondSignedOneIsMalformed() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "hvht");
+        String first = fromTrajectum(deelnemer);
+        byte[] one = SignedMessages.sign(signer(), first.getBytes(StandardCharsets.UTF_8));
+        byte[] two = SignedMessages.sign(signer(), fromTrajectum(deelnemer).getBytes(StandardCharsets.UTF_8));
+        byte[] both = java.util.Arrays.copyOf(one, one.length + two.length);
+        System.arraycopy(two, 0, both, one.length, two.length);
+        long before = checks.auditHead();
+
+        HttpResponse<String> response = submitSigned(both);
+
+        checks.assertRefused(response, RejectionCode.SIGNATURE_INVALID, berichtIdOf(first), "trajectum", before, deelnemer);
         assertThat(json(response).path("detail").asText()).contains("MALFORMED");
     }
 

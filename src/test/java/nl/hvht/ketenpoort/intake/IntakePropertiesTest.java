@@ -34,6 +34,29 @@ class IntakePropertiesTest {
         assertThat(p.rateLimit().partners()).isEmpty();
         assertThat(p.rateLimit().of("hvht")).isEqualTo(new IntakeProperties.Limit(200, 400));
         assertThat(p.bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(p.concurrency().of("hvht")).isEqualTo(20);
+        assertThat(p.bodyMinRate().toBytes()).isEqualTo(4096);
+        assertThat(p.bodyMinRateAfter()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void concurrencyOverridePerPartnerId() {
+        IntakeProperties p = bind(Map.of(
+                "ketenpoort.intake.concurrency.max-per-partner", "10",
+                "ketenpoort.intake.concurrency.partners.gemeente-losser", "4"));
+
+        assertThat(p.concurrency().of("gemeente-losser")).isEqualTo(4);
+        assertThat(p.concurrency().of("hvht")).isEqualTo(10);
+    }
+
+    @Test
+    void zeroConcurrencyOrRateFailsFast() {
+        assertThatThrownBy(() -> bind(Map.of("ketenpoort.intake.concurrency.max-per-partner", "0")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("maxPerPartner");
+        assertThatThrownBy(() -> bind(Map.of("ketenpoort.intake.body-min-rate", "0")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("body-min-rate");
     }
 
     @Test

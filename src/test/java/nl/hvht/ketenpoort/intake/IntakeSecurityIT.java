@@ -100,6 +100,81 @@ class IntakeSecurityIT extends GatewayTestSupport {
                 deelnemer, "Pieter Jan", "999993653");
     }
 
+    @Test
+    void clientInitiatedRenegotiationIsRefusedOnTheSameConnection() throws Exception {
+        assertThat(Boolean.getBoolean("jdk.tls.rejectClientInitiatedRenegotiation"))
+                .as("set before the first server handshake (KetenpoortApplication, failsafe configuration)").isTrue();
+        try (javax.net.ssl.SSLSocket socket = tls12Socket()) {
+            // A first request on the connection works ...
+            assertThat(statusLine(socket)).startsWith("HTTP/1.1 404");
+            // ... a renegotiation the client starts is refused: the connection ends, no second answer.
+            assertThatThrownBy(() -> {
+                socket.startHandshake();
+                String line = statusLine(socket);
+                if (line.isEmpty()) {
+                    throw new IOException("closed by the server");
+                }
+                throw new AssertionError("answered after a renegotiation: " + line);
+            }).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void renegotiationRightAfterTheFirstHandshakeIsRefusedToo() throws Exception {
+        try (javax.net.ssl.SSLSocket socket = tls12Socket()) {
+            assertThatThrownBy(() -> {
+                socket.startHandshake();
+                String line = statusLine(socket);
+                if (line.isEmpty()) {
+                    throw new IOException("closed by the server");
+                }
+                throw new AssertionError("answered after a renegotiation: " + line);
+            }).isInstanceOf(IOException.class);
+        }
+        // the port still serves new connections
+        try (javax.net.ssl.SSLSocket socket = tls12Socket()) {
+            assertThat(statusLine(socket)).startsWith("HTTP/1.1 404");
+        }
+    }
+
+    /** A TLS 1.2 connection as hvht, handshake done. */
+    private javax.net.ssl.SSLSocket tls12Socket() throws IOException {
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) TestPki.clientContext("hvht").getSocketFactory()
+                .createSocket("localhost", port);
+        socket.setSoTimeout(10_000);
+        socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+        socket.startHandshake();
+        assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+        return socket;
+    }
+
+    /** Sends a status GET (unknown id) and returns the answer's status line ("" when the connection ended). */
+    private static String statusLine(javax.net.ssl.SSLSocket socket) throws IOException {
+        socket.getOutputStream().write(("GET /api/v1/berichten/" + java.util.UUID.randomUUID()
+                + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        java.io.InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        int b;
+        while ((b = in.read()) != -1) {
+            head.append((char) b);
+            if (head.toString().endsWith("\r\n\r\n")) {
+                String text = head.toString();
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+                if (length.find()) {
+                    in.readNBytes(Integer.parseInt(length.group(1)));
+                } else {
+                    StringBuilder chunks = new StringBuilder();
+                    while (!chunks.toString().endsWith("\r\n0\r\n\r\n") && (b = in.read()) != -1) {
+                        chunks.append((char) b);
+                    }
+                }
+                return text.substring(0, text.indexOf("\r\n"));
+            }
+        }
+        return "";
+    }
+
     // ---- who may send as whom -------------------------------------------------------------------------
 
     @Test
@@ -121,7 +196,7 @@ class IntakeSecurityIT extends GatewayTestSupport {
     // ---- who may read what ----------------------------------------------------------------------------
 
     @Test
-    void onlyTheSenderReadsTheStatusAndUnknownIdsAreNotFound() {
+    void onlyTheSenderReadsTheStatusAndAnotherPartnersMessageIsAsUnknownAsAnUnknownId() {
         String deelnemer = newParticipant();
         Example message = example("overdracht", deelnemer);
         assertThat(submit("hvht", message.xml()).statusCode()).isEqualTo(202);
@@ -129,12 +204,17 @@ class IntakeSecurityIT extends GatewayTestSupport {
 
         long before = checks.auditHead();
         HttpResponse<String> foreign = get("reclassering-nederland", "/api/v1/berichten/" + message.berichtId());
-        checks.assertRefused(foreign, RejectionCode.FORBIDDEN, null, "reclassering-nederland", before,
+        checks.assertRefused(foreign, RejectionCode.NOT_FOUND, null, "reclassering-nederland", before,
                 deelnemer, "ontvangers", "WITHHELD", "gemeente-enschede");
 
         before = checks.auditHead();
-        HttpResponse<String> unknown = get("hvht", "/api/v1/berichten/" + java.util.UUID.randomUUID());
-        checks.assertRefused(unknown, RejectionCode.NOT_FOUND, null, "hvht", before);
+        String unknownId = java.util.UUID.randomUUID().toString();
+        HttpResponse<String> unknown = get("reclassering-nederland", "/api/v1/berichten/" + unknownId);
+        checks.assertRefused(unknown, RejectionCode.NOT_FOUND, null, "reclassering-nederland", before);
+        // Nothing tells the two apart: same status, same body apart from the path in 'instance'.
+        assertThat(foreign.statusCode()).isEqualTo(unknown.statusCode());
+        assertThat(foreign.body().replace(message.berichtId(), "ID")).isEqualTo(unknown.body().replace(unknownId, "ID"));
+        assertThat(foreign.headers().map().keySet()).isEqualTo(unknown.headers().map().keySet());
 
         before = checks.auditHead();
         HttpResponse<String> notAnId = get("hvht", "/api/v1/berichten/geen-uuid");

@@ -130,6 +130,31 @@ class SignatureVerifierTest {
         assertThatThrownBy(() -> new SignatureVerifier(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void refusesBytesAfterTheSignedStructure() throws Exception {
+        byte[] signed = sign(gatewaySigning, "SHA256withECDSA", true, false);
+        byte[] secondMessage = "<bericht>tweede, niet ondertekend</bericht>".getBytes(StandardCharsets.UTF_8);
+        assertRefused(concat(signed, secondMessage), Reason.MALFORMED);
+        // a second, validly signed structure appended is just as much "after the structure"
+        assertRefused(concat(signed, sign(gatewaySigning, "SHA256withECDSA", true, false)), Reason.MALFORMED);
+        assertRefused(concat(signed, new byte[] {0}), Reason.MALFORMED);
+        assertRefused(concat(signed, new byte[] {0, 0}), Reason.MALFORMED);
+        // the structure alone still verifies
+        assertThat(verifier.verify(signed).content()).isEqualTo(CONTENT);
+    }
+
+    @Test
+    void refusesATruncatedStructure() throws Exception {
+        byte[] signed = sign(gatewaySigning, "SHA256withECDSA", true, false);
+        assertRefused(Arrays.copyOf(signed, signed.length - 1), Reason.MALFORMED);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
     private void assertRefused(byte[] signed, Reason reason) {
         assertThatThrownBy(() -> verifier.verify(signed))
                 .isInstanceOfSatisfying(SignatureInvalidException.class, e -> {

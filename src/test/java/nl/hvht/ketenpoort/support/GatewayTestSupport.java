@@ -104,6 +104,8 @@ public abstract class GatewayTestSupport {
         // the generous default, so no other test (or the benchmark) is limited.
         registry.add("ketenpoort.intake.rate-limit.partners.leger-des-heils.requests-per-second", () -> "1");
         registry.add("ketenpoort.intake.rate-limit.partners.leger-des-heils.burst", () -> "3");
+        // A low concurrency limit for another partner no other test posts as (intake.AbuseIT: slow bodies).
+        registry.add("ketenpoort.intake.concurrency.partners.gemeente-losser", () -> "4");
         registry.add("server.port", () -> "0");
         registry.add("management.server.port", () -> "0");
         registry.add("ketenpoort.admin.port", () -> Integer.toString(ADMIN_PORT));
