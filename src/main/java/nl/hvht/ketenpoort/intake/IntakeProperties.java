@@ -47,11 +47,11 @@ record IntakeProperties(
      * one more gets 429 RATE_LIMITED with {@code Retry-After} at once, before its body is read. So one partner's slow
      * requests hold at most that many threads, whatever the others do.
      *
-     * @param maxPerPartner concurrent requests per partner; default 20 (of {@code server.tomcat.threads.max}, 200)
+     * @param maxPerPartner concurrent requests per partner; default 48 (of {@code server.tomcat.threads.max}, 200)
      * @param partners      per-partner overrides, keyed by partner id (must be registry partners)
      */
     record Concurrency(
-            @Min(1) @Max(10_000) @DefaultValue("20") int maxPerPartner,
+            @Min(1) @Max(10_000) @DefaultValue("48") int maxPerPartner,
             @NotNull @DefaultValue Map<String, @NotNull @Min(1) @Max(10_000) Integer> partners) {
 
         /** The limit for one partner: its override, else the default. */

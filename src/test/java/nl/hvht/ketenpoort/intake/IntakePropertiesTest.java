@@ -34,7 +34,7 @@ class IntakePropertiesTest {
         assertThat(p.rateLimit().partners()).isEmpty();
         assertThat(p.rateLimit().of("hvht")).isEqualTo(new IntakeProperties.Limit(200, 400));
         assertThat(p.bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(p.concurrency().of("hvht")).isEqualTo(20);
+        assertThat(p.concurrency().of("hvht")).isEqualTo(48);
         assertThat(p.bodyMinRate().toBytes()).isEqualTo(4096);
         assertThat(p.bodyMinRateAfter()).isEqualTo(Duration.ofSeconds(2));
     }

@@ -106,6 +106,8 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.intake.rate-limit.partners.leger-des-heils.burst", () -> "3");
         // A low concurrency limit for another partner no other test posts as (intake.AbuseIT: slow bodies).
         registry.add("ketenpoort.intake.concurrency.partners.gemeente-losser", () -> "4");
+        // Everyone else: tests post up to 40 messages at once (consent.RevocationRaceIT).
+        registry.add("ketenpoort.intake.concurrency.max-per-partner", () -> "200");
         registry.add("server.port", () -> "0");
         registry.add("management.server.port", () -> "0");
         registry.add("ketenpoort.admin.port", () -> Integer.toString(ADMIN_PORT));
