@@ -3,7 +3,7 @@ package nl.hvht.ketenpoort.database;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,9 +26,8 @@ class EmbeddedDatabaseConfig {
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgresServer server, EmbeddedDatabaseProperties properties,
-            DataSourceProperties dataSource) {
-        return dataSource.initializeDataSourceBuilder().type(HikariDataSource.class)
+    HikariDataSource dataSource(EmbeddedPostgresServer server, EmbeddedDatabaseProperties properties) {
+        return DataSourceBuilder.create().type(HikariDataSource.class).driverClassName("org.postgresql.Driver")
                 .url(server.database(properties.database()) + "&reWriteBatchedInserts=true")
                 .username("postgres").password("").build();
     }

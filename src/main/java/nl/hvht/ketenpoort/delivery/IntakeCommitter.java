@@ -217,7 +217,8 @@ public class IntakeCommitter implements SmartLifecycle {
 
     /** The batch's writes, in the order the chain and the locks want them; the audit chain head last. */
     private Map<Unit, Outcome> store(List<Unit> batch) {
-        Instant now = clock.instant();
+        // The precision of timestamp with time zone: the 202 names the same time the status API reads back later.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Map<String, String> stored = ledger.digestsOf(batch.stream().map(u -> u.dispatch().envelope().berichtId()).toList());
         Map<Unit, Outcome> outcomes = new java.util.LinkedHashMap<>();
         List<DeliveryLedger.NewMessage> messages = new ArrayList<>();
