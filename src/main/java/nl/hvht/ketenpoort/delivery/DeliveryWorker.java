@@ -131,13 +131,41 @@ class DeliveryWorker implements SmartLifecycle {
                     bell.ring(null); // more may be due: another loop of this recipient claims the next batch meanwhile
                 }
                 if (!batch.attempts().isEmpty()) {
-                    outcomes.record(post(batch.attempts())).ifPresent(bell::ring);
+                    record(ontvanger, post(batch.attempts()), bell);
                 }
             } catch (RuntimeException e) {
                 // A claim that failed rolled back whole (nothing was sent). An outcome that could not be recorded leaves the
                 // leases: those attempts are repeated when they run out (or at once after a restart).
                 LOG.warn("delivery batch for {} failed: {}", ontvanger, e.getClass().getName());
                 bell.await(properties.pollInterval(), clock);
+            }
+        }
+    }
+
+    /**
+     * Records the outcomes of a batch; while the database refuses, tries again (for as long as half a lease), so that a
+     * short outage does not turn finished attempts into repeats.
+     */
+    private void record(String ontvanger, List<DeliveryOutcomes.Posted> posted, Doorbell bell) {
+        long giveUp = System.nanoTime() + properties.lease().dividedBy(2).toNanos();
+        while (true) {
+            try {
+                outcomes.record(posted).ifPresent(bell::ring);
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                LOG.warn("outcomes of {} attempt(s) to {} not recorded yet: {}; trying again", posted.size(), ontvanger,
+                        e.getClass().getName());
+                synchronized (this) {
+                    try {
+                        wait(properties.pollInterval().toMillis());
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
             }
         }
     }
