@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -24,10 +25,14 @@ import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
  * zonky binary bundle is repacked once with small wrappers for {@code initdb}, {@code pg_ctl} and
  * {@code postgres} that hand the data directory to {@code nobody} and run the real binary as that user
  * (util-linux {@code setpriv}). As any other user, the bundle is used as shipped.
+ *
+ * <p>The shared server trades durability for speed (no fsync); {@link #startDurable} starts a separate server with
+ * production durability for the benchmark.
  */
 public final class TestPostgres {
 
     private static final Set<String> WRAPPED = Set.of("bin/initdb", "bin/pg_ctl", "bin/postgres");
+    private static final PgBinaryResolver BINARIES = runningAsRoot() ? new NonRootBundle() : DefaultPostgresBinaryResolver.INSTANCE;
     private static EmbeddedPostgres server;
 
     private TestPostgres() {
@@ -38,7 +43,7 @@ public final class TestPostgres {
         if (server == null) {
             try {
                 server = EmbeddedPostgres.builder()
-                        .setPgBinaryResolver(runningAsRoot() ? new NonRootBundle() : DefaultPostgresBinaryResolver.INSTANCE)
+                        .setPgBinaryResolver(BINARIES)
                         .setServerConfig("max_connections", "200")
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
@@ -49,6 +54,23 @@ public final class TestPostgres {
             }
         }
         return server;
+    }
+
+    /**
+     * A server of its own with production durability (fsync, synchronous_commit and full_page_writes on, as
+     * PostgreSQL ships), for the benchmark (benchmark.Benchmark). Its data directory is {@code dataDirectory} (empty or
+     * missing; its {@code postmaster.pid} names the server process); removed again by {@link EmbeddedPostgres#close()}.
+     */
+    public static EmbeddedPostgres startDurable(Path dataDirectory) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setPgBinaryResolver(BINARIES)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(true)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .start();
     }
 
     /** A fresh, empty database on the shared server, so test classes never see each other's rows. */
