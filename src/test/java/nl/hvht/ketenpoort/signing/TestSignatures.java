@@ -2,8 +2,14 @@ package nl.hvht.ketenpoort.signing;
 
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import nl.hvht.ketenpoort.pki.ExamplePki;
+import nl.hvht.ketenpoort.support.TestPki;
+import org.springframework.core.io.FileSystemResource;
 
-/** For tests outside this package: an {@link InboundSignatures} with given anchors and no revocation check. */
+/**
+ * For tests outside this package: an {@link InboundSignatures} with given anchors and no revocation check; the
+ * gateway's signer with the test PKI's signing key.
+ */
 public final class TestSignatures {
 
     private TestSignatures() {
@@ -11,5 +17,11 @@ public final class TestSignatures {
 
     public static InboundSignatures inbound(Collection<X509Certificate> trustAnchors) {
         return new InboundSignatures(trustAnchors, CrlRevocation.notChecked());
+    }
+
+    /** The gateway's CMS signer with {@code gateway-signing.crt/.key} of {@link TestPki}. */
+    public static MessageSigner gatewaySigner() {
+        return new CmsMessageSigner(new SigningProperties(new FileSystemResource(TestPki.cert(ExamplePki.GATEWAY_SIGNING)),
+                new FileSystemResource(TestPki.key(ExamplePki.GATEWAY_SIGNING))));
     }
 }

@@ -45,6 +45,11 @@ public final class TestPostgres {
         return EmbeddedPostgresServer.start(dataDirectory, 0, true);
     }
 
+    /** {@link #durable} as zonky's own handle (the benchmark closes it with {@code close()}). */
+    public static EmbeddedPostgres startDurable(java.nio.file.Path dataDirectory) throws IOException {
+        return durable(dataDirectory).server();
+    }
+
     /** A fresh, empty database on the shared server, so test classes never see each other's rows. */
     public static String createDatabase(String name) {
         try (var connection = server().getPostgresDatabase().getConnection();
