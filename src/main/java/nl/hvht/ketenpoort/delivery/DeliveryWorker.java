@@ -19,7 +19,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -106,6 +108,17 @@ class DeliveryWorker implements SmartLifecycle {
             return thread;
         });
         running = true;
+    }
+
+    /**
+     * The loops start once the application is ready: Camel (which carries the POSTs) is started on the context refresh,
+     * after the lifecycle beans, so an attempt claimed earlier could not be sent and would be counted for nothing.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void startLoops() {
+        if (!running || !loops.isEmpty()) {
+            return;
+        }
         for (Partner partner : partners.all()) {
             Doorbell bell = doorbells.computeIfAbsent(partner.id(), id -> new Doorbell());
             for (int i = 1; i <= properties.consumersPerRecipient(); i++) {

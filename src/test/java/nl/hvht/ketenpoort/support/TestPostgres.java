@@ -50,16 +50,34 @@ public final class TestPostgres {
         return durable(dataDirectory).server();
     }
 
+    /**
+     * A server of its own with production durability (fsync and synchronous_commit on, full page writes), for a test
+     * that kills processes and counts what survived (crash.CrashIT); in a fresh temporary data directory. The caller
+     * closes it.
+     */
+    public static EmbeddedPostgres startDurable() {
+        try {
+            return startDurable(java.nio.file.Files.createTempDirectory("ketenpoort-durable-pg-").resolve("data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL (durable) did not start", e);
+        }
+    }
+
     /** A fresh, empty database on the shared server, so test classes never see each other's rows. */
     public static String createDatabase(String name) {
-        try (var connection = server().getPostgresDatabase().getConnection();
+        return createDatabase(server(), name);
+    }
+
+    /** A fresh, empty database on the given server; its JDBC URL (user postgres, no password). */
+    public static String createDatabase(EmbeddedPostgres server, String name) {
+        try (var connection = server.getPostgresDatabase().getConnection();
                 var statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name);
             statement.execute("CREATE DATABASE " + name);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return server().getJdbcUrl("postgres", name);
+        return server.getJdbcUrl("postgres", name);
     }
 
     public static DataSource dataSource(String database) {

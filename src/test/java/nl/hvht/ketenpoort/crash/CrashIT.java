@@ -1,0 +1,300 @@
+package nl.hvht.ketenpoort.crash;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import nl.hvht.ketenpoort.crash.CrashVerdict.RecipientStatus;
+import nl.hvht.ketenpoort.crash.PartnerReceiver.Mode;
+import nl.hvht.ketenpoort.support.TestPki;
+import nl.hvht.ketenpoort.support.TestPostgres;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The crash suite (issue 9): the packaged jar in its own process under load from careful senders, killed with SIGKILL
+ * at random moments and restarted on the same data, then stopped with SIGTERM and restarted, with phases of a slow
+ * partner and of a partner answering 503 for a while. Afterwards every message answered 202 must have ended as promised,
+ * the status API must agree with what the partner received, and a partner may have received a message twice only
+ * where a SIGKILL interrupted the attempt (the documented unknown outcome), always under the same Idempotency-Key
+ * (see {@link CrashVerdict}).
+ *
+ * <p>Once on the gateway's embedded default database, once on a PostgreSQL of the test with fsync and synchronous
+ * commit on. Size by system property (README, "Tests and benchmark"): {@code crash.cycles} SIGKILL cycles (default 5),
+ * {@code crash.stops} SIGTERM cycles (default 2, or 2/5 of the cycles), {@code crash.rate} messages per second of all
+ * {@code crash.senders} together, {@code crash.seed} for the random schedule. Output per variant: a summary line on
+ * stdout, {@code target/crash/<variant>-report.txt} and the gateway's log {@code target/crash/<variant>-gateway.log}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrashIT {
+
+    private static final int KILLS = Integer.getInteger("crash.cycles", 5);
+    private static final int STOPS = Integer.getInteger("crash.stops", Math.max(2, KILLS * 2 / 5));
+    private static final int SENDERS = Integer.getInteger("crash.senders", 6);
+    private static final double RATE = Double.parseDouble(System.getProperty("crash.rate", "14"));
+    private static final int MIN_LOAD_SECONDS = Integer.getInteger("crash.min-load", 5);
+    private static final int MAX_LOAD_SECONDS = Integer.getInteger("crash.max-load", 15);
+    private static final int MIN_DELIVERIES = Integer.getInteger("crash.min-deliveries", 500);
+    private static final Duration SETTLE = Duration.ofSeconds(Integer.getInteger("crash.settle", 60));
+    private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration STOP = Duration.ofSeconds(60);
+    /** 503 phases last longer than the whole backoff of max-attempts: some deliveries must end FAILED. */
+    private static final Duration UNAVAILABLE = Duration.ofSeconds(6);
+    private static final int MAX_ATTEMPTS = 6;
+    private static final Set<String> RECIPIENTS = Set.of("gemeente-enschede", "reclassering-nederland");
+    private static final Path OUT = Path.of("target", "crash");
+
+    @Test
+    @Order(1)
+    void embeddedDefaultDatabase() throws Exception {
+        crashRun("embedded", List.of());
+    }
+
+    @Test
+    @Order(2)
+    void postgresWithFsync() throws Exception {
+        try (EmbeddedPostgres postgres = TestPostgres.startDurable()) {
+            String url = TestPostgres.createDatabase(postgres, "ketenpoort_crash") + "&reWriteBatchedInserts=true";
+            crashRun("postgres", List.of(
+                    "--ketenpoort.database.embedded.enabled=false",
+                    "--spring.datasource.url=" + url,
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password="));
+        }
+    }
+
+    private void crashRun(String variant, List<String> database) throws Exception {
+        long seed = Long.getLong("crash.seed", System.nanoTime());
+        Random random = new Random(seed);
+        Files.createDirectories(OUT);
+        Path log = OUT.resolve(variant + "-gateway.log");
+        Files.deleteIfExists(log);
+        Path work = Files.createTempDirectory("ketenpoort-crash-" + variant + "-");
+        // Readable for a database server the gateway may run as another user (PostgreSQL refuses root).
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        int port = freePort();
+        int managementPort = freePort();
+
+        try (PartnerReceiver receiver = new PartnerReceiver()) {
+            List<String> arguments = new ArrayList<>(List.of(
+                    "--server.port=" + port,
+                    "--management.server.port=" + managementPort,
+                    "--ketenpoort.admin.port=" + freePort(),
+                    "--management.endpoint.health.probes.enabled=true",
+                    "--ketenpoort.pki.dir=" + TestPki.dir(),
+                    "--ketenpoort.routing.rules-dir=" + Path.of("routes").toAbsolutePath(),
+                    "--ketenpoort.demo.enabled=false",
+                    "--ketenpoort.demo.generate-certs=false",
+                    "--ketenpoort.demo.seed-consent=false",
+                    "--ketenpoort.demo.partner-base-url=" + receiver.baseUrl(),
+                    "--ketenpoort.delivery.max-attempts=" + MAX_ATTEMPTS,
+                    "--ketenpoort.delivery.redelivery-delay=200ms",
+                    "--ketenpoort.delivery.max-redelivery-delay=2s",
+                    "--ketenpoort.delivery.outbox-sweep-after=5s"));
+            arguments.addAll(database);
+            List<Cycle> plan = plan(random);
+            System.out.printf("CRASH %s: seed=%d, %d cycles %s, %d senders at %.0f msg/s; work dir %s, log %s%n",
+                    variant, seed, plan.size(), plan, SENDERS, RATE, work, log);
+
+            try (GatewayProcess gateway = new GatewayProcess(work, log, arguments, managementPort, START)) {
+                gateway.start();
+                PartnerApi api = new PartnerApi(port);
+                String deelnemer = "T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+                api.registerFullConsent(deelnemer, List.copyOf(RECIPIENTS));
+
+                CrashVerdict verdict;
+                try (Senders senders = new Senders(api, PartnerApi.overdrachten(deelnemer), SENDERS, RATE)) {
+                    senders.start();
+                    for (Cycle cycle : plan) {
+                        if (cycle.mode() == Mode.UNAVAILABLE) {
+                            receiver.unavailableFor(UNAVAILABLE);
+                        } else {
+                            receiver.mode(cycle.mode());
+                        }
+                        loadFor(cycle.load());
+                        if (cycle.end() == Incarnation.End.SIGKILL) {
+                            gateway.kill();
+                        } else {
+                            gateway.stop(STOP);
+                        }
+                        gateway.start();
+                    }
+                    receiver.mode(Mode.NORMAL);
+                    senders.finish();
+                    await("every sender has a definitive answer").atMost(Duration.ofMinutes(3))
+                            .pollInterval(Duration.ofMillis(200)).until(senders::finished);
+
+                    Set<String> accepted = senders.accepted();
+                    Map<String, List<String>> findings = new TreeMap<>(senders.findings());
+                    Statuses statuses = settle(api, receiver, accepted);
+                    gateway.stop(STOP);
+                    if (!gateway.problems().isEmpty()) {
+                        findings.put("gateway did not stop or start cleanly", gateway.problems());
+                    }
+                    verdict = CrashVerdict.judge(new CrashVerdict.Run(accepted, senders.refused(), statuses.known(),
+                            statuses.unreadable(), receiver.receipts(), gateway.incarnations(), RECIPIENTS, MAX_ATTEMPTS, findings));
+                    System.out.println("CRASH " + variant + " answers to the senders: " + senders.answers());
+                }
+                String report = verdict.report(variant, 15);
+                Files.writeString(OUT.resolve(variant + "-report.txt"), report);
+                System.out.println(verdict.summary(variant));
+
+                List<String> wrong = new ArrayList<>();
+                if (verdict.kills() < KILLS) {
+                    wrong.add("only " + verdict.kills() + " SIGKILLs, " + KILLS + " planned");
+                }
+                if (verdict.deliveries() < MIN_DELIVERIES) {
+                    wrong.add("only " + verdict.deliveries() + " deliveries, at least " + MIN_DELIVERIES + " wanted");
+                }
+                if (!verdict.findings().isEmpty() || !wrong.isEmpty()) {
+                    fail("crash run '%s' broke promises (seed %d; data kept in %s, log %s):%n%s%s", variant, seed, work,
+                            log, wrong.isEmpty() ? "" : "size: " + wrong + "\n", report);
+                }
+            }
+        }
+        FileSystemUtils.deleteRecursively(work);
+    }
+
+    /** A phase of load: the partner's mode, how long the load runs before the gateway ends, and how it ends. */
+    record Cycle(Mode mode, Duration load, Incarnation.End end) {
+        @Override
+        public String toString() {
+            return end + "/" + mode + "/" + load.toSeconds() + "s";
+        }
+    }
+
+    /** First the SIGKILL cycles, then the SIGTERM cycles; a slow and a 503 phase among the kills, a slow one among the stops. */
+    private static List<Cycle> plan(Random random) {
+        List<Mode> killModes = List.of(Mode.NORMAL, Mode.SLOW, Mode.NORMAL, Mode.UNAVAILABLE, Mode.NORMAL);
+        List<Mode> stopModes = List.of(Mode.SLOW, Mode.NORMAL, Mode.UNAVAILABLE);
+        List<Cycle> plan = new ArrayList<>();
+        for (int i = 0; i < KILLS; i++) {
+            plan.add(new Cycle(killModes.get(i % killModes.size()), randomLoad(random), Incarnation.End.SIGKILL));
+        }
+        for (int i = 0; i < STOPS; i++) {
+            plan.add(new Cycle(stopModes.get(i % stopModes.size()), randomLoad(random), Incarnation.End.SIGTERM));
+        }
+        return plan;
+    }
+
+    private static Duration randomLoad(Random random) {
+        return Duration.ofMillis(1000L * MIN_LOAD_SECONDS + random.nextInt(1000 * (MAX_LOAD_SECONDS - MIN_LOAD_SECONDS) + 1));
+    }
+
+    /** Load runs (on the senders' threads) for this long: the random moment of the next kill or stop. */
+    private static void loadFor(Duration load) {
+        await().pollDelay(load).atMost(load.plusSeconds(5)).until(() -> true);
+    }
+
+    /** What the status API said at the end: per message its recipients (absent: 404), and what it never answered. */
+    record Statuses(Map<String, Map<String, RecipientStatus>> known, Map<String, String> unreadable) {
+    }
+
+    /**
+     * Waits until the status API says every accepted message is settled and the partner has received nothing for 3 s,
+     * at most {@link #SETTLE}; then reads every status once more. What is still unsettled then stays so in the verdict.
+     */
+    private static Statuses settle(PartnerApi api, PartnerReceiver receiver, Set<String> accepted) {
+        Map<String, Optional<Map<String, RecipientStatus>>> settled = new ConcurrentHashMap<>();
+        Map<String, String> errors = new ConcurrentHashMap<>();
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            try {
+                await("every accepted message settled, the partner quiet").atMost(SETTLE).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> {
+                            List<String> open = accepted.stream().filter(id -> !settled.containsKey(id)).toList();
+                            read(api, readers, open, errors).forEach((id, status) -> {
+                                if (status.isEmpty() || status.get().values().stream()
+                                        .allMatch(r -> CrashVerdict.SETTLED.contains(r.status()))) {
+                                    settled.put(id, status);
+                                }
+                            });
+                            Instant last = receiver.lastReceipt();
+                            return settled.size() == accepted.size()
+                                    && (last == null || last.isBefore(Instant.now().minusSeconds(3)));
+                        });
+            } catch (ConditionTimeoutException e) {
+                System.out.println("CRASH not settled within " + SETTLE + ": " + (accepted.size() - settled.size())
+                        + " message(s) still open");
+            }
+            // Once more, all of them; a read refused (429 of the rate limit, 503) is read again at the next poll.
+            Map<String, Optional<Map<String, RecipientStatus>>> last = new ConcurrentHashMap<>();
+            errors.clear();
+            try {
+                await("every status read once more").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> {
+                            last.putAll(read(api, readers, accepted.stream().filter(id -> !last.containsKey(id)).toList(),
+                                    errors));
+                            return last.size() == accepted.size();
+                        });
+            } catch (ConditionTimeoutException e) {
+                System.out.println("CRASH status API did not answer for " + (accepted.size() - last.size()) + " message(s)");
+            }
+            Map<String, Map<String, RecipientStatus>> known = new HashMap<>();
+            Map<String, String> unreadable = new HashMap<>();
+            for (String id : accepted) {
+                Optional<Map<String, RecipientStatus>> status = last.get(id);
+                if (status == null) {
+                    unreadable.put(id, errors.getOrDefault(id, "?"));
+                } else {
+                    status.ifPresent(recipients -> known.put(id, recipients));
+                }
+            }
+            return new Statuses(known, unreadable);
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    /** The statuses of these messages, read concurrently; a message whose read failed is left out (error kept). */
+    private static Map<String, Optional<Map<String, RecipientStatus>>> read(PartnerApi api, ExecutorService readers,
+            List<String> ids, Map<String, String> errors) throws InterruptedException {
+        Map<String, Future<Optional<Map<String, RecipientStatus>>>> reads = new HashMap<>();
+        for (String id : ids) {
+            reads.put(id, readers.submit(() -> api.status(id)));
+        }
+        Map<String, Optional<Map<String, RecipientStatus>>> result = new HashMap<>();
+        for (var read : reads.entrySet()) {
+            try {
+                result.put(read.getKey(), read.getValue().get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                errors.put(read.getKey(), String.valueOf(e.getCause()));
+            }
+        }
+        return result;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

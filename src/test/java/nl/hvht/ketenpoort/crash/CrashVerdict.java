@@ -1,0 +1,309 @@
+package nl.hvht.ketenpoort.crash;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What a crash run must show, judged from outside only: what the senders were told (202 or a duplicate answer), what
+ * the status API says afterwards and what the partner receiver logged, against the gateway's incarnations (how each
+ * one ended). Every broken promise becomes a finding with its count and the deliveries concerned.
+ *
+ * <ul>
+ *   <li>every accepted message is known to the status API, with exactly the expected recipients, each settled:
+ *       DELIVERED, FAILED after exactly {@code max-attempts} attempts, or WITHHELD with a reason;</li>
+ *   <li>the status agrees with the receiver: each DELIVERED recipient answered 2xx at least once, and nothing was
+ *       received (2xx) that the status does not say DELIVERED;</li>
+ *   <li>a repeat (the same berichtId to the same recipient answered 2xx again) only when the copy before it was sent
+ *       by an incarnation killed with SIGKILL and the repeat by a later one: the unknown outcome of an attempt under
+ *       way at the kill. So at most one repeat per kill, and none across a SIGTERM restart;</li>
+ *   <li>every POST of one delivery carries the same Idempotency-Key;</li>
+ *   <li>at most {@code max-attempts} POSTs per delivery, plus one per SIGKILLed incarnation that posted it.</li>
+ * </ul>
+ */
+final class CrashVerdict {
+
+    static final Set<String> SETTLED = Set.of("DELIVERED", "FAILED", "WITHHELD");
+
+    /** One recipient in the status API's answer. */
+    record RecipientStatus(String status, String reden, int pogingen) {
+    }
+
+    /**
+     * What the run produced.
+     *
+     * @param accepted     berichtIds answered 202, or 200 with {@code Ketenpoort-Duplicaat: true}
+     * @param refused      berichtIds given up after a definitive refusal, with the answer
+     * @param statuses     per accepted berichtId the recipients as the status API names them; absent: 404
+     * @param unreadable   accepted berichtIds whose status the API never answered (not 200, not 404), with the last error
+     * @param intake       findings of the senders (answers that must not happen), each with examples
+     */
+    record Run(Set<String> accepted, Map<String, String> refused, Map<String, Map<String, RecipientStatus>> statuses,
+            Map<String, String> unreadable, List<Receipt> receipts, List<Incarnation> incarnations, Set<String> expectedRecipients, int maxAttempts,
+            Map<String, List<String>> intake) {
+    }
+
+    private final Run run;
+    private final Map<String, List<String>> findings = new LinkedHashMap<>();
+    private int deliveries;
+    private int failed;
+    private int withheld;
+    private int repeats;
+    private int allowedRepeats;
+    private int maxPogingen;
+    private int maxPosts;
+
+    private CrashVerdict(Run run) {
+        this.run = run;
+    }
+
+    static CrashVerdict judge(Run run) {
+        CrashVerdict verdict = new CrashVerdict(run);
+        run.intake().forEach((finding, examples) -> {
+            if (!examples.isEmpty()) {
+                verdict.findings.computeIfAbsent(finding, k -> new ArrayList<>()).addAll(examples);
+            }
+        });
+        verdict.judgeStatuses();
+        verdict.judgeReceipts();
+        return verdict;
+    }
+
+    private record Key(String berichtId, String ontvanger) {
+        @Override
+        public String toString() {
+            return berichtId + "→" + ontvanger;
+        }
+    }
+
+    private void judgeStatuses() {
+        Map<Key, List<Receipt>> received = receivedByDelivery();
+        Map<Key, List<Receipt>> posts = postsByDelivery();
+        for (String berichtId : new java.util.TreeSet<>(run.accepted())) {
+            Map<String, RecipientStatus> recipients = run.statuses().get(berichtId);
+            if (run.unreadable().containsKey(berichtId)) {
+                find("status API gave no answer (neither 200 nor 404)", berichtId + " " + run.unreadable().get(berichtId));
+                continue;
+            }
+            if (recipients == null) {
+                find("accepted (202) but unknown to the status API (404): forgotten", berichtId);
+                continue;
+            }
+            if (!recipients.keySet().equals(run.expectedRecipients())) {
+                find("recipients other than the routing rules give", berichtId + " " + recipients.keySet());
+            }
+            recipients.forEach((ontvanger, status) -> {
+                Key key = new Key(berichtId, ontvanger);
+                boolean got = received.containsKey(key);
+                maxPogingen = Math.max(maxPogingen, status.pogingen());
+                switch (status.status()) {
+                    case "DELIVERED" -> {
+                        deliveries++;
+                        if (!got) {
+                            find("DELIVERED but the partner never answered 2xx: lost", key.toString());
+                        }
+                    }
+                    case "FAILED" -> {
+                        failed++;
+                        int kills = killsWhilePosting(posts.getOrDefault(key, List.of()));
+                        if (status.pogingen() < run.maxAttempts() || status.pogingen() > run.maxAttempts() + kills) {
+                            find("FAILED after other than max-attempts (" + run.maxAttempts() + ", +1 per SIGKILL) attempts",
+                                    key + " pogingen=" + status.pogingen() + " kills while posting=" + kills);
+                        }
+                        if (got) {
+                            find("received by the partner (2xx) but FAILED", key.toString());
+                        }
+                    }
+                    case "WITHHELD" -> {
+                        withheld++;
+                        if (status.reden() == null || status.reden().isBlank()) {
+                            find("WITHHELD without a reason", key.toString());
+                        }
+                        if (got) {
+                            find("received by the partner (2xx) but WITHHELD", key.toString());
+                        }
+                    }
+                    default -> find("not settled (stuck " + status.status() + ")",
+                            key + (got ? " (the partner has it)" : " (the partner never had it)"));
+                }
+            });
+        }
+        received.keySet().stream().sorted(Comparator.comparing(Key::toString)).forEach(key -> {
+            if (run.accepted().contains(key.berichtId())) {
+                Map<String, RecipientStatus> recipients = run.statuses().get(key.berichtId());
+                if (recipients != null && !recipients.containsKey(key.ontvanger())
+                        && !run.unreadable().containsKey(key.berichtId())) {
+                    find("received by a partner the status does not name", key.toString());
+                }
+            } else if (run.refused().containsKey(key.berichtId())) {
+                find("refused to the sender but delivered", key + " (answer: " + run.refused().get(key.berichtId()) + ")");
+            } else {
+                find("received but never accepted by the gateway", key.toString());
+            }
+        });
+    }
+
+    private void judgeReceipts() {
+        for (Receipt receipt : run.receipts()) {
+            if (receipt.berichtId() == null || receipt.berichtId().isBlank()) {
+                find("POST without Ketenpoort-BerichtId", receipt.ontvanger() + " at " + receipt.at());
+            }
+        }
+        postsByDelivery().forEach((key, all) -> {
+            Set<String> keys = all.stream().map(r -> Objects.requireNonNullElse(r.idempotencyKey(), ""))
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+            if (keys.size() != 1 || keys.contains("")) {
+                find("Idempotency-Key missing or not the same on every copy", key + " " + keys);
+            }
+            maxPosts = Math.max(maxPosts, all.size());
+            int kills = killsWhilePosting(all);
+            if (all.size() > run.maxAttempts() + kills) {
+                find("more POSTs than max-attempts (" + run.maxAttempts() + ") + 1 per SIGKILL",
+                        key + " posts=" + all.size() + " kills while posting=" + kills);
+            }
+            List<Receipt> delivered = all.stream().filter(Receipt::accepted).toList();
+            for (int i = 1; i < delivered.size(); i++) {
+                repeats++;
+                Incarnation first = incarnationAt(delivered.get(i - 1).at());
+                Incarnation again = incarnationAt(delivered.get(i).at());
+                String where = key + " copy " + (i + 1) + ": run " + number(first) + " (" + end(first) + ") then run "
+                        + number(again);
+                if (first != null && again != null && first.killed() && again.number() > first.number()) {
+                    allowedRepeats++;
+                } else if (first != null && first.end() == Incarnation.End.SIGTERM && again != null
+                        && again.number() > first.number()) {
+                    find("duplicate across a SIGTERM restart", where);
+                } else if (first != null && again != null && first.number() == again.number()) {
+                    find("duplicate within one run of the gateway", where);
+                } else {
+                    find("duplicate without a SIGKILL in between", where);
+                }
+            }
+        });
+    }
+
+    /** Every POST per delivery (any answer), oldest first. */
+    private Map<Key, List<Receipt>> postsByDelivery() {
+        Map<Key, List<Receipt>> posts = new TreeMap<>(Comparator.comparing(Key::toString));
+        for (Receipt receipt : run.receipts()) {
+            if (receipt.berichtId() != null && !receipt.berichtId().isBlank()) {
+                posts.computeIfAbsent(new Key(receipt.berichtId(), receipt.ontvanger()), k -> new ArrayList<>()).add(receipt);
+            }
+        }
+        posts.values().forEach(list -> list.sort(Comparator.comparing(Receipt::at)));
+        return posts;
+    }
+
+    /**
+     * SIGKILLed incarnations from the one that sent the first POST of a delivery up to (not including) the one that
+     * sent its last: each may have left one attempt with an unknown outcome (claimed, perhaps posted, not recorded).
+     */
+    private int killsWhilePosting(List<Receipt> posts) {
+        if (posts.isEmpty()) {
+            return 0;
+        }
+        Incarnation first = incarnationAt(posts.get(0).at());
+        Incarnation last = incarnationAt(posts.get(posts.size() - 1).at());
+        if (first == null || last == null) {
+            return 0;
+        }
+        return (int) run.incarnations().stream()
+                .filter(i -> i.killed() && i.number() >= first.number() && i.number() < last.number()).count();
+    }
+
+    /** Deliveries answered 2xx by the receiver at least once. */
+    private Map<Key, List<Receipt>> receivedByDelivery() {
+        Map<Key, List<Receipt>> received = new LinkedHashMap<>();
+        for (Receipt receipt : run.receipts()) {
+            if (receipt.accepted() && receipt.berichtId() != null) {
+                received.computeIfAbsent(new Key(receipt.berichtId(), receipt.ontvanger()), k -> new ArrayList<>()).add(receipt);
+            }
+        }
+        return received;
+    }
+
+    /**
+     * The incarnation that sent a POST the receiver logged at this moment: the one spawned last at least
+     * {@link Incarnation#SILENT_AFTER_SPAWN} before it. A request of a killed incarnation may be read by the receiver
+     * a little after the next one was spawned; a new JVM cannot post anything that early.
+     */
+    private Incarnation incarnationAt(Instant at) {
+        Instant sentBy = at.minus(Incarnation.SILENT_AFTER_SPAWN);
+        Incarnation found = null;
+        for (Incarnation incarnation : run.incarnations()) {
+            if (!incarnation.spawned().isAfter(sentBy) && (found == null || incarnation.spawned().isAfter(found.spawned()))) {
+                found = incarnation;
+            }
+        }
+        return found;
+    }
+
+    private static String number(Incarnation incarnation) {
+        return incarnation == null ? "?" : Integer.toString(incarnation.number());
+    }
+
+    private static String end(Incarnation incarnation) {
+        return incarnation == null ? "?" : incarnation.end().name();
+    }
+
+    private void find(String finding, String example) {
+        findings.computeIfAbsent(finding, k -> new ArrayList<>()).add(example);
+    }
+
+    /** Every broken promise, with the deliveries (or answers) concerned. Empty: the run kept every promise. */
+    Map<String, List<String>> findings() {
+        return findings;
+    }
+
+    int deliveries() {
+        return deliveries;
+    }
+
+    int kills() {
+        return (int) run.incarnations().stream().filter(Incarnation::killed).count();
+    }
+
+    int stops() {
+        return (int) run.incarnations().stream().filter(i -> i.end() == Incarnation.End.SIGTERM).count();
+    }
+
+    int repeats() {
+        return repeats;
+    }
+
+    int allowedRepeats() {
+        return allowedRepeats;
+    }
+
+    /** One line: the size of the run and what it found, by count. */
+    String summary(String variant) {
+        String found = findings.isEmpty() ? "none" : findings.entrySet().stream()
+                .map(e -> e.getValue().size() + " " + e.getKey()).collect(Collectors.joining("; "));
+        return "CRASH " + variant + ": accepted=" + run.accepted().size() + " deliveries=" + deliveries
+                + " failed=" + failed + " withheld=" + withheld + " refused=" + run.refused().size()
+                + " kills=" + kills() + " stops=" + stops() + " duplicates=" + repeats
+                + " (after SIGKILL, allowed: " + allowedRepeats + ")"
+                + " max-attempts-seen=" + maxPogingen + " (status) / " + maxPosts + " (POSTs of one delivery)"
+                + " | findings: " + found;
+    }
+
+    /** The summary and every finding with up to {@code examples} of its cases. */
+    String report(String variant, int examples) {
+        StringBuilder text = new StringBuilder(summary(variant)).append('\n');
+        findings.forEach((finding, cases) -> {
+            text.append("  ").append(cases.size()).append(" × ").append(finding).append('\n');
+            cases.stream().limit(examples).forEach(c -> text.append("      ").append(c).append('\n'));
+            if (cases.size() > examples) {
+                text.append("      ... ").append(cases.size() - examples).append(" more\n");
+            }
+        });
+        return text.toString();
+    }
+}

@@ -1,0 +1,15 @@
+package nl.hvht.ketenpoort.crash;
+
+import java.time.Instant;
+
+/**
+ * One POST as the partner receiver logged it, before it answered: the recipient (the last path segment under
+ * {@code /ontvangst/}), the headers {@code Ketenpoort-BerichtId} and {@code Idempotency-Key}, when it arrived and the
+ * status the receiver answered (200, or 503 while it plays unavailable). Only a 2xx receipt is a delivery.
+ */
+record Receipt(String ontvanger, String berichtId, String idempotencyKey, Instant at, int status) {
+
+    boolean accepted() {
+        return status >= 200 && status < 300;
+    }
+}
