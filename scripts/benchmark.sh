@@ -4,12 +4,15 @@
 #   scripts/benchmark.sh              quick mode (a few minutes): stage limits, closed loop, open loop, heap
 #   scripts/benchmark.sh --full       longer runs, plus --grow: 1/2/5 recipients, 10,000 participants with 50 verklaring
 #                                     versions each, 1,000,000 audit records
+#   scripts/benchmark.sh --default-run  the jar on its embedded defaults (no datasource arguments: its own database
+#                                     under <workdir>/data), closed loop only; default_run_e2e_msg_s, target >= 300
 # Options: --grow | --no-grow, --threads=N (default 32), --duration=SECONDS (closed loop), --soak=MINUTES (open loop at
 # half the rate, heap after GC each minute), --rebuild (package the jar even if it exists).
 # Environment: BENCHMARK_GATEWAY_JAVA_OPTS (JVM options of the gateway), BENCHMARK_JAVA_OPTS (of the load process).
 # Processes: the gateway (java -jar target/ketenpoort.jar, own JVM, fresh working directory, persistent embedded
-# Artemis), a PostgreSQL server with fsync/synchronous_commit/full_page_writes on, and the load process (load generator,
-# stub partners over mutual TLS, stage limits). Gateway logs are kept in target/benchmark/.
+# Artemis), a PostgreSQL server with fsync/synchronous_commit/full_page_writes on (not in --default-run), and the load
+# process (load generator, stub partners: a JDK HttpsServer over mutual TLS, stage limits). Gateway logs are kept in
+# target/benchmark/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.DoubleSupplier;
 import javax.sql.DataSource;
 import nl.hvht.ketenpoort.support.TestPki;
 import nl.hvht.ketenpoort.support.TestPostgres;
@@ -34,6 +35,9 @@ import org.springframework.util.FileSystemUtils;
  * until every delivery reached the stub) for throughput and CPU per message, open loop at half that rate for accept
  * latency, heap. With {@code --grow}: the closed loop again with 1 and 5 recipients, on a database with 10,000
  * participants of 50 verklaring versions each, and on one with 1,000,000 audit records.
+ *
+ * <p>{@code --default-run} instead: only the jar on its embedded defaults (no database arguments: its own database in
+ * its working directory), consent, warm-up and the closed loop, with the target {@code default_run_e2e_msg_s >= 300}.
  */
 public final class Benchmark {
 
@@ -46,11 +50,12 @@ public final class Benchmark {
     private static final Duration NO_PROGRESS = Duration.ofSeconds(60);
 
     /** Settings of one run (quick by default, {@code --full}). */
-    record Options(boolean full, boolean grow, int threads, Duration warmup, Duration closedLoop, Duration openLoop,
-            Duration stageWarmup, Duration stage, int soakMinutes) {
+    record Options(boolean full, boolean defaultRun, boolean grow, int threads, Duration warmup, Duration closedLoop,
+            Duration openLoop, Duration stageWarmup, Duration stage, int soakMinutes) {
 
         static Options parse(String... args) {
             boolean full = List.of(args).contains("--full");
+            boolean defaultRun = List.of(args).contains("--default-run");
             boolean grow = full;
             int threads = 32;
             Duration closed = Duration.ofSeconds(full ? 90 : 30);
@@ -66,12 +71,12 @@ public final class Benchmark {
                     closed = Duration.ofSeconds(Long.parseLong(arg.substring(11)));
                 } else if (arg.startsWith("--soak=")) {
                     soak = Integer.parseInt(arg.substring(7));
-                } else if (!arg.equals("--full") && !arg.equals("--quick")) {
-                    throw new IllegalArgumentException("unknown option " + arg
-                            + " (--quick | --full, --grow | --no-grow, --threads=N, --duration=SECONDS, --soak=MINUTES)");
+                } else if (!arg.equals("--full") && !arg.equals("--quick") && !arg.equals("--default-run")) {
+                    throw new IllegalArgumentException("unknown option " + arg + " (--quick | --full | --default-run,"
+                            + " --grow | --no-grow, --threads=N, --duration=SECONDS, --soak=MINUTES)");
                 }
             }
-            return new Options(full, grow, threads, Duration.ofSeconds(full ? 30 : 10), closed,
+            return new Options(full, defaultRun, grow && !defaultRun, threads, Duration.ofSeconds(full ? 30 : 10), closed,
                     Duration.ofSeconds(full ? 60 : 20), Duration.ofSeconds(full ? 5 : 2), Duration.ofSeconds(full ? 10 : 3),
                     soak);
         }
@@ -103,6 +108,8 @@ public final class Benchmark {
     private final Path work;
     private EmbeddedPostgres postgres;
     private Path postgresData;
+    /** CPU milliseconds so far of the database server the gateway under test uses. */
+    private DoubleSupplier databaseCpu;
     private StubPartners partners;
     private double acceptP99 = Double.NaN;
 
@@ -134,13 +141,18 @@ public final class Benchmark {
 
     private void run() throws Exception {
         Options o = options;
-        print("mode", o.full() ? "full" : "quick");
+        print("mode", o.defaultRun() ? "default-run" : o.full() ? "full" : "quick");
         print("cores", Runtime.getRuntime().availableProcessors());
         print("client_threads", o.threads());
         print("work_dir", work);
         TestPki.dir();
+        if (o.defaultRun()) {
+            defaultRun();
+            return;
+        }
         postgresData = work.resolve("postgres");
         postgres = TestPostgres.startDurable(postgresData);
+        databaseCpu = () -> ProcessCpu.postgresMillis(postgresData);
         try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement();
                 var r = s.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit'),"
                         + " current_setting('full_page_writes'), version()")) {
@@ -204,7 +216,7 @@ public final class Benchmark {
             print("accept_p50_ms", fmt(latencies.percentile(50)));
             print("accept_p99_ms", fmt(latencies.percentile(99)));
             print("accept_max_ms", fmt(latencies.max()));
-            heap(gateway);
+            heap("", gateway);
 
             for (int minute = 1; minute <= o.soakMinutes(); minute++) {
                 Load.Latencies soak = Load.openLoop(client, two, rate, Duration.ofMinutes(1));
@@ -231,6 +243,51 @@ public final class Benchmark {
             audit = grownAudit(participants);
         }
         checks(base, lowest, o.grow() ? byRecipients : Map.of(), consent, audit);
+    }
+
+    // ---- the jar on its embedded defaults -----------------------------------------------------------------------
+
+    /**
+     * {@code --default-run}: the jar as it starts without database settings (no {@code spring.datasource.*}, no
+     * {@code ketenpoort.database.embedded.enabled=false}), so on its own embedded database in its working directory
+     * (its durable PostgreSQL under {@code data/postgres}; H2 under {@code data/h2} in builds before that). Closed
+     * loop, two-recipient overdrachten; CPU of the gateway JVM plus the processes of that PostgreSQL
+     * ({@link ProcessCpu#commandLineMillis}).
+     */
+    private void defaultRun() throws Exception {
+        partners = new StubPartners();
+        List<String> participants = new ArrayList<>();
+        for (int i = 1; i <= PARTICIPANTS; i++) {
+            participants.add("BENCH-%04d".formatted(i));
+        }
+        try (GatewayProcess gateway = startGateway("default", null)) {
+            Path data = gateway.workDir().resolve("data");
+            Path pgData = data.resolve("postgres");
+            databaseCpu = () -> ProcessCpu.commandLineMillis(pgData, gateway.pid(), null);
+            int[] processes = new int[1];
+            ProcessCpu.commandLineMillis(pgData, gateway.pid(), processes);
+            if (processes[0] > 0) {
+                print("default_run_database", "PostgreSQL under data/postgres (" + processes[0] + " processes)");
+            } else if (Files.isDirectory(data.resolve("h2"))) {
+                print("default_run_database", "H2 under data/h2 (no PostgreSQL processes of data/postgres; CPU is the"
+                        + " gateway JVM alone)");
+            } else {
+                print("default_run_database", "unknown (neither PostgreSQL processes of data/postgres nor data/h2)");
+            }
+            LoadClient client = new LoadClient(gateway.ports().api());
+            registerConsent(client, participants);
+            Overdrachten two = new Overdrachten(repo.resolve("examples"), 2, participants);
+            warmUp(gateway, client, two);
+            Run run = closedLoop(gateway, client, two, options.closedLoop());
+            report("default_run_", run);
+            print("default_run_cpu_gateway_ms_per_msg", fmt(run.gatewayCpuMs() / run.messages()));
+            print("default_run_cpu_postgres_ms_per_msg", fmt(run.postgresCpuMs() / run.messages()));
+            print("default_run_cpu_load_process_ms_per_msg", fmt(run.loadCpuMs() / run.messages())
+                    + " (load generator and stub partners, on the same cores; not in cpu_ms_per_msg)");
+            print("default_run_status_api_delivered", confirmDelivered(client, run.sent().accepted()));
+            heap("default_run_", gateway);
+            check("default_run_e2e_msg_s", run.messagesPerSecond(), ">=", 300);
+        }
     }
 
     // ---- grown sizes ------------------------------------------------------------------------------------------------
@@ -287,12 +344,12 @@ public final class Benchmark {
         long deliveriesBefore = partners.deliveries();
         long postsBefore = partners.posts();
         double gatewayCpu = ProcessCpu.millis(gateway.pid());
-        double postgresCpu = ProcessCpu.postgresMillis(postgresData);
+        double postgresCpu = databaseCpu.getAsDouble();
         double loadCpu = ProcessCpu.millis(ProcessHandle.current().pid());
         Load.Sent sent = Load.closedLoop(client, messages, options.threads(), duration);
         boolean complete = awaitDeliveries(sent, messages.recipients(), deliveriesBefore);
         double gatewayCpuMs = ProcessCpu.millis(gateway.pid()) - gatewayCpu;
-        double postgresCpuMs = ProcessCpu.postgresMillis(postgresData) - postgresCpu;
+        double postgresCpuMs = databaseCpu.getAsDouble() - postgresCpu;
         double loadCpuMs = ProcessCpu.millis(ProcessHandle.current().pid()) - loadCpu;
         long end = complete ? partners.lastDeliveryNanos() : System.nanoTime();
         long delivered = partners.deliveries() - deliveriesBefore;
@@ -363,16 +420,32 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * Rows per message of the gateway's main tables (counts only, so columns added by later migrations, V13 on
+     * bezorging, do not matter); a table the schema does not have (audit_controlepunt before V14) is left out.
+     */
     private static String rowsPerMessage(DataSource database) {
         try (var c = database.getConnection(); var s = c.createStatement()) {
             StringBuilder out = new StringBuilder();
             double messages = count(s, "bericht");
-            for (String table : List.of("bezorging", "toestemmingsbesluit", "audit_record")) {
+            for (String table : List.of("bezorging", "toestemmingsbesluit", "audit_record", "audit_controlepunt")) {
+                if (!tableExists(c, table)) {
+                    continue;
+                }
                 out.append(out.isEmpty() ? "" : ", ").append(table).append(' ').append(fmt(count(s, table) / messages));
             }
-            return out + " (tables of today's schema, whole run including warm-up and consent registration)";
+            return out + " (whole run including warm-up and consent registration)";
         } catch (java.sql.SQLException e) {
             return "n/a (" + e.getMessage() + ")";
+        }
+    }
+
+    private static boolean tableExists(java.sql.Connection connection, String table) throws java.sql.SQLException {
+        try (var p = connection.prepareStatement("select to_regclass(?) is not null")) {
+            p.setString(1, table);
+            try (var r = p.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
         }
     }
 
@@ -383,10 +456,10 @@ public final class Benchmark {
         }
     }
 
-    private void heap(GatewayProcess gateway) throws Exception {
-        print("heap_used_mib", fmt(gateway.heapUsedMiB()));
+    private void heap(String prefix, GatewayProcess gateway) throws Exception {
+        print(prefix + "heap_used_mib", fmt(gateway.heapUsedMiB()));
         if (gateway.collectGarbage()) {
-            print("heap_after_gc_mib", fmt(gateway.heapUsedMiB()));
+            print(prefix + "heap_after_gc_mib", fmt(gateway.heapUsedMiB()));
         }
     }
 
@@ -421,6 +494,7 @@ public final class Benchmark {
 
     // ---- processes ------------------------------------------------------------------------------------------------
 
+    /** Starts the jar; {@code jdbcUrl} null: no database arguments at all, the jar's embedded default database. */
     private GatewayProcess startGateway(String name, String jdbcUrl) throws Exception {
         Path dir = work.resolve("gateway-" + name);
         List<String> jvm = new ArrayList<>();
@@ -428,11 +502,15 @@ public final class Benchmark {
         if (extra != null && !extra.isBlank()) {
             jvm.addAll(List.of(extra.trim().split("\\s+")));
         }
-        List<String> args = new ArrayList<>(List.of(
-                "--ketenpoort.database.embedded.enabled=false",
-                "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
+        List<String> args = new ArrayList<>();
+        if (jdbcUrl != null) {
+            args.addAll(List.of(
+                    "--ketenpoort.database.embedded.enabled=false",
+                    "--spring.datasource.url=" + jdbcUrl,
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password="));
+        }
+        args.addAll(List.of(
                 "--ketenpoort.pki.dir=" + TestPki.dir(),
                 "--ketenpoort.routing.rules-dir=" + repo.resolve("routes"),
                 "--ketenpoort.demo.enabled=false",

@@ -73,6 +73,11 @@ final class GatewayProcess implements AutoCloseable {
         return ports;
     }
 
+    /** The working directory the jar runs in (its {@code data/} is below it). */
+    Path workDir() {
+        return workDir;
+    }
+
     Path log() {
         return workDir.resolve("gateway.log");
     }

@@ -4,6 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +68,101 @@ final class ProcessCpu {
             throw new UncheckedIOException("cannot list /proc", e);
         }
         return ticks * MILLIS_PER_TICK;
+    }
+
+    /**
+     * CPU milliseconds of the processes whose command line names {@code directory} (for the gateway's own PostgreSQL:
+     * its {@code data/postgres}, which the postmaster gets as {@code -D}), with every descendant of theirs still
+     * running (backends rename themselves, so they are found by parent) and, through cutime/cstime, those that have
+     * ended. A relative mention ({@code -D data/postgres}) counts when the process runs in the directory's
+     * grandparent (the gateway's working directory) or in the directory itself. {@code exclude} (the gateway JVM,
+     * measured on its own) is never counted. 0 when there are none (the jar on H2, or before its PostgreSQL
+     * started). {@code count[0]}, when given, receives how many processes were summed.
+     */
+    static double commandLineMillis(Path directory, long exclude, int[] count) {
+        Path absolute = directory.toAbsolutePath().normalize();
+        Set<String> names = new HashSet<>(List.of(absolute.toString()));
+        try {
+            names.add(absolute.toRealPath().toString());
+        } catch (IOException e) {
+            // not there (yet): the absolute path only
+        }
+        Path owner = absolute.getParent() == null ? null : absolute.getParent().getParent();
+        String relative = owner == null ? null : owner.relativize(absolute).toString();
+        // Where such a process runs: the gateway's working directory, or (the postmaster changes to it) the directory.
+        Set<Path> owners = new HashSet<>();
+        for (Path place : owner == null ? List.of(absolute) : List.of(owner, absolute)) {
+            owners.add(place);
+            try {
+                owners.add(place.toRealPath());
+            } catch (IOException e) {
+                // the absolute path only
+            }
+        }
+        Map<Long, long[]> stats = new HashMap<>();
+        Map<Long, List<Long>> children = new HashMap<>();
+        Deque<Long> pending = new ArrayDeque<>();
+        for (long pid : pids()) {
+            long[] stat = stat(pid);
+            if (stat == null) {
+                continue;
+            }
+            stats.put(pid, stat);
+            children.computeIfAbsent(stat[PPID], p -> new ArrayList<>()).add(pid);
+            String commandLine = commandLine(pid);
+            boolean named = names.stream().anyMatch(commandLine::contains)
+                    || relative != null && commandLine.contains(relative) && owners.contains(cwd(pid));
+            if (named && pid != exclude) {
+                pending.add(pid);
+            }
+        }
+        Set<Long> seen = new HashSet<>();
+        long ticks = 0;
+        while (!pending.isEmpty()) {
+            long pid = pending.poll();
+            if (pid == exclude || !seen.add(pid)) {
+                continue;
+            }
+            long[] stat = stats.get(pid);
+            ticks += stat[UTIME] + stat[STIME] + stat[CUTIME] + stat[CSTIME];
+            pending.addAll(children.getOrDefault(pid, List.of()));
+        }
+        if (count != null && count.length > 0) {
+            count[0] = seen.size();
+        }
+        return ticks * MILLIS_PER_TICK;
+    }
+
+    private static List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                String name = process.getFileName().toString();
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                    pids.add(Long.parseLong(name));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list /proc", e);
+        }
+        return pids;
+    }
+
+    /** {@code /proc/<pid>/cmdline} with its NULs as spaces; empty when unreadable or gone. */
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static Path cwd(long pid) {
+        try {
+            return Path.of("/proc", Long.toString(pid), "cwd").toRealPath();
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
     }
 
     /** ppid, utime, stime, cutime, cstime; null when the process has gone. */

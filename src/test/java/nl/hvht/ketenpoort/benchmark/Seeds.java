@@ -8,7 +8,9 @@ import javax.sql.DataSource;
 
 /**
  * Grown tables, written with SQL straight into a database the gateway has migrated (and is not running on). Written for
- * the schema of {@code db/migration} (V1-V12); a changed consent or audit schema needs these statements changed too.
+ * the schema of {@code db/migration} (V1-V12) and unaffected by V13 (columns on bezorging, camel_messageprocessed
+ * dropped) and V14 (audit_controlepunt): they write consent and audit records with explicit column lists and touch
+ * neither bezorging nor the idempotency table. A changed consent or audit_record schema needs these statements changed.
  */
 final class Seeds {
 
