@@ -57,9 +57,9 @@ class CrashIT {
     private static final int KILLS = Integer.getInteger("crash.cycles", 5);
     private static final int STOPS = Integer.getInteger("crash.stops", Math.max(2, KILLS * 2 / 5));
     private static final int SENDERS = Integer.getInteger("crash.senders", 6);
-    private static final double RATE = Double.parseDouble(System.getProperty("crash.rate", "14"));
+    private static final double RATE = Double.parseDouble(System.getProperty("crash.rate", "12"));
     private static final int MIN_LOAD_SECONDS = Integer.getInteger("crash.min-load", 5);
-    private static final int MAX_LOAD_SECONDS = Integer.getInteger("crash.max-load", 15);
+    private static final int MAX_LOAD_SECONDS = Integer.getInteger("crash.max-load", 10);
     private static final int MIN_DELIVERIES = Integer.getInteger("crash.min-deliveries", 500);
     private static final Duration SETTLE = Duration.ofSeconds(Integer.getInteger("crash.settle", 60));
     private static final Duration START = Duration.ofSeconds(120);
