@@ -143,6 +143,19 @@ class CrashVerdictTest {
     }
 
     @Test
+    void aPartnerAnswerThatASigkillLostMayEndFailedWhenTheRepeatFails() {
+        accepted.add("f");
+        statuses.put("f", Map.of(A, new RecipientStatus("FAILED", "HTTP_503", 7), B, new RecipientStatus("DELIVERED", null, 1)));
+        for (int i = 0; i < 5; i++) {
+            receipts.add(new Receipt(A, "f", "f", T0.plusSeconds(80 + i), 503));
+        }
+        receipts.add(new Receipt(A, "f", "f", T0.plusSeconds(95), 200));     // the 6th: accepted, run 1 killed before it knew
+        receipts.add(new Receipt(A, "f", "f", T0.plusSeconds(110), 503));    // run 2 repeats the unknown outcome: refused
+        received("f", B, 20);
+        assertThat(judge().findings()).isEmpty();
+    }
+
+    @Test
     void aRequestStillInFlightAtAKillBelongsToTheKilledRun() {
         message("m1", "DELIVERED", "DELIVERED");
         received("m1", A, 101);  // read by the receiver 1 s after run 2 was spawned: run 1 sent it
