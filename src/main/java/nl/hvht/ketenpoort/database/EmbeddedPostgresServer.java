@@ -89,17 +89,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return server.getJdbcUrl("postgres", name);
     }
 
-    /** A fresh, empty database on this server (an existing one of that name is dropped). */
-    public String freshDatabase(String name) {
-        try (Connection connection = server.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot drop database " + name, e);
-        }
-        return database(name);
-    }
-
     public EmbeddedPostgres server() {
         return server;
     }

@@ -183,13 +183,6 @@ public class DeliveryLedger implements AttemptsUnderWay {
                 + " and geclaimd_tot > ? and " + UNSETTLED, Timestamp.from(now), Timestamp.from(now), node, Timestamp.from(now));
     }
 
-    /** When the next attempt for this recipient is due, if any is scheduled. */
-    Optional<Instant> nextDue(String ontvanger) {
-        Timestamp next = jdbc.queryForObject("select min(greatest(volgende_poging, coalesce(geclaimd_tot, volgende_poging)))"
-                + " from bezorging where ontvanger = ? and " + UNSETTLED, Timestamp.class, ontvanger);
-        return Optional.ofNullable(next).map(Timestamp::toInstant);
-    }
-
     /**
      * A new copy for a delivery whose consent decision changed since it was cut (another version, other categories
      * withheld, another encryption form): the copy and the decision it was made under.
