@@ -1,5 +1,9 @@
 package nl.hvht.ketenpoort.signing;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
 import nl.hvht.ketenpoort.bericht.Redactor;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
@@ -32,10 +36,37 @@ public class CopySigner {
 
     /** The signed (and possibly encrypted) copy for this recipient; the decision must allow it. */
     public byte[] copyFor(ParsedMessage message, String recipient, ConsentDecision decision) {
-        if (!decision.allowed()) {
-            throw new IllegalArgumentException("no copy for a withheld recipient");
+        return copiesFor(message, Map.of(recipient, decision)).get(recipient);
+    }
+
+    /**
+     * The copies for every recipient whose decision allows one, by recipient; the message is parsed once for all of
+     * them ({@link Redactor#cutEach}). Recipients that are withheld get no entry.
+     */
+    public Map<String, byte[]> copiesFor(ParsedMessage message, Map<String, ConsentDecision> decisions) {
+        List<String> recipients = new ArrayList<>();
+        List<Redactor.Cut> cuts = new ArrayList<>();
+        decisions.forEach((recipient, decision) -> {
+            if (decision.allowed()) {
+                recipients.add(recipient);
+                cuts.add(new Redactor.Cut(decision.withheld(), decision.verstrekking(recipient)));
+            }
+        });
+        if (recipients.isEmpty()) {
+            if (!decisions.isEmpty()) {
+                throw new IllegalArgumentException("no copy for a withheld recipient");
+            }
+            return Map.of();
         }
-        byte[] signed = signer.sign(redactor.cut(message, decision.withheld(), decision.verstrekking(recipient)));
+        List<byte[]> redacted = redactor.cutEach(message, cuts);
+        Map<String, byte[]> copies = new LinkedHashMap<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            copies.put(recipients.get(i), protect(recipients.get(i), signer.sign(redacted.get(i))));
+        }
+        return copies;
+    }
+
+    private byte[] protect(String recipient, byte[] signed) {
         Versleuteling scheme = partners.versleuteling(recipient);
         if (scheme == Versleuteling.GEEN) {
             return signed;

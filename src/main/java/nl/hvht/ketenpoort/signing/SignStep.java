@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.signing;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
@@ -28,10 +29,12 @@ class SignStep extends RouteBuilder {
     }
 
     public void sign(Dispatch dispatch) {
-        for (Map.Entry<String, ConsentDecision> decision : dispatch.decisions().entrySet()) {
-            if (decision.getValue().allowed()) {
-                dispatch.signedFor(decision.getKey(), copies.copyFor(dispatch.message(), decision.getKey(), decision.getValue()));
+        Map<String, ConsentDecision> allowed = new LinkedHashMap<>();
+        dispatch.decisions().forEach((recipient, decision) -> {
+            if (decision.allowed()) {
+                allowed.put(recipient, decision);
             }
-        }
+        });
+        copies.copiesFor(dispatch.message(), allowed).forEach(dispatch::signedFor);
     }
 }

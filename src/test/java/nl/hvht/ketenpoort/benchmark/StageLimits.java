@@ -100,7 +100,7 @@ final class StageLimits {
     /** Cut one recipient's copy (Redactor) and sign it (CMS, the test PKI's gateway signing key), on every core. */
     Stage redactSign() throws Exception {
         BerichtSchema schema = new BerichtSchema();
-        Redactor redactor = new Redactor(schema, new CategoryCatalog());
+        Redactor redactor = new Redactor(new CategoryCatalog());
         MessageSigner signer = TestSignatures.gatewaySigner();
         ParsedMessage message = parser.parse(overdracht);
         Grondslag grond = Grondslag.toestemming(UUID.randomUUID(), 1);
