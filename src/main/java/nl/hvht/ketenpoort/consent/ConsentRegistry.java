@@ -121,8 +121,9 @@ public class ConsentRegistry {
     }
 
     /**
-     * Registers a new version of a verklaring; the previous version stops counting at once. Waits for delivery
-     * attempts under way for the participant, as a revocation does, since a change may narrow the consent.
+     * Registers a new version of a verklaring. It replaces the version in force from its start: at once when that
+     * lies in the past, else at its start ({@code ConsentRules.inForce}). Waits for delivery attempts under way for
+     * the participant, as a revocation does, since a change may narrow the consent.
      *
      * @throws Rejection FORBIDDEN, NOT_FOUND, VERKLARING_INGETROKKEN, or VALIDATION_FAILED (also when the
      *                   participant differs from the verklaring's)

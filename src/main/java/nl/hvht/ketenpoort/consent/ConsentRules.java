@@ -20,7 +20,7 @@ import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
  * verklaring was revoked, else EXPIRED; none covers the purpose → PURPOSE_NOT_COVERED; none covers the category →
  * CATEGORY_NOT_COVERED; a deny exception of any live permit covers it → DENIED_BY_EXCEPTION (a deny always beats
  * a permit); else allowed on the versions whose permits cover it. Only the version of each verklaring in force at
- * {@code t} counts: the highest registered at or before {@code t}.
+ * {@code t} counts ({@link #inForce}).
  */
 final class ConsentRules {
 
@@ -77,15 +77,35 @@ final class ConsentRules {
         return Outcome.allowed(grounds);
     }
 
-    /** Per verklaring the version in force at {@code t}: the highest registered at or before it. */
+    /**
+     * Per verklaring the version in force at {@code t}. Of its versions registered at or before {@code t}: the
+     * highest whose start ({@code geldigVan}) is at or before {@code t}; a version registered with a start in the
+     * future leaves the one before it in force until that start. If none has started yet, the one that starts
+     * first (of equal starts the highest): it is in force but not yet valid, so what it names is EXPIRED. A
+     * revocation is not a version: it ends every version of the verklaring at its moment ({@link Verklaring#revokedAt}).
+     */
     static Collection<Verklaring> inForce(Collection<Verklaring> versions, Instant t) {
         Map<UUID, Verklaring> current = new HashMap<>();
         for (Verklaring v : versions) {
             if (!v.geregistreerdOp().isAfter(t)) {
-                current.merge(v.id(), v, (a, b) -> a.versie() >= b.versie() ? a : b);
+                current.merge(v.id(), v, (a, b) -> inForceOf(a, b, t));
             }
         }
         return current.values();
+    }
+
+    /** Of two registered versions of one verklaring, the one {@link #inForce} prefers at {@code t}. */
+    private static Verklaring inForceOf(Verklaring a, Verklaring b, Instant t) {
+        boolean aStarted = !a.geldigVan().isAfter(t);
+        boolean bStarted = !b.geldigVan().isAfter(t);
+        if (aStarted != bStarted) {
+            return aStarted ? a : b;
+        }
+        int start = aStarted ? 0 : a.geldigVan().compareTo(b.geldigVan());
+        if (start != 0) {
+            return start < 0 ? a : b;
+        }
+        return a.versie() >= b.versie() ? a : b;
     }
 
     private static boolean matchesAny(Set<Actor> actors, Recipient recipient) {

@@ -18,14 +18,15 @@ import java.util.List;
 import java.util.Map;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
 import nl.hvht.ketenpoort.support.ReceivedSignature;
+import nl.hvht.ketenpoort.support.TestClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The consent engine end to end: provisions with deny exceptions giving recipients different cuts of one message,
- * the grounds in the signed copy, consent registered, changed and revoked by messages, a legal task, and a new
- * version between intake and delivery.
+ * the grounds in the signed copy, consent registered, changed and revoked by messages, a legal task, a new
+ * version between intake and delivery, and a new version with a start in the future (the gateway's clock moved).
  */
 class ConsentEngineIT extends GatewayTestSupport {
 
@@ -34,6 +35,9 @@ class ConsentEngineIT extends GatewayTestSupport {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private TestClock clock;
 
     /** Every kind of partner gets everything, except that municipalities get no health or treatment data. */
     private String registerWithDeny(String deelnemer) throws Exception {
@@ -208,6 +212,62 @@ class ConsentEngineIT extends GatewayTestSupport {
                 Integer.class, overdracht.berichtId(), ENSCHEDE)).isEqualTo(3);
         assertThat(jdbc.queryForList("select versie from toestemmingsversie where verklaring_id = ?::uuid order by versie",
                 Integer.class, verklaring)).containsExactly(1, 2);
+    }
+
+    @Test
+    void aVersionWithAFutureStartLeavesTheVersionBeforeItInForceUntilThatStart() throws Exception {
+        String deelnemer = newParticipant();
+        String verklaring = registerFullConsent(deelnemer, ENSCHEDE, RECLASSERING);
+        // Version 2, registered now, in force from ten minutes on: no more health data for the municipality.
+        Instant start = clock.instant().plus(Duration.ofMinutes(10));
+        String body = JSON.writeValueAsString(Map.of("deelnemer", deelnemer,
+                "geldigVan", start.toString(), "geldigTot", start.plus(365, ChronoUnit.DAYS).toString(),
+                "bepalingen", List.of(Map.of("actoren", List.of("partner:" + ENSCHEDE, "partner:" + RECLASSERING),
+                        "categorieen", ALL_CATEGORIES, "doelen", ALL_PURPOSES,
+                        "uitzonderingen", List.of(Map.of("actoren", List.of("partner:" + ENSCHEDE),
+                                "categorieen", List.of("gezondheid")))))));
+        HttpResponse<String> changed = send("hvht", HttpRequest.newBuilder(api("/api/v1/toestemmingen/" + verklaring))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(json(changed).get("versie").asInt()).isEqualTo(2);
+        try {
+            // Before the start: version 1 decides, at intake and at delivery; the municipality gets the health section.
+            Example before = example("overdracht", deelnemer);
+            assertThat(submit("hvht", before.xml()).statusCode()).isEqualTo(202);
+            assertThat(awaitSettled("hvht", before.berichtId())).isEqualTo(Map.of(ENSCHEDE, "DELIVERED", RECLASSERING, "DELIVERED"));
+            assertThat(received(before.berichtId(), ENSCHEDE)).contains("<gezondheid>").doesNotContain("<ingehoudenCategorie>")
+                    .contains("<versie>1</versie>");
+            assertThat(grounds(before.berichtId())).containsExactly(
+                    ENSCHEDE + " BEZORGING toestemming:" + verklaring + "@v1 ",
+                    ENSCHEDE + " INTAKE toestemming:" + verklaring + "@v1 ",
+                    RECLASSERING + " BEZORGING toestemming:" + verklaring + "@v1 ",
+                    RECLASSERING + " INTAKE toestemming:" + verklaring + "@v1 ");
+
+            // From the start (the gateway's clock moved on, nothing waited): version 2 decides.
+            clock.advance(Duration.between(clock.instant(), start));
+            Example after = example("overdracht", deelnemer);
+            assertThat(submit("hvht", after.xml()).statusCode()).isEqualTo(202);
+            assertThat(awaitSettled("hvht", after.berichtId())).isEqualTo(Map.of(ENSCHEDE, "DELIVERED", RECLASSERING, "DELIVERED"));
+            assertThat(received(after.berichtId(), ENSCHEDE)).doesNotContain("<gezondheid>")
+                    .contains("<ingehoudenCategorie>gezondheid</ingehoudenCategorie>").contains("<versie>2</versie>");
+            assertThat(received(after.berichtId(), RECLASSERING)).contains("<gezondheid>").contains("<versie>2</versie>");
+            assertThat(grounds(after.berichtId())).containsExactly(
+                    ENSCHEDE + " BEZORGING toestemming:" + verklaring + "@v2 gezondheid",
+                    ENSCHEDE + " INTAKE toestemming:" + verklaring + "@v2 gezondheid",
+                    RECLASSERING + " BEZORGING toestemming:" + verklaring + "@v2 ",
+                    RECLASSERING + " INTAKE toestemming:" + verklaring + "@v2 ");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    /** The consent log of a message: per recipient and phase the grounds and the withheld categories. */
+    private List<String> grounds(String berichtId) {
+        return jdbc.queryForList("select ontvanger, fase, grondslag, ingehouden from toestemmingsbesluit"
+                        + " where bericht_id = ? order by ontvanger, fase", berichtId).stream()
+                .map(row -> row.get("ontvanger") + " " + row.get("fase") + " " + row.get("grondslag") + " "
+                        + (row.get("ingehouden") == null ? "" : row.get("ingehouden")))
+                .toList();
     }
 
     private void awaitAttemptUnderWay(String berichtId) {

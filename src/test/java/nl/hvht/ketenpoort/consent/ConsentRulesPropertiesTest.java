@@ -31,10 +31,10 @@ import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Property-based tests of {@link ConsentRules#decide}: against the separately written {@link ReferenceConsentModel}
- * (CONSENT-SPEC.md "The decision"), plus properties that follow from the spec on their own (deny monotonicity,
- * revocation, version cut-off at t, grounds in force). Random participants with 1-4 verklaringen of 1-3 versions
- * on a small hour grid, so that boundaries (t exactly at a registration, period start/end or revocation) are hit
- * often; coverage checks make sure every outcome really occurs, so no property passes vacuously.
+ * (the README's "The decision" and "Which consent applies"), plus properties that follow from them on their own (deny
+ * monotonicity, revocation, version cut-off at t, a version not yet started, grounds in force). Random participants
+ * with 1-4 verklaringen of 1-3 versions on a small hour grid, so that boundaries (t exactly at a registration, period
+ * start/end or revocation) are hit often; coverage checks make sure every outcome really occurs, so no property passes vacuously.
  */
 class ConsentRulesPropertiesTest {
 
@@ -102,6 +102,12 @@ class ConsentRulesPropertiesTest {
             Statistics.label("revocation").collect(v.ingetrokkenOp() == null ? "none"
                     : v.ingetrokkenOp().isBefore(s.t()) ? "before t" : v.ingetrokkenOp().equals(s.t()) ? "at t" : "after t");
         }
+        for (Verklaring v : ReferenceConsentModel.effectiveVersions(s.versions(), s.t())) {
+            int highest = s.versions().stream().filter(x -> x.id().equals(v.id()) && !x.geregistreerdOp().isAfter(s.t()))
+                    .mapToInt(Verklaring::versie).max().orElseThrow();
+            Statistics.label("version in force").collect(v.geldigVan().isAfter(s.t()) ? "none started"
+                    : v.versie() == highest ? "latest registered" : "earlier, a later one not started");
+        }
         Statistics.label("t on a boundary").collect(boundaries(s.versions()).contains(s.t()));
         Statistics.label("request").collect(s.request().categories().isEmpty() ? "no categories" : "categories");
         Statistics.label("doel").collect(s.request().doel() == null ? "null"
@@ -126,6 +132,11 @@ class ConsentRulesPropertiesTest {
         });
         Statistics.label("revocation").coverage(c -> {
             for (String r : List.of("none", "before t", "at t", "after t")) {
+                c.check(r).count(n -> n >= 20);
+            }
+        });
+        Statistics.label("version in force").coverage(c -> {
+            for (String r : List.of("latest registered", "earlier, a later one not started", "none started")) {
                 c.check(r).count(n -> n >= 20);
             }
         });
@@ -214,8 +225,29 @@ class ConsentRulesPropertiesTest {
     }
 
     /**
-     * Every ground of an allowed outcome names a version that is in force at t (registered at or before t, and
-     * no higher version of that verklaring is), not revoked at t, whose period contains t; and allowed outcomes
+     * A version registered at or before t whose start is after t does not count while another version of its
+     * verklaring has started: removing such versions changes nothing (the one before stays in force until the start).
+     */
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
+    @StatisticsReport(onFailureOnly = true)
+    void aVersionNotStartedYetLeavesTheOneBeforeInForce(@ForAll("scenarios") Scenario s) {
+        List<Verklaring> withoutPending = s.versions().stream().filter(v -> !pending(v, s.versions(), s.t())).toList();
+
+        assertThat(ConsentRules.decide(withoutPending, s.request(), s.t()))
+                .isEqualTo(ConsentRules.decide(s.versions(), s.request(), s.t()));
+        Statistics.label("pending versions removed").collect(withoutPending.size() < s.versions().size());
+        Statistics.label("pending versions removed").coverage(c -> c.check(true).count(n -> n >= 50));
+    }
+
+    /** Registered by t, not started at t, while another version of the same verklaring registered by t has started. */
+    private static boolean pending(Verklaring v, List<Verklaring> all, Instant t) {
+        return !v.geregistreerdOp().isAfter(t) && v.geldigVan().isAfter(t) && all.stream().anyMatch(x -> x.id().equals(v.id())
+                && !x.geregistreerdOp().isAfter(t) && !x.geldigVan().isAfter(t));
+    }
+
+    /**
+     * Every ground of an allowed outcome names a version that is in force at t (registered and started at or before
+     * t, and no higher version of that verklaring is), not revoked at t, whose period contains t; and allowed outcomes
      * always have at least one ground.
      */
     @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
@@ -235,7 +267,7 @@ class ConsentRulesPropertiesTest {
                         .filter(x -> x.id().equals(g.id()) && x.versie() == g.versie()).findFirst().orElseThrow();
                 assertThat(v.geregistreerdOp()).isBeforeOrEqualTo(s.t());
                 assertThat(s.versions()).noneMatch(x -> x.id().equals(v.id()) && x.versie() > v.versie()
-                        && !x.geregistreerdOp().isAfter(s.t()));
+                        && !x.geregistreerdOp().isAfter(s.t()) && !x.geldigVan().isAfter(s.t()));
                 assertThat(v.ingetrokkenOp() == null || v.ingetrokkenOp().isAfter(s.t())).isTrue();
                 assertThat(v.geldigVan()).isBeforeOrEqualTo(s.t());
                 assertThat(v.geldigTot()).isAfter(s.t());

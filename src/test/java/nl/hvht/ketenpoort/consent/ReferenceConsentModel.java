@@ -17,8 +17,8 @@ import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
 import nl.hvht.ketenpoort.partner.PartnerKind;
 
 /**
- * A deliberately naive transcription of CONSENT-SPEC.md "The decision", written from the spec and not from
- * {@link ConsentRules}: every step is recomputed from scratch for every category with plain loops, and it uses
+ * A deliberately naive transcription of the README's "The decision" and "Which consent applies", written from that
+ * text and not from {@link ConsentRules}: every step is recomputed from scratch for every category with plain loops, and it uses
  * none of the model's helpers ({@code Actor.matches}, {@code Periode.contains}, {@code Verklaring.revokedAt},
  * {@code Verklaring.grond}) so that a slip in those shows up as a difference too. Only for the property tests.
  */
@@ -38,8 +38,10 @@ final class ReferenceConsentModel {
     }
 
     /**
-     * Step 0: per verklaring id, sort its versions registered at or before t by versie, highest first, and take
-     * the first. A verklaring without such a version does not exist at t.
+     * Step 0 (README "Which consent applies"): per verklaring id, of its versions registered at or before t, those
+     * whose start (geldigVan) is at or before t, sorted by versie, highest first; take the first. If none of them has
+     * started, sort them by start, earliest first, and of equal starts by versie, highest first; take the first. A
+     * verklaring without a version registered at or before t does not exist at t.
      */
     static List<Verklaring> effectiveVersions(Collection<Verklaring> versions, Instant t) {
         Set<UUID> ids = new LinkedHashSet<>();
@@ -49,13 +51,21 @@ final class ReferenceConsentModel {
         List<Verklaring> effective = new ArrayList<>();
         for (UUID id : ids) {
             List<Verklaring> registered = new ArrayList<>();
+            List<Verklaring> started = new ArrayList<>();
             for (Verklaring v : versions) {
                 if (v.id().equals(id) && (v.geregistreerdOp().isBefore(t) || v.geregistreerdOp().equals(t))) {
                     registered.add(v);
+                    if (v.geldigVan().compareTo(t) <= 0) {
+                        started.add(v);
+                    }
                 }
             }
-            registered.sort(Comparator.comparingInt(Verklaring::versie).reversed());
-            if (!registered.isEmpty()) {
+            if (!started.isEmpty()) {
+                started.sort(Comparator.comparingInt(Verklaring::versie).reversed());
+                effective.add(started.get(0));
+            } else if (!registered.isEmpty()) {
+                registered.sort(Comparator.comparing(Verklaring::geldigVan)
+                        .thenComparing(Comparator.comparingInt(Verklaring::versie).reversed()));
                 effective.add(registered.get(0));
             }
         }

@@ -44,10 +44,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the integration tests: the whole gateway (Camel, embedded persistent Artemis, Flyway on a real
  * PostgreSQL) with every example partner's endpoint on one WireMock server that requires the gateway's
  * client certificate (mutual TLS, example CA). All subclasses share one Spring context. Each test uses
- * its own participant id and fresh berichtIds, so tests never see each other's consent or messages.
+ * its own participant id and fresh berichtIds, so tests never see each other's consent or messages. The gateway's
+ * clock is a {@link TestClock}: the system clock unless a test moves it (and puts it back).
  */
 // Inline so it holds before the environment post-processors run: tests never write the demo PKI.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ketenpoort.demo.generate-certs=false")
+@org.springframework.context.annotation.Import(TestClock.Configuration.class)
 public abstract class GatewayTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
