@@ -5,10 +5,14 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -37,6 +41,11 @@ public record AdminProperties(
      * Login of the console ({@code ketenpoort.admin.inloggen}).
      *
      * @param totpSleutel          key that encrypts the TOTP secrets at rest (at least 32 characters; never logged)
+     * @param totpSleutelId        id of that key, 1-6 of {@code a-z0-9} (default {@code 0}: the key from before key ids
+     *                             existed); every stored secret names the id of the key that encrypted it
+     * @param vorigeTotpSleutels   earlier TOTP keys by id, kept during a rotation: at start-up every secret still under
+     *                             one of them is re-encrypted under the current key ({@code TotpKeyRotation}); each at
+     *                             least 32 characters, never logged; default none
      * @param totpUitgever         issuer shown by the authenticator app ({@code otpauth://} URI)
      * @param maxPogingen          failed logins (password or code) of one user name from one client address before that
      *                             name is locked for that address (not for others; see {@code LoginThrottle})
@@ -47,15 +56,47 @@ public record AdminProperties(
      */
     public record Inloggen(
             @NotNull @Size(min = 32, message = "ketenpoort.admin.inloggen.totp-sleutel must be at least 32 characters") String totpSleutel,
+            @DefaultValue("0") @Pattern(regexp = "[a-z0-9]{1,6}", message = "ketenpoort.admin.inloggen.totp-sleutel-id must be 1-6"
+                    + " characters a-z or 0-9") String totpSleutelId,
+            @DefaultValue @NotNull Map<String, String> vorigeTotpSleutels,
             @DefaultValue("Ketenpoort") @NotBlank String totpUitgever,
             @DefaultValue("5") @Min(1) int maxPogingen,
             @DefaultValue("20") @Min(1) int maxPogingenPerAdres,
             @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration vertraging,
             @DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration blokkade) {
 
+        /** The id of the key TOTP secrets were encrypted with before key ids existed (stored without an id). */
+        public static final String FIRST_KEY_ID = "0";
+        private static final String KEY_ID = "[a-z0-9]{1,6}";
+
+        public Inloggen {
+            if (totpSleutelId == null || totpSleutelId.isBlank()) {
+                totpSleutelId = FIRST_KEY_ID;
+            }
+            vorigeTotpSleutels = Collections.unmodifiableSortedMap(new TreeMap<>(vorigeTotpSleutels == null ? Map.of() : vorigeTotpSleutels));
+            for (Map.Entry<String, String> key : vorigeTotpSleutels.entrySet()) {
+                String setting = "ketenpoort.admin.inloggen.vorige-totp-sleutels." + key.getKey();
+                if (!key.getKey().matches(KEY_ID)) {
+                    throw new IllegalArgumentException("ketenpoort.admin.inloggen.vorige-totp-sleutels: key ids must be 1-6 characters"
+                            + " a-z or 0-9");
+                }
+                if (key.getKey().equals(totpSleutelId)) {
+                    throw new IllegalArgumentException(setting + " has the id of the current key (ketenpoort.admin.inloggen.totp-sleutel-id):"
+                            + " a rotated key needs a new id");
+                }
+                if (key.getValue() == null || key.getValue().length() < 32) {
+                    throw new IllegalArgumentException(setting + " must be at least 32 characters");
+                }
+                if (key.getValue().equals(totpSleutel)) {
+                    throw new IllegalArgumentException(setting + " is the current key: a rotation needs a new key");
+                }
+            }
+        }
+
         @Override
         public String toString() {
-            return "Inloggen[totpUitgever=" + totpUitgever + ", maxPogingen=" + maxPogingen + ", maxPogingenPerAdres="
+            return "Inloggen[totpSleutelId=" + totpSleutelId + ", vorigeTotpSleutels=" + vorigeTotpSleutels.keySet()
+                    + "=***, totpUitgever=" + totpUitgever + ", maxPogingen=" + maxPogingen + ", maxPogingenPerAdres="
                     + maxPogingenPerAdres + ", vertraging=" + vertraging + ", blokkade=" + blokkade + "]";
         }
     }

@@ -2,8 +2,13 @@ package nl.hvht.ketenpoort.admin;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -11,14 +16,19 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The administrators ({@code beheerder}): user name, password hash (Spring Security's delegating encoder, bcrypt),
- * roles, active flag, TOTP secret (encrypted, {@link TotpSecrets}) and the last accepted TOTP time step. Never logs or
+ * roles, active flag, TOTP secret (encrypted, {@link TotpSecrets}; re-encrypted after a key rotation by
+ * {@link #reencryptTotpSecrets}) and the last accepted TOTP time step. Never logs or
  * returns a password, hash or secret (except the secret to the login step that checks a code).
  */
 @Component
 public class Beheerders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Beheerders.class);
 
     /** Spring Security's delegating encoder: stores {@code {bcrypt}...}, reads every id it knows. */
     static final PasswordEncoder ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -26,11 +36,13 @@ public class Beheerders {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final TotpSecrets secrets;
+    private final TransactionTemplate transactions;
 
-    Beheerders(JdbcTemplate jdbc, Clock clock, TotpSecrets secrets) {
+    Beheerders(JdbcTemplate jdbc, Clock clock, TotpSecrets secrets, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.secrets = secrets;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     public boolean exists(String gebruikersnaam) {
@@ -70,11 +82,57 @@ public class Beheerders {
         return user;
     }
 
-    /** The decrypted TOTP secret of an active administrator, if he has one. */
+    /**
+     * The decrypted TOTP secret of an active administrator, if he has one and a configured key decrypts it (if not, he
+     * cannot log in, and the log says why without the value).
+     */
     Optional<String> totpGeheim(String gebruikersnaam) {
         String stored = jdbc.query("select totp_geheim from beheerder where gebruikersnaam = ? and actief = true",
                 rs -> rs.next() ? rs.getString(1) : null, gebruikersnaam);
-        return Optional.ofNullable(stored).map(secrets::decrypt);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(secrets.decrypt(stored));
+        } catch (IllegalStateException e) {
+            LOG.warn("administrator {} cannot log in: {}", gebruikersnaam, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Outcome of {@link #reencryptTotpSecrets}: how many were re-encrypted, and who has a secret no configured key opens. */
+    record Reencryption(int reencrypted, List<String> undecryptable) {
+    }
+
+    /**
+     * Re-encrypts, in one transaction, every TOTP secret not yet under the current key (a previous key's, or one stored
+     * before key ids existed) under the current key. The rows are locked first ({@code for update}), so two instances
+     * starting together re-encrypt each secret once. A secret no configured key decrypts is left as it is.
+     */
+    Reencryption reencryptTotpSecrets() {
+        return transactions.execute(status -> {
+            List<String> undecryptable = new ArrayList<>();
+            int reencrypted = 0;
+            List<Map.Entry<String, String>> rows = jdbc.query(
+                    "select gebruikersnaam, totp_geheim from beheerder where totp_geheim is not null order by gebruikersnaam for update",
+                    (rs, n) -> Map.entry(rs.getString(1), rs.getString(2)));
+            for (Map.Entry<String, String> row : rows) {
+                if (secrets.current(row.getValue())) {
+                    continue;
+                }
+                String secret;
+                try {
+                    secret = secrets.decrypt(row.getValue());
+                } catch (IllegalStateException e) {
+                    LOG.warn("TOTP secret of administrator {} not re-encrypted: {}", row.getKey(), e.getMessage());
+                    undecryptable.add(row.getKey());
+                    continue;
+                }
+                reencrypted += jdbc.update("update beheerder set totp_geheim = ? where gebruikersnaam = ?",
+                        secrets.encrypt(secret), row.getKey());
+            }
+            return new Reencryption(reencrypted, List.copyOf(undecryptable));
+        });
     }
 
     /** Marks a TOTP time step as used; false if this or a later step was used before (a replayed code). */

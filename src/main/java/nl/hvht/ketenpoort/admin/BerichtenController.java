@@ -33,7 +33,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class BerichtenController {
 
     private static final String ID = "[A-Za-z0-9][A-Za-z0-9-]{0,63}";
-    private static final String PSEUDONIEM = "p-[0-9a-f]{32}";
+    /** A pseudonym under any key: {@code p<keyId>-<32 hex>} ({@code p-<32 hex>} for the first key, see {@code audit.Pseudonymizer}). */
+    private static final String PSEUDONIEM = "p[0-9a-z]{0,6}-[0-9a-f]{32}";
 
     private final BerichtenQueries queries;
     private final Receipts receipts;

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.security.crypto.encrypt.Encryptors;
 import org.springframework.security.crypto.encrypt.TextEncryptor;
 import org.springframework.stereotype.Component;
@@ -12,23 +14,67 @@ import org.springframework.stereotype.Component;
  * TOTP secrets at rest: encrypted with Spring Security's {@link Encryptors#delux} (AES-256-GCM, key derived by PBKDF2
  * from {@code ketenpoort.admin.inloggen.totp-sleutel}, a random IV per value). The salt is derived from the key, so the
  * key is the only setting. Never logs a secret.
+ *
+ * <p>A stored value names the key that encrypted it: {@code <keyId>:<hex>}. A value without an id (plain hex, as stored
+ * before key ids existed) was encrypted by the first key, id {@code 0}. Decryption takes the key of the named id, the
+ * current one ({@code totp-sleutel-id}) or a previous one ({@code vorige-totp-sleutels}); no key is guessed.
  */
 @Component
 class TotpSecrets {
 
-    private final TextEncryptor encryptor;
+    private final String currentId;
+    private final Map<String, TextEncryptor> byId = new LinkedHashMap<>();
 
     TotpSecrets(AdminProperties properties) {
-        String key = properties.inloggen().totpSleutel();
-        this.encryptor = Encryptors.delux(key, salt(key));
+        AdminProperties.Inloggen inloggen = properties.inloggen();
+        this.currentId = inloggen.totpSleutelId();
+        byId.put(currentId, encryptor(inloggen.totpSleutel()));
+        inloggen.vorigeTotpSleutels().forEach((id, key) -> byId.put(id, encryptor(key)));
     }
 
+    /** Under the current key, with its id. */
     String encrypt(String secret) {
-        return encryptor.encrypt(secret);
+        return currentId + ":" + byId.get(currentId).encrypt(secret);
     }
 
+    /**
+     * The secret, decrypted with the key its stored value names.
+     *
+     * @throws IllegalStateException when that key id is not configured or the key does not decrypt it (no value in the
+     *                               message)
+     */
     String decrypt(String stored) {
-        return encryptor.decrypt(stored);
+        String id = keyId(stored);
+        TextEncryptor encryptor = byId.get(id);
+        if (encryptor == null) {
+            throw new IllegalStateException("TOTP secret encrypted under key id " + id + ", which is not configured"
+                    + " (ketenpoort.admin.inloggen.vorige-totp-sleutels." + id + ")");
+        }
+        try {
+            return encryptor.decrypt(stored.substring(stored.indexOf(':') + 1));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("TOTP secret does not decrypt with the key configured as id " + id);
+        }
+    }
+
+    /** Whether a stored value is under the current key and names it (nothing to re-encrypt). */
+    boolean current(String stored) {
+        return stored.indexOf(':') >= 0 && keyId(stored).equals(currentId);
+    }
+
+    /** The id of the key a stored value names; {@code 0} for a value from before key ids. */
+    static String keyId(String stored) {
+        int colon = stored.indexOf(':');
+        return colon < 0 ? AdminProperties.Inloggen.FIRST_KEY_ID : stored.substring(0, colon);
+    }
+
+    /** The id new values are encrypted under. */
+    String currentId() {
+        return currentId;
+    }
+
+    private static TextEncryptor encryptor(String key) {
+        return Encryptors.delux(key, salt(key));
     }
 
     private static String salt(String key) {

@@ -4,7 +4,8 @@
  *
  * <p>Public: the {@link nl.hvht.ketenpoort.audit.AuditLog} contract and its event
  * ({@link nl.hvht.ketenpoort.audit.AuditEvent}), the {@link nl.hvht.ketenpoort.audit.Pseudonymizer} for
- * participant ids, the {@link nl.hvht.ketenpoort.audit.AuditChainVerifier} and its
+ * participant ids (each pseudonym names its key; a search by participant uses every configured key, so records
+ * from before a key rotation are found), the {@link nl.hvht.ketenpoort.audit.AuditChainVerifier} and its
  * {@link nl.hvht.ketenpoort.audit.VerificationResult} (also served as actuator endpoint {@code auditchain}),
  * and {@link nl.hvht.ketenpoort.audit.AuditUnavailableException}. Inside: the group-committing JDBC writer,
  * the record and hash encoding ({@code AuditHash}, specified in its javadoc for independent re-implementation).

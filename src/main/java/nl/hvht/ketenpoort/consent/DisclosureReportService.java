@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes a participant's {@link DisclosureReport} from the message ledger ({@code bericht}, {@code bezorging}), the
- * consent log ({@code toestemmingsbesluit}, by pseudonym) and his verklaringen. Every report made is audit-logged
+ * consent log ({@code toestemmingsbesluit}, by his pseudonyms under the current and every previous pseudonym key, so a
+ * key rotation loses no decision) and his verklaringen. Every report made is audit-logged
  * ({@link AuditStep#DISCLOSURE_REPORT}, with the pseudonym and the requester) before it is handed out: if the audit
  * record cannot be stored, there is no report. Who may ask is decided by the caller (web layer: the consent
  * registrar; later the admin side).
@@ -37,10 +38,11 @@ public class DisclosureReportService {
              where b.deelnemer_id = ?
              order by b.ontvangen_op, b.bericht_id, z.ontvanger
             """;
+    /** By every pseudonym the participant has under the configured keys: decisions logged before a key rotation too. */
     private static final String CONSENT_LOG = """
             select moment, bericht_id, ontvanger, fase, uitkomst, reden, grondslag, ingehouden, categorieen, doel
               from toestemmingsbesluit
-             where deelnemer_pseudoniem = ?
+             where deelnemer_pseudoniem = any (?)
              order by moment, id
             """;
 
@@ -77,11 +79,13 @@ public class DisclosureReportService {
             throw new IllegalArgumentException("requestedBy is required");
         }
         String pseudonym = pseudonymizer.pseudonym(deelnemer);
+        String[] pseudonyms = pseudonymizer.pseudonyms(deelnemer).toArray(String[]::new);
         Instant now = clock.instant();
         // One snapshot: the ledger, the consent log and the verklaringen as of the same moment.
         DisclosureReport report = snapshot.execute(status -> DisclosureReport.assemble(deelnemer, now, requestedBy,
                 jdbc.query(LEDGER, (rs, n) -> ledgerRow(rs), deelnemer),
-                jdbc.query(CONSENT_LOG, (rs, n) -> logRow(rs), pseudonym),
+                jdbc.query(CONSENT_LOG, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", pseudonyms)),
+                        (rs, n) -> logRow(rs)),
                 store.versionsOfParticipant(deelnemer)));
         audit.record(new AuditEvent(null, AuditStep.DISCLOSURE_REPORT, null, null, requestedBy, null, pseudonym, null,
                 "OK", "bezorgingen=" + report.bezorgingen().size() + " besluiten=" + report.besluiten().size()

@@ -7,6 +7,10 @@
  * (any value {@code application.yml} gives the setting), too short or of too few different characters, or the same as
  * another secret, stops start-up with one message naming each setting and what is wrong with it, never its value.
  *
+ * <p>Previous keys kept for a key rotation ({@code ketenpoort.audit.previous-pseudonym-keys.<id>},
+ * {@code ketenpoort.admin.inloggen.vorige-totp-sleutels.<id>}) are optional; each one set is checked as the key it
+ * rotated.
+ *
  * <p>Imports no feature; owns no table.
  */
 package nl.hvht.ketenpoort.secrets;

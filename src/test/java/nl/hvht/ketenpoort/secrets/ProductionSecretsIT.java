@@ -48,7 +48,12 @@ class ProductionSecretsIT {
                 // the compose file's former default
                 Arguments.of("KETENPOORT_BROKER_PASSWORD", "ketenpoort-demo", "spring.artemis.password is too short"),
                 // optional, but checked when set (an operator sets KETENPOORT_ALERT_WEBHOOK_TOKEN: relaxed binding)
-                Arguments.of("ketenpoort.alert.webhook.token", "Sh0rtT0ken", "ketenpoort.alert.webhook.token is too short"));
+                Arguments.of("ketenpoort.alert.webhook.token", "Sh0rtT0ken", "ketenpoort.alert.webhook.token is too short"),
+                // previous keys of a key rotation: optional, checked when set, as the key they rotated
+                Arguments.of("ketenpoort.audit.previous-pseudonym-keys.0", DEMO_PSEUDONYM_KEY,
+                        "ketenpoort.audit.previous-pseudonym-keys.0 is the demo value"),
+                Arguments.of("ketenpoort.admin.inloggen.vorige-totp-sleutels.0", "ab".repeat(20),
+                        "ketenpoort.admin.inloggen.vorige-totp-sleutels.0 is too weak for a key"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -19,6 +19,8 @@ class ProductionSecretsTest {
     private static final String DB_PASSWORD = "spring.datasource.password";
     private static final String BROKER_PASSWORD = "spring.artemis.password";
     private static final String WEBHOOK_TOKEN = "ketenpoort.alert.webhook.token";
+    private static final String PREVIOUS_PSEUDONYM_KEYS = "ketenpoort.audit.previous-pseudonym-keys";
+    private static final String PREVIOUS_TOTP_KEYS = "ketenpoort.admin.inloggen.vorige-totp-sleutels";
 
     private static Map<String, String> strong() {
         Map<String, String> values = new HashMap<>();
@@ -123,5 +125,40 @@ class ProductionSecretsTest {
         assertThat(analysis.getDescription()).contains(PSEUDONYM_KEY, "KETENPOORT_AUDIT_PSEUDONYM_KEY", BROKER_PASSWORD)
                 .doesNotContain("Pw7x2Kq9");
         assertThat(analysis.getAction()).contains("openssl rand");
+    }
+
+    @Test
+    void previousKeysOfARotationAreOptionalButEachIsCheckedAsTheKeyItRotated() {
+        Map<String, String> values = strong();
+        values.put(PREVIOUS_PSEUDONYM_KEYS + ".0", "Lm4Zr1Vb3n8Jk5Hs2Dq6Pw7x2Kq9Q3v9Zk1mR8");
+        values.put(PREVIOUS_TOTP_KEYS + ".0", "Hj6Pa2Ye5Ku8t8Wq2Ls5Dk9Vx1Mz4Rb7Nc0Gf3");
+        assertThatCode(() -> ProductionSecrets.check(new Binder(new MapConfigurationPropertySource(values)),
+                ProductionSecrets.demoValues())).doesNotThrowAnyException();
+
+        Map<String, Set<String>> demo = ProductionSecrets.demoValues();
+        values.put(PREVIOUS_PSEUDONYM_KEYS + ".0", demo.get(PSEUDONYM_KEY).iterator().next());
+        values.put(PREVIOUS_PSEUDONYM_KEYS + ".1", "${KETENPOORT_AUDIT_PREVIOUSPSEUDONYMKEYS_1}");
+        values.put(PREVIOUS_TOTP_KEYS + ".0", "Sh0rt-but-set-key");
+        values.put(PREVIOUS_TOTP_KEYS + ".a1", demo.get(TOTP_KEY).iterator().next());
+
+        UnsafeSecretsException refused = refusal(values);
+
+        assertThat(refused.problems()).containsExactly(
+                PREVIOUS_PSEUDONYM_KEYS + ".0 is the demo value from application.yml",
+                PREVIOUS_PSEUDONYM_KEYS + ".1 is not set: environment variable KETENPOORT_AUDIT_PREVIOUSPSEUDONYMKEYS_1 is missing",
+                PREVIOUS_TOTP_KEYS + ".0 is too short for a key: at least 32 characters",
+                PREVIOUS_TOTP_KEYS + ".a1 is the demo value from application.yml");
+        assertThat(refused.getMessage()).doesNotContain("Sh0rt-but-set-key").doesNotContain(demo.get(PSEUDONYM_KEY).iterator().next());
+    }
+
+    @Test
+    void aPreviousKeyEqualToACurrentSecretIsRefused() {
+        Map<String, String> values = strong();
+        values.put(PREVIOUS_PSEUDONYM_KEYS + ".0", values.get(PSEUDONYM_KEY));
+        values.put(PREVIOUS_TOTP_KEYS + ".0", values.get(PSEUDONYM_KEY));
+
+        assertThat(refusal(values).problems()).containsExactly(
+                PREVIOUS_PSEUDONYM_KEYS + ".0 is the same as " + PSEUDONYM_KEY + ": every secret must be its own",
+                PREVIOUS_TOTP_KEYS + ".0 is the same as " + PSEUDONYM_KEY + ": every secret must be its own");
     }
 }
