@@ -3,6 +3,8 @@ package nl.hvht.ketenpoort.admin;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
+import nl.hvht.ketenpoort.delivery.DeliveryLedger;
+import nl.hvht.ketenpoort.trace.Traces;
 import org.slf4j.MDC;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -16,15 +18,23 @@ import org.springframework.stereotype.Component;
 class BeheerAudit {
 
     private final AuditLog audit;
+    private final DeliveryLedger ledger;
+    private final Traces traces;
 
-    BeheerAudit(AuditLog audit) {
+    BeheerAudit(AuditLog audit, DeliveryLedger ledger, Traces traces) {
         this.audit = audit;
+        this.ledger = ledger;
+        this.traces = traces;
     }
 
     /** A view: what ({@code reden}, e.g. {@code berichten:zoek}), of which message and participant (pseudonym) if any. */
     void view(Authentication who, String berichtId, String berichtType, String pseudoniem, String reden) {
         audit.record(new AuditEvent(MDC.get("traceId"), AuditStep.ADMIN_VIEW, berichtId, berichtType,
                 AdminSecurityConfig.actor(who.getName()), null, pseudoniem, null, "OK", reden));
+        if (berichtId != null) {
+            // A view of one message is a span of its trace (linked to the console request's).
+            traces.consoleAction(AuditStep.ADMIN_VIEW.name(), berichtId, ledger.traceOf(berichtId).orElse(null));
+        }
     }
 
     /** An action and its outcome word. */

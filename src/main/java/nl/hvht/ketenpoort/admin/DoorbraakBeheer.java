@@ -14,6 +14,8 @@ import nl.hvht.ketenpoort.consent.Doorbraken;
 import nl.hvht.ketenpoort.delivery.BreakGlassRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import nl.hvht.ketenpoort.delivery.DeliveryLedger;
+import nl.hvht.ketenpoort.trace.Traces;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,8 +37,13 @@ class DoorbraakBeheer {
     private final AuditLog audit;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final DeliveryLedger ledger;
+    private final Traces traces;
 
-    DoorbraakBeheer(Doorbraken doorbraken, BreakGlassRelease release, AuditLog audit, TransactionTemplate transaction, Clock clock) {
+    DoorbraakBeheer(Doorbraken doorbraken, BreakGlassRelease release, AuditLog audit, TransactionTemplate transaction, Clock clock,
+            DeliveryLedger ledger, Traces traces) {
+        this.ledger = ledger;
+        this.traces = traces;
         this.doorbraken = doorbraken;
         this.release = release;
         this.audit = audit;
@@ -53,6 +60,7 @@ class DoorbraakBeheer {
             return open;
         }));
         LOG.info("break-glass {} requested by {} for {}:{}", request.id(), door, berichtId, ontvanger);
+        traced(AuditStep.BREAK_GLASS_REQUESTED, berichtId);
         return request;
     }
 
@@ -68,6 +76,7 @@ class DoorbraakBeheer {
         LOG.info("break-glass {} approved by {}; released {}:{}", id, door, approval.doorbraak().berichtId(),
                 approval.doorbraak().ontvanger());
         release.queue(approval.released());
+        traced(AuditStep.BREAK_GLASS_DECIDED, approval.doorbraak().berichtId());
         return approval.doorbraak();
     }
 
@@ -82,6 +91,7 @@ class DoorbraakBeheer {
             return decided;
         });
         LOG.info("break-glass {} refused by {}", id, door);
+        traced(AuditStep.BREAK_GLASS_DECIDED, refused.berichtId());
         return refused;
     }
 
@@ -99,6 +109,10 @@ class DoorbraakBeheer {
 
     List<Doorbraak> list(Optional<Doorbraak.Status> status) {
         return doorbraken.list(status);
+    }
+
+    private void traced(AuditStep step, String berichtId) {
+        traces.consoleAction(step.name(), berichtId, ledger.traceOf(berichtId).orElse(null));
     }
 
     private static AuditEvent event(AuditStep step, BreakGlassRelease.Subject subject, String door, Doorbraak.Status outcome,

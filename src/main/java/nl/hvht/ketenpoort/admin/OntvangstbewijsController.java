@@ -11,6 +11,8 @@ import nl.hvht.ketenpoort.bericht.Rejection;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
 import nl.hvht.ketenpoort.delivery.Ontvangstbewijs;
 import nl.hvht.ketenpoort.delivery.Receipts;
+import nl.hvht.ketenpoort.delivery.DeliveryLedger;
+import nl.hvht.ketenpoort.trace.Traces;
 import org.slf4j.MDC;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -36,8 +38,12 @@ class OntvangstbewijsController {
 
     private final Receipts receipts;
     private final AuditLog audit;
+    private final DeliveryLedger ledger;
+    private final Traces traces;
 
-    OntvangstbewijsController(Receipts receipts, AuditLog audit) {
+    OntvangstbewijsController(Receipts receipts, AuditLog audit, DeliveryLedger ledger, Traces traces) {
+        this.ledger = ledger;
+        this.traces = traces;
         this.receipts = receipts;
         this.audit = audit;
     }
@@ -70,6 +76,7 @@ class OntvangstbewijsController {
         audit.record(new AuditEvent(MDC.get("traceId"), AuditStep.RECEIPT_VIEWED, message.berichtId(), message.berichtType(),
                 AdminSecurityConfig.actor(who.getName()), ontvanger, message.deelnemerPseudoniem(), null, "OK",
                 ontvanger == null ? "ontvangstbewijzen:" + count : "download"));
+        traces.consoleAction(AuditStep.RECEIPT_VIEWED.name(), message.berichtId(), ledger.traceOf(message.berichtId()).orElse(null));
     }
 
     /** One receipt as shown: metadata and the CMS (base64) for download. */

@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.consent;
 
+import io.micrometer.tracing.Span;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.trace.SpanNames;
+import nl.hvht.ketenpoort.trace.StoredTrace;
+import nl.hvht.ketenpoort.trace.Traces;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,9 +34,11 @@ public class ConsentGate {
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final Clock clock;
+    private final Traces traces;
 
     ConsentGate(ConsentService consent, VerklaringStore store, CopyPolicy policy, ConsentLog consentLog, AuditLog audit,
-            Pseudonymizer pseudonymizer, Clock clock) {
+            Pseudonymizer pseudonymizer, Clock clock, Traces traces) {
+        this.traces = traces;
         this.consent = consent;
         this.store = store;
         this.policy = policy;
@@ -115,11 +121,20 @@ public class ConsentGate {
                     .toList(), now);
             decisions = new ArrayList<>(checks.size());
             for (int i = 0; i < checks.size(); i++) {
-                decisions.add(policy.decide(checks.get(i), verdicts.get(i)));
+                Check check = checks.get(i);
+                Span span = span(check);
+                try {
+                    ConsentDecision decision = policy.decide(check, verdicts.get(i));
+                    decisions.add(decision);
+                    span.tag(SpanNames.UITKOMST, decision.allowed() ? "ALLOWED" : decision.reason().name());
+                } finally {
+                    span.end();
+                }
             }
         } catch (ConsentCheckFailedException e) {
             failed = true;
             decisions = checks.stream().map(c -> ConsentDecision.denied(ConsentDecision.DenialReason.CHECK_FAILED)).toList();
+            checks.forEach(c -> span(c).tag(SpanNames.UITKOMST, ConsentDecision.DenialReason.CHECK_FAILED.name()).end());
         }
         String pseudonym = pseudonymizer.pseudonym(deelnemer);
         List<AuditEvent> events = new ArrayList<>(checks.size());
@@ -134,6 +149,12 @@ public class ConsentGate {
                     decision.allowed() ? "ALLOWED" : "DENIED", reason(check, decision)));
         }
         return new Decided(decisions, entries, events, failed);
+    }
+
+    /** The span of one decision, in the message's trace (its stored context at delivery, the intake span at intake). */
+    private Span span(Check check) {
+        return traces.start(SpanNames.CONSENT_DECISION, check.trace()).tag(SpanNames.BERICHT_ID, check.berichtId())
+                .tag(SpanNames.ONTVANGER, check.recipient().id()).tag(SpanNames.FASE, check.phase().name());
     }
 
     private static String reason(Check check, ConsentDecision decision) {
@@ -154,9 +175,17 @@ public class ConsentGate {
      * @param categories  data categories in the message
      * @param doel        purpose
      * @param doorbraak   the break-glass release this delivery goes out on, or null (then consent decides)
+     * @param trace       the message's stored trace context (at delivery), or null: the span under way on this thread
      */
     public record Check(String traceId, ConsentLog.Phase phase, String berichtId, String berichtType, String afzender,
-            Recipient recipient, String deelnemer, Set<DataCategory> categories, String doel, Grond doorbraak) {
+            Recipient recipient, String deelnemer, Set<DataCategory> categories, String doel, Grond doorbraak,
+            StoredTrace trace) {
+
+        /** A check in the trace of the span under way on this thread (the intake). */
+        public Check(String traceId, ConsentLog.Phase phase, String berichtId, String berichtType, String afzender,
+                Recipient recipient, String deelnemer, Set<DataCategory> categories, String doel, Grond doorbraak) {
+            this(traceId, phase, berichtId, berichtType, afzender, recipient, deelnemer, categories, doel, doorbraak, null);
+        }
 
         public Check {
             categories = Set.copyOf(categories);

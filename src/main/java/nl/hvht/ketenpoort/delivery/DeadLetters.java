@@ -18,6 +18,7 @@ import nl.hvht.ketenpoort.bericht.Rejection;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import nl.hvht.ketenpoort.trace.Traces;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -54,9 +55,11 @@ public class DeadLetters {
     private final DeliveryWakeups wakeups;
     private final Clock clock;
     private final int maxHerkansingen;
+    private final DeliveryLedger ledger;
+    private final Traces traces;
 
     DeadLetters(JdbcTemplate jdbc, TransactionTemplate transaction, AuditLog audit, DeliveryWorker worker,
-            DeliveryWakeups wakeups, Clock clock, DeliveryProperties properties) {
+            DeliveryWakeups wakeups, Clock clock, DeliveryProperties properties, DeliveryLedger ledger, Traces traces) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.audit = audit;
@@ -64,6 +67,8 @@ public class DeadLetters {
         this.wakeups = wakeups;
         this.clock = clock;
         this.maxHerkansingen = properties.maxHandmatigeHerkansingen();
+        this.ledger = ledger;
+        this.traces = traces;
     }
 
     /** The limit of manual retries per delivery. */
@@ -145,6 +150,7 @@ public class DeadLetters {
         Set<String> recipients = new java.util.TreeSet<>();
         for (Item item : queued) {
             LOG.info("dead letter {} queued again by {}", item.key(), beheerder);
+            traces.consoleAction(AuditStep.DEAD_LETTER_RETRIED.name(), item.berichtId(), ledger.traceOf(item.berichtId()).orElse(null));
             recipients.add(item.ontvanger());
             results.add(new Result(item.berichtId(), item.ontvanger(), "OPNIEUW_AANGEBODEN"));
         }
@@ -175,6 +181,7 @@ public class DeadLetters {
         List<Result> results = new ArrayList<>();
         for (Item item : selection) {
             LOG.info("dead letter {} discarded by {} ({})", item.key(), beheerder, code);
+            traces.consoleAction(AuditStep.DEAD_LETTER_DISCARDED.name(), item.berichtId(), ledger.traceOf(item.berichtId()).orElse(null));
             results.add(new Result(item.berichtId(), item.ontvanger(), "AFGEVOERD"));
         }
         return results;

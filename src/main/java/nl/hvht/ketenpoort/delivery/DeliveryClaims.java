@@ -144,7 +144,7 @@ class DeliveryClaims {
                 () -> new IllegalStateException("recipient no longer in the partner registry: " + job.ontvanger())).soort(),
                 row.rollen());
         return new ConsentGate.Check(job.traceId(), ConsentLog.Phase.BEZORGING, job.berichtId(), job.berichtType(),
-                job.afzender(), recipient, job.deelnemer(), job.categories(), job.doel(), doorbraak);
+                job.afzender(), recipient, job.deelnemer(), job.categories(), job.doel(), doorbraak, job.trace());
     }
 
     /** The stored copy, or a new one (stored too) when the decision or the registry's form for the copy changed. */
@@ -156,7 +156,7 @@ class DeliveryClaims {
         }
         byte[] body = ledger.body(job.berichtId())
                 .orElseThrow(() -> new IllegalStateException("stored message body missing for " + job.key()));
-        byte[] copy = copies.copyFor(parser.parse(body), job.ontvanger(), decision);
+        byte[] copy = copies.copyFor(parser.parse(body), job.ontvanger(), decision, job.trace());
         ledger.replaceCopy(job.berichtId(), job.ontvanger(), copy, decision);
         return copy;
     }

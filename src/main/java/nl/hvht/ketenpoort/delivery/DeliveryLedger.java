@@ -20,6 +20,7 @@ import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.consent.AttemptsUnderWay;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.Grond;
+import nl.hvht.ketenpoort.trace.StoredTrace;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -85,7 +86,8 @@ public class DeliveryLedger implements AttemptsUnderWay {
             UUID id = UUID.fromString(envelope.berichtId());
             berichten.add(new Object[] {id, envelope.berichtType(), envelope.afzender(), envelope.deelnemer(),
                     message.deelnemerPseudoniem(), envelope.doel(), codes(message.categories()), message.sha256(), message.body(),
-                    message.traceId(), at, message.verwerking()});
+                    message.traceId(), at, message.verwerking(), message.trace() == null ? null : message.trace().traceparent(),
+                    message.trace() == null ? null : message.trace().tracestate()});
             for (Map.Entry<String, ConsentDecision> entry : message.decisions().entrySet()) {
                 ConsentDecision decision = entry.getValue();
                 var first = decision.firstConsent();
@@ -98,7 +100,8 @@ public class DeliveryLedger implements AttemptsUnderWay {
             }
         }
         jdbc.batchUpdate("insert into bericht (bericht_id, bericht_type, afzender, deelnemer_id, deelnemer_pseudoniem, doel,"
-                + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op, verwerking) values (?,?,?,?,?,?,?,?,?,?,?,?)", berichten);
+                + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op, verwerking, traceparent, tracestate)"
+                + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", berichten);
         if (!bezorgingen.isEmpty()) {
             jdbc.batchUpdate("insert into bezorging (bericht_id, ontvanger, status, reden, verklaring_id, verklaring_versie,"
                     + " grondslag, ingehouden, rollen, ondertekend, pogingen, bijgewerkt_op, volgende_poging)"
@@ -134,6 +137,13 @@ public class DeliveryLedger implements AttemptsUnderWay {
                 UUID.fromString(berichtId), ontvanger);
     }
 
+    /** The W3C trace context stored with a message (empty if unknown or stored before tracing). */
+    public Optional<StoredTrace> traceOf(String berichtId) {
+        return jdbc.query("select traceparent, tracestate from bericht where bericht_id = ?",
+                rs -> rs.next() ? Optional.ofNullable(StoredTrace.of(rs.getString(1), rs.getString(2))) : Optional.empty(),
+                UUID.fromString(berichtId));
+    }
+
     /** The validated body of a message as received (empty once removed by retention). */
     Optional<byte[]> body(String berichtId) {
         return jdbc.query("select inhoud from bericht where bericht_id = ? and inhoud is not null",
@@ -160,7 +170,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
                   from due, bericht b
                  where z.bericht_id = due.bericht_id and z.ontvanger = due.ontvanger and b.bericht_id = z.bericht_id
                 returning z.bericht_id, z.ontvanger, b.bericht_type, b.afzender, b.deelnemer_id, b.doel, b.categorieen,
-                       b.trace_id, b.ontvangen_op, z.ondertekend, z.rollen, z.grondslag, z.ingehouden, z.pogingen,
+                       b.trace_id, b.traceparent, b.tracestate, b.ontvangen_op, z.ondertekend, z.rollen, z.grondslag, z.ingehouden, z.pogingen,
                        z.ronde_start, due.herhaling
                 """, DeliveryLedger::claimed, ontvanger, at, at, limit, at, Timestamp.from(leaseUntil), node, at);
     }
@@ -168,7 +178,8 @@ public class DeliveryLedger implements AttemptsUnderWay {
     private static Claimed claimed(ResultSet rs, int n) throws SQLException {
         DeliveryJob job = new DeliveryJob(rs.getObject("bericht_id", UUID.class).toString(), rs.getString("bericht_type"),
                 rs.getString("afzender"), rs.getString("ontvanger"), rs.getString("deelnemer_id"), rs.getString("doel"),
-                DataCategory.parseCodes(rs.getString("categorieen")), rs.getString("trace_id"), rs.getBytes("ondertekend"));
+                DataCategory.parseCodes(rs.getString("categorieen")), rs.getString("trace_id"),
+                StoredTrace.of(rs.getString("traceparent"), rs.getString("tracestate")), rs.getBytes("ondertekend"));
         return new Claimed(job, split(rs.getString("rollen")), rs.getString("grondslag"),
                 rs.getString("ingehouden") == null ? "" : rs.getString("ingehouden"), rs.getInt("pogingen"),
                 rs.getInt("ronde_start"), rs.getBoolean("herhaling"), rs.getObject("ontvangen_op", OffsetDateTime.class).toInstant());
@@ -294,13 +305,14 @@ public class DeliveryLedger implements AttemptsUnderWay {
      * @param sha256              hex SHA-256 of the body (detects a reused berichtId with other content)
      * @param body                the validated bytes
      * @param traceId             trace id of the request
+     * @param trace               W3C context of the intake span, or null
      * @param decisions           consent decision per recipient
      * @param signed              signed copy per allowed recipient
      * @param roles               roles the message gives each recipient
      * @param verwerking          what the gateway did with a message addressed to itself, or null
      */
     public record NewMessage(Envelope envelope, String deelnemerPseudoniem, Set<DataCategory> categories,
-            String sha256, byte[] body, String traceId, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed,
+            String sha256, byte[] body, String traceId, StoredTrace trace, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed,
             Map<String, Set<String>> roles, String verwerking) {
     }
 }

@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.delivery;
 
+import io.micrometer.tracing.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.pipeline.Steps;
+import nl.hvht.ketenpoort.trace.SpanNames;
+import nl.hvht.ketenpoort.trace.Traces;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -53,13 +56,15 @@ class DeliveryWorker implements SmartLifecycle {
     private final PartnerRegistry partners;
     private final DeliveryProperties properties;
     private final Clock clock;
+    private final Traces traces;
     private final Map<String, Doorbell> doorbells = new ConcurrentHashMap<>();
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running;
     private ExecutorService posts;
 
     DeliveryWorker(DeliveryClaims claims, DeliveryOutcomes outcomes, DeliveryLedger ledger, ProducerTemplate producer,
-            PartnerRegistry partners, DeliveryProperties properties, Clock clock) {
+            PartnerRegistry partners, DeliveryProperties properties, Clock clock, Traces traces) {
+        this.traces = traces;
         this.claims = claims;
         this.outcomes = outcomes;
         this.ledger = ledger;
@@ -192,13 +197,31 @@ class DeliveryWorker implements SmartLifecycle {
         return answers.stream().map(CompletableFuture::join).toList();
     }
 
+    /**
+     * One attempt, a span of the message's trace (from the context stored with it, so also after a restart) that the
+     * POST carries to the partner as its {@code traceparent}.
+     */
     private DeliveryOutcomes.Posted postOne(DeliveryClaims.Attempt attempt) {
+        DeliveryJob job = attempt.job();
+        Span span = traces.startClient(SpanNames.DELIVERY_ATTEMPT, job.trace()).tag(SpanNames.BERICHT_ID, job.berichtId())
+                .tag(SpanNames.ONTVANGER, job.ontvanger()).tag(SpanNames.POGING, attempt.claimed().pogingen());
+        DeliveryOutcomes.Posted posted;
         try {
-            Exchange answer = producer.send(Steps.DELIVER, exchange -> exchange.setProperty(PartnerRequest.JOB, attempt.job()));
-            return new DeliveryOutcomes.Posted(attempt, answer.getException(), DeliveryReceipts.answerOf(answer));
+            Exchange answer = producer.send(Steps.DELIVER, exchange -> {
+                exchange.setProperty(PartnerRequest.JOB, job);
+                exchange.setProperty(PartnerRequest.SPAN, span);
+            });
+            posted = new DeliveryOutcomes.Posted(attempt, answer.getException(), DeliveryReceipts.answerOf(answer));
         } catch (RuntimeException e) {
-            return new DeliveryOutcomes.Posted(attempt, e, new DeliveryReceipts.Answer(null, null));
+            posted = new DeliveryOutcomes.Posted(attempt, e, new DeliveryReceipts.Answer(null, null));
         }
+        String word = posted.failure() == null ? "OK" : DeliveryOutcomes.word(posted.failure());
+        span.tag(SpanNames.UITKOMST, word);
+        if (posted.failure() != null) {
+            span.tag("error", word); // the outcome word, never the exception's message
+        }
+        span.end();
+        return posted;
     }
 
     @Override

@@ -261,7 +261,7 @@ public class IntakeCommitter implements SmartLifecycle {
         Map<String, Set<String>> roles = new HashMap<>();
         dispatch.recipients().forEach(r -> roles.put(r, dispatch.rolesOf(r)));
         return new DeliveryLedger.NewMessage(message.envelope(), pseudonymizer.pseudonym(message.envelope().deelnemer()),
-                message.categories(), dispatch.sha256(), message.xml(), dispatch.traceId(), dispatch.decisions(), dispatch.signed(),
+                message.categories(), dispatch.sha256(), message.xml(), dispatch.traceId(), dispatch.trace(), dispatch.decisions(), dispatch.signed(),
                 roles, dispatch.verwerking());
     }
 

@@ -14,9 +14,12 @@ import nl.hvht.ketenpoort.delivery.MessageStatus;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
 import nl.hvht.ketenpoort.pipeline.Steps;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import nl.hvht.ketenpoort.trace.SpanNames;
+import nl.hvht.ketenpoort.trace.Traces;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
-import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,9 +38,11 @@ class IntakeController {
     private final DeliveryLedger ledger;
     private final SignedIntake signedIntake;
     private final BodyReader bodyReader;
+    private final Traces traces;
 
     IntakeController(ProducerTemplate pipeline, DeliveryLedger ledger, SignedIntake signedIntake, BerichtProperties limits,
-            IntakeProperties intake) {
+            IntakeProperties intake, Traces traces) {
+        this.traces = traces;
         this.pipeline = pipeline;
         this.ledger = ledger;
         this.signedIntake = signedIntake;
@@ -49,16 +54,19 @@ class IntakeController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<MessageStatus> submit(@AuthenticationPrincipal PartnerPrincipal caller, HttpServletRequest request)
             throws IOException {
-        String traceId = UUID.randomUUID().toString();
-        // The MDC entry is gone by the time a refusal is answered (ProblemAdvice): it reads the attribute.
+        // The intake span: a child of the HTTP server span, which continues the partner's traceparent (or starts a trace).
+        Span span = traces.start(SpanNames.INTAKE, null).tag(SpanNames.AFZENDER, caller.id());
+        String traceId = traceIdOf(span);
+        // The MDC's trace id is gone by the time a refusal is answered (ProblemAdvice): it reads the attribute.
         request.setAttribute(RejectionAudit.TRACE_ID, traceId);
-        MDC.put("traceId", traceId);
-        try {
+        try (Tracer.SpanInScope scope = traces.inScope(span)) {
             // Only verified content enters the pipeline: the Dispatch never holds the signed wrapper.
             byte[] content = signedIntake.contentOf(caller, readLimited(request), request);
-            Dispatch dispatch = new Dispatch(traceId, caller.id(), content);
+            Dispatch dispatch = new Dispatch(traceId, traces.stored(span), caller.id(), content);
             boolean duplicate = run(dispatch, request);
             String berichtId = dispatch.envelope().berichtId();
+            span.tag(SpanNames.BERICHT_ID, berichtId).tag(SpanNames.BERICHT_TYPE, dispatch.envelope().berichtType())
+                    .tag(SpanNames.UITKOMST, duplicate ? "DUPLICAAT" : "ACCEPTED");
             // A new message is answered from what was just committed; a known one with its current status.
             MessageStatus status = duplicate ? ledger.statusOf(berichtId).orElseThrow(
                     () -> new IllegalStateException("no status recorded for a known message"))
@@ -67,9 +75,19 @@ class IntakeController {
             return duplicate
                     ? ResponseEntity.ok().location(location).header("Ketenpoort-Duplicaat", "true").body(status)
                     : ResponseEntity.accepted().location(location).body(status);
+        } catch (Rejection rejection) {
+            span.tag(SpanNames.UITKOMST, rejection.code().name());
+            throw rejection;
         } finally {
-            MDC.remove("traceId");
+            span.end();
         }
+    }
+
+    /** The W3C trace id of the intake span (32 hex); a random one of the same form if tracing gives none. */
+    private static String traceIdOf(Span span) {
+        String id = span.context().traceId();
+        return id != null && id.length() == 32 && !id.equals("00000000000000000000000000000000") ? id
+                : UUID.randomUUID().toString().replace("-", "");
     }
 
     /**

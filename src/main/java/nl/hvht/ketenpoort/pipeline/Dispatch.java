@@ -11,6 +11,7 @@ import nl.hvht.ketenpoort.bericht.ParsedMessage;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentLog;
+import nl.hvht.ketenpoort.trace.StoredTrace;
 
 /**
  * One submitted message on its way through the pipeline: the raw bytes, then the parsed message, the
@@ -20,6 +21,7 @@ import nl.hvht.ketenpoort.consent.ConsentLog;
 public final class Dispatch {
 
     private final String traceId;
+    private final StoredTrace trace;
     private final String caller;
     private final byte[] raw;
     private ParsedMessage message;
@@ -36,12 +38,14 @@ public final class Dispatch {
     private String sha256;
 
     /**
-     * @param traceId id of this request, for logs and audit
+     * @param traceId id of this request's trace, for logs and audit (the W3C trace id)
+     * @param trace   the intake span's W3C context, stored with the message for its deliveries; null if tracing is off
      * @param caller  partner id of the authenticated sender
      * @param raw     the request body as received (already size-checked)
      */
-    public Dispatch(String traceId, String caller, byte[] raw) {
+    public Dispatch(String traceId, StoredTrace trace, String caller, byte[] raw) {
         this.traceId = Objects.requireNonNull(traceId);
+        this.trace = trace;
         this.caller = Objects.requireNonNull(caller);
         this.raw = Objects.requireNonNull(raw);
     }
@@ -53,6 +57,11 @@ public final class Dispatch {
 
     public String traceId() {
         return traceId;
+    }
+
+    /** The intake span's W3C context (stored with the message), or null. */
+    public StoredTrace trace() {
+        return trace;
     }
 
     public String caller() {

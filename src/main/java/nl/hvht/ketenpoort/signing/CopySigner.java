@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.signing;
 
+import io.micrometer.tracing.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,9 @@ import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.partner.Versleuteling;
+import nl.hvht.ketenpoort.trace.SpanNames;
+import nl.hvht.ketenpoort.trace.StoredTrace;
+import nl.hvht.ketenpoort.trace.Traces;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +30,10 @@ public class CopySigner {
     private final MessageSigner signer;
     private final MessageEncryptor encryptor;
     private final PartnerRegistry partners;
+    private final Traces traces;
 
-    CopySigner(Redactor redactor, MessageSigner signer, MessageEncryptor encryptor, PartnerRegistry partners) {
+    CopySigner(Redactor redactor, MessageSigner signer, MessageEncryptor encryptor, PartnerRegistry partners, Traces traces) {
+        this.traces = traces;
         this.redactor = redactor;
         this.signer = signer;
         this.encryptor = encryptor;
@@ -36,14 +42,24 @@ public class CopySigner {
 
     /** The signed (and possibly encrypted) copy for this recipient; the decision must allow it. */
     public byte[] copyFor(ParsedMessage message, String recipient, ConsentDecision decision) {
-        return copiesFor(message, Map.of(recipient, decision)).get(recipient);
+        return copyFor(message, recipient, decision, null);
+    }
+
+    /** As {@link #copyFor(ParsedMessage, String, ConsentDecision)}, its span in the message's trace {@code trace}. */
+    public byte[] copyFor(ParsedMessage message, String recipient, ConsentDecision decision, StoredTrace trace) {
+        return copiesFor(message, Map.of(recipient, decision), trace).get(recipient);
     }
 
     /**
      * The copies for every recipient whose decision allows one, by recipient; the message is parsed once for all of
-     * them ({@link Redactor#cutEach}). Recipients that are withheld get no entry.
+     * them ({@link Redactor#cutEach}). Recipients that are withheld get no entry. Each copy's signing (and encryption) is
+     * a span in the trace under way on this thread.
      */
     public Map<String, byte[]> copiesFor(ParsedMessage message, Map<String, ConsentDecision> decisions) {
+        return copiesFor(message, decisions, null);
+    }
+
+    private Map<String, byte[]> copiesFor(ParsedMessage message, Map<String, ConsentDecision> decisions, StoredTrace trace) {
         List<String> recipients = new ArrayList<>();
         List<Redactor.Cut> cuts = new ArrayList<>();
         decisions.forEach((recipient, decision) -> {
@@ -61,7 +77,13 @@ public class CopySigner {
         List<byte[]> redacted = redactor.cutEach(message, cuts);
         Map<String, byte[]> copies = new LinkedHashMap<>();
         for (int i = 0; i < recipients.size(); i++) {
-            copies.put(recipients.get(i), protect(recipients.get(i), signer.sign(redacted.get(i))));
+            Span span = traces.start(SpanNames.COPY, trace).tag(SpanNames.BERICHT_ID, message.envelope().berichtId())
+                    .tag(SpanNames.ONTVANGER, recipients.get(i));
+            try {
+                copies.put(recipients.get(i), protect(recipients.get(i), signer.sign(redacted.get(i))));
+            } finally {
+                span.end();
+            }
         }
         return copies;
     }

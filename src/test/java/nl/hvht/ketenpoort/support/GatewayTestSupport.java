@@ -49,7 +49,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 // Inline so it holds before the environment post-processors run: tests never write the demo PKI.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ketenpoort.demo.generate-certs=false")
-@org.springframework.context.annotation.Import(TestClock.Configuration.class)
+@org.springframework.context.annotation.Import({TestClock.Configuration.class, RecordedSpans.Configuration.class})
+// Tracing as in production (Spring Boot's tests switch it off); metrics as before (only /actuator/prometheus, below).
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(metrics = false)
 public abstract class GatewayTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
@@ -144,6 +146,9 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.alert.webhook.url", () -> "http://127.0.0.1:" + WEBHOOK.port() + "/alert");
         // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
+        // Every trace recorded and handed to support.RecordedSpans soon (trace.TraceContextIT reads them).
+        registry.add("management.tracing.sampling.probability", () -> "1.0");
+        registry.add("management.tracing.opentelemetry.export.schedule-delay", () -> "100ms");
     }
 
     private static final String NETWORK = "ketenpoort.partners.netwerk[";
