@@ -15,6 +15,7 @@ import nl.hvht.ketenpoort.bericht.RejectionCode;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.Grond;
 import nl.hvht.ketenpoort.signing.CopySigner;
+import nl.hvht.ketenpoort.trace.StoredTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,13 +82,15 @@ public class BreakGlassRelease {
     @Transactional(propagation = Propagation.MANDATORY)
     public Released release(UUID doorbraakId, String berichtId, String ontvanger) {
         Subject subject = lockWithheld(berichtId, ontvanger);
-        Stored stored = jdbc.query("select inhoud, trace_id from bericht where bericht_id = ? and inhoud is not null",
-                        rs -> rs.next() ? Optional.of(new Stored(rs.getBytes(1), rs.getString(2))) : Optional.<Stored>empty(),
+        Stored stored = jdbc.query("select inhoud, traceparent, tracestate from bericht where bericht_id = ? and inhoud is not null",
+                        rs -> rs.next() ? Optional.of(new Stored(rs.getBytes(1), StoredTrace.of(rs.getString(2), rs.getString(3))))
+                                : Optional.<Stored>empty(),
                         UUID.fromString(berichtId))
                 .orElseThrow(() -> new Rejection(RejectionCode.DOORBRAAK_NIET_MOGELIJK, "De inhoud van het bericht is niet meer bewaard."));
         Grond ground = Grond.doorbraak(doorbraakId);
         ParsedMessage message = parser.parse(stored.body());
-        byte[] copy = copies.copyFor(message, ontvanger, ConsentDecision.allowed(Set.of(ground), Set.of()));
+        // The copy is a span of the message's trace.
+        byte[] copy = copies.copyFor(message, ontvanger, ConsentDecision.allowed(Set.of(ground), Set.of()), stored.trace());
         Timestamp now = Timestamp.from(clock.instant());
         int updated = jdbc.update("update bezorging set status = ?, reden = null, grondslag = ?, ingehouden = '', verklaring_id = null,"
                         + " verklaring_versie = null, ondertekend = ?, poging_sinds = null, geclaimd_tot = null, geclaimd_door = null,"
@@ -130,7 +133,7 @@ public class BreakGlassRelease {
         return categories;
     }
 
-    private record Stored(byte[] body, String traceId) {
+    private record Stored(byte[] body, StoredTrace trace) {
     }
 
     /**
