@@ -22,9 +22,12 @@ public record StoredTrace(String traceparent, String tracestate) {
         }
     }
 
-    /** A stored context, or null if nothing was stored (a message from before tracing). */
+    /**
+     * A stored context, or null if nothing (usable) was stored: a message from before tracing, or a value not of the
+     * form written (then its deliveries start a trace of their own rather than fail).
+     */
     public static StoredTrace of(String traceparent, String tracestate) {
-        return traceparent == null ? null : new StoredTrace(traceparent, tracestate);
+        return traceparent == null || traceparent.length() < 55 ? null : new StoredTrace(traceparent, tracestate);
     }
 
     /** The trace id: 32 lower-case hex digits. */
