@@ -88,14 +88,10 @@ class Taalkeuze implements WebMvcConfigurer {
             return onAdminPort(request) ? orDutch(super.resolveLocale(request)) : partnerPort.resolveLocale(request);
         }
 
+        /** Read each time it is asked (as Spring's own): a choice made later in the request ({@code ?lang=}) counts at once. */
         @Override
         public LocaleContext resolveLocaleContext(HttpServletRequest request) {
-            if (!onAdminPort(request)) {
-                Locale locale = partnerPort.resolveLocale(request);
-                return () -> locale;
-            }
-            Locale locale = resolveLocale(request);
-            return () -> locale;
+            return () -> resolveLocale(request);
         }
 
         @Override

@@ -32,6 +32,9 @@ class TaalkeuzeTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockHttpServletRequest choose = request(ADMIN_PORT, "GET");
         choose.setParameter("lang", "en");
+        org.springframework.context.i18n.LocaleContext contextBefore =
+                ((org.springframework.web.servlet.i18n.CookieLocaleResolver) resolver).resolveLocaleContext(choose);
+        assertThat(contextBefore.getLocale()).isEqualTo(Taalkeuze.NEDERLANDS);
         assertThat(interceptor().preHandle(choose, response, new Object())).isTrue();
 
         Cookie cookie = response.getCookie(Taalkeuze.COOKIE);
@@ -43,6 +46,7 @@ class TaalkeuzeTest {
         assertThat(cookie.getMaxAge()).isEqualTo(365 * 24 * 3600);
         assertThat(response.getHeader("Set-Cookie")).contains("SameSite=Strict");
         assertThat(resolver.resolveLocale(choose)).isEqualTo(Locale.ENGLISH);
+        assertThat(contextBefore.getLocale()).as("the request's locale context, taken before the choice").isEqualTo(Locale.ENGLISH);
 
         // the next page: only the cookie
         MockHttpServletRequest next = request(ADMIN_PORT, "GET");
