@@ -102,7 +102,7 @@ class BerichtenController {
     /** A {@code datetime-local} value, in the console's time zone. */
     private static Instant moment(Map<String, String> params, String name) {
         String value = value(params, name);
-        return value == null ? null : LocalDateTime.parse(value).atZone(DashboardController.ZONE).toInstant();
+        return value == null ? null : LocalDateTime.parse(value).atZone(Tijden.ZONE).toInstant();
     }
 
     /** One recipient on the detail page: its delivery, timeline, consent decisions and receipt. */
