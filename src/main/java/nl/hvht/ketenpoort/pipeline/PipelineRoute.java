@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.pipeline;
 
+import java.util.Set;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
 class PipelineRoute extends RouteBuilder {
 
     /** Message types addressed to the gateway itself. */
-    static final String CONSENT_MESSAGES = "Toestemmingsverklaring,Intrekking";
+    static final Set<String> CONSENT_MESSAGES = Set.of("Toestemmingsverklaring", "Intrekking");
 
     @Override
     public void configure() {
@@ -23,7 +25,7 @@ class PipelineRoute extends RouteBuilder {
                 .to(Steps.VALIDATE)
                 .to(Steps.DEDUPLICATE)
                 .choice()
-                    .when(simple("${body.envelope.berichtType} in '" + CONSENT_MESSAGES + "'"))
+                    .when(PipelineRoute::isConsentMessage)
                         .to(Steps.REGISTER_CONSENT)
                         .to(Steps.RECORD)
                     .otherwise()
@@ -32,5 +34,9 @@ class PipelineRoute extends RouteBuilder {
                         .to(Steps.SIGN)
                         .to(Steps.RECORD)
                 .end();
+    }
+
+    private static boolean isConsentMessage(Exchange exchange) {
+        return CONSENT_MESSAGES.contains(exchange.getMessage().getBody(Dispatch.class).envelope().berichtType());
     }
 }
