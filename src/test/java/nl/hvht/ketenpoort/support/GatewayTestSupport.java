@@ -65,7 +65,7 @@ public abstract class GatewayTestSupport {
     protected static final int ADMIN_PORT = freePort();
     private static final HttpClient ADMIN_CLIENT = HttpClient.newBuilder()
             .sslContext(TestPki.trustingContext())
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(Duration.ofSeconds(30))
             .build();
 
     @LocalServerPort
@@ -220,7 +220,7 @@ public abstract class GatewayTestSupport {
     protected HttpClient client(String partnerId) {
         return CLIENTS.computeIfAbsent(partnerId, id -> HttpClient.newBuilder()
                 .sslContext(TestPki.clientContext(id))
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(30))
                 .build());
     }
 
