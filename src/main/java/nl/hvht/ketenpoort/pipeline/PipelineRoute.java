@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
  * by its feature package. A step refuses input by throwing {@code Rejection}; the deduplicate step stops
  * the exchange for a berichtId seen before. Messages addressed to the gateway itself (a Toestemmingsverklaring
  * or Intrekking from the consent registrar) change the verklaringen and are recorded; all others go to their
- * recipients: the record step stores everything in the intake committer's next group commit, after which the
- * delivery workers take it from the ledger.
+ * recipients (an answer to the sender of the message it answers, then whoever the distribution rules add): the record
+ * step stores everything in the intake committer's next group commit, after which the delivery workers take it from
+ * the ledger.
  */
 @Component
 class PipelineRoute extends RouteBuilder {
@@ -29,6 +30,7 @@ class PipelineRoute extends RouteBuilder {
                         .to(Steps.REGISTER_CONSENT)
                         .to(Steps.RECORD)
                     .otherwise()
+                        .to(Steps.RESOLVE_ANSWER)
                         .to(Steps.RESOLVE_RECIPIENTS)
                         .to(Steps.CHECK_CONSENT)
                         .to(Steps.SIGN)
