@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import nl.hvht.ketenpoort.delivery.DeliveryLedger;
 import nl.hvht.ketenpoort.delivery.DeliveryStatus;
 import nl.hvht.ketenpoort.delivery.Ontvangstbewijs;
 import nl.hvht.ketenpoort.delivery.Receipts;
@@ -26,7 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The message browser ({@code /beheer/berichten}, any admin role): search by berichtId, type, sender, recipient, status,
  * time window and participant pseudonym (a page of {@link BerichtenQueries#PAGINA}); per message
  * ({@code /beheer/berichten/{berichtId}}) its deliveries, per recipient the timeline of its audit records, the consent
- * decisions with ground and version, and the signed receipt (download through {@link OntvangstbewijsController}).
+ * decisions with ground and version, and the signed receipt (download through {@link OntvangstbewijsController}); and
+ * its thread: the question and its answers ({@link DeliveryLedger#threadOf}), each linked to its own page.
  * Metadata only, never content. Every search and every message view is audit-logged ({@code ADMIN_VIEW}).
  */
 @Controller
@@ -39,11 +41,13 @@ class BerichtenController {
     private final BerichtenQueries queries;
     private final Receipts receipts;
     private final BeheerAudit audit;
+    private final DeliveryLedger ledger;
 
-    BerichtenController(BerichtenQueries queries, Receipts receipts, BeheerAudit audit) {
+    BerichtenController(BerichtenQueries queries, Receipts receipts, BeheerAudit audit, DeliveryLedger ledger) {
         this.queries = queries;
         this.receipts = receipts;
         this.audit = audit;
+        this.ledger = ledger;
     }
 
     @GetMapping("/beheer/berichten")
@@ -102,7 +106,7 @@ class BerichtenController {
     /** A {@code datetime-local} value, in the console's time zone. */
     private static Instant moment(Map<String, String> params, String name) {
         String value = value(params, name);
-        return value == null ? null : LocalDateTime.parse(value).atZone(DashboardController.ZONE).toInstant();
+        return value == null ? null : LocalDateTime.parse(value).atZone(Tijden.ZONE).toInstant();
     }
 
     /** One recipient on the detail page: its delivery, timeline, consent decisions and receipt. */
@@ -136,6 +140,9 @@ class BerichtenController {
         }
         model.addAttribute("bericht", bericht);
         model.addAttribute("ontvangers", ontvangers);
+        // A thread only where there is one: the message answers another, or has answers.
+        model.addAttribute("draad", ledger.threadOf(bericht.berichtId())
+                .filter(d -> !d.antwoorden().isEmpty() || !d.vraag().berichtId().equals(bericht.berichtId())).orElse(null));
         model.addAttribute("berichtGebeurtenissen", events.stream().filter(e -> e.ontvanger() == null).toList());
         model.addAttribute("afgekapt", events.size() >= BerichtenQueries.MAX_REGELS || besluiten.size() >= BerichtenQueries.MAX_REGELS);
         return "beheer/bericht";

@@ -3,8 +3,6 @@ package nl.hvht.ketenpoort.admin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +26,6 @@ import org.springframework.web.bind.annotation.ResponseBody;
  */
 @Controller
 class DashboardController {
-
-    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss").withZone(ZONE);
 
     private final DashboardQueries queries;
     private final QueueDepths queues;
@@ -91,7 +86,7 @@ class DashboardController {
 
     /** One recipient as shown: queue, backlog and health. */
     record OntvangerRij(String partner, String naam, String wachtrij, long open, String oudsteOpen, long inHerhaling,
-            String pogingen, String laatsteSucces, long mislukkingen, String toestand) {
+            String pogingen, Instant laatsteSucces, long mislukkingen, String toestand) {
     }
 
     @GetMapping("/beheer/dashboard/ontvangers")
@@ -106,7 +101,7 @@ class DashboardController {
             rows.add(new OntvangerRij(partner.id(), partner.naam(), Integer.toString(depths.getOrDefault(partner.id(), 0)), s.open(),
                     s.oudsteOpen() == null ? "" : age(Duration.between(s.oudsteOpen(), now)), s.inHerhaling(),
                     s.inHerhaling() > 0 ? s.meestePogingen() + " / " + delivery.maxAttempts() : "",
-                    s.laatsteSucces() == null ? "" : WHEN.format(s.laatsteSucces()), s.mislukkingenNaSucces(), toestand));
+                    s.laatsteSucces(), s.mislukkingenNaSucces(), toestand));
         }
         model.addAttribute("ontvangers", rows);
         model.addAttribute("dodeBrieven", Long.toString(queues.deadLetters()));
@@ -117,14 +112,14 @@ class DashboardController {
     String expiring(Model model) {
         model.addAttribute("certificaten", certificates.soon());
         model.addAttribute("verklaringen", consentWarnings.expiring(consent.waarschuwingDagen()).stream()
-                .map(v -> new Verklaring(v.id().toString(), v.versie(), WHEN.format(v.geldigTot()), v.dagenOver())).toList());
+                .map(v -> new Verklaring(v.id().toString(), v.versie(), v.geldigTot(), v.dagenOver())).toList());
         model.addAttribute("voorUitstroom", consentWarnings.beforeMilestones().size());
         model.addAttribute("dagen", consent.waarschuwingDagen());
         return "beheer/dashboard-delen :: verloopt";
     }
 
     /** A verklaring about to end, without its participant. */
-    record Verklaring(String id, int versie, String geldigTot, long dagenOver) {
+    record Verklaring(String id, int versie, Instant geldigTot, long dagenOver) {
     }
 
     /** {@code h:mm:ss}, or {@code d d h:mm:ss} past a day. */

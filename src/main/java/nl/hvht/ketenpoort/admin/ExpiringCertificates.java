@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.admin;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 class ExpiringCertificates {
 
     /** One certificate that needs attention. */
-    record Certificaat(String eigenaar, String nietNa, long dagenOver, boolean verlopen) {
+    record Certificaat(String eigenaar, Instant nietNa, long dagenOver, boolean verlopen) {
     }
 
     private final ObjectProvider<HealthContributorRegistry> registry;
@@ -43,12 +44,12 @@ class ExpiringCertificates {
             Map<?, ?> certificate = (Map<?, ?>) item;
             Object owner = certificate.get("owner");
             if (soon.contains(owner) || expired.contains(owner)) {
-                result.add(new Certificaat(String.valueOf(owner), String.valueOf(certificate.get("notAfter")),
+                result.add(new Certificaat(String.valueOf(owner), Instant.parse(String.valueOf(certificate.get("notAfter"))),
                         ((Number) certificate.get("daysLeft")).longValue(), expired.contains(owner)));
             }
         }
         for (Object owner : (Collection<?>) details.getOrDefault("unreadable", List.of())) {
-            result.add(new Certificaat(String.valueOf(owner), "-", -1, true));
+            result.add(new Certificaat(String.valueOf(owner), null, -1, true));
         }
         result.sort(java.util.Comparator.comparingLong(Certificaat::dagenOver));
         return result;

@@ -8,15 +8,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The result of a console action, shown once on the page it redirects to ({@code <p class="melding" data-resultaat="ok|fout">}):
- * a text from the message bundle, or for a refusal the problem's title and its safe detail (never a stack trace).
+ * a text from the message bundle in the page's language, or for a refusal the problem's title (in the page's language) and
+ * its safe detail (as the API gives it; never a stack trace).
  */
 @Component
 class Meldingen {
 
     private final MessageSource messages;
+    private final Woorden woorden;
 
-    Meldingen(MessageSource messages) {
+    Meldingen(MessageSource messages, Woorden woorden) {
         this.messages = messages;
+        this.woorden = woorden;
     }
 
     void ok(RedirectAttributes flash, String key, Object... args) {
@@ -31,8 +34,6 @@ class Meldingen {
 
     void fout(RedirectAttributes flash, Rejection refused) {
         flash.addFlashAttribute("resultaat", "fout");
-        String title = refused.code().title();
-        String detail = refused.safeDetail();
-        flash.addFlashAttribute("melding", detail.equals(title) ? title : title + " " + detail);
+        flash.addFlashAttribute("melding", woorden.probleem(refused));
     }
 }

@@ -45,9 +45,10 @@ class ToestemmingPagina {
     private final Pseudonymizer pseudonymizer;
     private final BeheerAudit audit;
     private final Meldingen meldingen;
+    private final Woorden woorden;
 
     ToestemmingPagina(DisclosureReportService reports, ExpiryWarnings warnings, ConsentProperties consent, DoorbraakBeheer doorbraken,
-            Pseudonymizer pseudonymizer, BeheerAudit audit, Meldingen meldingen) {
+            Pseudonymizer pseudonymizer, BeheerAudit audit, Meldingen meldingen, Woorden woorden) {
         this.reports = reports;
         this.warnings = warnings;
         this.consent = consent;
@@ -55,6 +56,7 @@ class ToestemmingPagina {
         this.pseudonymizer = pseudonymizer;
         this.audit = audit;
         this.meldingen = meldingen;
+        this.woorden = woorden;
     }
 
     @GetMapping
@@ -77,7 +79,7 @@ class ToestemmingPagina {
         try {
             report = reports.reportFor(deelnemer, AdminSecurityConfig.actor(who.getName()));
         } catch (Rejection refused) {
-            model.addAttribute("deelnemerFout", refused.code().title() + " " + refused.safeDetail());
+            model.addAttribute("deelnemerFout", woorden.probleem(refused));
             return;
         }
         String pseudoniem = pseudonymizer.pseudonym(deelnemer);

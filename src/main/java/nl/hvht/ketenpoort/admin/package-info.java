@@ -5,7 +5,9 @@
  * their enrolment (demo run, or {@code ketenpoort.admin.nieuw} at start-up), the admin HTTPS port (its own Tomcat
  * connector, {@code ketenpoort.admin.port}, loopback by default, the gateway's TLS certificate, no client certificate),
  * its security chain ({@code /beheer/**}, only on that port: form login, TOTP second factor, sessions, CSRF, login
- * throttling), the console (Thymeleaf pages in Dutch with message bundles, htmx and Chart.js from webjars: login, the
+ * throttling), the console (Thymeleaf pages in Dutch and English from the message bundles {@code messages.properties} and
+ * {@code messages_en.properties}, Dutch by default, the choice remembered in a cookie by {@code Taalkeuze}; status
+ * words and dates in the page's language through {@code Woorden} and {@code Tijden}; htmx and Chart.js from webjars: login, the
  * dashboard, the message browser, dead letters, consent and break-glass, audit chain check; every view of participant
  * data audit-logged as {@code ADMIN_VIEW} by {@code BeheerAudit}) and the admin API: break-glass requests and their four-eyes decision ({@code /beheer/api/v1/doorbraken};
  * the records live in {@code consent}, the release in {@code delivery}) and a participant's disclosure report

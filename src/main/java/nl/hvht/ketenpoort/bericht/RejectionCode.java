@@ -17,6 +17,14 @@ public enum RejectionCode {
     SENDER_MISMATCH(403, "De afzender in het bericht is niet de partner van het clientcertificaat."),
     UNKNOWN_RECIPIENT(422, "Een ontvanger is geen bekende ketenpartner."),
     NO_RECIPIENTS(422, "Het bericht heeft geen ontvanger, ook niet na de distributieregels."),
+    /**
+     * An answer (ketenpoort.routing.antwoorden.typen) without a correlatieId, or whose correlatieId names no message this
+     * partner received (unknown, or never DELIVERED to it: one answer for both, so ids cannot be probed), or a message
+     * of a type it does not answer, or about another participant.
+     */
+    CORRELATIE_ONBEKEND(422, "Het correlatieId noemt geen bericht dat deze partner ontving en waarop dit bericht kan antwoorden."),
+    /** An answer addresses someone other than the sender of the message it answers: it goes to that sender only. */
+    ANTWOORD_ONTVANGER_ONJUIST(422, "Een antwoord gaat alleen naar de afzender van het bericht waarop het antwoordt."),
     /** The registry says this partner must sign (CMS) and the message came unsigned: policy for the caller. */
     SIGNATURE_REQUIRED(403, "Deze partner moet zijn berichten ondertekenen (CMS, application/pkcs7-mime)."),
     /** The CMS signature, its signer or the signer's certificate was refused; the detail names the reason code. */

@@ -25,6 +25,8 @@ public record Actor(Type type, String value) {
     public static final String ROL_ZORGPARTNER = "zorgpartner";
     /** The role of the municipality of residence (detentiemelding/woongemeente). */
     public static final String ROL_WOONGEMEENTE = "woongemeente";
+    /** The role of the sender of a question, as recipient of an answer to it (routing: answers follow the question). */
+    public static final String ROL_VRAAGSTELLER = "vraagsteller";
 
     /** The kinds of actor, by their code prefix. */
     public enum Type {

@@ -87,8 +87,20 @@ public class ConsentGate {
     @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public List<Decided> decideForDelivery(java.util.Map<String, List<Check>> checksPerParticipant) {
         store.lockParticipantsShared(checksPerParticipant.keySet());
+        checksPerParticipant.forEach(ConsentGate::requireOneParticipant);
+        java.util.Map<String, List<ConsentRequest>> requests = new java.util.LinkedHashMap<>();
+        checksPerParticipant.forEach((deelnemer, checks) -> requests.put(deelnemer, requestsOf(checks)));
+        java.util.Map<String, List<ConsentVerdict>> verdicts;
+        try {
+            // one read of the verklaringen of every participant in the batch
+            verdicts = consent.verdicts(requests, clock.instant());
+        } catch (ConsentCheckFailedException e) {
+            verdicts = null;
+        }
         List<Decided> decided = new ArrayList<>(checksPerParticipant.size());
-        checksPerParticipant.values().forEach(checks -> decided.add(decideAndLog(checks)));
+        for (var entry : checksPerParticipant.entrySet()) {
+            decided.add(logged(entry.getKey(), entry.getValue(), verdicts == null ? null : verdicts.get(entry.getKey())));
+        }
         return decided;
     }
 
@@ -109,32 +121,40 @@ public class ConsentGate {
             return new Decided(List.of(), List.of(), List.of(), false);
         }
         String deelnemer = checks.get(0).deelnemer();
+        requireOneParticipant(deelnemer, checks);
+        List<ConsentVerdict> verdicts;
+        try {
+            verdicts = consent.verdicts(deelnemer, requestsOf(checks), clock.instant());
+        } catch (ConsentCheckFailedException e) {
+            verdicts = null;
+        }
+        return logged(deelnemer, checks, verdicts);
+    }
+
+    private static void requireOneParticipant(String deelnemer, List<Check> checks) {
         if (checks.stream().anyMatch(c -> !Objects.equals(deelnemer, c.deelnemer()))) {
             throw new IllegalArgumentException("one participant per call");
         }
-        var now = clock.instant();
-        List<ConsentDecision> decisions;
-        boolean failed = false;
-        try {
-            List<ConsentVerdict> verdicts = consent.verdicts(deelnemer, checks.stream()
-                    .map(c -> new ConsentRequest(c.recipient(), policy.needsConsent(c), c.doel()))
-                    .toList(), now);
-            decisions = new ArrayList<>(checks.size());
-            for (int i = 0; i < checks.size(); i++) {
-                Check check = checks.get(i);
-                Span span = span(check);
-                try {
-                    ConsentDecision decision = policy.decide(check, verdicts.get(i));
-                    decisions.add(decision);
-                    span.tag(SpanNames.UITKOMST, decision.allowed() ? "ALLOWED" : decision.reason().name());
-                } finally {
-                    span.end();
-                }
+    }
+
+    private List<ConsentRequest> requestsOf(List<Check> checks) {
+        return checks.stream().map(c -> new ConsentRequest(c.recipient(), policy.needsConsent(c), c.doel())).toList();
+    }
+
+    /** The decisions from the verdicts ({@code null}: the check could not be taken) with their log entries. */
+    private Decided logged(String deelnemer, List<Check> checks, List<ConsentVerdict> verdicts) {
+        boolean failed = verdicts == null;
+        List<ConsentDecision> decisions = new ArrayList<>(checks.size());
+        for (int i = 0; i < checks.size(); i++) {
+            Span span = span(checks.get(i));
+            try {
+                ConsentDecision decision = failed ? ConsentDecision.denied(ConsentDecision.DenialReason.CHECK_FAILED)
+                        : policy.decide(checks.get(i), verdicts.get(i));
+                decisions.add(decision);
+                span.tag(SpanNames.UITKOMST, decision.allowed() ? "ALLOWED" : decision.reason().name());
+            } finally {
+                span.end();
             }
-        } catch (ConsentCheckFailedException e) {
-            failed = true;
-            decisions = checks.stream().map(c -> ConsentDecision.denied(ConsentDecision.DenialReason.CHECK_FAILED)).toList();
-            checks.forEach(c -> span(c).tag(SpanNames.UITKOMST, ConsentDecision.DenialReason.CHECK_FAILED.name()).end());
         }
         String pseudonym = pseudonymizer.pseudonym(deelnemer);
         List<AuditEvent> events = new ArrayList<>(checks.size());

@@ -39,7 +39,7 @@ public class ConsentRegistry {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     /** Roles a message can give a recipient (see {@link Actor}). */
     static final Set<String> ROLES = Set.of(Actor.ROL_UITSTROOMGEMEENTE, Actor.ROL_RECLASSERING, Actor.ROL_ZORGPARTNER,
-            Actor.ROL_WOONGEMEENTE);
+            Actor.ROL_WOONGEMEENTE, Actor.ROL_VRAAGSTELLER);
     private static final int MAX_PERMITS = 20;
     private static final int MAX_DENIES = 20;
 

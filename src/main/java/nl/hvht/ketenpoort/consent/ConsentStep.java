@@ -31,7 +31,7 @@ class ConsentStep extends RouteBuilder {
     @Override
     public void configure() {
         from(Steps.CHECK_CONSENT).routeId("check-consent").routeConfigurationId(Steps.ERROR_POLICY)
-                .bean(this, "decide");
+                .process(exchange -> decide(exchange.getMessage().getBody(Dispatch.class)));
     }
 
     public void decide(Dispatch dispatch) {

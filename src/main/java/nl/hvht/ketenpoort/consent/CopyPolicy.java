@@ -1,6 +1,8 @@
 package nl.hvht.ketenpoort.consent;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -19,9 +21,29 @@ import org.springframework.stereotype.Component;
 class CopyPolicy {
 
     private final ConsentProperties properties;
+    /** The legal tasks of {@code ketenpoort.consent.wettelijke-taken}, then those of every {@link LegalTaskSource}. */
+    private final List<ConsentProperties.WettelijkeTaak> tasks;
 
     CopyPolicy(ConsentProperties properties) {
+        this(properties, List.of());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    CopyPolicy(ConsentProperties properties, List<LegalTaskSource> sources) {
         this.properties = properties;
+        List<ConsentProperties.WettelijkeTaak> all = new ArrayList<>(properties.wettelijkeTaken());
+        Set<String> own = new java.util.HashSet<>();
+        properties.wettelijkeTaken().forEach(task -> own.add(task.naam()));
+        for (LegalTaskSource source : sources) {
+            for (ConsentProperties.WettelijkeTaak task : source.legalTasks()) {
+                if (own.contains(task.naam())) {
+                    throw new IllegalStateException("legal task " + task.naam()
+                            + " is configured twice: in ketenpoort.consent.wettelijke-taken and by " + source.getClass().getSimpleName());
+                }
+                all.add(task);
+            }
+        }
+        this.tasks = List.copyOf(all);
     }
 
     /** The categories of the message that no legal task covers for this flow: these need consent. */
@@ -91,8 +113,8 @@ class CopyPolicy {
         return legal;
     }
 
-    private java.util.List<ConsentProperties.WettelijkeTaak> tasksFor(ConsentGate.Check check) {
-        return properties.wettelijkeTaken().stream()
+    private List<ConsentProperties.WettelijkeTaak> tasksFor(ConsentGate.Check check) {
+        return tasks.stream()
                 .filter(task -> task.berichtType().equalsIgnoreCase(check.berichtType()))
                 .filter(task -> task.doel() == null || task.doel().equals(check.doel()))
                 .filter(task -> task.parsedActor().matches(check.recipient()))

@@ -1,7 +1,9 @@
 package nl.hvht.ketenpoort.consent;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,9 +30,24 @@ class JdbcConsentService implements ConsentService {
             log.warn("Consent check failed: incomplete question");
             throw new ConsentCheckFailedException();
         }
+        return verdicts(Map.of(deelnemer, requests), at).get(deelnemer);
+    }
+
+    @Override
+    public Map<String, List<ConsentVerdict>> verdicts(Map<String, List<ConsentRequest>> requestsPerParticipant,
+            Instant at) {
+        if (at == null || requestsPerParticipant.keySet().stream().anyMatch(java.util.Objects::isNull)) {
+            log.warn("Consent check failed: incomplete question");
+            throw new ConsentCheckFailedException();
+        }
         try {
-            List<Verklaring> versions = store.versionsOfParticipant(deelnemer);
-            return requests.stream().map(request -> ConsentRules.decide(versions, request, at)).toList();
+            Map<String, List<Verklaring>> versions = store.versionsOfParticipants(requestsPerParticipant.keySet());
+            Map<String, List<ConsentVerdict>> verdicts = new LinkedHashMap<>();
+            requestsPerParticipant.forEach((deelnemer, requests) -> {
+                List<Verklaring> own = versions.getOrDefault(deelnemer, List.of());
+                verdicts.put(deelnemer, requests.stream().map(request -> ConsentRules.decide(own, request, at)).toList());
+            });
+            return verdicts;
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {

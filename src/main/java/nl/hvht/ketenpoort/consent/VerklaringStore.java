@@ -49,6 +49,20 @@ class VerklaringStore {
         return read(SELECT + " where v.deelnemer_id = ?", deelnemer);
     }
 
+    /**
+     * As {@link #versionsOfParticipant}, for several participants in one query: by participant (one without any
+     * verklaring has no entry).
+     */
+    Map<String, List<Verklaring>> versionsOfParticipants(java.util.Collection<String> deelnemers) {
+        Map<String, List<Verklaring>> byParticipant = new LinkedHashMap<>();
+        if (deelnemers.isEmpty()) {
+            return byParticipant;
+        }
+        read(SELECT + " where v.deelnemer_id = any(?)", (Object) new java.util.TreeSet<>(deelnemers).toArray(String[]::new))
+                .forEach(v -> byParticipant.computeIfAbsent(v.deelnemer(), d -> new java.util.ArrayList<>()).add(v));
+        return byParticipant;
+    }
+
     /** Every version of one verklaring, oldest first. */
     List<Verklaring> versionsOf(UUID id) {
         return read(SELECT + " where v.id = ?", id);

@@ -4,7 +4,8 @@
  * nested deny exceptions ({@link nl.hvht.ketenpoort.consent.Uitzondering}); actors name a partner, a kind of
  * partner or the role the message gives a recipient ({@link nl.hvht.ketenpoort.consent.Actor}). The decision per
  * category lives in one pure class, {@code ConsentRules}; {@code CopyPolicy} adds the legal tasks and the
- * redaction policy per message type ({@link nl.hvht.ketenpoort.consent.ConsentProperties}).
+ * redaction policy per message type ({@link nl.hvht.ketenpoort.consent.ConsentProperties}), and the legal tasks other
+ * features configure for their flows ({@link nl.hvht.ketenpoort.consent.LegalTaskSource}: the flow ground for answers).
  * {@link nl.hvht.ketenpoort.consent.ConsentGate} takes every decision (intake and, under the participant's lock,
  * right before every delivery attempt) and writes it to the consent log and the audit log with its grounds
  * ({@link nl.hvht.ketenpoort.consent.Grond}: verklaring version, legal task, break-glass release).

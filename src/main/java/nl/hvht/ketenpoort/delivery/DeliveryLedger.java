@@ -86,7 +86,9 @@ public class DeliveryLedger implements AttemptsUnderWay {
             UUID id = UUID.fromString(envelope.berichtId());
             berichten.add(new Object[] {id, envelope.berichtType(), envelope.afzender(), envelope.deelnemer(),
                     message.deelnemerPseudoniem(), envelope.doel(), codes(message.categories()), message.sha256(), message.body(),
-                    message.traceId(), at, message.verwerking(), message.trace() == null ? null : message.trace().traceparent(),
+                    message.traceId(), at, message.verwerking(),
+                    message.antwoordOp() == null ? null : UUID.fromString(message.antwoordOp()),
+                    message.trace() == null ? null : message.trace().traceparent(),
                     message.trace() == null ? null : message.trace().tracestate()});
             for (Map.Entry<String, ConsentDecision> entry : message.decisions().entrySet()) {
                 ConsentDecision decision = entry.getValue();
@@ -100,8 +102,8 @@ public class DeliveryLedger implements AttemptsUnderWay {
             }
         }
         jdbc.batchUpdate("insert into bericht (bericht_id, bericht_type, afzender, deelnemer_id, deelnemer_pseudoniem, doel,"
-                + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op, verwerking, traceparent, tracestate)"
-                + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", berichten);
+                + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op, verwerking, antwoord_op, traceparent, tracestate)"
+                + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", berichten);
         if (!bezorgingen.isEmpty()) {
             jdbc.batchUpdate("insert into bezorging (bericht_id, ontvanger, status, reden, verklaring_id, verklaring_versie,"
                     + " grondslag, ingehouden, rollen, ondertekend, pogingen, bijgewerkt_op, volgende_poging)"
@@ -109,13 +111,21 @@ public class DeliveryLedger implements AttemptsUnderWay {
         }
     }
 
+    /**
+     * The status for the sender: per recipient, and the thread: what the message answers ({@code antwoordOp}, for an
+     * answer) and the answers to it ({@code antwoorden}, each with the status of its delivery to this message's sender).
+     */
     public Optional<MessageStatus> statusOf(String berichtId) {
         UUID id = UUID.fromString(berichtId);
         try {
             MessageStatus header = jdbc.queryForObject(
-                    "select bericht_type, afzender, ontvangen_op, verwerking from bericht where bericht_id = ?",
+                    "select b.bericht_type, b.afzender, b.ontvangen_op, b.verwerking, b.antwoord_op, v.bericht_type as vraag_type"
+                            + " from bericht b left join bericht v on v.bericht_id = b.antwoord_op where b.bericht_id = ?",
                     (rs, n) -> new MessageStatus(berichtId, rs.getString("bericht_type"), rs.getString("afzender"),
-                            rs.getObject("ontvangen_op", OffsetDateTime.class), rs.getString("verwerking"), List.of()), id);
+                            rs.getObject("ontvangen_op", OffsetDateTime.class), rs.getString("verwerking"), List.of(),
+                            rs.getObject("antwoord_op") == null ? null : new MessageStatus.Vraag(
+                                    rs.getObject("antwoord_op", UUID.class).toString(), rs.getString("vraag_type")),
+                            List.of()), id);
             List<MessageStatus.Recipient> recipients = jdbc.query(
                     "select z.ontvanger, z.status, z.reden, z.pogingen, z.bijgewerkt_op, z.ingehouden,"
                             + " exists (select 1 from ontvangstbewijs o where o.bericht_id = z.bericht_id and o.ontvanger = z.ontvanger)"
@@ -123,11 +133,52 @@ public class DeliveryLedger implements AttemptsUnderWay {
                     (rs, n) -> new MessageStatus.Recipient(rs.getString("ontvanger"), DeliveryStatus.valueOf(rs.getString("status")),
                             rs.getString("reden"), split(rs.getString("ingehouden")).stream().sorted().toList(), rs.getInt("pogingen"),
                             rs.getObject("bijgewerkt_op", OffsetDateTime.class), rs.getBoolean("bewijs")), id);
+            List<MessageStatus.Antwoord> answers = answersTo(id, header.afzender()).stream()
+                    .map(a -> new MessageStatus.Antwoord(a.berichtId(), a.berichtType(), a.afzender(), a.ontvangen(), a.status()))
+                    .toList();
             return Optional.of(new MessageStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(),
-                    header.verwerking(), recipients));
+                    header.verwerking(), recipients, header.antwoordOp(), answers));
         } catch (EmptyResultDataAccessException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * What an answer needs to know about the message its correlatieId names (routing.AnswerStep): its type, its sender,
+     * its participant and the status of its delivery to the answering partner (null: the message never had that
+     * partner as recipient). Empty when no message has this id.
+     */
+    public Optional<Vraag> question(String berichtId, String answeringPartner) {
+        return jdbc.query("select b.bericht_type, b.afzender, b.deelnemer_id, z.status from bericht b"
+                        + " left join bezorging z on z.bericht_id = b.bericht_id and z.ontvanger = ? where b.bericht_id = ?",
+                rs -> rs.next() ? Optional.of(new Vraag(berichtId, rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4) == null ? null : DeliveryStatus.valueOf(rs.getString(4)))) : Optional.<Vraag>empty(),
+                answeringPartner, UUID.fromString(berichtId));
+    }
+
+    /**
+     * The thread a message belongs to, for the console: the question (the message itself, or the one it answers) and
+     * every answer to it, oldest first, each with the status of its delivery to the question's sender. Empty when the
+     * message is unknown; a message that is no answer and has none is a thread of one.
+     */
+    public Optional<Draad> threadOf(String berichtId) {
+        UUID id = UUID.fromString(berichtId);
+        Optional<UUID> questionId = jdbc.query("select coalesce(antwoord_op, bericht_id) from bericht where bericht_id = ?",
+                rs -> rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.<UUID>empty(), id);
+        return questionId.flatMap(q -> jdbc.query("select bericht_type, afzender, ontvangen_op from bericht where bericht_id = ?",
+                rs -> rs.next() ? Optional.of(new Draad.Bericht(q.toString(), rs.getString(1), rs.getString(2),
+                        rs.getObject(3, OffsetDateTime.class), null)) : Optional.<Draad.Bericht>empty(), q)
+                .map(question -> new Draad(question, answersTo(q, question.afzender()))));
+    }
+
+    /** The answers to a question, oldest first, with the status of each one's delivery to the question's sender. */
+    private List<Draad.Bericht> answersTo(UUID question, String questionSender) {
+        return jdbc.query("select b.bericht_id, b.bericht_type, b.afzender, b.ontvangen_op, z.status from bericht b"
+                        + " left join bezorging z on z.bericht_id = b.bericht_id and z.ontvanger = ?"
+                        + " where b.antwoord_op = ? order by b.ontvangen_op, b.bericht_id",
+                (rs, n) -> new Draad.Bericht(rs.getObject(1, UUID.class).toString(), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getString(5) == null ? null : DeliveryStatus.valueOf(rs.getString(5))),
+                questionSender, question);
     }
 
     /** The status of one recipient's delivery, if it exists. */
@@ -310,9 +361,32 @@ public class DeliveryLedger implements AttemptsUnderWay {
      * @param signed              signed copy per allowed recipient
      * @param roles               roles the message gives each recipient
      * @param verwerking          what the gateway did with a message addressed to itself, or null
+     * @param antwoordOp          berichtId of the message this answer answers (checked by the answer step), or null
      */
     public record NewMessage(Envelope envelope, String deelnemerPseudoniem, Set<DataCategory> categories,
             String sha256, byte[] body, String traceId, StoredTrace trace, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed,
-            Map<String, Set<String>> roles, String verwerking) {
+            Map<String, Set<String>> roles, String verwerking, String antwoordOp) {
+    }
+
+    /**
+     * The message an answer's correlatieId names, as the answer step needs it.
+     *
+     * @param berichtId   its id
+     * @param berichtType its type
+     * @param afzender    its sender: the answer's recipient
+     * @param deelnemer   its participant (personal data: never logged, not in {@link #toString()})
+     * @param statusVoorAntwoorder the status of its delivery to the answering partner; null if it was never a recipient
+     */
+    public record Vraag(String berichtId, String berichtType, String afzender, String deelnemer, DeliveryStatus statusVoorAntwoorder) {
+
+        /** True if the message reached the answering partner. */
+        public boolean deliveredToAnswerer() {
+            return statusVoorAntwoorder == DeliveryStatus.DELIVERED;
+        }
+
+        @Override
+        public String toString() {
+            return "Vraag[" + berichtId + ", " + berichtType + ", afzender=" + afzender + ", " + statusVoorAntwoorder + "]";
+        }
     }
 }

@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.delivery;
 
+import nl.hvht.ketenpoort.pipeline.Dispatch;
 import nl.hvht.ketenpoort.pipeline.Steps;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -29,18 +30,18 @@ class DeliveryRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(Steps.DEDUPLICATE).routeId("deduplicate").routeConfigurationId(ERRORS)
-                .bean(committer, "deduplicate")
-                .filter(simple("${body.duplicate}")).stop().end();
+                .process(exchange -> committer.deduplicate(exchange.getMessage().getBody(Dispatch.class)))
+                .filter(exchange -> exchange.getMessage().getBody(Dispatch.class).isDuplicate()).stop().end();
 
         from(Steps.RECORD).routeId("record").routeConfigurationId(ERRORS)
-                .bean(committer, "commit");
+                .process(exchange -> committer.commit(exchange.getMessage().getBody(Dispatch.class)));
 
         from(Steps.DELIVER).routeId("deliver").routeConfigurationId(ERRORS)
-                .bean(request, "prepare")
-                .bean(receipts, "remember")
+                .process(request::prepare)
+                .process(receipts::remember)
                 .toD("${exchangeProperty." + PartnerRequest.ENDPOINT + "}")
                 // The answer (2xx) may hold a signed receipt: checked before the attempt counts.
-                .bean(receipts, "check");
+                .process(receipts::check);
 
         from("jms:topic:" + DeliveryWakeups.TOPIC + "?deliveryPersistent=false")
                 .routeId("delivery-wakeup").routeConfigurationId(ERRORS)

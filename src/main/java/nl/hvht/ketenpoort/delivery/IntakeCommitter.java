@@ -146,8 +146,10 @@ public class IntakeCommitter implements SmartLifecycle {
                 decision.allowed() ? null : decision.reason().name(),
                 decision.allowed() ? decision.withheld().stream().map(c -> c.code()).sorted().toList() : List.of(),
                 0, at, false)));
+        Dispatch.AntwoordOp question = dispatch.antwoordOp();
         return new MessageStatus(dispatch.envelope().berichtId(), dispatch.envelope().berichtType(), dispatch.envelope().afzender(),
-                at, dispatch.verwerking(), recipients);
+                at, dispatch.verwerking(), recipients,
+                question == null ? null : new MessageStatus.Vraag(question.berichtId(), question.berichtType()), List.of());
     }
 
     private void commitLoop() {
@@ -262,7 +264,7 @@ public class IntakeCommitter implements SmartLifecycle {
         dispatch.recipients().forEach(r -> roles.put(r, dispatch.rolesOf(r)));
         return new DeliveryLedger.NewMessage(message.envelope(), pseudonymizer.pseudonym(message.envelope().deelnemer()),
                 message.categories(), dispatch.sha256(), message.xml(), dispatch.traceId(), dispatch.trace(), dispatch.decisions(), dispatch.signed(),
-                roles, dispatch.verwerking());
+                roles, dispatch.verwerking(), dispatch.antwoordOp() == null ? null : dispatch.antwoordOp().berichtId());
     }
 
     /** QUEUED for every recipient consent allowed: its copy is in the ledger's queue from this commit on. */

@@ -12,5 +12,9 @@
  * ({@link nl.hvht.ketenpoort.delivery.DeliveryEvent}), the backlog per recipient
  * ({@link nl.hvht.ketenpoort.delivery.DeliveryBacklog}) and the removal of settled messages' content for retention
  * ({@link nl.hvht.ketenpoort.delivery.SettledBodies}).
+ *
+ * <p>The ledger also holds the thread of question and answers ({@code bericht.antwoord_op}, Flyway
+ * {@code V18__antwoord_op.sql}): {@link nl.hvht.ketenpoort.delivery.DeliveryLedger#question} answers the routing's answer
+ * step, the status and {@link nl.hvht.ketenpoort.delivery.DeliveryLedger#threadOf} show the thread.
  */
 package nl.hvht.ketenpoort.delivery;

@@ -36,6 +36,7 @@ public final class Dispatch {
     private java.time.Instant acceptedAt;
     private String verwerking;
     private String sha256;
+    private AntwoordOp antwoordOp;
 
     /**
      * @param traceId id of this request's trace, for logs and audit (the W3C trace id)
@@ -171,6 +172,25 @@ public final class Dispatch {
     /** What the gateway did with a message addressed to itself, or null. */
     public String verwerking() {
         return verwerking;
+    }
+
+    /** This message is an answer to that message: checked by the answer step, stored with the message. */
+    public void answers(AntwoordOp question) {
+        this.antwoordOp = Objects.requireNonNull(question);
+    }
+
+    /** The message this answer answers, or null if it is no answer. */
+    public AntwoordOp antwoordOp() {
+        return antwoordOp;
+    }
+
+    /** The message an answer answers: its berichtId and type. */
+    public record AntwoordOp(String berichtId, String berichtType) {
+
+        public AntwoordOp {
+            Objects.requireNonNull(berichtId, "berichtId");
+            Objects.requireNonNull(berichtType, "berichtType");
+        }
     }
 
     /** The message is stored (committed) with this receipt time. */

@@ -29,7 +29,8 @@ class PipelineCheck implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         List<String> consumed = camel.getRoutes().stream().map(Route::getEndpoint).map(Endpoint::getEndpointUri)
                 .map(PipelineCheck::normalise).toList();
-        List<String> missing = Stream.of(Steps.PIPELINE, Steps.VALIDATE, Steps.DEDUPLICATE, Steps.REGISTER_CONSENT, Steps.RESOLVE_RECIPIENTS,
+        List<String> missing = Stream.of(Steps.PIPELINE, Steps.VALIDATE, Steps.DEDUPLICATE, Steps.REGISTER_CONSENT, Steps.RESOLVE_ANSWER,
+                        Steps.RESOLVE_RECIPIENTS,
                         Steps.CHECK_CONSENT, Steps.SIGN, Steps.RECORD, Steps.DELIVER)
                 .filter(step -> !consumed.contains(normalise(step)))
                 .toList();

@@ -9,6 +9,11 @@ public final class Steps {
     public static final String DEDUPLICATE = "direct:deduplicate";
     /** consent: a Toestemmingsverklaring or Intrekking message from the registrar changes the verklaringen. */
     public static final String REGISTER_CONSENT = "direct:register-consent";
+    /**
+     * routing: an answer (ketenpoort.routing.antwoorden) goes to the sender of the message its correlatieId names, which
+     * must have been delivered to the answering partner; other messages pass unchanged.
+     */
+    public static final String RESOLVE_ANSWER = "direct:resolve-answer";
     /** routing (YAML rules in routes/): add recipients, check that every recipient is a partner. */
     public static final String RESOLVE_RECIPIENTS = "direct:resolve-recipients";
     /** consent: a decision per recipient, logged with its ground. */

@@ -3,5 +3,10 @@
  * (route {@code resolve-recipients}: by message type, which recipients are added); the work is done by
  * {@link nl.hvht.ketenpoort.routing.DistributionRules}, which reads the fields and checks that every
  * recipient is a partner of the right kind.
+ *
+ * <p>Answers follow the question ({@code AnswerStep}, route {@code resolve-answer}): a message of an answer type
+ * ({@link nl.hvht.ketenpoort.routing.RoutingProperties.Antwoorden}) goes to the sender of the message its
+ * {@code correlatieId} names, checked against the ledger ({@code delivery.DeliveryLedger#question}); the optional flow
+ * ground for answers is handed to consent as a legal task ({@code AnswerGround}). Owns no table.
  */
 package nl.hvht.ketenpoort.routing;

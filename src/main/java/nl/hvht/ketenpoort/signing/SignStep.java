@@ -25,7 +25,7 @@ class SignStep extends RouteBuilder {
     @Override
     public void configure() {
         from(Steps.SIGN).routeId("sign").routeConfigurationId(Steps.ERROR_POLICY)
-                .bean(this, "sign");
+                .process(exchange -> sign(exchange.getMessage().getBody(Dispatch.class)));
     }
 
     public void sign(Dispatch dispatch) {

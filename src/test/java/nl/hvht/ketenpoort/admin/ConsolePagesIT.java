@@ -148,6 +148,31 @@ class ConsolePagesIT extends GatewayTestSupport {
     }
 
     @Test
+    void theMessagePageShowsTheThreadOfAQuestionAndItsAnswersWithLinks() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "hvht", PARTNER);
+        String question = deliveredVerwijzing(deelnemer, PARTNER);
+        Example answer = answer(deelnemer, PARTNER, question);
+        assertThat(submit(PARTNER, answer.xml()).statusCode()).isEqualTo(202);
+        assertThat(awaitSettled(PARTNER, answer.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
+        Admin kijker = newAdmin("KIJKER");
+
+        String questionPage = adminGet(kijker, "/beheer/berichten/" + question).body();
+        assertThat(questionPage).contains("data-vraag=\"" + question + "\"")
+                .contains("data-draad=\"antwoord\" data-bericht-id=\"" + answer.berichtId() + "\"")
+                .contains("href=\"/beheer/berichten/" + answer.berichtId() + "\"")
+                .contains("data-status=\"DELIVERED\"").contains("Verwijzingsantwoord").doesNotContain(deelnemer);
+        String answerPage = adminGet(kijker, "/beheer/berichten/" + answer.berichtId()).body();
+        assertThat(answerPage).contains("data-draad=\"vraag\" data-bericht-id=\"" + question + "\"")
+                .contains("href=\"/beheer/berichten/" + question + "\"")
+                .contains("data-draad=\"antwoord\" data-bericht-id=\"" + answer.berichtId() + "\"");
+        // A message that answers nothing and has no answers shows no thread.
+        Example alone = example("verwijzing", deelnemer);
+        assertThat(submit("hvht", alone.xml()).statusCode()).isEqualTo(202);
+        assertThat(adminGet(kijker, "/beheer/berichten/" + alone.berichtId()).body()).doesNotContain("data-draad=");
+    }
+
+    @Test
     void aBreakGlassRequestIsApprovedOnThePageByASecondBeheerderOnly() {
         String recipient = "gemeente-enschede";
         Example message = example("overdracht", newParticipant());

@@ -35,7 +35,7 @@ final class LoadClient {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .sslContext(TestPki.clientContext("hvht"))
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(30))
                 .build();
         this.base = "https://localhost:" + apiPort;
     }

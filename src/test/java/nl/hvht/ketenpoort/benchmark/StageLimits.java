@@ -280,7 +280,7 @@ final class StageLimits {
     /** POST of a signed copy to the stub partner over mutual TLS, keep-alive connections, from 16 threads. */
     Stage httpsPost(StubPartners partners) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(TestPki.clientContext("hvht")).connectTimeout(Duration.ofSeconds(5)).build();
+                .sslContext(TestPki.clientContext("hvht")).connectTimeout(Duration.ofSeconds(30)).build();
         URI uri = URI.create(partners.baseUrl() + "/stage-limit");
         byte[] body = copy();
         return new Stage("https_post", "posts", rate(16, () -> {

@@ -91,7 +91,7 @@ class MessageParserTest {
         ParsedMessage m = PARSER.parse(Examples.bytes("verwijzingsantwoord.xml"));
 
         assertThat(m.envelope().afzender()).isEqualTo("transfore");
-        assertThat(m.envelope().ontvangers()).containsExactly("hvht");
+        assertThat(m.envelope().ontvangers()).as("routed back by its correlatieId, not addressed").isEmpty();
         assertThat(m.envelope().correlatieId()).isEqualTo(verwijzing.envelope().berichtId());
         assertThat(m.envelope().aanmaakmoment()).isEqualTo(OffsetDateTime.parse("2026-02-10T16:45:00Z"));
         assertThat(m.bericht().getInhoud().getVerwijzingsantwoord().getAntwoord().getUitkomst())

@@ -260,6 +260,34 @@ class ConsentStoreIT {
 
     @ParameterizedTest
     @EnumSource(Database.class)
+    void theVerdictsForSeveralParticipantsInOneReadAreTheVerdictsForEachAlone(Database database) {
+        Fixture f = new Fixture(database);
+        String first = newParticipant();
+        String changed = newParticipant();
+        String without = newParticipant();
+        f.registry.register(registratie(first), "hvht");
+        Verklaring v1 = f.registry.register(registratie(changed), "hvht");
+        f.clock.now.set(T0.plusSeconds(60));
+        f.registry.change(v1.id(), registratie(changed, Set.of("identificatie"), null), "hvht");
+        java.util.Map<String, List<ConsentRequest>> requests = new java.util.LinkedHashMap<>();
+        for (String deelnemer : List.of(first, changed, without)) {
+            requests.put(deelnemer, List.of(new ConsentRequest(ALMELO, Set.of(LEEFGEBIEDEN, IDENTIFICATIE), "nazorg"),
+                    new ConsentRequest(RECLASSERING, Set.of(LEEFGEBIEDEN), "toezicht")));
+        }
+
+        var together = f.consent.verdicts(requests, T0.plusSeconds(60));
+
+        assertThat(together.keySet()).containsExactly(first, changed, without);
+        requests.forEach((deelnemer, asked) -> assertThat(together.get(deelnemer))
+                .isEqualTo(f.consent.verdicts(deelnemer, asked, T0.plusSeconds(60))));
+        assertThat(together.get(changed).get(0).perCategory().get(LEEFGEBIEDEN).reason())
+                .isEqualTo(DenialReason.CATEGORY_NOT_COVERED);
+        assertThat(together.get(first).get(0).perCategory().get(LEEFGEBIEDEN).allowed()).isTrue();
+        assertThat(together.get(without).get(0).perCategory().get(IDENTIFICATIE).allowed()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
     void aVersionRegisteredByAMessageIsRegisteredOnce(Database database) {
         Fixture f = new Fixture(database);
         String deelnemer = newParticipant();

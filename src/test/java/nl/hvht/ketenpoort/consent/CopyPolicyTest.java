@@ -104,6 +104,34 @@ class CopyPolicyTest {
     }
 
     @Test
+    void aLegalTaskFromAnotherFeatureCountsAsOneOfItsOwnAndMayNotReuseAName() {
+        ConsentProperties properties = new ConsentProperties(Duration.ofSeconds(40), 30,
+                List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
+                        null, Set.of("identificatie", "detentie"))), Map.of());
+        LegalTaskSource answers = () -> List.of(new ConsentProperties.WettelijkeTaak("antwoord-aan-vraagsteller",
+                "Verwijzingsantwoord", "rol:" + Actor.ROL_VRAAGSTELLER, "behandeling", Set.of("behandeling")));
+        CopyPolicy withAnswers = new CopyPolicy(properties, List.of(answers));
+        Recipient vraagsteller = new Recipient("hvht", PartnerKind.DJI, Set.of(Actor.ROL_VRAAGSTELLER));
+        Recipient other = new Recipient("hvht", PartnerKind.DJI, Set.of());
+
+        ConsentGate.Check toVraagsteller = new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord", "transfore",
+                vraagsteller, "DLN-001", Set.of(DataCategory.BEHANDELING), "behandeling", null);
+        ConsentDecision decision = withAnswers.decide(toVraagsteller, verdict(Map.of(), Outcome.denied(DenialReason.NO_CONSENT)));
+        assertThat(decision.grounds()).containsExactly(Grond.wettelijkeTaak("antwoord-aan-vraagsteller"));
+        // Not in the role of the question's sender, or another purpose: consent decides.
+        assertThat(withAnswers.needsConsent(new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord",
+                "transfore", other, "DLN-001", Set.of(DataCategory.BEHANDELING), "behandeling", null))).containsExactly(DataCategory.BEHANDELING);
+        assertThat(withAnswers.needsConsent(new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord",
+                "transfore", vraagsteller, "DLN-001", Set.of(DataCategory.BEHANDELING), "nazorg", null))).containsExactly(DataCategory.BEHANDELING);
+        // The consent configuration's own tasks still apply.
+        assertThat(withAnswers.needsConsent(check("Detentiemelding", WOONGEMEENTE, Set.of(IDENTIFICATIE, DETENTIE)))).isEmpty();
+
+        LegalTaskSource clash = () -> List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente",
+                "Verwijzingsantwoord", "rol:" + Actor.ROL_VRAAGSTELLER, null, Set.of("behandeling")));
+        assertThatThrownBy(() -> new CopyPolicy(properties, List.of(clash))).hasMessageContaining("configured twice");
+    }
+
+    @Test
     void configurationRefusesUnknownCodes() {
         assertThatThrownBy(() -> new ConsentProperties.Afscherming(Set.of("geheim")))
                 .hasMessageContaining("unknown category");

@@ -22,20 +22,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The checks every refused request must pass: problem+json with the stable code and no content, nothing
  * stored, queued or delivered, and exactly one REJECTED audit record with that code.
  */
-final class RefusalChecks {
+public final class RefusalChecks {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final WireMockServer partners;
 
-    RefusalChecks(JdbcTemplate jdbc, WireMockServer partners) {
+    public RefusalChecks(JdbcTemplate jdbc, WireMockServer partners) {
         this.jdbc = jdbc;
         this.partners = partners;
     }
 
     /** The last audit volgnummer now; pass it to {@link #assertRefused} to find the records written after it. */
-    long auditHead() {
+    public long auditHead() {
         return jdbc.queryForObject("select coalesce(max(volgnummer), 0) from audit_record", Long.class);
     }
 
@@ -46,7 +46,7 @@ final class RefusalChecks {
      * @param caller     partner id the REJECTED record must name (null: the caller was not identified)
      * @param forbidden  strings that must not appear in the response body (participant id, planted secrets)
      */
-    Map<String, Object> assertRefused(HttpResponse<String> response, RejectionCode code, String berichtId,
+    public Map<String, Object> assertRefused(HttpResponse<String> response, RejectionCode code, String berichtId,
             String caller, long auditBefore, String... forbidden) {
         assertThat(response.statusCode()).as("HTTP status").isEqualTo(code.httpStatus());
         assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
@@ -87,7 +87,7 @@ final class RefusalChecks {
     }
 
     /** Requests any partner endpoint received for this berichtId (its Idempotency-Key). */
-    long deliveriesOf(String berichtId) {
+    public long deliveriesOf(String berichtId) {
         return partners.findAll(anyRequestedFor(anyUrl())).stream()
                 .filter(r -> berichtId.equals(r.getHeader("Idempotency-Key")))
                 .count();

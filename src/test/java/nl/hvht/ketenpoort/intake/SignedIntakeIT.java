@@ -45,8 +45,9 @@ class SignedIntakeIT extends GatewayTestSupport {
     @Test
     void aSignedVerwijzingsantwoordFromTrajectumIsDeliveredWithExactlyTheSignedContent() throws Exception {
         String deelnemer = newParticipant();
-        registerFullConsent(deelnemer, "hvht");
-        Antwoord antwoord = fromTrajectum(deelnemer);
+        registerFullConsent(deelnemer, "hvht", "trajectum");
+        Example answer = answer(deelnemer, "trajectum", deliveredVerwijzing(deelnemer, "trajectum"));
+        Antwoord antwoord = new Antwoord(answer.berichtId(), answer.xml());
         IssuedCertificate signer = SignedMessages.signingCertificate("trajectum", TRAJECTUM_OIN);
 
         HttpResponse<String> response = submitSigned(SignedMessages.sign(signer, bytes(antwoord)));
@@ -120,9 +121,10 @@ class SignedIntakeIT extends GatewayTestSupport {
     @Test
     void partnersThatNeedNotSignMaySendEitherWay() throws Exception {
         String deelnemer = newParticipant();
-        registerFullConsent(deelnemer, "hvht");
-        Example plain = example("verwijzingsantwoord", deelnemer);
-        Example signed = example("verwijzingsantwoord", deelnemer);
+        registerFullConsent(deelnemer, "hvht", "transfore");
+        String question = deliveredVerwijzing(deelnemer, "transfore");
+        Example plain = answer(deelnemer, "transfore", question);
+        Example signed = answer(deelnemer, "transfore", question);
         IssuedCertificate signer = SignedMessages.signingCertificate("transfore", TRANSFORE_OIN);
 
         assertThat(submit("transfore", plain.xml()).statusCode()).isEqualTo(202);
@@ -135,7 +137,7 @@ class SignedIntakeIT extends GatewayTestSupport {
         assertThat(awaitSettled("transfore", signed.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
     }
 
-    /** The example Verwijzingsantwoord, sent by trajectum instead of transfore. */
+    /** The example Verwijzingsantwoord, sent by trajectum instead of transfore (for refusals before its correlatieId counts). */
     private static Antwoord fromTrajectum(String deelnemer) {
         Example example = example("verwijzingsantwoord", deelnemer);
         return new Antwoord(example.berichtId(),

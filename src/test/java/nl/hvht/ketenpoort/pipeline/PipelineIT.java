@@ -64,8 +64,9 @@ class PipelineIT extends GatewayTestSupport {
     @Test
     void answersTravelBackToHuisVanHerstel() throws Exception {
         String deelnemer = newParticipant();
-        registerFullConsent(deelnemer, "hvht");
-        Example antwoord = example("verwijzingsantwoord", deelnemer);
+        registerFullConsent(deelnemer, "hvht", "transfore");
+        // The answer names the verwijzing transfore received; the gateway routes it back to hvht.
+        Example antwoord = answer(deelnemer, "transfore", deliveredVerwijzing(deelnemer, "transfore"));
         Example retour = example("retourbericht", deelnemer);
 
         assertThat(submit("transfore", antwoord.xml()).statusCode()).isEqualTo(202);

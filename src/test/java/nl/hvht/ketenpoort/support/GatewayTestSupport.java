@@ -67,7 +67,7 @@ public abstract class GatewayTestSupport {
     protected static final int ADMIN_PORT = freePort();
     private static final HttpClient ADMIN_CLIENT = HttpClient.newBuilder()
             .sslContext(TestPki.trustingContext())
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(Duration.ofSeconds(30))
             .build();
 
     @LocalServerPort
@@ -144,6 +144,11 @@ public abstract class GatewayTestSupport {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> Integer.toString(MAIL.getSmtp().getPort()));
         registry.add("ketenpoort.alert.webhook.url", () -> "http://127.0.0.1:" + WEBHOOK.port() + "/alert");
+        // The flow ground for answers (routing.AnswerRoutingIT): only answers for the purpose 'toezicht', which no other test
+        // sends, so every other answer still needs consent covering the question's sender.
+        registry.add("ketenpoort.routing.antwoorden.grond.naam", () -> ANSWER_GROUND);
+        registry.add("ketenpoort.routing.antwoorden.grond.doel", () -> "toezicht");
+        registry.add("ketenpoort.routing.antwoorden.grond.categorieen", () -> "behandeling");
         // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         // Every trace recorded and handed to support.RecordedSpans soon (trace.TraceContextIT reads them).
@@ -152,6 +157,9 @@ public abstract class GatewayTestSupport {
     }
 
     private static final String NETWORK = "ketenpoort.partners.netwerk[";
+
+    /** Name of the flow ground for answers in the test configuration (for the purpose 'toezicht' only). */
+    protected static final String ANSWER_GROUND = "antwoord-aan-vraagsteller";
 
     /**
      * The example network as in {@code partners-example.yml}, copied into this (dynamic) source, so per-partner flags
@@ -225,7 +233,7 @@ public abstract class GatewayTestSupport {
     protected HttpClient client(String partnerId) {
         return CLIENTS.computeIfAbsent(partnerId, id -> HttpClient.newBuilder()
                 .sslContext(TestPki.clientContext(id))
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(30))
                 .build());
     }
 
@@ -436,6 +444,32 @@ public abstract class GatewayTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The example Verwijzing from hvht to this care partner, posted and awaited until DELIVERED: a question an answer
+     * may name. The caller registers the consent it needs (the care partner, all categories, purpose behandeling).
+     */
+    protected String deliveredVerwijzing(String deelnemer, String zorgpartner) {
+        Example verwijzing = example("verwijzing", deelnemer);
+        String xml = verwijzing.xml().replace("<zorgpartner>transfore</zorgpartner>", "<zorgpartner>" + zorgpartner + "</zorgpartner>");
+        HttpResponse<String> response = submit("hvht", xml);
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("verwijzing refused: " + response.statusCode() + " " + response.body());
+        }
+        Map<String, String> settled = awaitSettled("hvht", verwijzing.berichtId());
+        if (!settled.equals(Map.of(zorgpartner, "DELIVERED"))) {
+            throw new IllegalStateException("verwijzing not delivered: " + settled);
+        }
+        return verwijzing.berichtId();
+    }
+
+    /** The example Verwijzingsantwoord (fresh berichtId) from this partner, answering {@code question} (its correlatieId). */
+    protected static Example answer(String deelnemer, String from, String question) {
+        Example antwoord = example("verwijzingsantwoord", deelnemer);
+        return new Example(antwoord.berichtId(), antwoord.xml()
+                .replace("<afzender>transfore</afzender>", "<afzender>" + from + "</afzender>")
+                .replaceFirst("<correlatieId>[^<]+</correlatieId>", "<correlatieId>" + question + "</correlatieId>"));
     }
 
     /** A message ready to post: its berichtId and its XML. */

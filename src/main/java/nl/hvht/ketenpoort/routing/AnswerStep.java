@@ -1,0 +1,71 @@
+package nl.hvht.ketenpoort.routing;
+
+import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.consent.Actor;
+import nl.hvht.ketenpoort.delivery.DeliveryLedger;
+import nl.hvht.ketenpoort.pipeline.Dispatch;
+import nl.hvht.ketenpoort.pipeline.Steps;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pipeline step {@code direct:resolve-answer}: answers follow the question. A message of an answer type
+ * ({@code ketenpoort.routing.antwoorden.typen}) goes to the sender of the message its {@code correlatieId} names, in the
+ * role {@link Actor#ROL_VRAAGSTELLER}, once the ledger shows that message exists, is of a type this answer type
+ * answers, is about the same participant, and was DELIVERED to the answering partner; otherwise it is refused
+ * ({@code CORRELATIE_ONBEKEND}, the same answer for an unknown message and one the partner never received). An
+ * {@code ontvanger} in the answer may only name that sender ({@code ANTWOORD_ONTVANGER_ONJUIST} otherwise). Messages of
+ * other types pass unchanged. Whether the answer may go is decided by the consent step, as for every message.
+ */
+@Component
+class AnswerStep extends RouteBuilder {
+
+    private final RoutingProperties.Antwoorden antwoorden;
+    private final DeliveryLedger ledger;
+
+    AnswerStep(RoutingProperties routing, DeliveryLedger ledger) {
+        this.antwoorden = routing.antwoorden();
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void configure() {
+        from(Steps.RESOLVE_ANSWER).routeId("resolve-answer").routeConfigurationId(Steps.ERROR_POLICY)
+                .bean(this, "routeBack");
+    }
+
+    public void routeBack(Dispatch dispatch) {
+        Envelope envelope = dispatch.envelope();
+        String type = envelope.berichtType();
+        if (!antwoorden.isAnswer(type)) {
+            return;
+        }
+        if (envelope.correlatieId() == null) {
+            throw new Rejection(RejectionCode.CORRELATIE_ONBEKEND,
+                    "Een " + type + " noemt met correlatieId het bericht waarop het antwoordt.");
+        }
+        DeliveryLedger.Vraag question = ledger.question(envelope.correlatieId(), dispatch.caller())
+                .filter(DeliveryLedger.Vraag::deliveredToAnswerer)
+                .orElseThrow(() -> new Rejection(RejectionCode.CORRELATIE_ONBEKEND,
+                        "Het correlatieId noemt geen bericht dat aan deze partner is bezorgd."));
+        // From here on the caller received the question, so the details below tell it nothing new.
+        if (!antwoorden.answers(type, question.berichtType())) {
+            throw new Rejection(RejectionCode.CORRELATIE_ONBEKEND,
+                    "Een " + type + " antwoordt niet op een " + question.berichtType() + ".");
+        }
+        if (!question.deelnemer().equals(envelope.deelnemer())) {
+            throw new Rejection(RejectionCode.CORRELATIE_ONBEKEND,
+                    "Het antwoord gaat over een andere deelnemer dan het bericht waarop het antwoordt.");
+        }
+        for (String ontvanger : envelope.ontvangers()) {
+            if (!ontvanger.equals(question.afzender())) {
+                throw new Rejection(RejectionCode.ANTWOORD_ONTVANGER_ONJUIST,
+                        "Een antwoord gaat alleen naar de afzender van het bericht waarop het antwoordt; laat ontvanger weg.");
+            }
+        }
+        dispatch.addRecipient(question.afzender(), Actor.ROL_VRAAGSTELLER);
+        dispatch.answers(new Dispatch.AntwoordOp(question.berichtId(), question.berichtType()));
+    }
+}

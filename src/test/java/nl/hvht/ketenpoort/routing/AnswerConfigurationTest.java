@@ -1,0 +1,81 @@
+package nl.hvht.ketenpoort.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.hvht.ketenpoort.consent.ConsentProperties;
+import org.junit.jupiter.api.Test;
+
+/** The answer configuration: which types answer which, the flow ground, and the start-up checks. */
+class AnswerConfigurationTest {
+
+    private static final ConsentProperties CONSENT = consent(List.of(new ConsentProperties.WettelijkeTaak(
+            "detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente", null, Set.of("identificatie", "detentie"))));
+
+    @Test
+    void byDefaultAVerwijzingsantwoordAnswersAVerwijzingAndThereIsNoFlowGround() {
+        RoutingProperties.Antwoorden antwoorden = new RoutingProperties.Antwoorden(null, null);
+
+        assertThat(antwoorden.typen()).isEqualTo(Map.of("Verwijzingsantwoord", List.of("Verwijzing")));
+        assertThat(antwoorden.isAnswer("Verwijzingsantwoord")).isTrue();
+        assertThat(antwoorden.isAnswer("Verwijzing")).isFalse();
+        assertThat(antwoorden.answers("Verwijzingsantwoord", "Verwijzing")).isTrue();
+        assertThat(antwoorden.answers("Verwijzingsantwoord", "Trajectplan")).isFalse();
+        assertThat(new AnswerGround(new RoutingProperties("routes", antwoorden), CONSENT).legalTasks()).isEmpty();
+    }
+
+    @Test
+    void typeNamesAreReadInAnyCaseAndMustBeMessageTypes() {
+        RoutingProperties.Antwoorden antwoorden = new RoutingProperties.Antwoorden(
+                Map.of("retourbericht", List.of("OVERDRACHT", "Trajectplan")), null);
+        assertThat(antwoorden.typen()).isEqualTo(Map.of("Retourbericht", List.of("Overdracht", "Trajectplan")));
+
+        assertThatThrownBy(() -> new RoutingProperties.Antwoorden(Map.of("Antwoord", List.of("Verwijzing")), null))
+                .hasMessageContaining("unknown message type Antwoord");
+        assertThatThrownBy(() -> new RoutingProperties.Antwoorden(Map.of("Verwijzingsantwoord", List.of()), null))
+                .hasMessageContaining("name the message types it answers");
+        assertThatThrownBy(() -> new RoutingProperties.Antwoorden(Map.of("Verwijzingsantwoord", List.of("Verwijzing"),
+                "Retourbericht", List.of("Verwijzingsantwoord")), null)).hasMessageContaining("is an answer type itself");
+    }
+
+    @Test
+    void theFlowGroundBecomesALegalTaskForEveryAnswerTypeToTheQuestionsSenderOnly() {
+        RoutingProperties.Antwoordgrond grond = new RoutingProperties.Antwoordgrond("antwoord-aan-verwijzer", "behandeling",
+                Set.of("behandeling"));
+        RoutingProperties routing = new RoutingProperties("routes", new RoutingProperties.Antwoorden(
+                Map.of("Verwijzingsantwoord", List.of("Verwijzing"), "Retourbericht", List.of("Overdracht")), grond));
+
+        List<ConsentProperties.WettelijkeTaak> tasks = new AnswerGround(routing, CONSENT).legalTasks();
+
+        assertThat(tasks).extracting(ConsentProperties.WettelijkeTaak::berichtType).containsExactly("Retourbericht", "Verwijzingsantwoord");
+        assertThat(tasks).allSatisfy(task -> {
+            assertThat(task.naam()).isEqualTo("antwoord-aan-verwijzer");
+            assertThat(task.actor()).isEqualTo("rol:vraagsteller");
+            assertThat(task.doel()).isEqualTo("behandeling");
+            assertThat(task.categorieen()).containsExactly("behandeling");
+        });
+        assertThatThrownBy(() -> new RoutingProperties.Antwoordgrond("x-grond", "overal", Set.of("behandeling")))
+                .hasMessageContaining("unknown doel");
+        assertThatThrownBy(() -> new RoutingProperties.Antwoordgrond("x-grond", null, Set.of("geheim")))
+                .hasMessageContaining("unknown category");
+    }
+
+    @Test
+    void startUpStopsWhenAConsentLegalTaskNamesAnAnswerType() {
+        ConsentProperties second = consent(List.of(new ConsentProperties.WettelijkeTaak("verwijzingsantwoord-hvht",
+                "verwijzingsantwoord", "partner:hvht", null, Set.of("behandeling"))));
+        RoutingProperties routing = new RoutingProperties("routes", new RoutingProperties.Antwoorden(null, null));
+
+        assertThatThrownBy(() -> new AnswerGround(routing, second))
+                .hasMessageContaining("ketenpoort.consent.wettelijke-taken[verwijzingsantwoord-hvht]")
+                .hasMessageContaining("ketenpoort.routing.antwoorden.grond");
+    }
+
+    private static ConsentProperties consent(List<ConsentProperties.WettelijkeTaak> tasks) {
+        return new ConsentProperties(Duration.ofSeconds(40), 30, tasks, Map.of());
+    }
+}
