@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.delivery;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -223,8 +225,10 @@ class Postbus {
      * Acknowledges a fetched copy, with the partner's signed receipt ({@code contentType} {@code application/pkcs7-mime}) or
      * without one (empty body); in one commit: receipt stored, DELIVERED, audit.
      */
-    Ack acknowledge(String ontvanger, String berichtId, String contentType, InputStream body) {
+    Ack acknowledge(String ontvanger, String berichtId, String contentType, InputStream body) throws IOException {
         Instant now = clock.instant();
+        // Read (bounded) before the transaction: no row lock is held while a slow client sends its body.
+        byte[] received = body == null ? new byte[0] : body.readNBytes(DeliveryReceipts.MAX_RECEIPT_BYTES + 1);
         Ack ack = transaction.execute(status -> {
             Optional<DeliveryLedger.MailboxCopy> found = ledger.mailboxCopy(berichtId, ontvanger);
             if (found.isEmpty() || found.get().status() == DeliveryStatus.FAILED) {
@@ -247,7 +251,8 @@ class Postbus {
             if (copy.opgehaald() == null || job.signed() == null) {
                 return new NotFetched();
             }
-            ReceiptVerifier.Verdict verdict = receipts.verdict(job, contentType, body, job.signed());
+            ReceiptVerifier.Verdict verdict = receipts.verdict(job, contentType, new ByteArrayInputStream(received),
+                    job.signed());
             boolean missing = DeliveryReceipts.NONE.equals(verdict.reason());
             if (!verdict.isValid() && (!missing || partners.ontvangstbewijsVerplicht(ontvanger))) {
                 if (!missing) {

@@ -247,6 +247,36 @@ class PostbusIT extends GatewayTestSupport {
         assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(WIERDEN, "DELIVERED"));
     }
 
+    @Test
+    void aWithheldCopyReleasedByBreakGlassWaitsInTheMailboxOnTheBreakGlassGround() throws Exception {
+        Example plan = trajectplanTo(TUBBERGEN, newParticipant()); // no consent at all: withheld at intake
+        assertThat(submit("hvht", plan.xml()).statusCode()).isEqualTo(202);
+        assertThat(statusWithReason(plan.berichtId(), TUBBERGEN)).isEqualTo("WITHHELD:NO_CONSENT");
+        assertThat(ids(listAll(TUBBERGEN))).doesNotContain(plan.berichtId());
+        assertThat(assertProblem(fetch(TUBBERGEN, plan.berichtId()), 410, "BERICHT_INGEHOUDEN").get("reden").asText())
+                .isEqualTo("NO_CONSENT");
+
+        Admin asks = newAdmin("BEHEERDER");
+        Admin approves = newAdmin("BEHEERDER");
+        HttpResponse<String> requested = adminPost(asks, "/beheer/api/v1/doorbraken", Map.of("berichtId", plan.berichtId(),
+                "ontvanger", TUBBERGEN, "motivering", "Acute crisis: de gemeente moet vandaag opvang regelen."));
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        String id = json(requested).get("id").asText();
+        assertThat(adminPost(approves, "/beheer/api/v1/doorbraken/" + id + "/goedkeuring", null).statusCode()).isEqualTo(200);
+
+        assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(TUBBERGEN, "QUEUED"));
+        assertThat(ids(listAll(TUBBERGEN))).contains(plan.berichtId());
+        HttpResponse<byte[]> fetched = fetch(TUBBERGEN, plan.berichtId());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(new String(ReceivedSignature.verify(fetched.body()), StandardCharsets.UTF_8))
+                .contains("<doorbraak>" + id + "</doorbraak>");
+        assertThat(jdbc.queryForList("select grondslag from toestemmingsbesluit where bericht_id = ? and ontvanger = ?"
+                + " and fase = 'BEZORGING' and uitkomst = 'ALLOWED'", String.class, plan.berichtId(), TUBBERGEN))
+                .containsOnly("doorbraak:" + id).isNotEmpty();
+        assertThat(acknowledge(TUBBERGEN, plan.berichtId(), null).statusCode()).isEqualTo(204);
+        assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(TUBBERGEN, "DELIVERED"));
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------
 
     /** The example Trajectplan (fresh berichtId) addressed to this one recipient only. */
