@@ -10,7 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Package dependencies point one way. From the bottom: the message model; the foundations every feature uses
+ * Package dependencies point one way. From the bottom: the refusal codes and problem details, used by every side;
+ * the message model; the foundations every feature uses
  * (partners, audit, trace, PKI, secrets, the embedded database, health caching); consent; the pipeline (its
  * {@code Dispatch} carries consent decisions); the steps that bind to it (routing, signing); delivery (the ledger);
  * the ways in and the jobs (intake, alerts, retention); the admin side; the demo on top. A package that needs something
@@ -37,6 +38,7 @@ class ArchitectureTest {
     @Test
     void dependenciesPointDownTheLayers() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Problems").definedBy(ROOT + ".problem..")
                 .layer("Model").definedBy(ROOT + ".bericht..")
                 .layer("Foundation").definedBy(ROOT + ".partner..", ROOT + ".audit..", ROOT + ".trace..", ROOT + ".pki..",
                         ROOT + ".secrets..", ROOT + ".database..", ROOT + ".health..")
@@ -56,6 +58,8 @@ class ArchitectureTest {
                 .whereLayer("Consent").mayOnlyBeAccessedByLayers("Pipeline", "Steps", "Delivery", "Edges", "Admin", "Demo")
                 .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Foundation", "Consent", "Pipeline", "Steps", "Delivery",
                         "Edges", "Admin", "Demo")
+                .whereLayer("Problems").mayNotAccessAnyLayer()
+                .whereLayer("Model").mayOnlyAccessLayers("Problems")
                 .check(classes);
     }
 }

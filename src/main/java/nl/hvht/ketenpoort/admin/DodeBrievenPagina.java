@@ -3,7 +3,7 @@ package nl.hvht.ketenpoort.admin;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.delivery.AfvoerCode;
 import nl.hvht.ketenpoort.delivery.DeadLetters;
 import org.springframework.security.core.Authentication;
@@ -79,7 +79,7 @@ class DodeBrievenPagina {
     /** {@code berichtId:ontvanger} values of the checked boxes (a berichtId holds no colon); invalid ones are refused. */
     private static List<DeadLetters.Item> items(List<String> values) {
         if (values == null || values.isEmpty()) {
-            throw new Rejection(nl.hvht.ketenpoort.bericht.RejectionCode.VALIDATION_FAILED, "Kies minstens één bezorging.");
+            throw new Rejection(nl.hvht.ketenpoort.problem.RejectionCode.VALIDATION_FAILED, "Kies minstens één bezorging.");
         }
         try {
             return values.stream().map(v -> {
@@ -90,7 +90,7 @@ class DodeBrievenPagina {
                 return new DeadLetters.Item(v.substring(0, colon), v.substring(colon + 1));
             }).toList();
         } catch (IllegalArgumentException e) {
-            throw new Rejection(nl.hvht.ketenpoort.bericht.RejectionCode.VALIDATION_FAILED, "Ongeldige bezorging gekozen.");
+            throw new Rejection(nl.hvht.ketenpoort.problem.RejectionCode.VALIDATION_FAILED, "Ongeldige bezorging gekozen.");
         }
     }
 }

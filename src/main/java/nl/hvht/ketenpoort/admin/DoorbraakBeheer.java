@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.admin;
 
+import nl.hvht.ketenpoort.problem.AdminCode;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -7,8 +9,8 @@ import java.util.UUID;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.Doorbraak;
 import nl.hvht.ketenpoort.consent.Doorbraken;
 import nl.hvht.ketenpoort.delivery.BreakGlassRelease;
@@ -103,7 +105,7 @@ class DoorbraakBeheer {
         try {
             return step.get();
         } catch (org.springframework.dao.PessimisticLockingFailureException e) {
-            throw new Rejection(RejectionCode.DOORBRAAK_NIET_MOGELIJK, "Gelijktijdig met een andere beoordeling; probeer het opnieuw.");
+            throw new Rejection(AdminCode.DOORBRAAK_NIET_MOGELIJK, "Gelijktijdig met een andere beoordeling; probeer het opnieuw.");
         }
     }
 

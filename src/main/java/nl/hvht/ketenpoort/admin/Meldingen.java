@@ -1,6 +1,6 @@
 package nl.hvht.ketenpoort.admin;
 
-import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.problem.Rejection;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.consent.ConsentProperties;
 import nl.hvht.ketenpoort.consent.DisclosureReport;
 import nl.hvht.ketenpoort.consent.DisclosureReportService;

@@ -1,7 +1,7 @@
 package nl.hvht.ketenpoort.admin;
 
 import java.util.Locale;
-import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.problem.Rejection;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;

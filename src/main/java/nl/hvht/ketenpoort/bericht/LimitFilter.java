@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.bericht;
 
+import nl.hvht.ketenpoort.problem.RejectionCode;
+
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;

@@ -1,5 +1,9 @@
 package nl.hvht.ketenpoort.bericht;
 
+import nl.hvht.ketenpoort.problem.RejectionCode;
+
+import nl.hvht.ketenpoort.problem.Rejection;
+
 import org.xml.sax.Locator;
 import org.xml.sax.SAXParseException;
 

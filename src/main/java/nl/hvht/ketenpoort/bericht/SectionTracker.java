@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.bericht;
 
+import nl.hvht.ketenpoort.problem.RejectionCode;
+
 import java.util.EnumSet;
 import java.util.Set;
 import org.xml.sax.Attributes;

@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.bericht;
 
+import nl.hvht.ketenpoort.problem.RejectionCode;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;

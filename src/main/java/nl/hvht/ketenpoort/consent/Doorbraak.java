@@ -1,10 +1,12 @@
 package nl.hvht.ketenpoort.consent;
 
+import nl.hvht.ketenpoort.problem.AdminCode;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 
 /**
  * A break-glass request (doorbraak): one administrator asks, with a written motivation, to release a WITHHELD
@@ -62,7 +64,7 @@ public record Doorbraak(UUID id, String berichtId, String ontvanger, String aang
     public Doorbraak goedkeuren(String door, Instant op) {
         requireOpen();
         if (aangevraagdDoor.equalsIgnoreCase(Objects.requireNonNull(door, "door"))) {
-            throw new Rejection(RejectionCode.VIER_OGEN_VEREIST);
+            throw new Rejection(AdminCode.VIER_OGEN_VEREIST);
         }
         return decided(Status.GOEDGEKEURD, door, op);
     }
@@ -80,7 +82,7 @@ public record Doorbraak(UUID id, String berichtId, String ontvanger, String aang
 
     private void requireOpen() {
         if (status != Status.AANGEVRAAGD) {
-            throw new Rejection(RejectionCode.DOORBRAAK_AL_BEOORDEELD);
+            throw new Rejection(AdminCode.DOORBRAAK_AL_BEOORDEELD);
         }
     }
 

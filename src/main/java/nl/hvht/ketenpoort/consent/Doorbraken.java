@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.consent;
 
+import nl.hvht.ketenpoort.problem.AdminCode;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -7,8 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,7 +40,7 @@ public class Doorbraken {
                     request.id(), UUID.fromString(request.berichtId()), request.ontvanger(), request.aangevraagdDoor(),
                     VerklaringStore.utc(request.aangevraagdOp()), request.motivering(), request.status().name());
         } catch (DuplicateKeyException open) {
-            throw new Rejection(RejectionCode.DOORBRAAK_NIET_MOGELIJK, "Er loopt al een doorbraakaanvraag voor deze bezorging.");
+            throw new Rejection(AdminCode.DOORBRAAK_NIET_MOGELIJK, "Er loopt al een doorbraakaanvraag voor deze bezorging.");
         }
     }
 
@@ -69,7 +70,7 @@ public class Doorbraken {
                         + " where id = ? and status = 'AANGEVRAAGD'", decided.status().name(), decided.beoordeeldDoor(),
                 VerklaringStore.utc(decided.beoordeeldOp()), decided.id());
         if (updated != 1) {
-            throw new Rejection(RejectionCode.DOORBRAAK_AL_BEOORDEELD);
+            throw new Rejection(AdminCode.DOORBRAAK_AL_BEOORDEELD);
         }
     }
 

@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.delivery;
 
+import nl.hvht.ketenpoort.problem.AdminCode;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
@@ -10,8 +12,7 @@ import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 import nl.hvht.ketenpoort.bericht.MessageParser;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.Grond;
 import nl.hvht.ketenpoort.signing.CopySigner;
@@ -66,9 +67,9 @@ public class BreakGlassRelease {
     @Transactional(propagation = Propagation.MANDATORY)
     public Subject lockWithheld(String berichtId, String ontvanger) {
         Subject subject = subject(berichtId, ontvanger, true)
-                .orElseThrow(() -> new Rejection(RejectionCode.DOORBRAAK_NIET_MOGELIJK, "Onbekende bezorging."));
+                .orElseThrow(() -> new Rejection(AdminCode.DOORBRAAK_NIET_MOGELIJK, "Onbekende bezorging."));
         if (subject.status() != DeliveryStatus.WITHHELD) {
-            throw new Rejection(RejectionCode.DOORBRAAK_NIET_MOGELIJK, "Alleen een ingehouden (WITHHELD) bezorging kan worden vrijgegeven.");
+            throw new Rejection(AdminCode.DOORBRAAK_NIET_MOGELIJK, "Alleen een ingehouden (WITHHELD) bezorging kan worden vrijgegeven.");
         }
         return subject;
     }
@@ -86,7 +87,7 @@ public class BreakGlassRelease {
                         rs -> rs.next() ? Optional.of(new Stored(rs.getBytes(1), StoredTrace.of(rs.getString(2), rs.getString(3))))
                                 : Optional.<Stored>empty(),
                         UUID.fromString(berichtId))
-                .orElseThrow(() -> new Rejection(RejectionCode.DOORBRAAK_NIET_MOGELIJK, "De inhoud van het bericht is niet meer bewaard."));
+                .orElseThrow(() -> new Rejection(AdminCode.DOORBRAAK_NIET_MOGELIJK, "De inhoud van het bericht is niet meer bewaard."));
         Grond ground = Grond.doorbraak(doorbraakId);
         ParsedMessage message = parser.parse(stored.body());
         // The copy is a span of the message's trace.

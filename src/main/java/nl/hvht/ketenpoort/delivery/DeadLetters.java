@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.delivery;
 
+import nl.hvht.ketenpoort.problem.AdminCode;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -14,8 +16,8 @@ import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.bericht.DataCategory;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import nl.hvht.ketenpoort.trace.Traces;
@@ -126,10 +128,10 @@ public class DeadLetters {
             for (Item item : selection) {
                 Row row = lockOpen(item);
                 if (row.herkansingen() >= maxHerkansingen) {
-                    throw new Rejection(RejectionCode.HERKANSING_LIMIET_BEREIKT, "Bezorging " + item.key() + " is al "
+                    throw new Rejection(AdminCode.HERKANSING_LIMIET_BEREIKT, "Bezorging " + item.key() + " is al "
                             + row.herkansingen() + " keer opnieuw aangeboden (maximaal " + maxHerkansingen + ").");
                 }
-                Stored copy = stored(item).orElseThrow(() -> new Rejection(RejectionCode.DODE_BRIEF_NIET_MOGELIJK,
+                Stored copy = stored(item).orElseThrow(() -> new Rejection(AdminCode.DODE_BRIEF_NIET_MOGELIJK,
                         "De inhoud van bezorging " + item.key() + " is niet meer bewaard."));
                 int herkansing = row.herkansingen() + 1;
                 // A new round of attempts, due at once: the delivery worker takes it from the ledger.
@@ -202,10 +204,10 @@ public class DeadLetters {
                         : null,
                 UUID.fromString(item.berichtId()), item.ontvanger());
         if (row == null) {
-            throw new Rejection(RejectionCode.DODE_BRIEF_NIET_MOGELIJK, "Onbekende bezorging " + item.key() + ".");
+            throw new Rejection(AdminCode.DODE_BRIEF_NIET_MOGELIJK, "Onbekende bezorging " + item.key() + ".");
         }
         if (!DeliveryStatus.FAILED.name().equals(row.status()) || row.afgevoerd()) {
-            throw new Rejection(RejectionCode.DODE_BRIEF_NIET_MOGELIJK, "Bezorging " + item.key() + " is geen open dode brief ("
+            throw new Rejection(AdminCode.DODE_BRIEF_NIET_MOGELIJK, "Bezorging " + item.key() + " is geen open dode brief ("
                     + (row.afgevoerd() ? "afgevoerd" : row.status()) + ").");
         }
         return row;

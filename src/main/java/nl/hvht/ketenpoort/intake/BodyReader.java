@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 
 /**
  * Reads a request body before anything parses it: at most {@code maxBytes} (413 PAYLOAD_TOO_LARGE, with or

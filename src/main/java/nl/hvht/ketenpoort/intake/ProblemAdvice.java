@@ -2,9 +2,10 @@ package nl.hvht.ketenpoort.intake;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import nl.hvht.ketenpoort.bericht.Problems;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Problems;
+import nl.hvht.ketenpoort.problem.Rejection;
+import nl.hvht.ketenpoort.problem.ProblemCode;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.partner.SafePaths;
 import nl.hvht.ketenpoort.partner.UnreadBody;
 import org.slf4j.Logger;
@@ -152,7 +153,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return status.is4xxClientError() ? RejectionCode.VALIDATION_FAILED : RejectionCode.INTERNAL_ERROR;
     }
 
-    private static ResponseEntity<ProblemDetail> problem(RejectionCode code, String detail) {
+    private static ResponseEntity<ProblemDetail> problem(ProblemCode code, String detail) {
         if (code == RejectionCode.SERVICE_UNAVAILABLE) {
             return ResponseEntity.status(code.httpStatus())
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(AvailabilityGate.RETRY_AFTER_SECONDS))
@@ -164,7 +165,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 .body(detail(code, detail));
     }
 
-    private static ProblemDetail detail(RejectionCode code, String detail) {
+    private static ProblemDetail detail(ProblemCode code, String detail) {
         return Problems.of(code, detail);
     }
 }

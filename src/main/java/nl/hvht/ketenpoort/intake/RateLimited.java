@@ -1,7 +1,7 @@
 package nl.hvht.ketenpoort.intake;
 
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 
 /** A request over its partner's rate or concurrency limit: 429 RATE_LIMITED with {@code Retry-After}. */
 final class RateLimited extends Rejection {

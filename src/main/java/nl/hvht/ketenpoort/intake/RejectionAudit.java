@@ -6,7 +6,8 @@ import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.bericht.Envelope;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.ProblemCode;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.partner.SafePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ class RejectionAudit {
         this.audit = audit;
     }
 
-    void rejected(RejectionCode code, HttpServletRequest request) {
+    void rejected(ProblemCode code, HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
         String caller = principal == null ? null : principal.getName();
         String traceId = request.getAttribute(TRACE_ID) instanceof String id ? id : MDC.get("traceId");

@@ -1,8 +1,8 @@
 package nl.hvht.ketenpoort.intake;
 
 import jakarta.servlet.http.HttpServletRequest;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.signing.InboundSignatures;

@@ -6,8 +6,8 @@ import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.bericht.MessageParser;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package nl.hvht.ketenpoort.pipeline;
 
-import nl.hvht.ketenpoort.bericht.Rejection;
+import nl.hvht.ketenpoort.problem.Rejection;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;

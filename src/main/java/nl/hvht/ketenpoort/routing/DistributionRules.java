@@ -1,8 +1,8 @@
 package nl.hvht.ketenpoort.routing;
 
 import java.util.Optional;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.bericht.v1.Inhoud;
 import nl.hvht.ketenpoort.consent.Actor;
 import nl.hvht.ketenpoort.partner.Partner;

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.VerificationResult;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.AdminCode;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentLog;
 import nl.hvht.ketenpoort.consent.Doorbraak;
@@ -111,7 +112,8 @@ class MessageBundlesTest {
                 Map.entry("stap.", names(AuditStep.values())),
                 Map.entry("doorbraak.", names(Doorbraak.Status.values())),
                 Map.entry("mijlpaal.", names(Mijlpalen.Soort.values())),
-                Map.entry("probleem.", names(RejectionCode.values())),
+                Map.entry("probleem.", java.util.stream.Stream.concat(names(RejectionCode.values()).stream(),
+                        names(AdminCode.values()).stream()).toList()),
                 Map.entry("dodebrieven.afvoercode.", names(AfvoerCode.values())),
                 Map.entry("audit.probleem.", names(VerificationResult.Problem.values())),
                 Map.entry("dashboard.venster.", Arrays.stream(DashboardQueries.Venster.values()).map(v -> v.name().toLowerCase()).toList()),
@@ -125,8 +127,8 @@ class MessageBundlesTest {
 
     @Test
     void theDutchProblemTitlesAreTheApiTitlesWordForWord() {
-        assertThat(RejectionCode.values()).allSatisfy(code ->
-                assertThat(NL.getProperty("probleem." + code.name())).isEqualTo(code.title()));
+        assertThat(java.util.stream.Stream.concat(Arrays.stream(RejectionCode.values()), Arrays.stream(AdminCode.values())))
+                .allSatisfy(code -> assertThat(NL.getProperty("probleem." + code.name())).isEqualTo(code.title()));
     }
 
     @Test

@@ -1,13 +1,15 @@
 package nl.hvht.ketenpoort.admin;
 
+import nl.hvht.ketenpoort.problem.AdminCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Locale;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.delivery.DeliveryStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,7 @@ class TijdenEnWoordenTest {
 
     @Test
     void aRefusalShowsItsTitleInThePagesLanguageAndTheApiDetail() {
-        Rejection refused = new Rejection(RejectionCode.DODE_BRIEF_NIET_MOGELIJK, "Onbekende bezorging x:transfore.");
+        Rejection refused = new Rejection(AdminCode.DODE_BRIEF_NIET_MOGELIJK, "Onbekende bezorging x:transfore.");
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(woorden.probleem(refused)).isEqualTo("This delivery is not an open dead letter. Onbekende bezorging x:transfore.");
         LocaleContextHolder.setLocale(Taalkeuze.NEDERLANDS);

@@ -1,5 +1,9 @@
 package nl.hvht.ketenpoort.bericht;
 
+import nl.hvht.ketenpoort.problem.RejectionCode;
+
+import nl.hvht.ketenpoort.problem.Rejection;
+
 import static nl.hvht.ketenpoort.bericht.MessageParserTest.assertRejected;
 import static nl.hvht.ketenpoort.bericht.MessageParserTest.rejection;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.bericht;
 
+import nl.hvht.ketenpoort.problem.Rejection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -1,5 +1,9 @@
 package nl.hvht.ketenpoort.bericht;
 
+import nl.hvht.ketenpoort.problem.RejectionCode;
+
+import nl.hvht.ketenpoort.problem.Rejection;
+
 import static nl.hvht.ketenpoort.bericht.DataCategory.BASISVOORWAARDEN;
 import static nl.hvht.ketenpoort.bericht.DataCategory.BEHANDELING;
 import static nl.hvht.ketenpoort.bericht.DataCategory.DETENTIE;

@@ -1,12 +1,13 @@
 package nl.hvht.ketenpoort.consent;
 
+import nl.hvht.ketenpoort.problem.AdminCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.Rejection;
 import org.junit.jupiter.api.Test;
 
 class DoorbraakTest {
@@ -22,14 +23,14 @@ class DoorbraakTest {
     void theRequesterCannotApproveHisOwnRequest() {
         Doorbraak request = open();
         assertThatThrownBy(() -> request.goedkeuren("beheerder1", T0.plusSeconds(60)))
-                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.VIER_OGEN_VEREIST));
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(AdminCode.VIER_OGEN_VEREIST));
     }
 
     @Test
     void fourEyesIgnoresTheCaseOfTheUserName() {
         Doorbraak request = open();
         assertThatThrownBy(() -> request.goedkeuren("BEHEERDER1", T0.plusSeconds(60)))
-                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.VIER_OGEN_VEREIST));
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(AdminCode.VIER_OGEN_VEREIST));
     }
 
     @Test
@@ -47,9 +48,9 @@ class DoorbraakTest {
     void aDecidedRequestCannotBeDecidedAgain() {
         Doorbraak approved = open().goedkeuren("beheerder2", T0);
         assertThatThrownBy(() -> approved.goedkeuren("beheerder3", T0))
-                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.DOORBRAAK_AL_BEOORDEELD));
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(AdminCode.DOORBRAAK_AL_BEOORDEELD));
         assertThatThrownBy(() -> approved.afwijzen("beheerder3", T0))
-                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.DOORBRAAK_AL_BEOORDEELD));
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(AdminCode.DOORBRAAK_AL_BEOORDEELD));
         Doorbraak refused = open().afwijzen("beheerder1", T0);
         assertThat(refused.status()).isEqualTo(Doorbraak.Status.AFGEWEZEN);
         assertThatThrownBy(() -> refused.goedkeuren("beheerder2", T0)).isInstanceOf(Rejection.class);

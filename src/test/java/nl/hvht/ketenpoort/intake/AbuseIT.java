@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.BeforeEach;

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.demo.pki.CertificateAuthority;
 import nl.hvht.ketenpoort.demo.pki.CertificateProfile;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;

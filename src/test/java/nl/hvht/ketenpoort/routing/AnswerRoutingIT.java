@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.intake.RefusalChecks;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
 import nl.hvht.ketenpoort.support.ReceivedSignature;

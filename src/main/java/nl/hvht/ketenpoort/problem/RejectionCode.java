@@ -1,10 +1,12 @@
-package nl.hvht.ketenpoort.bericht;
+package nl.hvht.ketenpoort.problem;
 
 /**
- * Stable codes for refused input. They are an external contract (problem+json {@code code}, audit
+ * Stable codes for refused requests on the partner API, and the general ones both sides answer with
+ * ({@code VALIDATION_FAILED}, {@code FORBIDDEN}, {@code NOT_FOUND}, {@code SERVICE_UNAVAILABLE}, {@code INTERNAL_ERROR}).
+ * The console's own refusals are {@link AdminCode}. They are an external contract (problem+json {@code code}, audit
  * records, partner scripts): never rename one.
  */
-public enum RejectionCode {
+public enum RejectionCode implements ProblemCode {
     XML_MALFORMED(400, "Het bericht is geen goedgevormde XML."),
     XML_DTD_FORBIDDEN(400, "Een DOCTYPE (DTD, entiteiten) is niet toegestaan."),
     XML_LIMIT_EXCEEDED(400, "Het bericht overschrijdt een structuurlimiet (diepte, entiteiten of attributen)."),
@@ -36,16 +38,6 @@ public enum RejectionCode {
     VERKLARING_INGETROKKEN(409, "Deze toestemmingsverklaring is ingetrokken; registreer een nieuwe."),
     FORBIDDEN(403, "Geen toegang tot deze bron."),
     NOT_FOUND(404, "Niet gevonden."),
-    /** Break-glass: the delivery is not WITHHELD (or not known, or already delivered), or a request for it is open. */
-    DOORBRAAK_NIET_MOGELIJK(409, "Voor deze bezorging is geen doorbraak mogelijk."),
-    /** Break-glass: the administrator who asked for the release may not approve it himself (four eyes). */
-    VIER_OGEN_VEREIST(403, "Een doorbraak moet door een andere beheerder worden goedgekeurd dan de aanvrager."),
-    /** Break-glass: the request was approved or refused before. */
-    DOORBRAAK_AL_BEOORDEELD(409, "Deze doorbraakaanvraag is al beoordeeld."),
-    /** Dead letters: the delivery is not (or no longer) a dead letter: not FAILED, discarded, or its content is gone. */
-    DODE_BRIEF_NIET_MOGELIJK(409, "Deze bezorging is geen open dode brief."),
-    /** Dead letters: the delivery was retried by hand as often as ketenpoort.delivery.max-handmatige-herkansingen allows. */
-    HERKANSING_LIMIET_BEREIKT(409, "Deze bezorging is al zo vaak opnieuw aangeboden als is toegestaan."),
     /**
      * Mailbox (postbus): consent (or another rule) no longer allows this copy to go to the partner; it is WITHHELD, the
      * problem's {@code reden} names the coded reason (e.g. {@code REVOKED}, {@code NO_CONSENT}).
@@ -69,11 +61,12 @@ public enum RejectionCode {
         this.title = title;
     }
 
+    @Override
     public int httpStatus() {
         return httpStatus;
     }
 
-    /** A fixed, content-free human description (Dutch). */
+    @Override
     public String title() {
         return title;
     }

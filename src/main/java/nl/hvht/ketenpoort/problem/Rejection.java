@@ -1,4 +1,4 @@
-package nl.hvht.ketenpoort.bericht;
+package nl.hvht.ketenpoort.problem;
 
 import java.util.Map;
 
@@ -8,14 +8,14 @@ import java.util.Map;
  */
 public class Rejection extends RuntimeException {
 
-    private final RejectionCode code;
+    private final ProblemCode code;
     private final transient Map<String, String> properties;
 
-    public Rejection(RejectionCode code) {
+    public Rejection(ProblemCode code) {
         this(code, code.title());
     }
 
-    public Rejection(RejectionCode code, String safeDetail) {
+    public Rejection(ProblemCode code, String safeDetail) {
         this(code, safeDetail, Map.of());
     }
 
@@ -23,7 +23,7 @@ public class Rejection extends RuntimeException {
      * A refusal whose problem carries extra, content-free properties (codes and ids only), e.g. {@code reden}; a
      * {@code code} among them replaces the problem's code by a finer one (e.g. {@code RECEIPT_DIGEST_MISMATCH}).
      */
-    public Rejection(RejectionCode code, String safeDetail, Map<String, String> properties) {
+    public Rejection(ProblemCode code, String safeDetail, Map<String, String> properties) {
         super(code + ": " + safeDetail, null, false, false);
         this.code = code;
         this.properties = Map.copyOf(properties);
@@ -34,7 +34,7 @@ public class Rejection extends RuntimeException {
         return properties;
     }
 
-    public RejectionCode code() {
+    public ProblemCode code() {
         return code;
     }
 

@@ -1,10 +1,10 @@
-package nl.hvht.ketenpoort.bericht;
+package nl.hvht.ketenpoort.problem;
 
 import java.net.URI;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
-/** RFC 9457 problem details for a {@link RejectionCode}: fixed title, our own detail, the stable {@code code}. */
+/** RFC 9457 problem details for a {@link ProblemCode}: fixed title, our own detail, the stable {@code code}. */
 public final class Problems {
 
     private static final String TYPE_BASE = "https://ketenpoort.hvhtwente.nl/problemen/";
@@ -12,7 +12,7 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ProblemDetail of(RejectionCode code, String safeDetail) {
+    public static ProblemDetail of(ProblemCode code, String safeDetail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(code.httpStatus()), safeDetail);
         problem.setTitle(code.title());
         problem.setType(URI.create(TYPE_BASE + code.name().toLowerCase().replace('_', '-')));
