@@ -63,7 +63,7 @@ final class CopyReader {
             signed = new MessageDecryptor(recipient.key(), recipient.certificate()).decrypt(copy);
         } catch (DecryptionFailedException e) {
             throw new ToolException(ExitCode.DECRYPTION_FAILED, "decryption failed: not encrypted for "
-                    + recipient.certificate().getSubjectX500Principal().getName() + ", or altered or truncated");
+                    + Pem.subject(recipient.certificate()) + ", or altered or truncated");
         } catch (IllegalArgumentException e) {
             throw new ToolException(ExitCode.INPUT, "an RSA or EC key is needed to decrypt");
         }
@@ -112,7 +112,7 @@ final class CopyReader {
 
         /** One line for stderr: form, signer and OIN, never content. */
         String summary() {
-            return "verified " + form + ": signed by " + signer.getSubjectX500Principal().getName()
+            return "verified " + form + ": signed by " + Pem.subject(signer)
                     + signerOin.map(oin -> " (OIN " + oin + ")").orElse("")
                     + ", path to the trust anchor valid, revocation " + (revocationChecked ? "checked" : "not checked (no --crl)")
                     + "; " + xml.length + " bytes of XML";

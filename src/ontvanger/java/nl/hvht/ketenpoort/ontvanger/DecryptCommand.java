@@ -14,7 +14,7 @@ final class DecryptCommand implements Command {
         CopyReader reader = VerifyCommand.reader(arguments);
         Pem.Credentials recipient = Pem.credentials(arguments.requiredPath("key"), arguments.requiredPath("cert"));
         CopyReader.Opened opened = reader.decrypt(terminal.read(arguments.requiredPath("in")), recipient);
-        terminal.status("decrypted for " + recipient.certificate().getSubjectX500Principal().getName());
+        terminal.status("decrypted for " + Pem.subject(recipient.certificate()));
         terminal.status(opened.summary());
         terminal.write(arguments.optionalPath("out"), opened.xml());
     }

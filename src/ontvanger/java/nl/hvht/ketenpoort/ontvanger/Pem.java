@@ -109,6 +109,15 @@ final class Pem {
         }
     }
 
+    /** A certificate's subject as people read it ({@code C=NL,SERIALNUMBER=<OIN>,O=...,CN=...}), not hex-encoded. */
+    static String subject(X509Certificate certificate) {
+        try {
+            return org.bouncycastle.asn1.x500.X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).toString();
+        } catch (IllegalArgumentException e) {
+            return certificate.getSubjectX500Principal().getName();
+        }
+    }
+
     static void requireFile(Path file) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new ToolException(ExitCode.INPUT, file + ": no such readable file");
@@ -129,7 +138,7 @@ final class Pem {
 
         @Override
         public String toString() {
-            return "Credentials[" + certificate().getSubjectX500Principal().getName() + ", key=(hidden)]";
+            return "Credentials[" + subject(certificate()) + ", key=(hidden)]";
         }
     }
 }

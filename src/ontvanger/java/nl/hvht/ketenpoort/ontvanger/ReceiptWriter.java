@@ -52,7 +52,7 @@ final class ReceiptWriter {
     /** @param signer the partner's signing key and certificate (not its TLS certificate) */
     ReceiptWriter(Pem.Credentials signer) {
         if (!SigningKeyUsage.permitsSigning(signer.certificate())) {
-            throw new ToolException(ExitCode.INPUT, signer.certificate().getSubjectX500Principal().getName()
+            throw new ToolException(ExitCode.INPUT, Pem.subject(signer.certificate())
                     + " is not a signing certificate (keyUsage digitalSignature/nonRepudiation, no TLS use);"
                     + " the gateway would refuse the receipt (NOT_A_SIGNING_CERTIFICATE): use your signing certificate");
         }

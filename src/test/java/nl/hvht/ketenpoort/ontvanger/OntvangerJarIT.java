@@ -14,8 +14,8 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import nl.hvht.ketenpoort.delivery.TestReceiptVerifier;
 import nl.hvht.ketenpoort.partner.Versleuteling;
+import nl.hvht.ketenpoort.pki.ExamplePki;
 import nl.hvht.ketenpoort.signing.TestSignatures;
-import nl.hvht.ketenpoort.support.SignedReceipts;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +38,11 @@ class OntvangerJarIT {
         byte[] copy = TestSignatures.gatewayEncryptor().encrypt(TestSignatures.gatewaySigner().sign(xml),
                 TestPki.pki().partner("justact").certificate(), Versleuteling.ENVELOPED_AES_CBC);
         Path in = Tool.write(dir, "kopie.p7m", copy);
-        Path ca = Tool.write(dir, "ca.crt", TestPki.caCertificate());
-        Tool.Pair tls = Tool.write(dir, "justact", TestPki.pki().partner("justact"));
-        Tool.Pair signing = Tool.write(dir, "justact-signing", SignedReceipts.signer("justact"));
+        // the files exactly as the example PKI writes them for the demo run (certs-example/out)
+        Path ca = TestPki.caCert();
+        Tool.Pair tls = new Tool.Pair(TestPki.key("justact"), TestPki.cert("justact"));
+        Tool.Pair signing = new Tool.Pair(TestPki.key("justact" + ExamplePki.SIGNING_SUFFIX),
+                TestPki.cert("justact" + ExamplePki.SIGNING_SUFFIX));
         String berichtId = UUID.randomUUID().toString();
 
         Run decrypt = java("decrypt", "--in", in.toString(), "--key", tls.key().toString(), "--cert", tls.cert().toString(),
