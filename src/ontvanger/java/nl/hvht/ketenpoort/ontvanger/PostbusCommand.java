@@ -15,14 +15,16 @@ final class PostbusCommand implements Command {
     @Override
     public void run(List<String> args, Terminal terminal) {
         if (args.isEmpty()) {
-            throw new ToolException(ExitCode.USAGE, "postbus needs list, fetch or ack");
+            throw new ToolException(ExitCode.USAGE, "postbus needs list, fetch, ack or ophalen");
         }
         List<String> rest = args.subList(1, args.size());
         switch (args.get(0)) {
             case "list" -> list(Arguments.parse(rest, VerifyCommand.union(CONNECTION, Set.of("limiet", "na")), Set.of("alle")), terminal);
             case "fetch" -> fetch(Arguments.parse(rest, VerifyCommand.union(CONNECTION, Set.of("out")), Set.of()), terminal);
             case "ack" -> ack(Arguments.parse(rest, VerifyCommand.union(CONNECTION, Set.of("ontvangst")), Set.of()), terminal);
-            default -> throw new ToolException(ExitCode.USAGE, "postbus needs list, fetch or ack, not " + args.get(0));
+            case "ophalen" -> ophalen(Arguments.parse(rest, VerifyCommand.union(CONNECTION,
+                    Set.of("dir", "ontvanger", "signing-key", "signing-cert", "oin", "crl")), Set.of("zonder-ontvangst")), terminal);
+            default -> throw new ToolException(ExitCode.USAGE, "postbus needs list, fetch, ack or ophalen, not " + args.get(0));
         }
     }
 
@@ -64,6 +66,20 @@ final class PostbusCommand implements Command {
         Optional<byte[]> receipt = arguments.optionalPath("ontvangst").map(terminal::read);
         client(arguments).acknowledge(berichtId, receipt);
         terminal.status("acknowledged " + berichtId + (receipt.isPresent() ? " with the signed receipt" : " (no receipt)"));
+    }
+
+    private static void ophalen(Arguments arguments, Terminal terminal) {
+        VerifyCommand.noPositional(arguments);
+        Optional<ReceiptWriter> receipts = Optional.empty();
+        String ontvanger = "";
+        if (!arguments.flag("zonder-ontvangst")) {
+            ontvanger = arguments.required("ontvanger");
+            receipts = Optional.of(new ReceiptWriter(Pem.credentials(arguments.requiredPath("signing-key"),
+                    arguments.requiredPath("signing-cert"))));
+        }
+        new MailboxRound(client(arguments), VerifyCommand.reader(arguments),
+                Pem.credentials(arguments.requiredPath("key"), arguments.requiredPath("cert")), receipts, ontvanger,
+                arguments.requiredPath("dir")).run(terminal);
     }
 
     private static String one(Arguments arguments, String command) {
@@ -118,6 +134,10 @@ final class PostbusCommand implements Command {
                         the copy, exactly as the gateway sends it (then verify or decrypt it)
                 postbus ack   ID --gateway URL --key TLS.key --cert TLS.crt --ca CA.crt [--ontvangst RECEIPT]
                         acknowledges it (DELIVERED), with the signed receipt made by ontvangst or without
+                postbus ophalen --dir DIR --gateway URL --key TLS.key --cert TLS.crt --ca CA.crt [--oin GATEWAY_OIN] [--crl ...]
+                        (--ontvanger PARTNER_ID --signing-key SIGNING.key --signing-cert SIGNING.crt | --zonder-ontvangst)
+                        the whole mailbox in one round: per copy fetch, decrypt/verify, write ID.p7m, ID.xml and
+                        ID.ontvangst.p7m into DIR, then acknowledge with the receipt; a copy that fails stays
                 common: [--timeout SECONDS] (default 30)""";
     }
 }

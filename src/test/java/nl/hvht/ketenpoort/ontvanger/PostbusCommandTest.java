@@ -96,6 +96,37 @@ class PostbusCommandTest {
     }
 
     @Test
+    void ophalenCollectsTheWholeMailboxAndLeavesWhatFails() throws IOException {
+        String signedOnly = UUID.randomUUID().toString();
+        String tampered = UUID.randomUUID().toString();
+        byte[] broken = encrypted.clone();
+        broken[broken.length - 1] ^= 1;
+        gateway.offer(JUSTACT, signedOnly, "Overdracht", TestSignatures.gatewaySigner().sign(XML), CmsContentTypes.SIGNED);
+        gateway.offer(JUSTACT, tampered, "Overdracht", broken, CmsContentTypes.AUTH_ENVELOPED);
+        Tool.Pair signing = Tool.write(dir, JUSTACT + "-signing", SignedReceipts.signer(JUSTACT));
+        Path inbox = Files.createDirectory(dir.resolve("inbox"));
+
+        Tool.Result round = postbus("ophalen", "--dir", inbox.toString(), "--ontvanger", JUSTACT, "--oin",
+                CertificateIdentity.oinOf(TestPki.pki().gatewaySigning().certificate()).orElseThrow(),
+                "--signing-key", signing.key().toString(), "--signing-cert", signing.cert().toString());
+
+        assertThat(round.status()).as(round.err()).isEqualTo(ExitCode.DECRYPTION_FAILED.status());
+        assertThat(round.err()).contains("3 collected and acknowledged, 1 left in the mailbox");
+        assertThat(gateway.acks()).extracting(StubPostbus.Ack::berichtId).containsExactly(first, second, signedOnly);
+        assertThat(gateway.acks()).allMatch(StubPostbus.Ack::withReceipt);
+        for (String id : List.of(first, second, signedOnly)) {
+            assertThat(Files.readAllBytes(inbox.resolve(id + ".xml"))).isEqualTo(XML);
+            assertThat(inbox.resolve(id + ".ontvangst.p7m")).exists();
+        }
+        assertThat(Files.readAllBytes(inbox.resolve(tampered + ".p7m"))).as("kept as received").isEqualTo(broken);
+        assertThat(inbox.resolve(tampered + ".xml")).doesNotExist();
+
+        Tool.Result again = postbus("ophalen", "--dir", inbox.toString(), "--zonder-ontvangst");
+        assertThat(again.status()).as("the next round meets only the failing copy").isEqualTo(ExitCode.DECRYPTION_FAILED.status());
+        assertThat(again.err()).contains("0 collected and acknowledged, 1 left in the mailbox");
+    }
+
+    @Test
     void anAcknowledgementWithoutReceiptIsEmpty() {
         Tool.Result ack = postbus("ack", second);
 

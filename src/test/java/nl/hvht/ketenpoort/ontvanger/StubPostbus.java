@@ -31,7 +31,8 @@ import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 /**
  * The gateway's side of the mailbox contract ({@code /work/notes/postbus-contract.md}, README "Mailbox"), as a small JDK
  * HTTPS server with the test PKI's gateway TLS certificate that requires a client certificate of the test CA: the
- * caller is the partner whose OIN its certificate carries and sees only its own copies; pages by a cursor; a withheld
+ * caller is the partner whose OIN its certificate carries and sees only its own copies; the list holds what is not yet
+ * acknowledged, oldest first, paged by a cursor; a withheld
  * copy answers 410; an acknowledgement with a receipt is checked by the gateway's {@code ReceiptVerifier}.
  */
 final class StubPostbus implements AutoCloseable {
@@ -44,6 +45,7 @@ final class StubPostbus implements AutoCloseable {
     private final Map<String, String> withheld = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<Ack> acks = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<String> delivered = ConcurrentHashMap.newKeySet();
 
     StubPostbus() throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -122,7 +124,8 @@ final class StubPostbus implements AutoCloseable {
         int from = Integer.parseInt(parameters.getOrDefault("na", "0"));
         List<Copy> mine;
         synchronized (copies) {
-            mine = copies.values().stream().filter(copy -> copy.ontvanger().equals(partner)).toList();
+            mine = copies.values().stream().filter(copy -> copy.ontvanger().equals(partner))
+                    .filter(copy -> !delivered.contains(copy.berichtId())).toList();
         }
         StringBuilder json = new StringBuilder("{\"berichten\":[");
         int to = Math.min(mine.size(), from + limit);
@@ -163,6 +166,7 @@ final class StubPostbus implements AutoCloseable {
             }
         }
         acks.add(new Ack(copy.berichtId(), body.length > 0, contentType.orElse("")));
+        delivered.add(copy.berichtId());
         exchange.sendResponseHeaders(204, -1);
     }
 
