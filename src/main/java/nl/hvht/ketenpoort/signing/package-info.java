@@ -3,7 +3,7 @@
  * ({@link nl.hvht.ketenpoort.signing.MessageSigner}, configured by
  * {@link nl.hvht.ketenpoort.signing.SigningProperties}) and verifying CMS SignedData against a set of
  * trust anchors ({@link nl.hvht.ketenpoort.signing.SignatureVerifier}, revocation by CRL through
- * {@link nl.hvht.ketenpoort.signing.CrlRevocation}), which refuses with a coded
+ * {@link nl.hvht.ketenpoort.pki.CrlRevocation}), which refuses with a coded
  * {@link nl.hvht.ketenpoort.signing.SignatureInvalidException.Reason}. Signed messages from partners are
  * verified by {@link nl.hvht.ketenpoort.signing.InboundSignatures} (configured by
  * {@link nl.hvht.ketenpoort.signing.InboundSignatureProperties}, {@code ketenpoort.signing.inbound}), which
@@ -15,8 +15,8 @@
  * {@link nl.hvht.ketenpoort.signing.DecryptionFailedException}; {@link nl.hvht.ketenpoort.signing.CmsContentTypes}
  * names the media type of each form.
  *
- * <p>{@code SignatureVerifier}, {@code SignatureInvalidException}, {@code VerifiedContent}, {@code CrlRevocation},
- * {@code SigningKeyUsage}, {@code MessageDecryptor}, {@code DecryptionFailedException} and {@code CmsContentTypes} are
- * also packed into the receiver's tool for partners ({@code src/ontvanger/assembly.xml}): keep them free of Spring.
+ * <p>{@code SignatureVerifier}, {@code SignatureInvalidException}, {@code VerifiedContent}, {@code SigningKeyUsage}, {@code MessageDecryptor}, {@code DecryptionFailedException} and {@code CmsContentTypes} (with {@code pki.CrlRevocation} and
+ * {@code partner.CertificateIdentity}, {@code partner.Versleuteling}) are also packed into the receiver's tool for
+ * partners ({@code src/ontvanger/assembly.xml}): keep them free of Spring.
  */
 package nl.hvht.ketenpoort.signing;

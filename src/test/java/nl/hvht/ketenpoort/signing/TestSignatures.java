@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.signing;
 
+import nl.hvht.ketenpoort.pki.CrlRevocation;
+
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import nl.hvht.ketenpoort.pki.ExamplePki;
