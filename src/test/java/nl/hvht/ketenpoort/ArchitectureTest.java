@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * the message model; the foundations every feature uses
  * (partners, audit, trace, PKI, secrets, the embedded database, health caching); consent; the pipeline (its
  * {@code Dispatch} carries consent decisions); the steps that bind to it (routing, signing); delivery (the ledger);
- * the ways in and the jobs (intake, alerts, retention); the admin side; the demo on top. A package that needs something
+ * the ways in and the jobs (intake, alerts, retention); the admin side; the demo on top. Beside them the receiver's tool for partners ({@code ontvanger}, its own source
+ * tree and jar), which uses the model, foundations and signing's verification and nothing uses. A package that needs something
  * from above declares an interface that the package above implements (e.g. {@code routing.Questions},
  * {@code pki.RevocationSettings}).
  */
@@ -49,15 +50,17 @@ class ArchitectureTest {
                 .layer("Edges").definedBy(ROOT + ".intake..", ROOT + ".alert..", ROOT + ".retention..")
                 .layer("Admin").definedBy(ROOT + ".admin..")
                 .layer("Demo").definedBy(ROOT + ".demo..")
+                .layer("Tool").definedBy(ROOT + ".ontvanger..")
                 .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Tool").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Admin").mayOnlyBeAccessedByLayers("Demo")
                 .whereLayer("Edges").mayOnlyBeAccessedByLayers("Admin", "Demo")
                 .whereLayer("Delivery").mayOnlyBeAccessedByLayers("Edges", "Admin", "Demo")
-                .whereLayer("Steps").mayOnlyBeAccessedByLayers("Delivery", "Edges", "Admin", "Demo")
+                .whereLayer("Steps").mayOnlyBeAccessedByLayers("Delivery", "Edges", "Admin", "Demo", "Tool")
                 .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Steps", "Delivery", "Edges", "Admin", "Demo")
                 .whereLayer("Consent").mayOnlyBeAccessedByLayers("Pipeline", "Steps", "Delivery", "Edges", "Admin", "Demo")
                 .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Foundation", "Consent", "Pipeline", "Steps", "Delivery",
-                        "Edges", "Admin", "Demo")
+                        "Edges", "Admin", "Demo", "Tool")
                 .whereLayer("Problems").mayNotAccessAnyLayer()
                 .whereLayer("Model").mayOnlyAccessLayers("Problems")
                 .check(classes);

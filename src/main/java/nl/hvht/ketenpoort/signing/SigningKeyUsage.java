@@ -10,7 +10,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * nonRepudiation, and a TLS certificate (extendedKeyUsage serverAuth or clientAuth) counts only if it
  * also has nonRepudiation. TLS keys and signing keys are kept apart (PKIoverheid issues them separately).
  */
-final class SigningKeyUsage {
+public final class SigningKeyUsage {
 
     /** keyUsage bits in {@link X509Certificate#getKeyUsage()} order. */
     private static final int DIGITAL_SIGNATURE = 0;
@@ -22,7 +22,7 @@ final class SigningKeyUsage {
     private SigningKeyUsage() {
     }
 
-    static boolean permitsSigning(X509Certificate certificate) {
+    public static boolean permitsSigning(X509Certificate certificate) {
         boolean[] keyUsage = certificate.getKeyUsage();
         if (keyUsage == null || !(keyUsage[DIGITAL_SIGNATURE] || keyUsage[NON_REPUDIATION])) {
             return false;

@@ -14,5 +14,9 @@
  * {@link nl.hvht.ketenpoort.signing.MessageDecryptor} is the receiving side, failing with one
  * {@link nl.hvht.ketenpoort.signing.DecryptionFailedException}; {@link nl.hvht.ketenpoort.signing.CmsContentTypes}
  * names the media type of each form.
+ *
+ * <p>{@code SignatureVerifier}, {@code SignatureInvalidException}, {@code VerifiedContent}, {@code SigningKeyUsage}, {@code MessageDecryptor}, {@code DecryptionFailedException} and {@code CmsContentTypes} (with {@code pki.CrlRevocation} and
+ * {@code partner.CertificateIdentity}, {@code partner.Versleuteling}) are also packed into the receiver's tool for
+ * partners ({@code src/ontvanger/assembly.xml}): keep them free of Spring.
  */
 package nl.hvht.ketenpoort.signing;

@@ -21,6 +21,11 @@ public final class TestSignatures {
         return new InboundSignatures(trustAnchors, CrlRevocation.notChecked());
     }
 
+    /** The gateway's encryptor for recipients' certificates (both schemes, RSA-OAEP and ECDH), as {@link CopySigner} uses it. */
+    public static MessageEncryptor gatewayEncryptor() {
+        return new CmsMessageEncryptor();
+    }
+
     /** The gateway's CMS signer with {@code gateway-signing.crt/.key} of {@link TestPki}. */
     public static MessageSigner gatewaySigner() {
         return new CmsMessageSigner(new SigningProperties(new FileSystemResource(TestPki.cert(ExamplePki.GATEWAY_SIGNING)),
