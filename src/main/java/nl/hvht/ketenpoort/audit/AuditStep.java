@@ -39,5 +39,7 @@ public enum AuditStep {
     /** An administrator queued a dead-lettered (FAILED) delivery again; the consent check runs again at delivery. */
     DEAD_LETTER_RETRIED,
     /** An administrator discarded a dead-lettered delivery (it stays FAILED); the reason code, never the reason text. */
-    DEAD_LETTER_DISCARDED
+    DEAD_LETTER_DISCARDED,
+    /** A privacy officer exported audit records (GET /beheer/api/v1/audit/export); the period in the reason. */
+    AUDIT_EXPORT
 }
