@@ -55,6 +55,9 @@ public record Verwerkingsregister(
         if (resource == null || resource.isBlank()) {
             resource = "ketenpoort";
         }
+        if (resource.length() > 100) {
+            throw new IllegalArgumentException(WHERE + ".resource: at most 100 characters");
+        }
         berichten = berichten == null ? List.of() : List.copyOf(berichten);
         if (beheer == null || toestemming == null) {
             throw new IllegalArgumentException(WHERE + ": the activities 'beheer' and 'toestemming' are required");
