@@ -80,6 +80,7 @@ class AdminSecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/beheer/api/v1/dode-brieven/**").hasRole(AdminRole.BEHEERDER.name())
                         .requestMatchers(HttpMethod.GET, "/beheer/api/v1/deelnemers/**")
                             .hasAnyRole(AdminRole.PRIVACY.name(), AdminRole.BEHEERDER.name())
+                        .requestMatchers(HttpMethod.GET, AuditExportController.PATH).hasRole(AdminRole.PRIVACY.name())
                         .requestMatchers(HttpMethod.GET, "/beheer/api/**").hasAnyRole(anyRole)
                         .requestMatchers(HttpMethod.POST, "/beheer/uitloggen").authenticated()
                         .requestMatchers(HttpMethod.GET, LoginFlow.HOME, "/beheer/dashboard/**").hasAnyRole(anyRole)
@@ -120,7 +121,9 @@ class AdminSecurityConfig {
                                 return;
                             }
                             audit.record(new AuditEvent(null, AuditStep.REJECTED, null, null, actor(request), null, null, null,
-                                    RejectionCode.FORBIDDEN.name(), request.getMethod() + " " + truncate(SafePaths.mask(request.getRequestURI()))));
+                                    RejectionCode.FORBIDDEN.name(), request.getMethod() + " " + truncate(SafePaths.mask(request.getRequestURI())))
+                                    .door(new nl.hvht.ketenpoort.audit.Toegang(ConsoleToegang.roles(
+                                            SecurityContextHolder.getContext().getAuthentication()), ConsoleToegang.address(request))));
                             write(response, json, RejectionCode.FORBIDDEN);
                         }));
         return http.build();

@@ -40,13 +40,13 @@ class DodeBrievenController {
 
     @PostMapping("/herkansing")
     Antwoord retry(@Valid @RequestBody Herkansing verzoek, Authentication who) {
-        return new Antwoord(deadLetters.retry(items(verzoek.items()), who.getName()));
+        return new Antwoord(deadLetters.retry(items(verzoek.items()), who.getName(), ConsoleToegang.of(who)));
     }
 
     @PostMapping("/afvoer")
     Antwoord discard(@Valid @RequestBody Afvoer verzoek, Authentication who) {
         return new Antwoord(deadLetters.discard(items(verzoek.items()), verzoek.code() == null ? AfvoerCode.ANDERS : verzoek.code(),
-                verzoek.reden(), who.getName()));
+                verzoek.reden(), who.getName(), ConsoleToegang.of(who)));
     }
 
     private static List<DeadLetters.Item> items(List<Bezorging> items) {

@@ -50,7 +50,7 @@ class DodeBrievenPagina {
     @PostMapping("/herkansing")
     String herkansing(@RequestParam(name = "item", required = false) List<String> items, Authentication who, RedirectAttributes flash) {
         try {
-            List<DeadLetters.Result> results = deadLetters.retry(items(items), who.getName());
+            List<DeadLetters.Result> results = deadLetters.retry(items(items), who.getName(), ConsoleToegang.of(who));
             meldingen.ok(flash, "dodebrieven.herkansing.ok", results.size());
         } catch (Rejection refused) {
             meldingen.fout(flash, refused);
@@ -68,7 +68,7 @@ class DodeBrievenPagina {
             return TERUG;
         }
         try {
-            List<DeadLetters.Result> results = deadLetters.discard(items(items), afvoerCode, tekst, who.getName());
+            List<DeadLetters.Result> results = deadLetters.discard(items(items), afvoerCode, tekst, who.getName(), ConsoleToegang.of(who));
             meldingen.ok(flash, "dodebrieven.afvoer.ok", results.size());
         } catch (Rejection refused) {
             meldingen.fout(flash, refused);

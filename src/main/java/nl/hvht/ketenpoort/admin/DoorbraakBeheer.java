@@ -120,7 +120,9 @@ class DoorbraakBeheer {
     private static AuditEvent event(AuditStep step, BreakGlassRelease.Subject subject, String door, Doorbraak.Status outcome,
             Doorbraak request) {
         return new AuditEvent(MDC.get("traceId"), step, subject.berichtId(), subject.berichtType(), AdminSecurityConfig.actor(door),
-                subject.ontvanger(), subject.deelnemerPseudoniem(), subject.categories(), outcome.name(), request.grond().code());
+                subject.ontvanger(), subject.deelnemerPseudoniem(), subject.categories(), outcome.name(), request.grond().code())
+                .voorDoel(ConsoleToegang.BEHEER).door(ConsoleToegang.of(
+                        org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()));
     }
 
     private record Approval(Doorbraak doorbraak, BreakGlassRelease.Released released) {

@@ -176,7 +176,8 @@ class LoginFlow {
     }
 
     private void record(String actor, String uitkomst, String address, AuditStep step) {
-        audit.record(new AuditEvent(null, step, null, null, actor, null, null, null, uitkomst, "adres:" + address));
+        audit.record(new AuditEvent(null, step, null, null, actor, null, null, null, uitkomst, "adres:" + address)
+                .voorDoel(ConsoleToegang.BEHEER).door(new nl.hvht.ketenpoort.audit.Toegang(null, address)));
     }
 
     /** Too many failed attempts for this name or address. */

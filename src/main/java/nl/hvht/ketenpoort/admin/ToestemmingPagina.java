@@ -84,7 +84,7 @@ class ToestemmingPagina {
         }
         String pseudoniem = pseudonymizer.pseudonym(deelnemer);
         audit.view(who, null, null, pseudoniem, "toestemming:deelnemer verklaringversies=" + report.verklaringen().size()
-                + " besluiten=" + report.besluiten().size());
+                + " besluiten=" + report.besluiten().size(), ConsoleToegang.VERANTWOORDING);
         List<DisclosureReport.Besluit> besluiten = report.besluiten();
         model.addAttribute("pseudoniem", pseudoniem);
         model.addAttribute("verklaringen", report.verklaringen());

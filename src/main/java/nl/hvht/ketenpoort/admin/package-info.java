@@ -12,8 +12,11 @@
  * data audit-logged as {@code ADMIN_VIEW} by {@code BeheerAudit}) and the admin API: break-glass requests and their four-eyes decision ({@code /beheer/api/v1/doorbraken};
  * the records live in {@code consent}, the release in {@code delivery}) and a participant's disclosure report
  * ({@code /beheer/api/v1/deelnemers/{deelnemer}/verstrekkingen}, PRIVACY or BEHEERDER), and the signed receipts of a
- * message ({@code /beheer/api/v1/berichten/{id}/ontvangstbewijzen}, any role). Every login, logout and admin
- * action is audit-logged with the administrator as actor ({@code beheerder:<naam>}).
+ * message ({@code /beheer/api/v1/berichten/{id}/ontvangstbewijzen}, any role), and the audit export as JSON lines in the
+ * shape of Logboek Dataverwerkingen ({@code /beheer/api/v1/audit/export}, PRIVACY only; the records come from
+ * {@code audit.AuditExport}). Every login, logout and admin action is audit-logged with the administrator as actor
+ * ({@code beheerder:<naam>}) and the NEN 7513 fields of the access ({@code ConsoleToegang}: roles, purpose of use,
+ * network access point).
  *
  * <p>Public: {@link nl.hvht.ketenpoort.admin.AdminProperties}, {@link nl.hvht.ketenpoort.admin.AdminRole},
  * {@link nl.hvht.ketenpoort.admin.Beheerders} and {@link nl.hvht.ketenpoort.admin.Aanmelding} (create an administrator

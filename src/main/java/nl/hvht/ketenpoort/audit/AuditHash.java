@@ -10,8 +10,12 @@ import java.util.HexFormat;
 
 /**
  * The chain hash of an audit record. Specification, so that an auditor can recompute it independently
- * from the {@code audit_record} table:
+ * from the {@code audit_record} table. The column {@code hash_versie} says which format a record has: 1 for the
+ * records written before the Logboek Dataverwerkingen fields existed (Flyway V24), 2 for every record since. The
+ * formats differ only in the tag and in the fields between {@code reden} and {@code vorige_hash}; one chain holds
+ * both (each record's {@code vorige_hash} is its predecessor's hash, whatever the predecessor's format).
  *
+ * <p>Format 1:
  * <pre>
  * hash     = lowercase hex( SHA-256( encoding ) )                       -- 64 characters
  * encoding = F("ketenpoort-audit-v1")                                   -- format tag
@@ -20,6 +24,20 @@ import java.util.HexFormat;
  *            F(trace_id) F(stap) F(bericht_id) F(bericht_type) F(afzender) F(ontvanger)
  *            F(deelnemer_pseudoniem) F(categorieen) F(uitkomst) F(reden)
  *            F(vorige_hash)           the previous record's hash; for volgnummer 1: 64 times '0'
+ * </pre>
+ *
+ * <p>Format 2:
+ * <pre>
+ * encoding = F("ketenpoort-audit-v2")
+ *            F(volgnummer) F(tijdstip) F(trace_id) F(stap) F(bericht_id) F(bericht_type) F(afzender) F(ontvanger)
+ *            F(deelnemer_pseudoniem) F(categorieen) F(uitkomst) F(reden)         -- as in format 1
+ *            F(span_id) F(parent_span_id) F(foreign_trace_id) F(foreign_span_id) F(foreign_entity)
+ *            F(status_code) F(start_tijd)   start_tijd in the same form as tijdstip
+ *            F(resource) F(verwerkingsactiviteit) F(doel) F(betrokkene_type) F(actor_rol) F(toegangspunt)
+ *            F(vorige_hash)
+ * </pre>
+ *
+ * <pre>
  * F(null)  = the 4 bytes FF FF FF FF
  * F(text)  = length of UTF-8(text) in bytes as unsigned 32-bit big-endian integer, then UTF-8(text)
  * </pre>
@@ -32,6 +50,7 @@ import java.util.HexFormat;
 final class AuditHash {
 
     static final String FORMAT_TAG = "ketenpoort-audit-v1";
+    static final String FORMAT_TAG_2 = "ketenpoort-audit-v2";
     private static final DateTimeFormatter TIJDSTIP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final byte[] NULL_FIELD = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
@@ -44,10 +63,11 @@ final class AuditHash {
         return HexFormat.of().formatHex(sha256(encode(r)));
     }
 
-    /** The canonical encoding that is hashed. */
+    /** The canonical encoding that is hashed, in the record's format. */
     static byte[] encode(AuditRecord r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        field(out, FORMAT_TAG);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(768);
+        AuditRecord.Logboek lb = r.logboek();
+        field(out, lb == null ? FORMAT_TAG : FORMAT_TAG_2);
         field(out, Long.toString(r.volgnummer()));
         field(out, TIJDSTIP.format(r.tijdstip()));
         field(out, r.traceId());
@@ -60,6 +80,21 @@ final class AuditHash {
         field(out, r.categorieen());
         field(out, r.uitkomst());
         field(out, r.reden());
+        if (lb != null) {
+            field(out, lb.spanId());
+            field(out, lb.parentSpanId());
+            field(out, lb.foreignTraceId());
+            field(out, lb.foreignSpanId());
+            field(out, lb.foreignEntity());
+            field(out, lb.statusCode());
+            field(out, lb.startTijd() == null ? null : TIJDSTIP.format(lb.startTijd()));
+            field(out, lb.resource());
+            field(out, lb.activiteit());
+            field(out, lb.doel());
+            field(out, lb.betrokkeneType());
+            field(out, lb.actorRol());
+            field(out, lb.toegangspunt());
+        }
         field(out, r.vorigeHash());
         return out.toByteArray();
     }

@@ -38,9 +38,7 @@ public interface AuditLog {
                         @Override
                         public void afterCompletion(int status) {
                             if (status != STATUS_COMMITTED) {
-                                record(new AuditEvent(event.traceId(), event.step(), event.berichtId(), event.berichtType(),
-                                        event.afzender(), event.ontvanger(), event.deelnemerPseudoniem(), event.categorieen(),
-                                        ROLLED_BACK, event.reden()));
+                                record(event.withUitkomst(ROLLED_BACK));
                             }
                         }
                     });

@@ -45,5 +45,7 @@ public enum AuditStep {
     /** A partner fetched a copy from its mailbox after the consent re-check allowed it (reason: the attempt number). */
     POSTBUS_FETCHED,
     /** A partner acknowledged a fetched copy (outcome OK, or HERHAALD for a repeat of an acknowledged one). */
-    POSTBUS_ACKNOWLEDGED
+    POSTBUS_ACKNOWLEDGED,
+    /** A privacy officer exported audit records (GET /beheer/api/v1/audit/export); the period in the reason. */
+    AUDIT_EXPORT
 }

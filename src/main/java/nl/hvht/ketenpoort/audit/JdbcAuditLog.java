@@ -20,6 +20,9 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sharing the database), numbers and chains the records, batch-inserts them, moves the head and commits
  * — then releases all their callers at once. A failed batch fails each of its callers.
  *
+ * <p>Every record is written in hash format 2 with its Logboek Dataverwerkingen fields ({@link LogboekMapping}): the
+ * span it happened in is the event's, or else the one under way on the thread that records it.
+ *
  * <p>Started first and stopped last among the lifecycle beans: on stop it takes no new events, writes
  * what is queued and ends the writer.
  */
@@ -46,8 +52,10 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
             "select laatste_volgnummer, laatste_hash from audit_keten_kop where id = 1 for update";
     private static final String INSERT = """
             insert into audit_record (volgnummer, tijdstip, trace_id, stap, bericht_id, bericht_type, afzender,
-                ontvanger, deelnemer_pseudoniem, categorieen, uitkomst, reden, vorige_hash, hash)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                ontvanger, deelnemer_pseudoniem, categorieen, uitkomst, reden, vorige_hash, hash, hash_versie,
+                span_id, parent_span_id, foreign_trace_id, foreign_span_id, foreign_entity, status_code, start_tijd,
+                resource, verwerkingsactiviteit, doel, betrokkene_type, actor_rol, toegangspunt)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String MOVE_HEAD =
             "update audit_keten_kop set laatste_volgnummer = ?, laatste_hash = ? where id = 1";
 
@@ -56,6 +64,8 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
     private final int batchSize;
     private final Duration recordTimeout;
     private final Clock clock;
+    private final Verwerkingsregister register;
+    private final ObjectProvider<Tracer> tracer;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /** Read lock: enqueueing; write lock: switching {@link #running}. No event is queued after stop. */
     private final ReadWriteLock state = new ReentrantReadWriteLock();
@@ -63,12 +73,20 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
     private Thread writer;
 
     @Autowired
+    JdbcAuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditProperties properties,
+            Verwerkingsregister register, ObjectProvider<Tracer> tracer) {
+        this(jdbc, transactionManager, properties, Clock.systemUTC(), register, tracer);
+    }
+
+    /** Without a register (records name no activity) and outside tracing: for tests of the chain itself. */
     JdbcAuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditProperties properties) {
-        this(jdbc, transactionManager, properties, Clock.systemUTC());
+        this(jdbc, transactionManager, properties, Clock.systemUTC(), null, null);
     }
 
     JdbcAuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditProperties properties,
-            Clock clock) {
+            Clock clock, Verwerkingsregister register, ObjectProvider<Tracer> tracer) {
+        this.register = register;
+        this.tracer = tracer;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setTimeout((int) Math.max(1, properties.recordTimeout().toSeconds()));
@@ -86,7 +104,7 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
     @Override
     public void recordAll(List<AuditEvent> events) {
         events.forEach(AuditRecord::check);
-        List<Pending> pendings = events.stream().map(e -> new Pending(e, new CompletableFuture<>())).toList();
+        List<Pending> pendings = events.stream().map(e -> new Pending(inCurrentSpan(e), new CompletableFuture<>())).toList();
         state.readLock().lock();
         try {
             if (!running) {
@@ -124,7 +142,30 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
             return;
         }
         events.forEach(AuditRecord::check);
-        append(events);
+        append(events.stream().map(this::inCurrentSpan).toList());
+    }
+
+    /**
+     * An event that names no span of its own happened in the span under way on the recording thread (a console request,
+     * a delivery attempt), if that span is of the event's trace; an event without a trace joins that span's trace.
+     */
+    private AuditEvent inCurrentSpan(AuditEvent event) {
+        if ((event.span() != null && event.span().parentSpanId() != null) || tracer == null) {
+            return event;
+        }
+        Tracer t = tracer.getIfAvailable();
+        Span current = t == null ? null : t.currentSpan();
+        if (current == null || current.context().traceId() == null) {
+            return event;
+        }
+        String trace = current.context().traceId();
+        AuditSpan given = event.span();
+        AuditSpan here = new AuditSpan(current.context().spanId(), given == null ? null : given.foreign(),
+                given == null ? null : given.start());
+        if (event.traceId() == null) {
+            return event.withTraceId(trace).in(here);
+        }
+        return trace.equals(event.traceId()) ? event.in(here) : event;
     }
 
     private void writeLoop() {
@@ -177,7 +218,8 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
         long volgnummer = head.volgnummer();
         String hash = head.hash();
         for (AuditEvent event : batch) {
-            AuditRecord r = AuditRecord.append(++volgnummer, now, event, hash);
+            AuditRecord r = AuditRecord.append(++volgnummer, now, event, hash, LogboekMapping.traceId(event.traceId()),
+                    LogboekMapping.of(event, now, register));
             records.add(r);
             hash = r.hash();
         }
@@ -196,6 +238,21 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
             setText(ps, 12, r.reden());
             setText(ps, 13, r.vorigeHash());
             setText(ps, 14, r.hash());
+            AuditRecord.Logboek lb = r.logboek();
+            ps.setInt(15, r.hashVersie());
+            setText(ps, 16, lb.spanId());
+            setText(ps, 17, lb.parentSpanId());
+            setText(ps, 18, lb.foreignTraceId());
+            setText(ps, 19, lb.foreignSpanId());
+            setText(ps, 20, lb.foreignEntity());
+            setText(ps, 21, lb.statusCode());
+            ps.setObject(22, OffsetDateTime.ofInstant(lb.startTijd(), ZoneOffset.UTC));
+            setText(ps, 23, lb.resource());
+            setText(ps, 24, lb.activiteit());
+            setText(ps, 25, lb.doel());
+            setText(ps, 26, lb.betrokkeneType());
+            setText(ps, 27, lb.actorRol());
+            setText(ps, 28, lb.toegangspunt());
         });
         jdbc.update(MOVE_HEAD, volgnummer, hash);
     }

@@ -19,7 +19,12 @@ public record VerificationResult(boolean valid, long checkedRecords, Long firstB
         /** Volgnummers are not contiguous from 1: a record was removed. */
         SEQUENCE_GAP,
         /** The chain head does not match the last record: the tail was cut off or the head tampered with. */
-        HEAD_MISMATCH
+        HEAD_MISMATCH,
+        /**
+         * A record of an unknown hash format, of format 1 with Logboek fields (which format 1 does not cover), or of
+         * format 1 after one of format 2: written around the writer or changed.
+         */
+        FORMAT_VERSION
     }
 
     static VerificationResult intact(long checkedRecords) {

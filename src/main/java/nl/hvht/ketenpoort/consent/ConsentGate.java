@@ -166,7 +166,7 @@ public class ConsentGate {
                     check.categories(), check.doel()));
             events.add(new AuditEvent(check.traceId(), AuditStep.CONSENT_DECISION, check.berichtId(), check.berichtType(),
                     check.afzender(), check.recipient().id(), pseudonym, check.categories(),
-                    decision.allowed() ? "ALLOWED" : "DENIED", reason(check, decision)));
+                    decision.allowed() ? "ALLOWED" : "DENIED", reason(check, decision)).voorDoel(check.doel()));
         }
         return new Decided(decisions, entries, events, failed);
     }

@@ -121,6 +121,11 @@ public class DeadLetters {
      * runs again at delivery.
      */
     public List<Result> retry(List<Item> items, String beheerder) {
+        return retry(items, beheerder, null);
+    }
+
+    /** As {@link #retry(List, String)}, with the administrator's role and network access point for the audit records. */
+    public List<Result> retry(List<Item> items, String beheerder, nl.hvht.ketenpoort.audit.Toegang toegang) {
         List<Item> selection = distinct(items);
         List<Item> queued = transaction.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
@@ -142,7 +147,7 @@ public class DeadLetters {
                 if (updated != 1) {
                     throw new IllegalStateException("dead letter changed under its row lock: " + item.key());
                 }
-                events.add(event(AuditStep.DEAD_LETTER_RETRIED, copy, item, beheerder, "QUEUED",
+                events.add(event(AuditStep.DEAD_LETTER_RETRIED, copy, item, beheerder, toegang, "QUEUED",
                         "herkansing:" + herkansing + "/" + maxHerkansingen));
             }
             audit.appendInTransaction(events);
@@ -166,6 +171,12 @@ public class DeadLetters {
      * {@code beheerder}: they stay FAILED, the DLQ copies are removed.
      */
     public List<Result> discard(List<Item> items, AfvoerCode code, String reden, String beheerder) {
+        return discard(items, code, reden, beheerder, null);
+    }
+
+    /** As {@link #discard(List, AfvoerCode, String, String)}, with the administrator's role and network access point. */
+    public List<Result> discard(List<Item> items, AfvoerCode code, String reden, String beheerder,
+            nl.hvht.ketenpoort.audit.Toegang toegang) {
         List<Item> selection = distinct(items);
         transaction.executeWithoutResult(status -> {
             Timestamp now = Timestamp.from(clock.instant());
@@ -176,7 +187,7 @@ public class DeadLetters {
                 jdbc.update("update bezorging set afgevoerd_op = ?, afgevoerd_door = ?, afvoer_code = ?, afvoer_reden = ?, bijgewerkt_op = ?"
                         + " where bericht_id = ? and ontvanger = ? and status = 'FAILED' and afgevoerd_op is null",
                         now, beheerder, code.name(), reden, now, UUID.fromString(item.berichtId()), item.ontvanger());
-                events.add(event(AuditStep.DEAD_LETTER_DISCARDED, meta, item, beheerder, "AFGEVOERD", code.name()));
+                events.add(event(AuditStep.DEAD_LETTER_DISCARDED, meta, item, beheerder, toegang, "AFGEVOERD", code.name()));
             }
             audit.appendInTransaction(events);
         });
@@ -229,9 +240,11 @@ public class DeadLetters {
                         rs.getString(6), null), UUID.fromString(item.berichtId()));
     }
 
-    private static AuditEvent event(AuditStep step, Stored meta, Item item, String beheerder, String outcome, String reason) {
+    private static AuditEvent event(AuditStep step, Stored meta, Item item, String beheerder, nl.hvht.ketenpoort.audit.Toegang toegang,
+            String outcome, String reason) {
         return new AuditEvent(MDC.get("traceId"), step, item.berichtId(), meta.berichtType(), "beheerder:" + beheerder,
-                item.ontvanger(), meta.deelnemerPseudoniem(), meta.categories(), outcome, reason);
+                item.ontvanger(), meta.deelnemerPseudoniem(), meta.categories(), outcome, reason)
+                .voorDoel("beheer").door(toegang);
     }
 
     private static Set<DataCategory> categories(String codes) {

@@ -32,7 +32,7 @@ record DeliveryJob(String berichtId, String berichtType, String afzender, String
     /** An audit record of a step of this delivery (participant as pseudonym). */
     AuditEvent event(AuditStep step, String outcome, String reason, Pseudonymizer pseudonymizer) {
         return new AuditEvent(traceId, step, berichtId, berichtType, afzender, ontvanger, pseudonymizer.pseudonym(deelnemer),
-                categories, outcome, reason);
+                categories, outcome, reason).voorDoel(doel);
     }
 
     @Override

@@ -59,7 +59,20 @@ class DeliveryOutcomes {
     }
 
     /** One POST of a batch: the attempt, and its failure (null: the partner accepted it). */
-    record Posted(DeliveryClaims.Attempt attempt, Throwable failure, DeliveryReceipts.Answer answer) {
+    /**
+     * One POST and its answer.
+     *
+     * @param spanId the attempt's span (16 hex), the parent of its audit record; null if tracing gave none
+     * @param start  when the attempt began
+     */
+    record Posted(DeliveryClaims.Attempt attempt, Throwable failure, DeliveryReceipts.Answer answer, String spanId,
+            Instant start) {
+
+        /** The audit record of the attempt, in its span. */
+        AuditEvent attemptEvent(String outcome, String reason, Pseudonymizer pseudonymizer) {
+            return attempt.job().event(AuditStep.DELIVERY_ATTEMPT, outcome, reason, pseudonymizer)
+                    .in(new nl.hvht.ketenpoort.audit.AuditSpan(spanId, null, start));
+        }
     }
 
     /** Records the outcomes in one commit; returns when the earliest retry among them is due (empty: none). */
@@ -108,13 +121,13 @@ class DeliveryOutcomes {
         DeliveryJob job = posted.attempt().job();
         String attempt = "poging " + claimed.pogingen() + (claimed.repeat() ? " herhaling" : "");
         if (posted.failure() == null) {
-            records.add(job.event(AuditStep.DELIVERY_ATTEMPT, "OK", attempt, pseudonymizer));
+            records.add(posted.attemptEvent("OK", attempt, pseudonymizer));
             records.addAll(receipts.recorded(job, posted.answer()));
             records.add(job.event(AuditStep.DELIVERED, "OK", null, pseudonymizer));
             return new DeliveryLedger.Outcome(job.berichtId(), job.ontvanger(), DeliveryLedger.Outcome.Kind.DELIVERED, null, null);
         }
         String word = word(posted.failure());
-        records.add(job.event(AuditStep.DELIVERY_ATTEMPT, word, attempt, pseudonymizer));
+        records.add(posted.attemptEvent(word, attempt, pseudonymizer));
         if (isPermanent(posted.failure()) || claimed.attemptOfRound() >= properties.maxAttempts()) {
             records.add(job.event(AuditStep.DEAD_LETTERED, word, DEAD_LETTER, pseudonymizer));
             return new DeliveryLedger.Outcome(job.berichtId(), job.ontvanger(), DeliveryLedger.Outcome.Kind.FAILED, word, null);

@@ -212,14 +212,16 @@ class DeliveryWorker implements SmartLifecycle {
         Span span = traces.startClient(SpanNames.DELIVERY_ATTEMPT, job.trace()).tag(SpanNames.BERICHT_ID, job.berichtId())
                 .tag(SpanNames.ONTVANGER, job.ontvanger()).tag(SpanNames.POGING, attempt.claimed().pogingen());
         DeliveryOutcomes.Posted posted;
+        String spanId = span.context().spanId();
+        java.time.Instant start = java.time.Instant.now();
         try {
             Exchange answer = producer.send(Steps.DELIVER, exchange -> {
                 exchange.setProperty(PartnerRequest.JOB, job);
                 exchange.setProperty(PartnerRequest.SPAN, span);
             });
-            posted = new DeliveryOutcomes.Posted(attempt, answer.getException(), DeliveryReceipts.answerOf(answer));
+            posted = new DeliveryOutcomes.Posted(attempt, answer.getException(), DeliveryReceipts.answerOf(answer), spanId, start);
         } catch (RuntimeException e) {
-            posted = new DeliveryOutcomes.Posted(attempt, e, new DeliveryReceipts.Answer(null, null));
+            posted = new DeliveryOutcomes.Posted(attempt, e, new DeliveryReceipts.Answer(null, null), spanId, start);
         }
         String word = posted.failure() == null ? "OK" : DeliveryOutcomes.word(posted.failure());
         span.tag(SpanNames.UITKOMST, word);

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
+import nl.hvht.ketenpoort.audit.AuditSpan;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
@@ -246,8 +247,13 @@ public class IntakeCommitter implements SmartLifecycle {
             messages.add(newMessage(dispatch));
             parsed.add(dispatch.message());
             entries.addAll(dispatch.consentEntries());
-            events.addAll(dispatch.auditEvents());
-            events.addAll(queuedEvents(dispatch));
+            // The Logboek fields the records need from the request: its intake span, the partner's operation, its start.
+            AuditSpan intake = new AuditSpan(dispatch.trace() == null ? null : dispatch.trace().spanId(),
+                    dispatch.callerOperation(), now.minusNanos(System.nanoTime() - dispatch.startedNanos()));
+            for (AuditEvent event : dispatch.auditEvents()) {
+                events.add(event.span() == null ? event.in(intake) : event);
+            }
+            queuedEvents(dispatch).forEach(event -> events.add(event.in(intake)));
         }
         if (!messages.isEmpty()) {
             ledger.insertAll(messages, now);
@@ -275,7 +281,7 @@ public class IntakeCommitter implements SmartLifecycle {
             if (entry.getValue().allowed()) {
                 queued.add(new AuditEvent(dispatch.traceId(), AuditStep.QUEUED, dispatch.envelope().berichtId(),
                         dispatch.envelope().berichtType(), dispatch.envelope().afzender(), entry.getKey(), pseudonym,
-                        dispatch.message().categories(), "OK", "bezorging." + entry.getKey()));
+                        dispatch.message().categories(), "OK", "bezorging." + entry.getKey()).voorDoel(dispatch.envelope().doel()));
             }
         }
         return queued;

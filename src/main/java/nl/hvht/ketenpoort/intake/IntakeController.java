@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.UUID;
+import nl.hvht.ketenpoort.audit.AuditSpan;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
@@ -63,6 +64,7 @@ class IntakeController {
             // Only verified content enters the pipeline: the Dispatch never holds the signed wrapper.
             byte[] content = signedIntake.contentOf(caller, readLimited(request), request);
             Dispatch dispatch = new Dispatch(traceId, traces.stored(span), caller.id(), content);
+            dispatch.calledFrom(AuditSpan.ForeignOperation.of(request.getHeader("traceparent"), caller.id()));
             boolean duplicate = run(dispatch, request);
             String berichtId = dispatch.envelope().berichtId();
             span.tag(SpanNames.BERICHT_ID, berichtId).tag(SpanNames.BERICHT_TYPE, dispatch.envelope().berichtType())

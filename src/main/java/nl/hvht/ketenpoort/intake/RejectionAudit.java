@@ -43,7 +43,10 @@ class RejectionAudit {
         try {
             audit.record(new AuditEvent(traceId, AuditStep.REJECTED, envelope == null ? null : envelope.berichtId(),
                     envelope == null ? null : envelope.berichtType(), caller, null, null, null, code.name(),
-                    truncate(request.getMethod() + " " + SafePaths.mask(request.getRequestURI()) + reason)));
+                    truncate(request.getMethod() + " " + SafePaths.mask(request.getRequestURI()) + reason))
+                    .voorDoel(envelope == null ? null : envelope.doel())
+                    .in(new nl.hvht.ketenpoort.audit.AuditSpan(null, nl.hvht.ketenpoort.audit.AuditSpan.ForeignOperation.of(
+                            request.getHeader("traceparent"), caller), null)));
         } catch (RuntimeException e) {
             // The refusal is still answered (problem+json): an audit log that cannot be written must not turn it into an
             // empty error. The log line above names it.

@@ -37,7 +37,7 @@ class ValidateStep {
         // Written by the intake committer with the message itself: a refused or lost message has no RECEIVED record.
         dispatch.audit(new AuditEvent(dispatch.traceId(), AuditStep.RECEIVED, envelope.berichtId(), envelope.berichtType(),
                 envelope.afzender(), null, pseudonymizer.pseudonym(envelope.deelnemer()), message.categories(), "OK",
-                envelope.doel()));
+                envelope.doel()).voorDoel(envelope.doel()));
     }
 
     /** The message type, as header {@code berichtType} for the routing rules. */

@@ -32,6 +32,7 @@ public final class Dispatch {
     private final java.util.List<AuditEvent> auditEvents = new java.util.ArrayList<>();
     private final java.util.List<ConsentLog.Entry> consentEntries = new java.util.ArrayList<>();
     private final long startedNanos = System.nanoTime();
+    private nl.hvht.ketenpoort.audit.AuditSpan.ForeignOperation callerOperation;
     private boolean duplicate;
     private java.time.Instant acceptedAt;
     private String verwerking;
@@ -140,6 +141,16 @@ public final class Dispatch {
 
     public Map<String, byte[]> signed() {
         return Collections.unmodifiableMap(signed);
+    }
+
+    /** The sending partner's own operation, from the {@code traceparent} it sent (null if none or not valid). */
+    public void calledFrom(nl.hvht.ketenpoort.audit.AuditSpan.ForeignOperation operation) {
+        this.callerOperation = operation;
+    }
+
+    /** The sending partner's own operation (its {@code traceparent}), for the audit records; null if it sent none. */
+    public nl.hvht.ketenpoort.audit.AuditSpan.ForeignOperation callerOperation() {
+        return callerOperation;
     }
 
     /**

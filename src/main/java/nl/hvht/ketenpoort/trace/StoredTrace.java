@@ -30,6 +30,11 @@ public record StoredTrace(String traceparent, String tracestate) {
         return traceparent == null || traceparent.length() < 55 ? null : new StoredTrace(traceparent, tracestate);
     }
 
+    /** The span id of the stored span (the intake's): 16 lower-case hex digits. */
+    public String spanId() {
+        return traceparent.substring(36, 52);
+    }
+
     /** The trace id: 32 lower-case hex digits. */
     public String traceId() {
         return traceparent.substring(3, 35);

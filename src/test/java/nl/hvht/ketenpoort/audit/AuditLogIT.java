@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -134,12 +133,11 @@ class AuditLogIT {
     void editedFieldWithRecomputedHashBreaksTheLinkToTheNextRecord() {
         Chain chain = chain("audit_rehash", Duration.ofSeconds(10));
         writeSequentially(chain.log(), 30);
-        AuditRecord original = chain.jdbc().queryForObject("select * from audit_record where volgnummer = 15",
-                (rs, i) -> new AuditRecord(15, rs.getObject("tijdstip", OffsetDateTime.class).toInstant(),
-                        rs.getString("trace_id"), rs.getString("stap"), rs.getString("bericht_id"),
-                        rs.getString("bericht_type"), rs.getString("afzender"), "tactus",
-                        rs.getString("deelnemer_pseudoniem"), rs.getString("categorieen"), rs.getString("uitkomst"),
-                        rs.getString("reden"), rs.getString("vorige_hash"), null));
+        AuditRecord stored = chain.jdbc().queryForObject("select * from audit_record where volgnummer = 15",
+                (rs, i) -> AuditChainVerifier.read(rs));
+        AuditRecord original = new AuditRecord(15, stored.tijdstip(), stored.traceId(), stored.stap(), stored.berichtId(),
+                stored.berichtType(), stored.afzender(), "tactus", stored.deelnemerPseudoniem(), stored.categorieen(),
+                stored.uitkomst(), stored.reden(), stored.vorigeHash(), null, stored.logboek());
         String forged = AuditHash.of(original);
         asAttacker(chain.jdbc(), "update audit_record set ontvanger = 'tactus', hash = '" + forged
                 + "' where volgnummer = 15");
