@@ -13,8 +13,9 @@ import nl.hvht.ketenpoort.audit.AuditExport;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.Rejection;
-import nl.hvht.ketenpoort.bericht.RejectionCode;
+import nl.hvht.ketenpoort.problem.AdminCode;
+import nl.hvht.ketenpoort.problem.Rejection;
+import nl.hvht.ketenpoort.problem.RejectionCode;
 import org.slf4j.MDC;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,7 +54,7 @@ class AuditExportController {
         Instant from = moment(van);
         Instant to = moment(tot);
         if (!from.isBefore(to)) {
-            throw new Rejection(RejectionCode.AUDIT_PERIODE_ONGELDIG, "van moet voor tot liggen.");
+            throw new Rejection(AdminCode.AUDIT_PERIODE_ONGELDIG, "van moet voor tot liggen.");
         }
         boolean oneParticipant = deelnemer != null && !deelnemer.isBlank();
         if (oneParticipant && deelnemer.length() > 200) {
@@ -73,13 +74,13 @@ class AuditExportController {
     /** A date (start of day, Europe/Amsterdam) or a timestamp with offset; anything else is refused. */
     static Instant moment(String value) {
         if (value == null || value.isBlank() || value.length() > 40) {
-            throw new Rejection(RejectionCode.AUDIT_PERIODE_ONGELDIG, "van en tot zijn verplicht.");
+            throw new Rejection(AdminCode.AUDIT_PERIODE_ONGELDIG, "van en tot zijn verplicht.");
         }
         String v = value.strip();
         try {
             return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(AMSTERDAM).toInstant() : OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
-            throw new Rejection(RejectionCode.AUDIT_PERIODE_ONGELDIG, "van en tot zijn een datum (2026-12-01) of tijdstip"
+            throw new Rejection(AdminCode.AUDIT_PERIODE_ONGELDIG, "van en tot zijn een datum (2026-12-01) of tijdstip"
                     + " (2026-12-01T08:00:00+01:00).");
         }
     }

@@ -50,8 +50,6 @@ public enum RejectionCode implements ProblemCode {
      * one); the problem's {@code code} is {@code RECEIPT_<reason>}, as the outcome word of a push delivery. Nothing changed.
      */
     RECEIPT_INVALID(422, "Het ontvangstbewijs is ongeldig of ontbreekt; er is niets veranderd."),
-    /** Audit export: {@code van} or {@code tot} missing or not a date or timestamp, or {@code van} not before {@code tot}. */
-    AUDIT_PERIODE_ONGELDIG(400, "De periode van de auditexport is ongeldig (van en tot als datum of tijdstip, van voor tot)."),
     SERVICE_UNAVAILABLE(503, "De gateway kan het verzoek nu niet verwerken; probeer het na Retry-After opnieuw met dezelfde inhoud."),
     INTERNAL_ERROR(500, "Interne fout; het bericht is niet verwerkt.");
 
