@@ -39,5 +39,10 @@ public enum AuditStep {
     /** An administrator queued a dead-lettered (FAILED) delivery again; the consent check runs again at delivery. */
     DEAD_LETTER_RETRIED,
     /** An administrator discarded a dead-lettered delivery (it stays FAILED); the reason code, never the reason text. */
-    DEAD_LETTER_DISCARDED
+    DEAD_LETTER_DISCARDED,
+    /**
+     * The gateway made its Retourbericht for a message whose recipients have all settled (reason
+     * {@code retourbericht-voor:<berichtId>}); QUEUED or WITHHELD follows as for a message at intake.
+     */
+    RETURN_MESSAGE_CREATED
 }

@@ -59,6 +59,8 @@ public record PartnerProperties(
      * @param versleuteling whether what the gateway delivers to the partner is encrypted for its certificate after
      *                    signing, and how ({@link Versleuteling}); default {@code GEEN}. Checked against the
      *                    certificate at start-up.
+     * @param retourberichten whether the partner gets a signed Retourbericht from the gateway for every message it sends,
+     *                    once every recipient has settled (per recipient the outcome and its code). Default false.
      */
     public record Entry(
             @NotBlank @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be lower case words joined by hyphens") String id,
@@ -69,7 +71,8 @@ public record PartnerProperties(
             @NotNull Resource certificaat,
             @DefaultValue("false") boolean ondertekeningVerplicht,
             @DefaultValue("false") boolean ontvangstbewijsVerplicht,
-            @DefaultValue("GEEN") Versleuteling versleuteling) {
+            @DefaultValue("GEEN") Versleuteling versleuteling,
+            @DefaultValue("false") boolean retourberichten) {
 
         /** The binding constructor (the record has a second, shorter one). */
         @ConstructorBinding
@@ -78,7 +81,7 @@ public record PartnerProperties(
 
         /** A partner that need not sign its messages and gets them unencrypted. */
         public Entry(String id, String naam, String oin, PartnerKind soort, URI endpoint, Resource certificaat) {
-            this(id, naam, oin, soort, endpoint, certificaat, false, false, Versleuteling.GEEN);
+            this(id, naam, oin, soort, endpoint, certificaat, false, false, Versleuteling.GEEN, false);
         }
     }
 }

@@ -65,15 +65,16 @@ class PipelineIT extends GatewayTestSupport {
     void answersTravelBackToHuisVanHerstel() throws Exception {
         String deelnemer = newParticipant();
         registerFullConsent(deelnemer, "hvht", "transfore");
-        // The answer names the verwijzing transfore received; the gateway routes it back to hvht.
-        Example antwoord = answer(deelnemer, "transfore", deliveredVerwijzing(deelnemer, "transfore"));
-        Example retour = example("retourbericht", deelnemer);
+        // The answer and the Retourbericht name the verwijzing transfore received; the gateway routes both back to hvht.
+        String verwijzing = deliveredVerwijzing(deelnemer, "transfore");
+        Example antwoord = answer(deelnemer, "transfore", verwijzing);
+        Example retour = retourbericht(deelnemer, "transfore", verwijzing);
 
         assertThat(submit("transfore", antwoord.xml()).statusCode()).isEqualTo(202);
-        assertThat(submit("gemeente-enschede", retour.xml()).statusCode()).isEqualTo(202);
+        assertThat(submit("transfore", retour.xml()).statusCode()).isEqualTo(202);
 
         assertThat(awaitSettled("transfore", antwoord.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
-        assertThat(awaitSettled("gemeente-enschede", retour.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
+        assertThat(awaitSettled("transfore", retour.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
         assertDeliveredOnceSignedAndUnchanged("hvht", antwoord);
         assertDeliveredOnceSignedAndUnchanged("hvht", retour);
     }
