@@ -193,10 +193,14 @@ class Retourberichten extends RouteBuilder {
                     decisions.put(forParticipant.get(i), d.decisions().get(i));
                 }
             }
+            List<AuditEvent> decisionEvents = List.copyOf(events);
+            events.clear();
+            made.forEach(m -> events.add(created(m)));
+            events.addAll(decisionEvents);
             for (Made m : made) {
                 ConsentDecision decision = decisions.get(m.check());
                 messages.add(newMessage(m, decision));
-                events.addAll(auditOf(m, decision));
+                events.add(queuedOrWithheld(m, decision));
                 if (decision.allowed()) {
                     due.add(m.check().recipient().id());
                 }
@@ -235,19 +239,22 @@ class Retourberichten extends RouteBuilder {
                 m.open().original().berichtId(), false, m.open().original().berichtId());
     }
 
-    /** Created (with the message it reports on), then QUEUED or WITHHELD, as for a message at intake. */
-    private List<AuditEvent> auditOf(Made m, ConsentDecision decision) {
-        String pseudonym = pseudonymizer.pseudonym(m.open().original().deelnemer());
+    /** Created, with the message it reports on; its consent decision and then QUEUED or WITHHELD follow. */
+    private AuditEvent created(Made m) {
         ConsentGate.Check c = m.check();
-        List<AuditEvent> events = new ArrayList<>(2);
-        events.add(new AuditEvent(c.traceId(), AuditStep.RETURN_MESSAGE_CREATED, c.berichtId(), TYPE, c.afzender(),
-                c.recipient().id(), pseudonym, Set.of(), "OK", "retourbericht-voor:" + m.open().original().berichtId()));
-        events.add(decision.allowed()
+        return new AuditEvent(c.traceId(), AuditStep.RETURN_MESSAGE_CREATED, c.berichtId(), TYPE, c.afzender(), c.recipient().id(),
+                pseudonymizer.pseudonym(c.deelnemer()), Set.of(), "OK", "retourbericht-voor:" + m.open().original().berichtId());
+    }
+
+    /** As for a message at intake: QUEUED where consent allowed it, else WITHHELD with the reason. */
+    private AuditEvent queuedOrWithheld(Made m, ConsentDecision decision) {
+        ConsentGate.Check c = m.check();
+        String pseudonym = pseudonymizer.pseudonym(c.deelnemer());
+        return decision.allowed()
                 ? new AuditEvent(c.traceId(), AuditStep.QUEUED, c.berichtId(), TYPE, c.afzender(), c.recipient().id(), pseudonym,
                         Set.of(), "OK", "bezorging." + c.recipient().id())
                 : new AuditEvent(c.traceId(), AuditStep.WITHHELD, c.berichtId(), TYPE, c.afzender(), c.recipient().id(), pseudonym,
-                        Set.of(), "DENIED", decision.reason().name()));
-        return events;
+                        Set.of(), "DENIED", decision.reason().name());
     }
 
     private static String sha256(byte[] xml) {

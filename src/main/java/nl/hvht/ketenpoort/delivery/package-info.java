@@ -16,5 +16,9 @@
  * <p>The ledger also holds the thread of question and answers ({@code bericht.antwoord_op}, Flyway
  * {@code V18__antwoord_op.sql}): {@link nl.hvht.ketenpoort.delivery.DeliveryLedger#question} answers the routing's answer
  * step, the status and {@link nl.hvht.ketenpoort.delivery.DeliveryLedger#threadOf} show the thread.
+ *
+ * <p>And the gateway's own Retourberichten ({@code Retourberichten}, {@code RetourberichtXml}; Flyway
+ * {@code V22__retourbericht.sql}: {@code bericht.retour_open}, {@code bericht.retour_voor}): one per message of a partner
+ * that wants them, made from the ledger exactly once when every recipient has settled, and delivered like any message.
  */
 package nl.hvht.ketenpoort.delivery;
