@@ -119,7 +119,7 @@ class Retourberichten extends RouteBuilder {
                 .bean(this, "sweep");
     }
 
-    /** Makes the Retourberichten that are due, a batch per transaction; returns how many. */
+    /** Makes the Retourberichten that are due, a batch per transaction; returns how many messages it closed. */
     public int sweep() {
         int total = 0;
         while (true) {
@@ -135,7 +135,10 @@ class Retourberichten extends RouteBuilder {
         }
     }
 
-    /** One transaction: claims up to a batch of settled open messages and stores a Retourbericht for each. */
+    /**
+     * One transaction: claims up to a batch of settled open messages, stores a Retourbericht for each and closes them;
+     * returns how many it closed.
+     */
     private int createBatch(Set<String> due) {
         List<Open> open = jdbc.query("""
                 select b.bericht_id, b.afzender, b.deelnemer_id, b.doel, b.categorieen, b.trace_id, b.traceparent, b.tracestate,
@@ -153,6 +156,7 @@ class Retourberichten extends RouteBuilder {
         Map<String, List<RetourberichtXml.Afgehandeld>> settled = settledDeliveries(open);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Made> made = new ArrayList<>();
+        List<Open> stillOpen = new ArrayList<>();
         Map<String, List<ConsentGate.Check>> checks = new LinkedHashMap<>();
         for (Open o : open) {
             if (o.made()) {
@@ -166,8 +170,16 @@ class Retourberichten extends RouteBuilder {
                 continue;
             }
             String berichtId = UUID.randomUUID().toString();
-            byte[] xml = RetourberichtXml.xml(schema.jaxbContext(), berichtId, now, o.original(), outcomes);
-            ParsedMessage parsed = parser.parse(xml); // our own bytes, validated like any message
+            ParsedMessage parsed;
+            try {
+                // our own bytes, validated like any message
+                parsed = parser.parse(RetourberichtXml.xml(schema.jaxbContext(), berichtId, now, o.original(), outcomes));
+            } catch (RuntimeException e) {
+                // A defect, not a state of the ledger: this one stays open (and is tried again), the others go on.
+                LOG.warn("Retourbericht for {} not made: {}", o.original().berichtId(), e.getClass().getName());
+                stillOpen.add(o);
+                continue;
+            }
             Recipient recipient = new Recipient(sender.id(), sender.soort(), Set.of(Actor.ROL_VRAAGSTELLER));
             ConsentGate.Check check = new ConsentGate.Check(o.traceId(), ConsentLog.Phase.INTAKE, berichtId, TYPE,
                     PartnerRegistry.GATEWAY_ID, recipient, o.original().deelnemer(), parsed.categories(), o.original().doel(), null,
@@ -207,12 +219,13 @@ class Retourberichten extends RouteBuilder {
             }
             ledger.insertAll(messages, now);
         }
+        List<Open> closed = open.stream().filter(o -> !stillOpen.contains(o)).toList();
         jdbc.update("update bericht set retour_open = null where bericht_id = any(?)",
-                (Object) open.stream().map(o -> UUID.fromString(o.original().berichtId())).toArray(UUID[]::new));
+                (Object) closed.stream().map(o -> UUID.fromString(o.original().berichtId())).toArray(UUID[]::new));
         consentLog.recordAll(entries);
         // The chain head last: its lock is held only for the rest of this transaction.
         audit.appendInTransaction(events);
-        return open.size();
+        return closed.size();
     }
 
     /** The settled deliveries of these messages, one query. */
