@@ -122,6 +122,22 @@ class RetourberichtIT extends GatewayTestSupport {
     }
 
     @Test
+    void aRetourberichtGetsNoRetourberichtOfItsOwn() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, RETOUR_PARTNER);
+        String plan = deliveredTrajectplan(deelnemer, RETOUR_PARTNER);
+        Example retour = retourbericht(deelnemer, RETOUR_PARTNER, plan);
+
+        assertThat(submit(RETOUR_PARTNER, retour.xml()).statusCode()).isEqualTo(202);
+        assertThat(awaitSettled(RETOUR_PARTNER, retour.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
+        retourberichten.sweep();
+
+        assertThat(jdbc.queryForObject("select retour_open from bericht where bericht_id = ?::uuid", Boolean.class,
+                retour.berichtId())).as("never open").isNull();
+        assertThat(retourFor(retour.berichtId())).isEmpty();
+    }
+
+    @Test
     void reSettlingARepeatedSweepAndALeftOverOpenMarkMakeNoSecondRetourbericht() {
         String deelnemer = newParticipant();
         registerFullConsent(deelnemer, RECLASSERING, ENSCHEDE);
@@ -162,11 +178,12 @@ class RetourberichtIT extends GatewayTestSupport {
         List<CompletableFuture<Integer>> sweeps = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             sweeps.add(CompletableFuture.supplyAsync(() -> {
-                int made = 0;
-                while (!allMade.get()) {
-                    made += retourberichten.sweep();
-                }
-                return made;
+                java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                    made.addAndGet(retourberichten.sweep());
+                    return allMade.get();
+                });
+                return made.get();
             }, nodes));
         }
         try {
