@@ -8,5 +8,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec ./mvnw -B -q compile exec:java \
-  -Dexec.mainClass=nl.hvht.ketenpoort.pki.ExamplePki \
+  -Dexec.mainClass=nl.hvht.ketenpoort.demo.pki.ExamplePki \
   -Dexec.args="$*"

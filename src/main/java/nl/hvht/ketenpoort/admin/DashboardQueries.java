@@ -51,7 +51,7 @@ class DashboardQueries {
             """;
     private static final String OPEN = """
             select z.ontvanger, count(*), min(b.ontvangen_op),
-                   sum(case when z.status = 'QUEUED' and z.pogingen > 0 then 1 else 0 end), max(z.pogingen)
+                   sum(case when z.status = 'QUEUED' and z.pogingen > 0 and z.opgehaald_op is null then 1 else 0 end), max(z.pogingen)
               from bezorging z join bericht b on b.bericht_id = z.bericht_id
              where z.status in ('ACCEPTED', 'QUEUED')
              group by z.ontvanger

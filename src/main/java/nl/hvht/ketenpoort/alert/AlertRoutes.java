@@ -17,9 +17,11 @@ class AlertRoutes extends RouteBuilder {
     static final String EVALUATE = "seda:alert-evaluatie?size=1&discardWhenFull=true";
 
     private final AlertProperties properties;
+    private final Alerts alerts;
 
-    AlertRoutes(AlertProperties properties) {
+    AlertRoutes(AlertProperties properties, Alerts alerts) {
         this.properties = properties;
+        this.alerts = alerts;
     }
 
     @Override
@@ -28,6 +30,6 @@ class AlertRoutes extends RouteBuilder {
                 .routeConfigurationId(Steps.ERROR_POLICY)
                 .to(EVALUATE);
         from(EVALUATE).routeId("alert-evaluatie").routeConfigurationId(Steps.ERROR_POLICY)
-                .bean("alerts", "evaluate");
+                .process(exchange -> alerts.evaluate());
     }
 }

@@ -40,6 +40,12 @@ public enum AuditStep {
     DEAD_LETTER_RETRIED,
     /** An administrator discarded a dead-lettered delivery (it stays FAILED); the reason code, never the reason text. */
     DEAD_LETTER_DISCARDED,
+    /** A partner listed its mailbox (postbus); the reason holds how many copies the page named, never which. */
+    POSTBUS_LISTED,
+    /** A partner fetched a copy from its mailbox after the consent re-check allowed it (reason: the attempt number). */
+    POSTBUS_FETCHED,
+    /** A partner acknowledged a fetched copy (outcome OK, or HERHAALD for a repeat of an acknowledged one). */
+    POSTBUS_ACKNOWLEDGED,
     /**
      * The gateway made its Retourbericht for a message whose recipients have all settled (reason
      * {@code retourbericht-voor:<berichtId>}); QUEUED or WITHHELD follows as for a message at intake.

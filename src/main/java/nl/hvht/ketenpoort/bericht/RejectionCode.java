@@ -46,6 +46,18 @@ public enum RejectionCode {
     DODE_BRIEF_NIET_MOGELIJK(409, "Deze bezorging is geen open dode brief."),
     /** Dead letters: the delivery was retried by hand as often as ketenpoort.delivery.max-handmatige-herkansingen allows. */
     HERKANSING_LIMIET_BEREIKT(409, "Deze bezorging is al zo vaak opnieuw aangeboden als is toegestaan."),
+    /**
+     * Mailbox (postbus): consent (or another rule) no longer allows this copy to go to the partner; it is WITHHELD, the
+     * problem's {@code reden} names the coded reason (e.g. {@code REVOKED}, {@code NO_CONSENT}).
+     */
+    BERICHT_INGEHOUDEN(410, "Dit bericht mag niet (meer) aan deze partner worden bezorgd; zie de reden."),
+    /** Mailbox (postbus): an acknowledgement of a copy that was never fetched. */
+    POSTBUS_NIET_OPGEHAALD(409, "Dit bericht is nog niet uit de postbus opgehaald; haal het eerst op."),
+    /**
+     * Mailbox (postbus): the signed receipt with an acknowledgement was refused (or is missing where the partner must send
+     * one); the problem's {@code code} is {@code RECEIPT_<reason>}, as the outcome word of a push delivery. Nothing changed.
+     */
+    RECEIPT_INVALID(422, "Het ontvangstbewijs is ongeldig of ontbreekt; er is niets veranderd."),
     SERVICE_UNAVAILABLE(503, "De gateway kan het verzoek nu niet verwerken; probeer het na Retry-After opnieuw met dezelfde inhoud."),
     INTERNAL_ERROR(500, "Interne fout; het bericht is niet verwerkt.");
 

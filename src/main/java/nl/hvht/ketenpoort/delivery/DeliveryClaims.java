@@ -136,7 +136,7 @@ class DeliveryClaims {
         return new Batch(claimed.size(), attempts);
     }
 
-    private ConsentGate.Check check(DeliveryLedger.Claimed row) {
+    ConsentGate.Check check(DeliveryLedger.Claimed row) {
         DeliveryJob job = row.job();
         Grond doorbraak = row.grondslag() != null && row.grondslag().startsWith(BreakGlassRelease.GROUND_PREFIX)
                 ? Grond.parse(row.grondslag()) : null;
@@ -148,7 +148,7 @@ class DeliveryClaims {
     }
 
     /** The stored copy, or a new one (stored too) when the decision or the registry's form for the copy changed. */
-    private byte[] copyFor(DeliveryLedger.Claimed row, ConsentDecision decision) {
+    byte[] copyFor(DeliveryLedger.Claimed row, ConsentDecision decision) {
         DeliveryJob job = row.job();
         if (job.signed() != null && decision.ground().equals(row.grondslag()) && decision.withheldCodes().equals(row.ingehouden())
                 && copies.isCurrentForm(job.ontvanger(), job.signed())) {

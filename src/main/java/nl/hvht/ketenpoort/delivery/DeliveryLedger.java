@@ -23,6 +23,7 @@ import nl.hvht.ketenpoort.consent.Grond;
 import nl.hvht.ketenpoort.trace.StoredTrace;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -286,6 +287,81 @@ public class DeliveryLedger implements AttemptsUnderWay {
                     + " geclaimd_door = null, bijgewerkt_op = ?, volgende_poging = ? where bericht_id = ? and ontvanger = ? and "
                     + UNSETTLED, unclaims);
         }
+    }
+
+    // ---- the mailbox (postbus) of a partner that collects its copies: its unsettled deliveries ----------------
+
+    /**
+     * A page of a partner's mailbox: its unsettled deliveries, oldest available first ({@code volgende_poging}, then
+     * berichtId), after the given position (null: from the start).
+     */
+    List<Waiting> mailbox(String ontvanger, Waiting after, int limit) {
+        String select = "select z.bericht_id, b.bericht_type, b.afzender, z.volgende_poging from bezorging z"
+                + " join bericht b on b.bericht_id = z.bericht_id where z.ontvanger = ? and z." + UNSETTLED
+                + " and z.volgende_poging is not null";
+        RowMapper<Waiting> row = (rs, n) -> new Waiting(rs.getObject(1, UUID.class).toString(), rs.getString(2), rs.getString(3),
+                rs.getObject(4, OffsetDateTime.class).toInstant());
+        if (after == null) {
+            return jdbc.query(select + " order by z.volgende_poging, z.bericht_id limit ?", row, ontvanger, limit);
+        }
+        return jdbc.query(select + " and (z.volgende_poging, z.bericht_id) > (?, ?) order by z.volgende_poging, z.bericht_id limit ?",
+                row, ontvanger, Timestamp.from(after.aangeboden()), UUID.fromString(after.berichtId()), limit);
+    }
+
+    /**
+     * One delivery of a mailbox, locked for the caller's transaction (a concurrent fetch or acknowledgement of the same
+     * copy waits): the job as a claim would take it, its status and reason, and when it was last fetched.
+     */
+    Optional<MailboxCopy> mailboxCopy(String berichtId, String ontvanger) {
+        return jdbc.query("""
+                select z.bericht_id, z.ontvanger, b.bericht_type, b.afzender, b.deelnemer_id, b.doel, b.categorieen,
+                       b.trace_id, b.traceparent, b.tracestate, b.ontvangen_op, z.ondertekend, z.rollen, z.grondslag, z.ingehouden,
+                       z.pogingen, z.ronde_start, false as herhaling, z.status, z.reden, z.opgehaald_op
+                  from bezorging z join bericht b on b.bericht_id = z.bericht_id
+                 where z.bericht_id = ? and z.ontvanger = ? for update of z
+                """, (rs, n) -> new MailboxCopy(claimed(rs, n), DeliveryStatus.valueOf(rs.getString("status")), rs.getString("reden"),
+                rs.getObject("opgehaald_op") == null ? null : rs.getObject("opgehaald_op", OffsetDateTime.class).toInstant()),
+                UUID.fromString(berichtId), ontvanger).stream().findFirst();
+    }
+
+    /**
+     * A fetch of a mailbox copy begins: it counts as an attempt and is under way from {@code now} (a revocation waits for
+     * it, {@link #any}) until {@link #fetchEnded}. Only an unsettled delivery; false when it is not.
+     */
+    boolean fetchBegins(String berichtId, String ontvanger, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        return jdbc.update("update bezorging set status = 'QUEUED', pogingen = pogingen + 1, poging_sinds = ?, bijgewerkt_op = ?"
+                + " where bericht_id = ? and ontvanger = ? and " + UNSETTLED, at, at, UUID.fromString(berichtId), ontvanger) == 1;
+    }
+
+    /** A fetch whose consent check could not be taken: it does not count (fail closed, nothing was handed over). */
+    void fetchNotAttempted(String berichtId, String ontvanger) {
+        jdbc.update("update bezorging set pogingen = pogingen - 1, poging_sinds = null where bericht_id = ? and ontvanger = ? and "
+                + UNSETTLED, UUID.fromString(berichtId), ontvanger);
+    }
+
+    /**
+     * A fetch that began at {@code began} ended: no longer under way (unless a later fetch of the same copy is); when its
+     * bytes were written ({@code handedOver}) the copy counts as fetched from then on.
+     */
+    void fetchEnded(String berichtId, String ontvanger, Instant began, boolean handedOver, Instant now) {
+        Timestamp since = Timestamp.from(began);
+        if (handedOver) {
+            jdbc.update("update bezorging set opgehaald_op = ?, poging_sinds = case when poging_sinds = ? then null else poging_sinds end"
+                    + " where bericht_id = ? and ontvanger = ? and " + UNSETTLED, Timestamp.from(now), since,
+                    UUID.fromString(berichtId), ontvanger);
+        } else {
+            jdbc.update("update bezorging set poging_sinds = null where bericht_id = ? and ontvanger = ? and poging_sinds = ?",
+                    UUID.fromString(berichtId), ontvanger, since);
+        }
+    }
+
+    /** A copy in a mailbox, as listed: ids, type, sender, and since when it is available. */
+    record Waiting(String berichtId, String berichtType, String afzender, Instant aangeboden) {
+    }
+
+    /** A mailbox delivery as a fetch or an acknowledgement finds it (locked). */
+    record MailboxCopy(Claimed claimed, DeliveryStatus status, String reden, Instant opgehaald) {
     }
 
     /** Per recipient: deliveries not settled yet (the ledger's delivery queue). */

@@ -115,7 +115,7 @@ class DeliveryReceipts {
         return List.of();
     }
 
-    private ReceiptVerifier.Verdict verdict(DeliveryJob job, String contentType, InputStream body, byte[] posted) {
+    ReceiptVerifier.Verdict verdict(DeliveryJob job, String contentType, InputStream body, byte[] posted) {
         if (contentType == null || !contentType.strip().toLowerCase(Locale.ROOT).startsWith(CONTENT_TYPE) || body == null) {
             return ReceiptVerifier.Verdict.refused(NONE);
         }
@@ -139,7 +139,7 @@ class DeliveryReceipts {
         return verifier.verify(cms, recipient, job.berichtId(), posted);
     }
 
-    private void rejected(DeliveryJob job, String reason) {
+    void rejected(DeliveryJob job, String reason) {
         audit.record(job.event(AuditStep.RECEIPT_REJECTED, reason, "ontvangstbewijs", pseudonymizer));
         LOG.warn("receipt for {} rejected: {}; not stored as proof", job.key(), reason);
     }

@@ -4,9 +4,12 @@ package nl.hvht.ketenpoort.delivery;
 public enum DeliveryStatus {
     /** Allowed and stored; about to be queued. */
     ACCEPTED,
-    /** On the recipient's durable queue, being delivered. */
+    /**
+     * On the recipient's durable queue, being delivered; for a partner that collects its copies ({@code bezorging: ophalen})
+     * waiting in its mailbox until it acknowledges the copy.
+     */
     QUEUED,
-    /** The partner acknowledged receipt (HTTP 2xx). */
+    /** The partner acknowledged receipt (HTTP 2xx, or its acknowledgement of a copy fetched from its mailbox). */
     DELIVERED,
     /** No valid ground for this recipient; see the reason. Nothing was sent. */
     WITHHELD,

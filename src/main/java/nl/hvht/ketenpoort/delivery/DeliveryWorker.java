@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.hvht.ketenpoort.partner.Bezorging;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.pipeline.Steps;
@@ -35,6 +36,8 @@ import org.springframework.stereotype.Component;
  *   <li>POST the batch concurrently over pooled keep-alive connections ({@code direct:deliver});</li>
  *   <li>record the outcomes in one commit ({@link DeliveryOutcomes}).</li>
  * </ol>
+ * A partner that collects its copies from its mailbox ({@code bezorging: ophalen}) has no loop: its QUEUED copies are
+ * fetched and acknowledged through {@link Postbus}.
  * An idle loop waits until it is woken (the intake committer after a commit, another node over the broker) or a retry
  * falls due, and looks in the ledger at least every {@code poll-interval} anyway: recovery is nothing but that query,
  * for whatever is unsettled and holds no live lease, in whatever state a crash left it.
@@ -125,6 +128,9 @@ class DeliveryWorker implements SmartLifecycle {
             return;
         }
         for (Partner partner : partners.all()) {
+            if (partners.bezorging(partner.id()) == Bezorging.OPHALEN) {
+                continue; // nothing to POST: its copies wait in its mailbox (Postbus) until it fetches them
+            }
             Doorbell bell = doorbells.computeIfAbsent(partner.id(), id -> new Doorbell());
             for (int i = 1; i <= properties.consumersPerRecipient(); i++) {
                 Thread loop = new Thread(() -> loop(partner.id(), bell), "delivery-" + partner.id() + "-" + i);

@@ -1,6 +1,8 @@
 package nl.hvht.ketenpoort.delivery;
 
 import io.micrometer.tracing.Span;
+import java.net.URI;
+import java.util.function.BiConsumer;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.signing.CmsContentTypes;
 import nl.hvht.ketenpoort.trace.Traces;
@@ -37,19 +39,31 @@ class PartnerRequest {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.CONTENT_TYPE, CmsContentTypes.mediaType(job.signed()));
-        message.setHeader("Idempotency-Key", job.berichtId());
-        message.setHeader("Ketenpoort-BerichtId", job.berichtId());
-        message.setHeader("Ketenpoort-BerichtType", job.berichtType());
-        message.setHeader("Ketenpoort-Afzender", job.afzender());
-        Span span = exchange.getProperty(SPAN, Span.class);
-        if (span != null) {
-            traces.inject(span, message::setHeader);
-        }
+        headers(job, exchange.getProperty(SPAN, Span.class), message::setHeader);
         message.setBody(job.signed());
-        String endpoint = partners.byId(job.ontvanger())
+        URI endpoint = partners.byId(job.ontvanger())
                 .orElseThrow(() -> new IllegalStateException("recipient no longer in the partner registry: " + job.ontvanger()))
-                .endpoint().toString();
-        exchange.setProperty(ENDPOINT, endpoint);
+                .endpoint();
+        if (endpoint == null) {
+            // Never claimed for a POST (DeliveryWorker runs no loop for it): its copies wait in its mailbox (Postbus).
+            throw new IllegalStateException("recipient " + job.ontvanger() + " collects from its mailbox: nothing is POSTed");
+        }
+        exchange.setProperty(ENDPOINT, endpoint.toString());
+    }
+
+    /**
+     * The headers that go with a copy, the same for a POST and for a fetch from the mailbox ({@link Postbus}): the
+     * Content-Type of the copy, the berichtId as {@code Idempotency-Key} and {@code Ketenpoort-BerichtId}, type and sender,
+     * and the span's W3C {@code traceparent} (and {@code tracestate}) when there is one.
+     */
+    void headers(DeliveryJob job, Span span, BiConsumer<String, String> header) {
+        header.accept(Exchange.CONTENT_TYPE, CmsContentTypes.mediaType(job.signed()));
+        header.accept("Idempotency-Key", job.berichtId());
+        header.accept("Ketenpoort-BerichtId", job.berichtId());
+        header.accept("Ketenpoort-BerichtType", job.berichtType());
+        header.accept("Ketenpoort-Afzender", job.afzender());
+        if (span != null) {
+            traces.inject(span, header);
+        }
     }
 }

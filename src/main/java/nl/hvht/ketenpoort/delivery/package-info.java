@@ -17,6 +17,12 @@
  * {@code V18__antwoord_op.sql}): {@link nl.hvht.ketenpoort.delivery.DeliveryLedger#question} answers the routing's answer
  * step, the status and {@link nl.hvht.ketenpoort.delivery.DeliveryLedger#threadOf} show the thread.
  *
+ * <p>And the mailbox (postbus) of partners that collect their copies ({@code bezorging: ophalen}):
+ * {@code Postbus} and {@code PostbusController} on {@code /api/v1/postbus}. Its copies are the ledger's unsettled
+ * deliveries to such a partner, which no delivery worker claims; a fetch checks consent as a push claim does, an
+ * acknowledgement verifies a receipt as a push answer's and settles DELIVERED ({@code bezorging.opgehaald_op}, Flyway
+ * {@code V20__postbus.sql}).
+ *
  * <p>And the gateway's own Retourberichten ({@code Retourberichten}, {@code RetourberichtXml}; Flyway
  * {@code V22__retourbericht.sql}: {@code bericht.retour_open}, {@code bericht.retour_voor}): one per message of a partner
  * that wants them, made from the ledger exactly once when every recipient has settled, and delivered like any message.

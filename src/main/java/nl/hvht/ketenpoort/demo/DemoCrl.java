@@ -1,7 +1,7 @@
 package nl.hvht.ketenpoort.demo;
 
 import java.nio.file.Path;
-import nl.hvht.ketenpoort.pki.ExamplePki;
+import nl.hvht.ketenpoort.demo.pki.ExamplePki;
 import nl.hvht.ketenpoort.pki.PkiProperties;
 import nl.hvht.ketenpoort.pipeline.Steps;
 import org.apache.camel.builder.RouteBuilder;

@@ -42,7 +42,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> rejected(Rejection rejection, HttpServletRequest request, HttpServletResponse response) {
         UnreadBody.closeIfUnread(request, response);
         audit.rejected(rejection.code(), request);
-        return withInstance(problem(rejection.code(), rejection.safeDetail()), request);
+        ResponseEntity<ProblemDetail> answer = withInstance(problem(rejection.code(), rejection.safeDetail()), request);
+        rejection.properties().forEach(answer.getBody()::setProperty);
+        return answer;
     }
 
     /**

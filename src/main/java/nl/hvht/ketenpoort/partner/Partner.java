@@ -10,7 +10,8 @@ import java.security.cert.X509Certificate;
  * @param naam        display name
  * @param oin         Organisatie-identificatienummer (20 digits), as in its certificate's subject serialNumber
  * @param soort       kind of organisation
- * @param endpoint    HTTPS URL the gateway delivers this partner's messages to
+ * @param endpoint    HTTPS URL the gateway delivers this partner's messages to; null for a partner that collects them
+ *                    from its mailbox ({@link Bezorging#OPHALEN})
  * @param certificate the partner's registered certificate
  */
 public record Partner(String id, String naam, String oin, PartnerKind soort, URI endpoint, X509Certificate certificate) {

@@ -49,7 +49,7 @@ public record PartnerProperties(
      * @param naam        display name
      * @param oin         20-digit OIN
      * @param soort       kind
-     * @param endpoint    https delivery URL
+     * @param endpoint    https delivery URL; required for {@code bezorging: push}, refused for {@code bezorging: ophalen}
      * @param certificaat PEM certificate of the partner (a file: replacing it takes effect without restart,
      *                    see {@link PartnerCertificateReloader})
      * @param ondertekeningVerplicht whether the partner must sign its messages (CMS SignedData,
@@ -59,6 +59,8 @@ public record PartnerProperties(
      * @param versleuteling whether what the gateway delivers to the partner is encrypted for its certificate after
      *                    signing, and how ({@link Versleuteling}); default {@code GEEN}. Checked against the
      *                    certificate at start-up.
+     * @param bezorging   how the partner gets its copies ({@link Bezorging}): {@code push} (default) to its endpoint, or
+     *                    {@code ophalen} from its mailbox on the partner API
      * @param retourberichten whether the partner gets a signed Retourbericht from the gateway for every message it sends,
      *                    once every recipient has settled (per recipient the outcome and its code). Default false.
      */
@@ -67,11 +69,12 @@ public record PartnerProperties(
             @NotBlank String naam,
             @NotBlank @Pattern(regexp = "\\d{20}", message = "must be a 20-digit OIN") String oin,
             @NotNull PartnerKind soort,
-            @NotNull URI endpoint,
+            URI endpoint,
             @NotNull Resource certificaat,
             @DefaultValue("false") boolean ondertekeningVerplicht,
             @DefaultValue("false") boolean ontvangstbewijsVerplicht,
             @DefaultValue("GEEN") Versleuteling versleuteling,
+            @DefaultValue("PUSH") Bezorging bezorging,
             @DefaultValue("false") boolean retourberichten) {
 
         /** The binding constructor (the record has a second, shorter one). */
@@ -81,7 +84,7 @@ public record PartnerProperties(
 
         /** A partner that need not sign its messages and gets them unencrypted. */
         public Entry(String id, String naam, String oin, PartnerKind soort, URI endpoint, Resource certificaat) {
-            this(id, naam, oin, soort, endpoint, certificaat, false, false, Versleuteling.GEEN, false);
+            this(id, naam, oin, soort, endpoint, certificaat, false, false, Versleuteling.GEEN, Bezorging.PUSH, false);
         }
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The partner network, loaded and checked at start-up. Start-up stops with a clear message on
- * duplicate ids or OINs, unreadable certificates, a certificate whose OIN is not the configured one, or one that
+ * duplicate ids or OINs, a missing or plain-http endpoint for a {@code push} partner or an endpoint for an {@code ophalen} one
+ * ({@link Bezorging}), unreadable certificates, a certificate whose OIN is not the configured one, or one that
  * the configured {@link Versleuteling} cannot encrypt for. A partner's registered certificate can be replaced
  * while running ({@link PartnerCertificateReloader}); the rest of the network is fixed. Thread-safe: readers see a
  * consistent snapshot.
@@ -38,6 +39,7 @@ public class PartnerRegistry {
     private final Set<String> mustReceipt = new HashSet<>();
     private final Set<String> wantsReturns = new HashSet<>();
     private final Map<String, Versleuteling> encryption = new HashMap<>();
+    private final Set<String> collects = new HashSet<>();
     private final String gatewayOin;
 
     PartnerRegistry(PartnerProperties properties) {
@@ -67,6 +69,9 @@ public class PartnerRegistry {
             Versleuteling versleuteling = entry.versleuteling() == null ? Versleuteling.GEEN : entry.versleuteling();
             versleuteling.check(partner.id(), partner.certificate());
             encryption.put(partner.id(), versleuteling);
+            if (entry.bezorging() == Bezorging.OPHALEN) {
+                collects.add(partner.id());
+            }
             if (partner.oin().equals(gatewayOin)) {
                 throw new IllegalStateException("ketenpoort.partners: partner '" + partner.id() + "' has the gateway's own OIN");
             }
@@ -106,10 +111,7 @@ public class PartnerRegistry {
     }
 
     private static Partner load(PartnerProperties.Entry entry) {
-        String scheme = entry.endpoint().getScheme();
-        if (!"https".equalsIgnoreCase(scheme)) {
-            throw new IllegalStateException("ketenpoort.partners: endpoint of partner '" + entry.id() + "' must be https");
-        }
+        checkEndpoint(entry);
         X509Certificate certificate = readCertificate(entry);
         String certOin = CertificateIdentity.oinOf(certificate).orElseThrow(() -> new IllegalStateException(
                 "ketenpoort.partners: certificate of partner '" + entry.id() + "' has no OIN in its subject serialNumber"));
@@ -118,6 +120,25 @@ public class PartnerRegistry {
                     + "' carries OIN " + certOin + ", configured is " + entry.oin());
         }
         return new Partner(entry.id(), entry.naam(), entry.oin(), entry.soort(), entry.endpoint(), certificate);
+    }
+
+    /** A push partner needs an https endpoint; a partner that collects from its mailbox has none. */
+    private static void checkEndpoint(PartnerProperties.Entry entry) {
+        Bezorging bezorging = entry.bezorging() == null ? Bezorging.PUSH : entry.bezorging();
+        if (bezorging == Bezorging.OPHALEN) {
+            if (entry.endpoint() != null) {
+                throw new IllegalStateException("ketenpoort.partners: partner '" + entry.id() + "' has bezorging: ophalen and an"
+                        + " endpoint; remove the endpoint (it collects from its mailbox) or use bezorging: push");
+            }
+            return;
+        }
+        if (entry.endpoint() == null) {
+            throw new IllegalStateException("ketenpoort.partners: partner '" + entry.id() + "' has no endpoint; give its https"
+                    + " endpoint or set bezorging: ophalen (it collects from its mailbox)");
+        }
+        if (!"https".equalsIgnoreCase(entry.endpoint().getScheme())) {
+            throw new IllegalStateException("ketenpoort.partners: endpoint of partner '" + entry.id() + "' must be https");
+        }
     }
 
     static X509Certificate readCertificate(PartnerProperties.Entry entry) {
@@ -159,6 +180,14 @@ public class PartnerRegistry {
     /** How deliveries to this partner are encrypted after signing; {@link Versleuteling#GEEN} for unknown ids. */
     public Versleuteling versleuteling(String partnerId) {
         return encryption.getOrDefault(partnerId, Versleuteling.GEEN);
+    }
+
+    /**
+     * How this partner gets its copies: {@link Bezorging#OPHALEN} when it collects them from its mailbox (it has no
+     * endpoint), else {@link Bezorging#PUSH}; PUSH for unknown ids.
+     */
+    public Bezorging bezorging(String partnerId) {
+        return collects.contains(partnerId) ? Bezorging.OPHALEN : Bezorging.PUSH;
     }
 
     public Collection<Partner> all() {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
-import nl.hvht.ketenpoort.routing.RoutingProperties;
+import org.springframework.core.env.Environment;
 import org.apache.camel.Route;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -20,9 +20,10 @@ class PipelineCheck implements ApplicationRunner {
     private final CamelContext camel;
     private final String routesDir;
 
-    PipelineCheck(CamelContext camel, RoutingProperties routing) {
+    PipelineCheck(CamelContext camel, Environment environment) {
         this.camel = camel;
-        this.routesDir = routing.rulesDir();
+        // read by name: the routing package sits above the pipeline, so its properties record is not imported here
+        this.routesDir = environment.getProperty("ketenpoort.routing.rules-dir", "routes");
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
-import nl.hvht.ketenpoort.signing.SigningProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.stereotype.Component;
@@ -25,10 +24,10 @@ import org.springframework.stereotype.Component;
 class CertificateInventory {
 
     private final SslBundles bundles;
-    private final SigningProperties signing;
+    private final GatewaySigningCertificate signing;
     private final PartnerRegistry partners;
 
-    CertificateInventory(SslBundles bundles, SigningProperties signing, PartnerRegistry partners) {
+    CertificateInventory(SslBundles bundles, GatewaySigningCertificate signing, PartnerRegistry partners) {
         this.bundles = bundles;
         this.signing = signing;
         this.partners = partners;

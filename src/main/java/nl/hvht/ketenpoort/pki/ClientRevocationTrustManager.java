@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
-import nl.hvht.ketenpoort.signing.CrlRevocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

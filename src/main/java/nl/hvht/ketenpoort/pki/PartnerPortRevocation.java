@@ -1,7 +1,5 @@
 package nl.hvht.ketenpoort.pki;
 
-import nl.hvht.ketenpoort.signing.CrlRevocation;
-import nl.hvht.ketenpoort.signing.InboundSignatureProperties;
 import org.apache.coyote.http11.AbstractHttp11JsseProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +21,7 @@ class PartnerPortRevocation implements WebServerFactoryCustomizer<TomcatServletW
 
     private final CrlRevocation revocation;
 
-    PartnerPortRevocation(InboundSignatureProperties properties) {
+    PartnerPortRevocation(RevocationSettings properties) {
         this.revocation = properties.crlFiles().isEmpty() ? CrlRevocation.notChecked()
                 : CrlRevocation.fromFiles(properties.crlFiles(), properties.revocationSoftFail());
     }

@@ -6,7 +6,6 @@ import java.security.cert.TrustAnchor;
 import java.util.Set;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import nl.hvht.ketenpoort.signing.CrlRevocation;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.net.SSLUtil;
 import org.apache.tomcat.util.net.jsse.JSSEImplementation;

@@ -11,15 +11,17 @@ import org.springframework.stereotype.Component;
 class RetentionRoute extends RouteBuilder {
 
     private final RetentionProperties properties;
+    private final RetentionJob job;
 
-    RetentionRoute(RetentionProperties properties) {
+    RetentionRoute(RetentionProperties properties, RetentionJob job) {
         this.properties = properties;
+        this.job = job;
     }
 
     @Override
     public void configure() {
         from("timer:retentie?delay=60000&period=" + properties.periode().toMillis()).routeId("retentie")
                 .routeConfigurationId(Steps.ERROR_POLICY)
-                .bean("retentie", "run");
+                .process(exchange -> job.run());
     }
 }

@@ -4,7 +4,6 @@ import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.bericht.Rejection;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
 import nl.hvht.ketenpoort.consent.Actor;
-import nl.hvht.ketenpoort.delivery.DeliveryLedger;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
 import nl.hvht.ketenpoort.pipeline.Steps;
 import org.apache.camel.builder.RouteBuilder;
@@ -25,11 +24,11 @@ import org.springframework.stereotype.Component;
 class AnswerStep extends RouteBuilder {
 
     private final RoutingProperties.Antwoorden antwoorden;
-    private final DeliveryLedger ledger;
+    private final Questions questions;
 
-    AnswerStep(RoutingProperties routing, DeliveryLedger ledger) {
+    AnswerStep(RoutingProperties routing, Questions questions) {
         this.antwoorden = routing.antwoorden();
-        this.ledger = ledger;
+        this.questions = questions;
     }
 
     @Override
@@ -53,8 +52,8 @@ class AnswerStep extends RouteBuilder {
             throw new Rejection(RejectionCode.CORRELATIE_ONBEKEND,
                     "Een Retourbericht noemt hetzelfde bericht in correlatieId en referentieBerichtId.");
         }
-        DeliveryLedger.Vraag question = ledger.question(envelope.correlatieId(), dispatch.caller())
-                .filter(DeliveryLedger.Vraag::deliveredToAnswerer)
+        Questions.Question question = questions.question(envelope.correlatieId(), dispatch.caller())
+                .filter(Questions.Question::deliveredToAnswerer)
                 .orElseThrow(() -> new Rejection(RejectionCode.CORRELATIE_ONBEKEND,
                         "Het correlatieId noemt geen bericht dat aan deze partner is bezorgd."));
         // From here on the caller received the question, so the details below tell it nothing new.

@@ -39,12 +39,16 @@ public final class CmsContentTypes {
 
     /** Whether the message is in the form the scheme produces (SignedData for {@link Versleuteling#GEEN}). */
     public static boolean isFormOf(Versleuteling scheme, byte[] cms) {
-        String expected = switch (scheme) {
+        return mediaType(scheme).equals(MEDIA_TYPES.get(contentType(cms)));
+    }
+
+    /** The media type of what the scheme produces (SignedData for {@link Versleuteling#GEEN}). */
+    public static String mediaType(Versleuteling scheme) {
+        return switch (scheme) {
             case GEEN -> SIGNED;
             case AUTH_ENVELOPED_AES_GCM -> AUTH_ENVELOPED;
             case ENVELOPED_AES_CBC -> ENVELOPED;
         };
-        return expected.equals(MEDIA_TYPES.get(contentType(cms)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.signing;
 
+import nl.hvht.ketenpoort.pki.RevocationSettings;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,5 +24,5 @@ import org.springframework.validation.annotation.Validated;
 public record InboundSignatureProperties(
         @NotNull @DefaultValue List<@NotNull Resource> trustAnchors,
         @NotNull @DefaultValue List<@NotNull Path> crlFiles,
-        @DefaultValue("false") boolean revocationSoftFail) {
+        @DefaultValue("false") boolean revocationSoftFail) implements RevocationSettings {
 }

@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.signing;
 
+import nl.hvht.ketenpoort.pki.CrlRevocation;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;

@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.signing;
 
+import nl.hvht.ketenpoort.pki.CrlRevocation;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;

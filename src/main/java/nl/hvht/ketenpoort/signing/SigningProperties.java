@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.signing;
 
+import nl.hvht.ketenpoort.pki.GatewaySigningCertificate;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
@@ -13,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ketenpoort.signing")
-public record SigningProperties(@NotNull Resource certificate, @NotNull Resource privateKey) {
+public record SigningProperties(@NotNull Resource certificate, @NotNull Resource privateKey) implements GatewaySigningCertificate {
 
     /** Shows where the files are, never what is in them. */
     @Override

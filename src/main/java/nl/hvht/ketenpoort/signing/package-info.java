@@ -3,7 +3,7 @@
  * ({@link nl.hvht.ketenpoort.signing.MessageSigner}, configured by
  * {@link nl.hvht.ketenpoort.signing.SigningProperties}) and verifying CMS SignedData against a set of
  * trust anchors ({@link nl.hvht.ketenpoort.signing.SignatureVerifier}, revocation by CRL through
- * {@link nl.hvht.ketenpoort.signing.CrlRevocation}), which refuses with a coded
+ * {@link nl.hvht.ketenpoort.pki.CrlRevocation}), which refuses with a coded
  * {@link nl.hvht.ketenpoort.signing.SignatureInvalidException.Reason}. Signed messages from partners are
  * verified by {@link nl.hvht.ketenpoort.signing.InboundSignatures} (configured by
  * {@link nl.hvht.ketenpoort.signing.InboundSignatureProperties}, {@code ketenpoort.signing.inbound}), which

@@ -9,7 +9,7 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.demo;
 
+import nl.hvht.ketenpoort.pki.CrlRevocation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +11,8 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import nl.hvht.ketenpoort.pki.ExamplePki;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
-import nl.hvht.ketenpoort.signing.CrlRevocation;
+import nl.hvht.ketenpoort.demo.pki.ExamplePki;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException;
 import nl.hvht.ketenpoort.signing.SignatureVerifier;
 import nl.hvht.ketenpoort.support.SignedMessages;

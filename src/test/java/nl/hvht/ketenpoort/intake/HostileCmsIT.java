@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.support.Bytes;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
 import nl.hvht.ketenpoort.support.SignedMessages;

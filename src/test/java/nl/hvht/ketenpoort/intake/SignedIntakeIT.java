@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import nl.hvht.ketenpoort.bericht.RejectionCode;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
 import nl.hvht.ketenpoort.support.ReceivedSignature;
 import nl.hvht.ketenpoort.support.SignedMessages;

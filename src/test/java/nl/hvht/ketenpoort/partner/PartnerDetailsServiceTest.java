@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.List;
-import nl.hvht.ketenpoort.pki.CertificateAuthority;
-import nl.hvht.ketenpoort.pki.CertificateProfile;
+import nl.hvht.ketenpoort.demo.pki.CertificateAuthority;
+import nl.hvht.ketenpoort.demo.pki.CertificateProfile;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.FileSystemResource;

@@ -132,6 +132,40 @@ class PartnerRegistryTest {
     }
 
     @Test
+    void bezorgingDefaultsToPushAndOphalenNeedsNoEndpoint() {
+        new ApplicationContextRunner().withUserConfiguration(Bind.class).withBean(PartnerRegistry.class)
+                .withPropertyValues(withoutEnschedeEndpoint("ketenpoort.partners.netwerk[1].bezorging=ophalen"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    PartnerRegistry registry = context.getBean(PartnerRegistry.class);
+                    assertThat(registry.bezorging("gemeente-enschede")).isEqualTo(Bezorging.OPHALEN);
+                    assertThat(registry.byId("gemeente-enschede")).get().extracting(Partner::endpoint).isNull();
+                    assertThat(registry.bezorging("hvht")).isEqualTo(Bezorging.PUSH);
+                    assertThat(registry.bezorging("onbekend")).isEqualTo(Bezorging.PUSH);
+                });
+    }
+
+    @Test
+    void anEndpointWithOphalenOrNoEndpointWithPushStopsStartUp() {
+        new ApplicationContextRunner().withUserConfiguration(Bind.class).withBean(PartnerRegistry.class)
+                .withPropertyValues(twoPartners("ketenpoort.partners.netwerk[1].bezorging=ophalen"))
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("partner 'gemeente-enschede' has bezorging: ophalen and an endpoint"));
+        new ApplicationContextRunner().withUserConfiguration(Bind.class).withBean(PartnerRegistry.class)
+                .withPropertyValues(withoutEnschedeEndpoint())
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("partner 'gemeente-enschede' has no endpoint"));
+        new ApplicationContextRunner().withUserConfiguration(Bind.class).withBean(PartnerRegistry.class)
+                .withPropertyValues(withoutEnschedeEndpoint("ketenpoort.partners.netwerk[1].bezorging=afhalen"))
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    private static String[] withoutEnschedeEndpoint(String... extra) {
+        return java.util.Arrays.stream(twoPartners(extra)).filter(p -> !p.startsWith("ketenpoort.partners.netwerk[1].endpoint="))
+                .toArray(String[]::new);
+    }
+
+    @Test
     void invalidConfigurationStopsStartUpWithAClearMessage() {
         new ApplicationContextRunner()
                 .withUserConfiguration(Bind.class)

@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.pki;
 
+import nl.hvht.ketenpoort.demo.pki.CertificateProfile;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

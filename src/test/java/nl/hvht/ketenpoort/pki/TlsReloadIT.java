@@ -1,5 +1,8 @@
 package nl.hvht.ketenpoort.pki;
 
+import nl.hvht.ketenpoort.demo.pki.CertificateProfile;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

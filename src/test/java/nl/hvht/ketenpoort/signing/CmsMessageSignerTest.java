@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import nl.hvht.ketenpoort.pki.ExamplePki;
+import nl.hvht.ketenpoort.demo.pki.ExamplePki;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.AttributeTable;

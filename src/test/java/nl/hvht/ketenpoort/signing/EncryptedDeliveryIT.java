@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.support.Bytes;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
 import nl.hvht.ketenpoort.support.ReceivedSignature;

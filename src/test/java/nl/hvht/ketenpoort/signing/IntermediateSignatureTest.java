@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.signing;
 
+import nl.hvht.ketenpoort.pki.CrlRevocation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import nl.hvht.ketenpoort.pki.CertificateAuthority;
-import nl.hvht.ketenpoort.pki.CertificateProfile;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.CertificateAuthority;
+import nl.hvht.ketenpoort.demo.pki.CertificateProfile;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException.Reason;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.bouncycastle.asn1.ASN1Encoding;

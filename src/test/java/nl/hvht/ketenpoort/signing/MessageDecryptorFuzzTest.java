@@ -3,7 +3,7 @@ package nl.hvht.ketenpoort.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.support.NoOutboundConnections;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.AfterAll;

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import nl.hvht.ketenpoort.partner.Versleuteling;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.support.Bytes;
 import nl.hvht.ketenpoort.support.ReceivedSignature;
 import nl.hvht.ketenpoort.support.TestKeys;

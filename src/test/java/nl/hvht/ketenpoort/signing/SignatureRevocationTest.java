@@ -1,5 +1,7 @@
 package nl.hvht.ketenpoort.signing;
 
+import nl.hvht.ketenpoort.pki.CrlRevocation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +12,8 @@ import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import nl.hvht.ketenpoort.pki.CertificateAuthority;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.CertificateAuthority;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException.Reason;
 import nl.hvht.ketenpoort.support.SignedMessages;
 import nl.hvht.ketenpoort.support.TestPki;

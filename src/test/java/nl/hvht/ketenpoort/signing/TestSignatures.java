@@ -1,8 +1,10 @@
 package nl.hvht.ketenpoort.signing;
 
+import nl.hvht.ketenpoort.pki.CrlRevocation;
+
 import java.security.cert.X509Certificate;
 import java.util.Collection;
-import nl.hvht.ketenpoort.pki.ExamplePki;
+import nl.hvht.ketenpoort.demo.pki.ExamplePki;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.springframework.core.io.FileSystemResource;
 

@@ -132,6 +132,12 @@ public abstract class GatewayTestSupport {
         // Outbound encryption (signing.EncryptedDeliveryIT): only trajectum gets its messages encrypted (AES-256-GCM,
         // ECDH for its EC certificate); no other IT reads what trajectum receives.
         registry.add(NETWORK + index.get("trajectum") + "].versleuteling", () -> "AUTH_ENVELOPED_AES_GCM");
+        // Mailboxes (delivery.PostbusIT): gemeente-tubbergen collects (partners-example.yml); so do gemeente-dinkelland, which
+        // must acknowledge with a signed receipt, and gemeente-wierden, whose copies are encrypted. No other IT sends to them.
+        registry.add(NETWORK + index.get("gemeente-dinkelland") + "].bezorging", () -> "ophalen");
+        registry.add(NETWORK + index.get("gemeente-dinkelland") + "].ontvangstbewijs-verplicht", () -> "true");
+        registry.add(NETWORK + index.get("gemeente-wierden") + "].bezorging", () -> "ophalen");
+        registry.add(NETWORK + index.get("gemeente-wierden") + "].versleuteling", () -> "AUTH_ENVELOPED_AES_GCM");
         // Return messages (delivery.RetourberichtIT): only for a partner no other test sends as, so no other test sees the
         // gateway's Retourberichten; the example network's own choice (transfore, for the demo) is not copied.
         registry.add(NETWORK + index.get(RETOUR_PARTNER) + "].retourberichten", () -> "true");
@@ -160,9 +166,11 @@ public abstract class GatewayTestSupport {
     }
 
     private static final String NETWORK = "ketenpoort.partners.netwerk[";
+    /** Example partners the tests make collect from their mailbox besides gemeente-tubbergen (delivery.PostbusIT). */
+    private static final List<String> MAILBOX_PARTNERS = List.of("gemeente-dinkelland", "gemeente-wierden");
 
     /** The one partner that wants Retourberichten in the tests (delivery.RetourberichtIT). */
-    protected static final String RETOUR_PARTNER = "gemeente-dinkelland";
+    protected static final String RETOUR_PARTNER = "gemeente-hellendoorn";
 
     /** Name of the flow ground for answers in the test configuration (for the purpose 'toezicht' only). */
     protected static final String ANSWER_GROUND = "antwoord-aan-vraagsteller";
@@ -173,20 +181,29 @@ public abstract class GatewayTestSupport {
      */
     private static Map<String, String> copyNetwork(DynamicPropertyRegistry registry) throws IOException {
         Map<String, String> index = new java.util.HashMap<>();
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
         for (PropertySource<?> source : new YamlPropertySourceLoader().load("partners-example",
                 new ClassPathResource("partners-example.yml"))) {
             EnumerablePropertySource<?> yaml = (EnumerablePropertySource<?>) source;
             for (String name : yaml.getPropertyNames()) {
                 if (name.startsWith(NETWORK) && !name.endsWith("].retourberichten")) {
                     String value = String.valueOf(yaml.getProperty(name));
-                    registry.add(name, () -> value);
+                    properties.put(name, value);
                     if (name.endsWith("].id")) {
                         index.put(value, name.substring(NETWORK.length(), name.indexOf(']')));
                     }
                 }
             }
         }
-        for (String required : List.of("trajectum", "justact", RETOUR_PARTNER)) {
+        // Partners the tests turn into mailbox partners have no endpoint (bezorging: ophalen refuses one).
+        Set<String> noEndpoint = MAILBOX_PARTNERS.stream().map(id -> NETWORK + index.get(id) + "].endpoint")
+                .collect(java.util.stream.Collectors.toSet());
+        properties.forEach((name, value) -> {
+            if (!noEndpoint.contains(name)) {
+                registry.add(name, () -> value);
+            }
+        });
+        for (String required : List.of("trajectum", "justact", "gemeente-dinkelland", "gemeente-wierden", RETOUR_PARTNER)) {
             if (!index.containsKey(required)) {
                 throw new IllegalStateException("partners-example.yml has no partner " + required);
             }

@@ -1,8 +1,8 @@
 package nl.hvht.ketenpoort.support;
 
 import java.util.List;
-import nl.hvht.ketenpoort.pki.CertificateProfile;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.CertificateProfile;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSProcessableByteArray;

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.hvht.ketenpoort.partner.CertificateIdentity;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 
 /**
  * Receipts as a partner would send them: an {@code ontvangstbevestiging} (xsd/v1/ontvangstbevestiging.xsd), signed

@@ -7,7 +7,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
-import nl.hvht.ketenpoort.pki.ExamplePki;
-import nl.hvht.ketenpoort.pki.IssuedCertificate;
+import nl.hvht.ketenpoort.demo.pki.ExamplePki;
+import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStore;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
@@ -116,12 +116,12 @@ public final class TestPki {
 
     /** An intermediate CA under the test CA (root -> intermediate -> leaf), as PKIoverheid has; one per JVM. */
     private static final class IntermediateHolder {
-        static final nl.hvht.ketenpoort.pki.CertificateAuthority CA =
+        static final nl.hvht.ketenpoort.demo.pki.CertificateAuthority CA =
                 pki().ca().issueIntermediate("Ketenpoort Voorbeeld Tussen-CA", "Ketenpoort voorbeeld (niet voor productie)", 2);
     }
 
     /** The test intermediate CA (issued by the trusted test CA; not itself a trust anchor). */
-    public static nl.hvht.ketenpoort.pki.CertificateAuthority intermediate() {
+    public static nl.hvht.ketenpoort.demo.pki.CertificateAuthority intermediate() {
         return IntermediateHolder.CA;
     }
 

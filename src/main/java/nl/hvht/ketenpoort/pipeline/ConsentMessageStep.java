@@ -1,4 +1,4 @@
-package nl.hvht.ketenpoort.consent;
+package nl.hvht.ketenpoort.pipeline;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +13,8 @@ import nl.hvht.ketenpoort.bericht.v1.Inhoud;
 import nl.hvht.ketenpoort.bericht.v1.Intrekking;
 import nl.hvht.ketenpoort.bericht.v1.Toestemmingsverklaring;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
-import nl.hvht.ketenpoort.pipeline.Dispatch;
-import nl.hvht.ketenpoort.pipeline.Steps;
+import nl.hvht.ketenpoort.consent.ConsentRegistry;
+import nl.hvht.ketenpoort.consent.Verklaring;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package nl.hvht.ketenpoort.pki;
+package nl.hvht.ketenpoort.demo.pki;
 
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package nl.hvht.ketenpoort.pki;
+package nl.hvht.ketenpoort.demo.pki;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

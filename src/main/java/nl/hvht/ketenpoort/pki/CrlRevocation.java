@@ -1,4 +1,4 @@
-package nl.hvht.ketenpoort.signing;
+package nl.hvht.ketenpoort.pki;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +54,7 @@ public final class CrlRevocation {
     }
 
     /** Checked, without any CRL file and without soft-fail: every certificate's status is unknown, so refused. */
-    boolean failsClosedWithoutCrls() {
+    public boolean failsClosedWithoutCrls() {
         return enabled && crlFiles.isEmpty() && !softFail;
     }
 
@@ -80,7 +80,7 @@ public final class CrlRevocation {
     }
 
     /** Sets up revocation checking on the validation parameters, with the CRLs as they are now. */
-    void configure(PKIXParameters parameters, CertPathValidator validator) throws GeneralSecurityException {
+    public void configure(PKIXParameters parameters, CertPathValidator validator) throws GeneralSecurityException {
         if (!enabled) {
             parameters.setRevocationEnabled(false);
             return;

@@ -1,10 +1,13 @@
-package nl.hvht.ketenpoort.consent;
+package nl.hvht.ketenpoort.pipeline;
 
 import java.util.List;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
-import nl.hvht.ketenpoort.pipeline.Dispatch;
-import nl.hvht.ketenpoort.pipeline.Steps;
+import nl.hvht.ketenpoort.consent.ConsentCheckFailedException;
+import nl.hvht.ketenpoort.consent.ConsentDecision;
+import nl.hvht.ketenpoort.consent.ConsentGate;
+import nl.hvht.ketenpoort.consent.ConsentLog;
+import nl.hvht.ketenpoort.consent.Recipient;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 

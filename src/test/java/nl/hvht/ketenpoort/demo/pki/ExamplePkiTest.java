@@ -1,4 +1,4 @@
-package nl.hvht.ketenpoort.pki;
+package nl.hvht.ketenpoort.demo.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

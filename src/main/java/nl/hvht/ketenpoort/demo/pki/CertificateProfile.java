@@ -1,4 +1,4 @@
-package nl.hvht.ketenpoort.pki;
+package nl.hvht.ketenpoort.demo.pki;
 
 /** What a leaf certificate is for; decides its key usage and extended key usage. */
 public enum CertificateProfile {

@@ -1,4 +1,4 @@
-package nl.hvht.ketenpoort.pki;
+package nl.hvht.ketenpoort.demo.pki;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;

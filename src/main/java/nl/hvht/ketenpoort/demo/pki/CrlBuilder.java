@@ -1,4 +1,4 @@
-package nl.hvht.ketenpoort.pki;
+package nl.hvht.ketenpoort.demo.pki;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
