@@ -47,5 +47,10 @@ public enum AuditStep {
     /** A partner acknowledged a fetched copy (outcome OK, or HERHAALD for a repeat of an acknowledged one). */
     POSTBUS_ACKNOWLEDGED,
     /** A privacy officer exported audit records (GET /beheer/api/v1/audit/export); the period in the reason. */
-    AUDIT_EXPORT
+    AUDIT_EXPORT,
+    /**
+     * The gateway made its Retourbericht for a message whose recipients have all settled (reason
+     * {@code retourbericht-voor:<berichtId>}); QUEUED or WITHHELD follows as for a message at intake.
+     */
+    RETURN_MESSAGE_CREATED
 }

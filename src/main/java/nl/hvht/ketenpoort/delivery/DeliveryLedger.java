@@ -90,7 +90,9 @@ public class DeliveryLedger implements AttemptsUnderWay {
                     message.traceId(), at, message.verwerking(),
                     message.antwoordOp() == null ? null : UUID.fromString(message.antwoordOp()),
                     message.trace() == null ? null : message.trace().traceparent(),
-                    message.trace() == null ? null : message.trace().tracestate()});
+                    message.trace() == null ? null : message.trace().tracestate(),
+                    message.retourOpen() ? Boolean.TRUE : null,
+                    message.retourVoor() == null ? null : UUID.fromString(message.retourVoor())});
             for (Map.Entry<String, ConsentDecision> entry : message.decisions().entrySet()) {
                 ConsentDecision decision = entry.getValue();
                 var first = decision.firstConsent();
@@ -103,8 +105,8 @@ public class DeliveryLedger implements AttemptsUnderWay {
             }
         }
         jdbc.batchUpdate("insert into bericht (bericht_id, bericht_type, afzender, deelnemer_id, deelnemer_pseudoniem, doel,"
-                + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op, verwerking, antwoord_op, traceparent, tracestate)"
-                + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", berichten);
+                + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op, verwerking, antwoord_op, traceparent, tracestate,"
+                + " retour_open, retour_voor) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", berichten);
         if (!bezorgingen.isEmpty()) {
             jdbc.batchUpdate("insert into bezorging (bericht_id, ontvanger, status, reden, verklaring_id, verklaring_versie,"
                     + " grondslag, ingehouden, rollen, ondertekend, pogingen, bijgewerkt_op, volgende_poging)"
@@ -438,10 +440,13 @@ public class DeliveryLedger implements AttemptsUnderWay {
      * @param roles               roles the message gives each recipient
      * @param verwerking          what the gateway did with a message addressed to itself, or null
      * @param antwoordOp          berichtId of the message this answer answers (checked by the answer step), or null
+     * @param retourOpen          the sender wants a Retourbericht for it once every recipient has settled
+     *                            ({@link Retourberichten})
+     * @param retourVoor          for the gateway's own Retourbericht: the berichtId it reports on (unique), else null
      */
     public record NewMessage(Envelope envelope, String deelnemerPseudoniem, Set<DataCategory> categories,
             String sha256, byte[] body, String traceId, StoredTrace trace, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed,
-            Map<String, Set<String>> roles, String verwerking, String antwoordOp) {
+            Map<String, Set<String>> roles, String verwerking, String antwoordOp, boolean retourOpen, String retourVoor) {
     }
 
     /**

@@ -30,6 +30,7 @@ import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentLog;
 import nl.hvht.ketenpoort.consent.Mijlpalen;
+import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,7 @@ public class IntakeCommitter implements SmartLifecycle {
     private final DeliveryWakeups wakeups;
     private final DeliveryMetrics metrics;
     private final LedgerHealth health;
+    private final PartnerRegistry partners;
     private final Clock clock;
     private final BlockingQueue<Unit> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock state = new ReentrantReadWriteLock();
@@ -82,7 +84,8 @@ public class IntakeCommitter implements SmartLifecycle {
 
     IntakeCommitter(DeliveryLedger ledger, ConsentLog consentLog, Mijlpalen mijlpalen, AuditLog audit, Pseudonymizer pseudonymizer,
             PlatformTransactionManager transactions, DeliveryWorker worker, DeliveryWakeups wakeups, DeliveryMetrics metrics,
-            LedgerHealth health, Clock clock) {
+            LedgerHealth health, PartnerRegistry partners, Clock clock) {
+        this.partners = partners;
         this.ledger = ledger;
         this.consentLog = consentLog;
         this.mijlpalen = mijlpalen;
@@ -270,7 +273,8 @@ public class IntakeCommitter implements SmartLifecycle {
         dispatch.recipients().forEach(r -> roles.put(r, dispatch.rolesOf(r)));
         return new DeliveryLedger.NewMessage(message.envelope(), pseudonymizer.pseudonym(message.envelope().deelnemer()),
                 message.categories(), dispatch.sha256(), message.xml(), dispatch.traceId(), dispatch.trace(), dispatch.decisions(), dispatch.signed(),
-                roles, dispatch.verwerking(), dispatch.antwoordOp() == null ? null : dispatch.antwoordOp().berichtId());
+                roles, dispatch.verwerking(), dispatch.antwoordOp() == null ? null : dispatch.antwoordOp().berichtId(),
+                Retourberichten.wanted(partners, message.envelope(), dispatch.decisions().keySet()), null);
     }
 
     /** QUEUED for every recipient consent allowed: its copy is in the ledger's queue from this commit on. */

@@ -22,5 +22,9 @@
  * deliveries to such a partner, which no delivery worker claims; a fetch checks consent as a push claim does, an
  * acknowledgement verifies a receipt as a push answer's and settles DELIVERED ({@code bezorging.opgehaald_op}, Flyway
  * {@code V20__postbus.sql}).
+ *
+ * <p>And the gateway's own Retourberichten ({@code Retourberichten}, {@code RetourberichtXml}; Flyway
+ * {@code V22__retourbericht.sql}: {@code bericht.retour_open}, {@code bericht.retour_voor}): one per message of a partner
+ * that wants them, made from the ledger exactly once when every recipient has settled, and delivered like any message.
  */
 package nl.hvht.ketenpoort.delivery;

@@ -61,6 +61,8 @@ public record PartnerProperties(
      *                    certificate at start-up.
      * @param bezorging   how the partner gets its copies ({@link Bezorging}): {@code push} (default) to its endpoint, or
      *                    {@code ophalen} from its mailbox on the partner API
+     * @param retourberichten whether the partner gets a signed Retourbericht from the gateway for every message it sends,
+     *                    once every recipient has settled (per recipient the outcome and its code). Default false.
      */
     public record Entry(
             @NotBlank @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be lower case words joined by hyphens") String id,
@@ -72,7 +74,8 @@ public record PartnerProperties(
             @DefaultValue("false") boolean ondertekeningVerplicht,
             @DefaultValue("false") boolean ontvangstbewijsVerplicht,
             @DefaultValue("GEEN") Versleuteling versleuteling,
-            @DefaultValue("PUSH") Bezorging bezorging) {
+            @DefaultValue("PUSH") Bezorging bezorging,
+            @DefaultValue("false") boolean retourberichten) {
 
         /** The binding constructor (the record has a second, shorter one). */
         @ConstructorBinding
@@ -81,7 +84,7 @@ public record PartnerProperties(
 
         /** A partner that need not sign its messages and gets them unencrypted. */
         public Entry(String id, String naam, String oin, PartnerKind soort, URI endpoint, Resource certificaat) {
-            this(id, naam, oin, soort, endpoint, certificaat, false, false, Versleuteling.GEEN, Bezorging.PUSH);
+            this(id, naam, oin, soort, endpoint, certificaat, false, false, Versleuteling.GEEN, Bezorging.PUSH, false);
         }
     }
 }

@@ -26,11 +26,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class PartnerRegistry {
 
+    /**
+     * The gateway's own id as the afzender of the messages it makes itself (its Retourberichten); no partner may have
+     * it.
+     */
+    public static final String GATEWAY_ID = "ketenpoort";
+
     private final Map<String, PartnerProperties.Entry> entries = new LinkedHashMap<>();
     private volatile Map<String, Partner> byId = new LinkedHashMap<>();
     private volatile Map<String, Partner> byOin = new HashMap<>();
     private final Set<String> mustSign = new HashSet<>();
     private final Set<String> mustReceipt = new HashSet<>();
+    private final Set<String> wantsReturns = new HashSet<>();
     private final Map<String, Versleuteling> encryption = new HashMap<>();
     private final Set<String> collects = new HashSet<>();
     private final String gatewayOin;
@@ -39,6 +46,9 @@ public class PartnerRegistry {
         this.gatewayOin = properties.gatewayOin();
         for (PartnerProperties.Entry entry : properties.netwerk()) {
             Partner partner = load(entry);
+            if (GATEWAY_ID.equals(partner.id())) {
+                throw new IllegalStateException("ketenpoort.partners: partner id '" + GATEWAY_ID + "' is the gateway's own");
+            }
             if (byId.putIfAbsent(partner.id(), partner) != null) {
                 throw new IllegalStateException("ketenpoort.partners: partner id '" + partner.id() + "' is configured twice");
             }
@@ -52,6 +62,9 @@ public class PartnerRegistry {
             }
             if (entry.ontvangstbewijsVerplicht()) {
                 mustReceipt.add(partner.id());
+            }
+            if (entry.retourberichten()) {
+                wantsReturns.add(partner.id());
             }
             Versleuteling versleuteling = entry.versleuteling() == null ? Versleuteling.GEEN : entry.versleuteling();
             versleuteling.check(partner.id(), partner.certificate());
@@ -157,6 +170,11 @@ public class PartnerRegistry {
     /** Whether a delivery to this partner needs a valid signed receipt in its answer; false for unknown ids. */
     public boolean ontvangstbewijsVerplicht(String partnerId) {
         return mustReceipt.contains(partnerId);
+    }
+
+    /** Whether this partner gets a Retourbericht for every message it sends (registry: retourberichten); false for unknown ids. */
+    public boolean retourberichten(String partnerId) {
+        return wantsReturns.contains(partnerId);
     }
 
     /** How deliveries to this partner are encrypted after signing; {@link Versleuteling#GEEN} for unknown ids. */

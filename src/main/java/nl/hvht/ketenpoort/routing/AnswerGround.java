@@ -1,6 +1,9 @@
 package nl.hvht.ketenpoort.routing;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import nl.hvht.ketenpoort.bericht.v1.BerichtType;
 import nl.hvht.ketenpoort.consent.Actor;
 import nl.hvht.ketenpoort.consent.ConsentProperties;
 import nl.hvht.ketenpoort.consent.LegalTaskSource;
@@ -11,9 +14,18 @@ import org.springframework.stereotype.Component;
  * {@code ketenpoort.routing.antwoorden.grond} (as a legal task for every answer type, to {@code rol:vraagsteller} only);
  * nothing else. So start-up stops when {@code ketenpoort.consent.wettelijke-taken} names an answer type: a second,
  * unrelated ground for answers would be one nobody looks for here.
+ *
+ * <p>One ground is always there: the technical ground {@value #TECHNISCH_RETOURBERICHT} for a Retourbericht (it carries no
+ * personal-data category), to the sender of the message it answers ({@code rol:vraagsteller}) and to nobody else. A partner's
+ * Retourbericht gets that role only through the answer step (its correlatieId names a message DELIVERED to that partner),
+ * the gateway's own Retourbericht ({@code delivery.Retourberichten}) gives it to the original sender. Logged as
+ * {@code wettelijke-taak:technisch-retourbericht}, in the form of every flow ground.
  */
 @Component
 class AnswerGround implements LegalTaskSource {
+
+    /** Name of the technical ground for Retourberichten to the sender of the message they answer. */
+    static final String TECHNISCH_RETOURBERICHT = "technisch-retourbericht";
 
     private final List<ConsentProperties.WettelijkeTaak> tasks;
 
@@ -27,10 +39,16 @@ class AnswerGround implements LegalTaskSource {
             }
         }
         RoutingProperties.Antwoordgrond grond = antwoorden.grond();
-        this.tasks = grond == null ? List.of() : antwoorden.typen().keySet().stream().sorted()
-                .map(type -> new ConsentProperties.WettelijkeTaak(grond.naam(), type, Actor.rol(Actor.ROL_VRAAGSTELLER).code(),
-                        grond.doel(), grond.categorieen()))
-                .toList();
+        List<ConsentProperties.WettelijkeTaak> all = new ArrayList<>();
+        if (grond != null) {
+            antwoorden.typen().keySet().stream().sorted()
+                    .map(type -> new ConsentProperties.WettelijkeTaak(grond.naam(), type, Actor.rol(Actor.ROL_VRAAGSTELLER).code(),
+                            grond.doel(), grond.categorieen()))
+                    .forEach(all::add);
+        }
+        all.add(new ConsentProperties.WettelijkeTaak(TECHNISCH_RETOURBERICHT, BerichtType.RETOURBERICHT.value(),
+                Actor.rol(Actor.ROL_VRAAGSTELLER).code(), null, Set.of()));
+        this.tasks = List.copyOf(all);
     }
 
     @Override

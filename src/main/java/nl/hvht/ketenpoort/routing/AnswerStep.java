@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * answers, is about the same participant, and was DELIVERED to the answering partner; otherwise it is refused
  * ({@code CORRELATIE_ONBEKEND}, the same answer for an unknown message and one the partner never received). An
  * {@code ontvanger} in the answer may only name that sender ({@code ANTWOORD_ONTVANGER_ONJUIST} otherwise). Messages of
- * other types pass unchanged. Whether the answer may go is decided by the consent step, as for every message.
+ * other types pass unchanged. Whether the answer may go is decided by the consent step, as for every message. A
+ * Retourbericht is an answer too (by default to every question type); its {@code referentieBerichtId} must name the same
+ * message as its {@code correlatieId}, and it goes on the technical ground of {@link AnswerGround}.
  */
 @Component
 class AnswerStep extends RouteBuilder {
@@ -44,6 +46,11 @@ class AnswerStep extends RouteBuilder {
         if (envelope.correlatieId() == null) {
             throw new Rejection(RejectionCode.CORRELATIE_ONBEKEND,
                     "Een " + type + " noemt met correlatieId het bericht waarop het antwoordt.");
+        }
+        var retour = dispatch.message().bericht().getInhoud().getRetourbericht();
+        if (retour != null && !envelope.correlatieId().equalsIgnoreCase(retour.getReferentieBerichtId())) {
+            throw new Rejection(RejectionCode.CORRELATIE_ONBEKEND,
+                    "Een Retourbericht noemt hetzelfde bericht in correlatieId en referentieBerichtId.");
         }
         Questions.Question question = questions.question(envelope.correlatieId(), dispatch.caller())
                 .filter(Questions.Question::deliveredToAnswerer)

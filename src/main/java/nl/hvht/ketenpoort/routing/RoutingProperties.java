@@ -32,8 +32,9 @@ public record RoutingProperties(@NotBlank @DefaultValue("routes") String rulesDi
     /**
      * Answers ({@code ketenpoort.routing.antwoorden}).
      *
-     * @param typen per answer type the question types it answers; not set: {@code Verwijzingsantwoord: [Verwijzing]}
-     *              (setting it replaces that default). Type names as in the XSD, in any case.
+     * @param typen per answer type the question types it answers; not set: {@code Verwijzingsantwoord: [Verwijzing]} and
+     *              {@code Retourbericht: [Trajectplan, Overdracht, Verwijzing, Detentiemelding]} (setting it replaces that
+     *              default). Type names as in the XSD, in any case.
      * @param grond the flow ground answers may go on without consent, to the sender of the question only; not set: none
      *              (an answer then needs consent covering the question's sender)
      */
@@ -45,6 +46,8 @@ public record RoutingProperties(@NotBlank @DefaultValue("routes") String rulesDi
             Map<String, List<String>> byType = new TreeMap<>();
             if (typen == null) {
                 byType.put(BerichtType.VERWIJZINGSANTWOORD.value(), List.of(BerichtType.VERWIJZING.value()));
+                byType.put(BerichtType.RETOURBERICHT.value(), List.of(BerichtType.TRAJECTPLAN.value(), BerichtType.OVERDRACHT.value(),
+                        BerichtType.VERWIJZING.value(), BerichtType.DETENTIEMELDING.value()));
             } else {
                 typen.forEach((answer, questions) -> {
                     if (questions == null || questions.isEmpty()) {

@@ -93,6 +93,29 @@ class PartnerRegistryTest {
     }
 
     @Test
+    void retourberichtenIsBoundPerPartnerAndDefaultsToFalse() {
+        new ApplicationContextRunner()
+                .withUserConfiguration(Bind.class)
+                .withBean(PartnerRegistry.class)
+                .withPropertyValues(twoPartners("ketenpoort.partners.netwerk[0].retourberichten=true"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    PartnerRegistry registry = context.getBean(PartnerRegistry.class);
+                    assertThat(registry.retourberichten("hvht")).isTrue();
+                    assertThat(registry.retourberichten("gemeente-enschede")).isFalse();
+                    assertThat(registry.retourberichten("onbekend")).isFalse();
+                });
+    }
+
+    @Test
+    void thePartnerIdOfTheGatewayItselfIsRefused() {
+        PartnerProperties.Entry gateway = new PartnerProperties.Entry(PartnerRegistry.GATEWAY_ID, "Ketenpoort", HVHT_OIN,
+                PartnerKind.DJI, URI.create("https://localhost/hvht"), new FileSystemResource(TestPki.cert("hvht")));
+        assertThatThrownBy(() -> new PartnerRegistry(new PartnerProperties(GATEWAY_OIN, List.of(gateway))))
+                .hasMessageContaining("partner id 'ketenpoort' is the gateway's own");
+    }
+
+    @Test
     void versleutelingIsBoundPerPartnerDefaultsToGeenAndIsCheckedAgainstTheCertificate() {
         String[] network = twoPartners("ketenpoort.partners.netwerk[1].versleuteling=AUTH_ENVELOPED_AES_GCM");
         ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Bind.class)

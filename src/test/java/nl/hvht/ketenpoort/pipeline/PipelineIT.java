@@ -65,17 +65,19 @@ class PipelineIT extends GatewayTestSupport {
     void answersTravelBackToHuisVanHerstel() throws Exception {
         String deelnemer = newParticipant();
         registerFullConsent(deelnemer, "hvht", "transfore");
-        // The answer names the verwijzing transfore received; the gateway routes it back to hvht.
-        Example antwoord = answer(deelnemer, "transfore", deliveredVerwijzing(deelnemer, "transfore"));
-        Example retour = example("retourbericht", deelnemer);
+        // The answer and the Retourbericht name the verwijzing transfore received; the gateway routes both back to hvht.
+        String verwijzing = deliveredVerwijzing(deelnemer, "transfore");
+        Example antwoord = answer(deelnemer, "transfore", verwijzing);
+        Example retour = retourbericht(deelnemer, "transfore", verwijzing);
 
         assertThat(submit("transfore", antwoord.xml()).statusCode()).isEqualTo(202);
-        assertThat(submit("gemeente-enschede", retour.xml()).statusCode()).isEqualTo(202);
+        assertThat(submit("transfore", retour.xml()).statusCode()).isEqualTo(202);
 
         assertThat(awaitSettled("transfore", antwoord.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
-        assertThat(awaitSettled("gemeente-enschede", retour.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
+        assertThat(awaitSettled("transfore", retour.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
         assertDeliveredOnceSignedAndUnchanged("hvht", antwoord);
-        assertDeliveredOnceSignedAndUnchanged("hvht", retour);
+        // A Retourbericht carries no personal-data category: it goes on the technical ground, not on the consent.
+        assertDeliveredOnceSignedAndUnchanged("hvht", retour, "<wettelijkeTaak>technisch-retourbericht</wettelijkeTaak>");
     }
 
     private static String between(String xml, String from, String to) {
@@ -83,6 +85,10 @@ class PipelineIT extends GatewayTestSupport {
     }
 
     private void assertDeliveredOnceSignedAndUnchanged(String partner, Example example) throws Exception {
+        assertDeliveredOnceSignedAndUnchanged(partner, example, "<toestemming>");
+    }
+
+    private void assertDeliveredOnceSignedAndUnchanged(String partner, Example example, String ground) throws Exception {
         List<LoggedRequest> received = PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/ontvangst/" + partner)))
                 .stream().filter(r -> example.berichtId().equals(r.getHeader("Idempotency-Key"))).toList();
         assertThat(received).hasSize(1);
@@ -98,7 +104,7 @@ class PipelineIT extends GatewayTestSupport {
         String delivered = new String(content, StandardCharsets.UTF_8);
         assertThat(between(delivered, "<envelop>", "</inhoud>")).isEqualTo(between(example.xml(), "<envelop>", "</inhoud>"));
         assertThat(delivered.substring(delivered.indexOf("</inhoud>"))).contains("<verstrekking>")
-                .contains("<ontvanger>" + partner + "</ontvanger>").contains("<toestemming>")
+                .contains("<ontvanger>" + partner + "</ontvanger>").contains(ground)
                 .doesNotContain("<ingehoudenCategorie>");
         assertThat(request.getAllHeaderKeys()).noneMatch(h -> h.toLowerCase().startsWith("kp"));
         assertThat(PARTNERS.findAll(postRequestedFor(urlPathMatching("/ontvangst/.*"))))

@@ -16,16 +16,22 @@ class AnswerConfigurationTest {
     private static final ConsentProperties CONSENT = consent(List.of(new ConsentProperties.WettelijkeTaak(
             "detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente", null, Set.of("identificatie", "detentie"))));
 
+    /** Always there: a Retourbericht, to the sender of the message it answers only, no category, any purpose. */
+    private static final ConsentProperties.WettelijkeTaak TECHNICAL = new ConsentProperties.WettelijkeTaak(
+            "technisch-retourbericht", "Retourbericht", "rol:vraagsteller", null, Set.of());
+
     @Test
-    void byDefaultAVerwijzingsantwoordAnswersAVerwijzingAndThereIsNoFlowGround() {
+    void byDefaultAVerwijzingsantwoordAnswersAVerwijzingARetourberichtTheOtherQuestionsAndOnlyTheTechnicalGroundIsThere() {
         RoutingProperties.Antwoorden antwoorden = new RoutingProperties.Antwoorden(null, null);
 
-        assertThat(antwoorden.typen()).isEqualTo(Map.of("Verwijzingsantwoord", List.of("Verwijzing")));
+        assertThat(antwoorden.typen()).isEqualTo(Map.of("Verwijzingsantwoord", List.of("Verwijzing"),
+                "Retourbericht", List.of("Trajectplan", "Overdracht", "Verwijzing", "Detentiemelding")));
         assertThat(antwoorden.isAnswer("Verwijzingsantwoord")).isTrue();
         assertThat(antwoorden.isAnswer("Verwijzing")).isFalse();
         assertThat(antwoorden.answers("Verwijzingsantwoord", "Verwijzing")).isTrue();
         assertThat(antwoorden.answers("Verwijzingsantwoord", "Trajectplan")).isFalse();
-        assertThat(new AnswerGround(new RoutingProperties("routes", antwoorden), CONSENT).legalTasks()).isEmpty();
+        assertThat(new AnswerGround(new RoutingProperties("routes", antwoorden), CONSENT).legalTasks())
+                .containsExactly(TECHNICAL);
     }
 
     @Test
@@ -49,7 +55,8 @@ class AnswerConfigurationTest {
         RoutingProperties routing = new RoutingProperties("routes", new RoutingProperties.Antwoorden(
                 Map.of("Verwijzingsantwoord", List.of("Verwijzing"), "Retourbericht", List.of("Overdracht")), grond));
 
-        List<ConsentProperties.WettelijkeTaak> tasks = new AnswerGround(routing, CONSENT).legalTasks();
+        List<ConsentProperties.WettelijkeTaak> tasks = new AnswerGround(routing, CONSENT).legalTasks().stream()
+                .filter(task -> !task.equals(TECHNICAL)).toList();
 
         assertThat(tasks).extracting(ConsentProperties.WettelijkeTaak::berichtType).containsExactly("Retourbericht", "Verwijzingsantwoord");
         assertThat(tasks).allSatisfy(task -> {

@@ -138,6 +138,9 @@ public abstract class GatewayTestSupport {
         registry.add(NETWORK + index.get("gemeente-dinkelland") + "].ontvangstbewijs-verplicht", () -> "true");
         registry.add(NETWORK + index.get("gemeente-wierden") + "].bezorging", () -> "ophalen");
         registry.add(NETWORK + index.get("gemeente-wierden") + "].versleuteling", () -> "AUTH_ENVELOPED_AES_GCM");
+        // Return messages (delivery.RetourberichtIT): only for a partner no other test sends as, so no other test sees the
+        // gateway's Retourberichten; the example network's own choice (transfore, for the demo) is not copied.
+        registry.add(NETWORK + index.get(RETOUR_PARTNER) + "].retourberichten", () -> "true");
         // Alerts (alert.AlertsIT): mail to GreenMail, webhook to WireMock, evaluated every second; a reminder not within a
         // test's time; partner streaks and backlog ages far beyond what tests make, so only dead letters raise incidents.
         registry.add("ketenpoort.alert.enabled", () -> "true");
@@ -166,6 +169,9 @@ public abstract class GatewayTestSupport {
     /** Example partners the tests make collect from their mailbox besides gemeente-tubbergen (delivery.PostbusIT). */
     private static final List<String> MAILBOX_PARTNERS = List.of("gemeente-dinkelland", "gemeente-wierden");
 
+    /** The one partner that wants Retourberichten in the tests (delivery.RetourberichtIT). */
+    protected static final String RETOUR_PARTNER = "gemeente-hellendoorn";
+
     /** Name of the flow ground for answers in the test configuration (for the purpose 'toezicht' only). */
     protected static final String ANSWER_GROUND = "antwoord-aan-vraagsteller";
 
@@ -180,7 +186,7 @@ public abstract class GatewayTestSupport {
                 new ClassPathResource("partners-example.yml"))) {
             EnumerablePropertySource<?> yaml = (EnumerablePropertySource<?>) source;
             for (String name : yaml.getPropertyNames()) {
-                if (name.startsWith(NETWORK)) {
+                if (name.startsWith(NETWORK) && !name.endsWith("].retourberichten")) {
                     String value = String.valueOf(yaml.getProperty(name));
                     properties.put(name, value);
                     if (name.endsWith("].id")) {
@@ -197,7 +203,7 @@ public abstract class GatewayTestSupport {
                 registry.add(name, () -> value);
             }
         });
-        for (String required : List.of("trajectum", "justact", "gemeente-dinkelland", "gemeente-wierden")) {
+        for (String required : List.of("trajectum", "justact", "gemeente-dinkelland", "gemeente-wierden", RETOUR_PARTNER)) {
             if (!index.containsKey(required)) {
                 throw new IllegalStateException("partners-example.yml has no partner " + required);
             }
@@ -487,6 +493,20 @@ public abstract class GatewayTestSupport {
         return new Example(antwoord.berichtId(), antwoord.xml()
                 .replace("<afzender>transfore</afzender>", "<afzender>" + from + "</afzender>")
                 .replaceFirst("<correlatieId>[^<]+</correlatieId>", "<correlatieId>" + question + "</correlatieId>"));
+    }
+
+    /**
+     * The example Retourbericht (fresh berichtId) from this partner about {@code question} (its correlatieId and
+     * referentieBerichtId), addressed to nobody: the gateway routes it to the question's sender.
+     */
+    protected static Example retourbericht(String deelnemer, String from, String question) {
+        Example retour = example("retourbericht", deelnemer);
+        return new Example(retour.berichtId(), retour.xml()
+                .replace("<afzender>gemeente-enschede</afzender>", "<afzender>" + from + "</afzender>")
+                .replace("    <ontvanger>hvht</ontvanger>\n", "")
+                .replaceFirst("<correlatieId>[^<]+</correlatieId>", "<correlatieId>" + question + "</correlatieId>")
+                .replaceFirst("<referentieBerichtId>[^<]+</referentieBerichtId>",
+                        "<referentieBerichtId>" + question + "</referentieBerichtId>"));
     }
 
     /** A message ready to post: its berichtId and its XML. */
