@@ -46,7 +46,8 @@ import org.springframework.util.FileSystemUtils;
  * (see {@link CrashVerdict}).
  *
  * <p>Once on the gateway's embedded default database, once on a PostgreSQL of the test with fsync and synchronous
- * commit on. Size by system property (README, "Tests and benchmark"): {@code crash.cycles} SIGKILL cycles (default 5),
+ * commit on; in the PostgreSQL run {@link #MAILBOX} collects its copies from its mailbox ({@link MailboxPoller}), so the
+ * mailbox is judged by the same rules. Size by system property (README, "Tests and benchmark"): {@code crash.cycles} SIGKILL cycles (default 5),
  * {@code crash.stops} SIGTERM cycles (default 2, or 2/5 of the cycles), {@code crash.rate} messages per second of all
  * {@code crash.senders} together, {@code crash.seed} for the random schedule. Output per variant: a summary line on
  * stdout, {@code target/crash/<variant>-report.txt} and the gateway's log {@code target/crash/<variant>-gateway.log}.
@@ -68,12 +69,14 @@ class CrashIT {
     private static final Duration UNAVAILABLE = Duration.ofSeconds(6);
     private static final int MAX_ATTEMPTS = 6;
     private static final Set<String> RECIPIENTS = Set.of("gemeente-enschede", "reclassering-nederland");
+    /** The recipient that collects from its mailbox in the PostgreSQL run (bezorging: ophalen). */
+    private static final String MAILBOX = "gemeente-enschede";
     private static final Path OUT = Path.of("target", "crash");
 
     @Test
     @Order(1)
     void embeddedDefaultDatabase() throws Exception {
-        crashRun("embedded", List.of());
+        crashRun("embedded", List.of(), false);
     }
 
     @Test
@@ -85,11 +88,15 @@ class CrashIT {
                     "--ketenpoort.database.embedded.enabled=false",
                     "--spring.datasource.url=" + url,
                     "--spring.datasource.username=postgres",
-                    "--spring.datasource.password="));
+                    "--spring.datasource.password="), true);
         }
     }
 
-    private void crashRun(String variant, List<String> database) throws Exception {
+    /**
+     * @param mailbox whether {@link #MAILBOX} collects its copies from its mailbox ({@code bezorging: ophalen}, polled by a
+     *                {@link MailboxPoller}) instead of having them pushed
+     */
+    private void crashRun(String variant, List<String> database, boolean mailbox) throws Exception {
         long seed = Long.getLong("crash.seed", System.nanoTime());
         Random random = new Random(seed);
         Files.createDirectories(OUT);
@@ -118,12 +125,19 @@ class CrashIT {
                     "--ketenpoort.delivery.max-redelivery-delay=2s",
                     "--ketenpoort.delivery.outbox-sweep-after=5s"));
             arguments.addAll(database);
+            if (mailbox) {
+                arguments.add("--spring.config.additional-location=file:" + mailboxNetwork(work));
+            }
             List<Cycle> plan = plan(random);
             System.out.printf("CRASH %s: seed=%d, %d cycles %s, %d senders at %.0f msg/s; work dir %s, log %s%n",
                     variant, seed, plan.size(), plan, SENDERS, RATE, work, log);
 
-            try (GatewayProcess gateway = new GatewayProcess(work, log, arguments, managementPort, START)) {
+            try (GatewayProcess gateway = new GatewayProcess(work, log, arguments, managementPort, START);
+                    MailboxPoller poller = new MailboxPoller(MAILBOX, port)) {
                 gateway.start();
+                if (mailbox) {
+                    poller.start();
+                }
                 PartnerApi api = new PartnerApi(port);
                 String deelnemer = "T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
                 api.registerFullConsent(deelnemer, List.copyOf(RECIPIENTS));
@@ -157,14 +171,20 @@ class CrashIT {
 
                     Set<String> accepted = senders.accepted();
                     Map<String, List<String>> findings = new TreeMap<>(senders.findings());
-                    Statuses statuses = settle(api, receiver, accepted);
+                    Statuses statuses = settle(api, () -> latest(receiver.lastReceipt(), poller.lastActivity()), accepted);
+                    poller.close();
                     gateway.stop(STOP);
                     if (!gateway.problems().isEmpty()) {
                         findings.put("gateway did not stop or start cleanly", gateway.problems());
                     }
                     verdict = CrashVerdict.judge(new CrashVerdict.Run(accepted, senders.refused(), statuses.known(),
-                            statuses.unreadable(), receiver.receipts(), gateway.incarnations(), RECIPIENTS, MAX_ATTEMPTS, findings));
+                            statuses.unreadable(), receipts(receiver, poller), gateway.incarnations(), RECIPIENTS, MAX_ATTEMPTS,
+                            findings));
                     System.out.println("CRASH " + variant + " answers to the senders: " + senders.answers());
+                    if (mailbox) {
+                        System.out.println("CRASH " + variant + " mailbox of " + MAILBOX + ": " + poller.receipts().size()
+                                + " copies fetched, " + poller.errors() + " calls failed (gateway down)");
+                    }
                 }
                 String report = verdict.report(variant, 15);
                 Files.writeString(OUT.resolve(variant + "-report.txt"), report);
@@ -225,7 +245,35 @@ class CrashIT {
      * Waits until the status API says every accepted message is settled and the partner has received nothing for 3 s,
      * at most {@link #SETTLE}; then reads every status once more. What is still unsettled then stays so in the verdict.
      */
-    private static Statuses settle(PartnerApi api, PartnerReceiver receiver, Set<String> accepted) {
+    /** What the partners received: the receiver's POSTs and the copies fetched from the mailbox, oldest first. */
+    private static List<Receipt> receipts(PartnerReceiver receiver, MailboxPoller poller) {
+        List<Receipt> all = new ArrayList<>(receiver.receipts());
+        all.addAll(poller.receipts());
+        all.sort(java.util.Comparator.comparing(Receipt::at));
+        return all;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * The example network with {@link #MAILBOX} collecting from its mailbox: partners-example.yml with that partner's
+     * endpoint replaced by {@code bezorging: ophalen}, as an additional configuration file (its list replaces the
+     * imported one).
+     */
+    private static Path mailboxNetwork(Path work) throws java.io.IOException {
+        String network = Files.readString(Path.of("src", "main", "resources", "partners-example.yml"));
+        String endpoint = "        endpoint: ${ketenpoort.demo.partner-base-url}/" + MAILBOX + "\n";
+        if (!network.contains(endpoint)) {
+            throw new IllegalStateException("partners-example.yml has no push endpoint for " + MAILBOX);
+        }
+        Path file = work.resolve("partners-mailbox.yml");
+        Files.writeString(file, network.replace(endpoint, "        bezorging: ophalen\n"));
+        return file;
+    }
+
+    private static Statuses settle(PartnerApi api, java.util.function.Supplier<Instant> lastActivity, Set<String> accepted) {
         Map<String, Optional<Map<String, RecipientStatus>>> settled = new ConcurrentHashMap<>();
         Map<String, String> errors = new ConcurrentHashMap<>();
         ExecutorService readers = Executors.newFixedThreadPool(4);
@@ -240,7 +288,7 @@ class CrashIT {
                                     settled.put(id, status);
                                 }
                             });
-                            Instant last = receiver.lastReceipt();
+                            Instant last = lastActivity.get();
                             return settled.size() == accepted.size()
                                     && (last == null || last.isBefore(Instant.now().minusSeconds(3)));
                         });
