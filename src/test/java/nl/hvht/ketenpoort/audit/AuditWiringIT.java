@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,8 @@ class AuditWiringIT {
                     JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
                     EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
             .withUserConfiguration(AuditOnly.class)
+            // application.yml: the example register of processing activities every audit record names
+            .withInitializer(new ConfigDataApplicationContextInitializer())
             .withPropertyValues(
                     "spring.datasource.url=" + nl.hvht.ketenpoort.support.TestPostgres.createDatabase("audit_wiring"),
                     "spring.datasource.username=postgres",
