@@ -116,7 +116,7 @@ class Retourberichten extends RouteBuilder {
     public void configure() {
         from("timer:retourberichten?delay=1000&period=" + properties.pollInterval().toMillis()).routeId("retourberichten")
                 .routeConfigurationId(Steps.ERROR_POLICY)
-                .bean(this, "sweep");
+                .process(exchange -> sweep());
     }
 
     /** Makes the Retourberichten that are due, a batch per transaction; returns how many messages it closed. */

@@ -36,7 +36,7 @@ class ConsentMessageStep extends RouteBuilder {
     @Override
     public void configure() {
         from(Steps.REGISTER_CONSENT).routeId("register-consent").routeConfigurationId(Steps.ERROR_POLICY)
-                .bean(this, "register");
+                .process(exchange -> register(exchange.getMessage().getBody(Dispatch.class)));
     }
 
     public void register(Dispatch dispatch) {

@@ -34,7 +34,7 @@ class AnswerStep extends RouteBuilder {
     @Override
     public void configure() {
         from(Steps.RESOLVE_ANSWER).routeId("resolve-answer").routeConfigurationId(Steps.ERROR_POLICY)
-                .bean(this, "routeBack");
+                .process(exchange -> routeBack(exchange.getMessage().getBody(Dispatch.class)));
     }
 
     public void routeBack(Dispatch dispatch) {
