@@ -29,7 +29,7 @@ final class BrokerPair implements AutoCloseable {
 
     /** What a broker logs once it holds the backup lock and has announced itself to the live broker. */
     private static final String BACKUP_ANNOUNCED = "AMQ221031";
-    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration START = Duration.ofSeconds(180);
 
     private final Path shared;
     private final Path logs;
