@@ -16,7 +16,8 @@
  * shape of Logboek Dataverwerkingen ({@code /beheer/api/v1/audit/export}, PRIVACY only; the records come from
  * {@code audit.AuditExport}). Every login, logout and admin action is audit-logged with the administrator as actor
  * ({@code beheerder:<naam>}) and the NEN 7513 fields of the access ({@code ConsoleToegang}: roles, purpose of use,
- * network access point).
+ * network access point). Console logins are throttled ({@code LoginThrottle}); in cluster mode {@code shared} its counts
+ * live in table {@code inlog_poging}, which this package owns ({@code JdbcLoginFailures} holds all its SQL).
  *
  * <p>Public: {@link nl.hvht.ketenpoort.admin.AdminProperties}, {@link nl.hvht.ketenpoort.admin.AdminRole},
  * {@link nl.hvht.ketenpoort.admin.Beheerders} and {@link nl.hvht.ketenpoort.admin.Aanmelding} (create an administrator

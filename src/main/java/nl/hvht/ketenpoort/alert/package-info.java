@@ -6,7 +6,10 @@
  * Flyway {@code V12__incident.sql}), a reminder at most once per {@code stilteperiode} while it lasts, and a RESOLVED
  * notification when it clears. Channels: e-mail (Spring Mail) and a JSON webhook. Evaluated by the Camel timer route
  * {@code alert-evaluatie}, and at once when delivery publishes a {@code DeliveryEvent.DeadLettered}. Notifications hold
- * incident keys, partner ids, counts and reason codes only: never message content or participant ids.
+ * incident keys, partner ids, counts and reason codes only: never message content or participant ids. With several
+ * nodes an evaluation runs on one node at a time (lock {@code alert-evaluatie}, {@code cluster.ClusterLock}), and in
+ * cluster mode {@code shared} the failure streaks are in table {@code storing_reeks}, owned here
+ * ({@code ConsecutiveFailures} holds all its SQL).
  *
  * <p>Off unless {@code ketenpoort.alert.enabled=true}; then at least one channel must be configured.
  */
