@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import nl.hvht.ketenpoort.delivery.DeliveryLedger;
 import nl.hvht.ketenpoort.delivery.DeliveryStatus;
 import nl.hvht.ketenpoort.delivery.Ontvangstbewijs;
-import nl.hvht.ketenpoort.delivery.Receipts;
+import nl.hvht.ketenpoort.delivery.OntvangstbewijsStore;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,11 +39,11 @@ class BerichtenController {
     private static final String PSEUDONIEM = "p[0-9a-z]{0,6}-[0-9a-f]{32}";
 
     private final BerichtenQueries queries;
-    private final Receipts receipts;
+    private final OntvangstbewijsStore receipts;
     private final BeheerAudit audit;
     private final DeliveryLedger ledger;
 
-    BerichtenController(BerichtenQueries queries, Receipts receipts, BeheerAudit audit, DeliveryLedger ledger) {
+    BerichtenController(BerichtenQueries queries, OntvangstbewijsStore receipts, BeheerAudit audit, DeliveryLedger ledger) {
         this.queries = queries;
         this.receipts = receipts;
         this.audit = audit;

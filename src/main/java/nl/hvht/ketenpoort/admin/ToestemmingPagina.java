@@ -27,7 +27,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Consent views ({@code /beheer/toestemming}, PRIVACY and BEHEERDER): for a participant his verklaringen with all
  * versions, expiry warnings, his consent log and a link to his disclosure report (all from
  * {@link DisclosureReportService}, which audit-logs the report); and the break-glass requests, which a BEHEERDER approves
- * or refuses here (four eyes enforced by {@link DoorbraakBeheer}). Every view is audit-logged ({@code ADMIN_VIEW}, the
+ * or refuses here (four eyes enforced by {@link DoorbraakService}). Every view is audit-logged ({@code ADMIN_VIEW}, the
  * participant only as pseudonym).
  */
 @Controller
@@ -41,13 +41,13 @@ class ToestemmingPagina {
     private final DisclosureReportService reports;
     private final ExpiryWarnings warnings;
     private final ConsentProperties consent;
-    private final DoorbraakBeheer doorbraken;
+    private final DoorbraakService doorbraken;
     private final Pseudonymizer pseudonymizer;
     private final BeheerAudit audit;
     private final Meldingen meldingen;
     private final Woorden woorden;
 
-    ToestemmingPagina(DisclosureReportService reports, ExpiryWarnings warnings, ConsentProperties consent, DoorbraakBeheer doorbraken,
+    ToestemmingPagina(DisclosureReportService reports, ExpiryWarnings warnings, ConsentProperties consent, DoorbraakService doorbraken,
             Pseudonymizer pseudonymizer, BeheerAudit audit, Meldingen meldingen, Woorden woorden) {
         this.reports = reports;
         this.warnings = warnings;

@@ -59,14 +59,14 @@ class CopyPolicy {
         if (check.doorbraak() != null) {
             return ConsentDecision.allowed(Set.of(check.doorbraak()), Set.of());
         }
-        SortedSet<Grond> grounds = new TreeSet<>();
+        SortedSet<Grondslag> grounds = new TreeSet<>();
         Set<DataCategory> legal = EnumSet.noneOf(DataCategory.class);
         for (ConsentProperties.WettelijkeTaak task : tasksFor(check)) {
             Set<DataCategory> covered = EnumSet.noneOf(DataCategory.class);
             covered.addAll(task.categories());
             covered.retainAll(check.categories());
             if (!covered.isEmpty() || check.categories().isEmpty()) {
-                grounds.add(Grond.wettelijkeTaak(task.naam()));
+                grounds.add(Grondslag.wettelijkeTaak(task.naam()));
                 legal.addAll(covered);
             }
         }

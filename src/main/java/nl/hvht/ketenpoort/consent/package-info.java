@@ -8,7 +8,7 @@
  * features configure for their flows ({@link nl.hvht.ketenpoort.consent.LegalTaskSource}: the flow ground for answers).
  * {@link nl.hvht.ketenpoort.consent.ConsentGate} takes every decision (intake and, under the participant's lock,
  * right before every delivery attempt) and writes it to the consent log and the audit log with its grounds
- * ({@link nl.hvht.ketenpoort.consent.Grond}: verklaring version, legal task, break-glass release).
+ * ({@link nl.hvht.ketenpoort.consent.Grondslag}: verklaring version, legal task, break-glass release).
  *
  * <p>Ways in: {@link nl.hvht.ketenpoort.consent.ConsentRegistry} (register, change, revoke; the registrar only;
  * a revocation or change commits after the delivery attempts under way have finished, {@code RevocationFence}), used

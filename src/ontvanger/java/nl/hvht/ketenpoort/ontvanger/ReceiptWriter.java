@@ -38,7 +38,7 @@ import org.xml.sax.SAXException;
  * README "Signed receipts"): berichtId, the partner's own id, the SHA-256 (lower-case hex) of exactly the bytes it
  * received, and when; built with the generated JAXB class, validated against the schema, and signed as CMS SignedData
  * (DER, content encapsulated, SHA-256, signed attributes, certificate chain included) with the partner's signing key,
- * which is what {@code delivery.ReceiptVerifier} checks.
+ * which is what {@code delivery.OntvangstbewijsVerifier} checks.
  */
 final class ReceiptWriter {
 

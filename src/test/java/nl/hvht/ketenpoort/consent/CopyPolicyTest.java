@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class CopyPolicyTest {
 
-    private static final Grond V1 = Grond.toestemming(UUID.randomUUID(), 1);
+    private static final Grondslag V1 = Grondslag.toestemming(UUID.randomUUID(), 1);
     private static final Recipient WOONGEMEENTE = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE,
             Set.of(Actor.ROL_WOONGEMEENTE));
     private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE, Set.of());
@@ -73,7 +73,7 @@ class CopyPolicyTest {
         assertThat(policy.needsConsent(melding)).isEmpty();
         ConsentDecision decision = policy.decide(melding, verdict(Map.of(), Outcome.denied(DenialReason.NO_CONSENT)));
         assertThat(decision.allowed()).isTrue();
-        assertThat(decision.grounds()).containsExactly(Grond.wettelijkeTaak("detentiemelding-woongemeente"));
+        assertThat(decision.grounds()).containsExactly(Grondslag.wettelijkeTaak("detentiemelding-woongemeente"));
 
         // Not the municipality of residence, or another message type: consent decides.
         ConsentGate.Check other = check("Detentiemelding", ALMELO, Set.of(IDENTIFICATIE, DETENTIE));
@@ -93,7 +93,7 @@ class CopyPolicyTest {
 
     @Test
     void aBreakGlassReleaseGoesWholeOnItsOwnGround() {
-        Grond release = Grond.doorbraak(UUID.randomUUID());
+        Grondslag release = Grondslag.doorbraak(UUID.randomUUID());
         ConsentGate.Check check = new ConsentGate.Check("t", ConsentLog.Phase.BEZORGING, UUID.randomUUID().toString(),
                 "Overdracht", "hvht", ALMELO, "DLN-001", Set.of(IDENTIFICATIE, GEZONDHEID), "nazorg", release);
         ConsentDecision decision = policy.decide(check, verdict(Map.of(), Outcome.denied(DenialReason.NO_CONSENT)));
@@ -117,7 +117,7 @@ class CopyPolicyTest {
         ConsentGate.Check toVraagsteller = new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord", "transfore",
                 vraagsteller, "DLN-001", Set.of(DataCategory.BEHANDELING), "behandeling", null);
         ConsentDecision decision = withAnswers.decide(toVraagsteller, verdict(Map.of(), Outcome.denied(DenialReason.NO_CONSENT)));
-        assertThat(decision.grounds()).containsExactly(Grond.wettelijkeTaak("antwoord-aan-vraagsteller"));
+        assertThat(decision.grounds()).containsExactly(Grondslag.wettelijkeTaak("antwoord-aan-vraagsteller"));
         // Not in the role of the question's sender, or another purpose: consent decides.
         assertThat(withAnswers.needsConsent(new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord",
                 "transfore", other, "DLN-001", Set.of(DataCategory.BEHANDELING), "behandeling", null))).containsExactly(DataCategory.BEHANDELING);

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
-import nl.hvht.ketenpoort.bericht.ReceiptContent;
-import nl.hvht.ketenpoort.bericht.ReceiptParser;
-import nl.hvht.ketenpoort.delivery.TestReceiptVerifier;
+import nl.hvht.ketenpoort.bericht.OntvangstbevestigingContent;
+import nl.hvht.ketenpoort.bericht.OntvangstbevestigingParser;
+import nl.hvht.ketenpoort.delivery.TestOntvangstbewijsVerifier;
 import nl.hvht.ketenpoort.partner.Versleuteling;
 import nl.hvht.ketenpoort.signing.TestSignatures;
 import nl.hvht.ketenpoort.support.SignedReceipts;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ontvangst}: the receipt the tool signs with the partner's signing key is accepted by the gateway's own
- * {@code delivery.ReceiptVerifier} for exactly the bytes delivered (also when they were encrypted), and refused for
+ * {@code delivery.OntvangstbewijsVerifier} for exactly the bytes delivered (also when they were encrypted), and refused for
  * others; a TLS certificate is not used to sign one.
  */
 class ReceiptCommandTest {
@@ -51,12 +51,12 @@ class ReceiptCommandTest {
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(result.err()).contains("digest " + SignedReceipts.sha256(delivered));
         byte[] cms = Files.readAllBytes(receipt);
-        assertThat(TestReceiptVerifier.refusal(cms, TRAJECTUM, berichtId, delivered)).isNull();
-        assertThat(TestReceiptVerifier.refusal(cms, TRAJECTUM, berichtId, "other bytes".getBytes(StandardCharsets.UTF_8)))
+        assertThat(TestOntvangstbewijsVerifier.refusal(cms, TRAJECTUM, berichtId, delivered)).isNull();
+        assertThat(TestOntvangstbewijsVerifier.refusal(cms, TRAJECTUM, berichtId, "other bytes".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("DIGEST_MISMATCH");
-        assertThat(TestReceiptVerifier.refusal(cms, TRAJECTUM, UUID.randomUUID().toString(), delivered))
+        assertThat(TestOntvangstbewijsVerifier.refusal(cms, TRAJECTUM, UUID.randomUUID().toString(), delivered))
                 .isEqualTo("BERICHT_ID_MISMATCH");
-        assertThat(TestReceiptVerifier.refusal(cms, "transfore", berichtId, delivered)).isEqualTo("SIGNER_MISMATCH");
+        assertThat(TestOntvangstbewijsVerifier.refusal(cms, "transfore", berichtId, delivered)).isEqualTo("SIGNER_MISMATCH");
     }
 
     @Test
@@ -67,7 +67,7 @@ class ReceiptCommandTest {
         byte[] xml = new ReceiptWriter(credentials).xml(berichtId, TRAJECTUM, delivered,
                 java.time.OffsetDateTime.parse("2026-02-03T11:00:00+01:00"));
 
-        ReceiptContent content = new ReceiptParser(BerichtProperties.defaults()).parse(xml).orElseThrow();
+        OntvangstbevestigingContent content = new OntvangstbevestigingParser(BerichtProperties.defaults()).parse(xml).orElseThrow();
         assertThat(content.berichtId()).isEqualTo(berichtId);
         assertThat(content.ontvanger()).isEqualTo(TRAJECTUM);
         assertThat(content.digest()).isEqualTo(SignedReceipts.sha256(delivered));

@@ -119,7 +119,7 @@ public abstract class GatewayTestSupport {
         // Per user name it stays at the default (5); admin.LoginThrottleTest covers the address limit.
         registry.add("ketenpoort.admin.inloggen.max-pogingen-per-adres", () -> "10000");
         // Inbound signatures (intake.SignedIntakeIT): only trajectum must sign; its CRL is the test CA's, fail closed.
-        // Signed receipts (delivery.ReceiptIT): only justact must answer deliveries with one.
+        // Signed receipts (delivery.OntvangstbewijsIT): only justact must answer deliveries with one.
         Map<String, String> index = copyNetwork(registry);
         registry.add(NETWORK + index.get("trajectum") + "].ondertekening-verplicht", () -> "true");
         registry.add(NETWORK + index.get("justact") + "].ontvangstbewijs-verplicht", () -> "true");

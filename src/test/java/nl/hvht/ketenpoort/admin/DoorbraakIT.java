@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Break-glass, four eyes (issue 3): a withheld message reaches one recipient only after two administrators. */
-class BreakGlassIT extends GatewayTestSupport {
+class DoorbraakIT extends GatewayTestSupport {
 
     private static final String RECIPIENT = "gemeente-enschede";
     private static final String MOTIVERING = "Acute crisis: de gemeente moet vandaag opvang regelen, toestemming niet bereikbaar.";

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param versie verklaring version (0 otherwise)
  * @param naam   legal task name (null otherwise)
  */
-public record Grond(Soort soort, UUID id, int versie, String naam) implements Comparable<Grond> {
+public record Grondslag(Soort soort, UUID id, int versie, String naam) implements Comparable<Grondslag> {
 
     private static final Pattern CODE = Pattern.compile(
             "toestemming:([0-9a-f-]{36})@v([1-9][0-9]{0,8})|wettelijke-taak:([a-z0-9-]{2,64})|doorbraak:([0-9a-f-]{36})");
@@ -27,20 +27,20 @@ public record Grond(Soort soort, UUID id, int versie, String naam) implements Co
         DOORBRAAK
     }
 
-    public Grond {
+    public Grondslag {
         Objects.requireNonNull(soort, "soort");
     }
 
-    public static Grond toestemming(UUID verklaringId, int versie) {
-        return new Grond(Soort.TOESTEMMING, Objects.requireNonNull(verklaringId), versie, null);
+    public static Grondslag toestemming(UUID verklaringId, int versie) {
+        return new Grondslag(Soort.TOESTEMMING, Objects.requireNonNull(verklaringId), versie, null);
     }
 
-    public static Grond wettelijkeTaak(String naam) {
-        return new Grond(Soort.WETTELIJKE_TAAK, null, 0, Objects.requireNonNull(naam));
+    public static Grondslag wettelijkeTaak(String naam) {
+        return new Grondslag(Soort.WETTELIJKE_TAAK, null, 0, Objects.requireNonNull(naam));
     }
 
-    public static Grond doorbraak(UUID releaseId) {
-        return new Grond(Soort.DOORBRAAK, Objects.requireNonNull(releaseId), 0, null);
+    public static Grondslag doorbraak(UUID releaseId) {
+        return new Grondslag(Soort.DOORBRAAK, Objects.requireNonNull(releaseId), 0, null);
     }
 
     /** {@code toestemming:<id>@v<versie>}, {@code wettelijke-taak:<naam>} or {@code doorbraak:<id>}. */
@@ -53,7 +53,7 @@ public record Grond(Soort soort, UUID id, int versie, String naam) implements Co
     }
 
     /** Reads the {@link #code()} form. */
-    public static Grond parse(String code) {
+    public static Grondslag parse(String code) {
         Matcher m = CODE.matcher(code == null ? "" : code);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a ground code");
@@ -65,7 +65,7 @@ public record Grond(Soort soort, UUID id, int versie, String naam) implements Co
     }
 
     @Override
-    public int compareTo(Grond other) {
+    public int compareTo(Grondslag other) {
         return code().compareTo(other.code());
     }
 

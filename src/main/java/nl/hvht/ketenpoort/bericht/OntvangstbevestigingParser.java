@@ -29,7 +29,7 @@ import org.xml.sax.XMLReader;
  * quotes the input. Thread-safe.
  */
 @Component
-public final class ReceiptParser {
+public final class OntvangstbevestigingParser {
 
     /** A receipt is four short fields; anything larger is refused unread. */
     public static final int MAX_BYTES = 8 * 1024;
@@ -40,7 +40,7 @@ public final class ReceiptParser {
     private final Schema schema = BerichtSchema.loadSchema(SCHEMA_FILE);
     private final JAXBContext jaxb;
 
-    public ReceiptParser(BerichtProperties limits) {
+    public OntvangstbevestigingParser(BerichtProperties limits) {
         this.limits = limits;
         try {
             this.jaxb = JAXBContext.newInstance(Ontvangstbevestiging.class);
@@ -50,7 +50,7 @@ public final class ReceiptParser {
     }
 
     /** The receipt's fields, or empty when the bytes are not a valid {@code ontvangstbevestiging}. */
-    public Optional<ReceiptContent> parse(byte[] xml) {
+    public Optional<OntvangstbevestigingContent> parse(byte[] xml) {
         if (xml == null || xml.length == 0 || xml.length > MAX_BYTES) {
             return Optional.empty();
         }
@@ -68,7 +68,7 @@ public final class ReceiptParser {
                 return Optional.empty();
             }
             return moment(receipt.getOntvangstmoment()).map(moment ->
-                    new ReceiptContent(receipt.getBerichtId(), receipt.getOntvanger(), receipt.getDigest(), moment));
+                    new OntvangstbevestigingContent(receipt.getBerichtId(), receipt.getOntvanger(), receipt.getDigest(), moment));
         } catch (SAXException | IOException | JAXBException | RuntimeException e) {
             return Optional.empty();
         }

@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Invalid: DELIVERED all the same, not stored, RECEIPT_REJECTED. For justact ({@code ontvangstbewijs-verplicht} in
  * GatewayTestSupport) a 2xx without a valid receipt is a failed attempt.
  */
-class ReceiptIT extends GatewayTestSupport {
+class OntvangstbewijsIT extends GatewayTestSupport {
 
     private static final String TRANSFORE = "transfore";
     private static final String JUSTACT = "justact";

@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @RequestMapping("/beheer/dode-brieven")
-class DodeBrievenPagina {
+class DeadLetterPage {
 
     static final int LIMIET = 200;
     private static final String TERUG = "redirect:/beheer/dode-brieven";
@@ -31,7 +31,7 @@ class DodeBrievenPagina {
     private final DeadLetters deadLetters;
     private final Meldingen meldingen;
 
-    DodeBrievenPagina(DeadLetters deadLetters, Meldingen meldingen) {
+    DeadLetterPage(DeadLetters deadLetters, Meldingen meldingen) {
         this.deadLetters = deadLetters;
         this.meldingen = meldingen;
     }

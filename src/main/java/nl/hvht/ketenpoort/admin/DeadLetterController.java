@@ -24,11 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/beheer/api/v1/dode-brieven")
-class DodeBrievenController {
+class DeadLetterController {
 
     private final DeadLetters deadLetters;
 
-    DodeBrievenController(DeadLetters deadLetters) {
+    DeadLetterController(DeadLetters deadLetters) {
         this.deadLetters = deadLetters;
     }
 

@@ -11,5 +11,5 @@ import java.time.OffsetDateTime;
  * @param digest          SHA-256 of the bytes it received, lower-case hex (64 characters)
  * @param ontvangstmoment when it received them (its own clock)
  */
-public record ReceiptContent(String berichtId, String ontvanger, String digest, OffsetDateTime ontvangstmoment) {
+public record OntvangstbevestigingContent(String berichtId, String ontvanger, String digest, OffsetDateTime ontvangstmoment) {
 }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * verified one counts (a repeat after a redelivery is ignored). Read by the admin side.
  */
 @Component
-public class Receipts {
+public class OntvangstbewijsStore {
 
     private static final String COLUMNS = "bericht_id, ontvanger, cms, digest_sha256, ondertekenaar_onderwerp,"
             + " ondertekenaar_uitgever, ondertekenaar_serienummer, ondertekenaar_oin, ontvangstmoment, ontvangen_op, geverifieerd_op";
@@ -24,7 +24,7 @@ public class Receipts {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    Receipts(JdbcTemplate jdbc, Clock clock) {
+    OntvangstbewijsStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -34,7 +34,7 @@ public class Receipts {
      *
      * @param ontvangenOp when the partner's answer with the receipt arrived
      */
-    boolean store(String berichtId, String ontvanger, ReceiptVerifier.Accepted receipt, Instant ontvangenOp) {
+    boolean store(String berichtId, String ontvanger, OntvangstbewijsVerifier.Accepted receipt, Instant ontvangenOp) {
         // No exception on a repeat: in PostgreSQL a failed statement would spoil the caller's whole transaction.
         return jdbc.update("insert into ontvangstbewijs (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)"
                         + " on conflict do nothing",
@@ -47,13 +47,13 @@ public class Receipts {
     /** The receipts of a message, by recipient. */
     public List<Ontvangstbewijs> of(String berichtId) {
         return jdbc.query("select " + COLUMNS + " from ontvangstbewijs where bericht_id = ? order by ontvanger",
-                Receipts::row, UUID.fromString(berichtId));
+                OntvangstbewijsStore::row, UUID.fromString(berichtId));
     }
 
     /** The receipt of one recipient's delivery, if one was verified. */
     public Optional<Ontvangstbewijs> of(String berichtId, String ontvanger) {
         return jdbc.query("select " + COLUMNS + " from ontvangstbewijs where bericht_id = ? and ontvanger = ?",
-                Receipts::row, UUID.fromString(berichtId), ontvanger).stream().findFirst();
+                OntvangstbewijsStore::row, UUID.fromString(berichtId), ontvanger).stream().findFirst();
     }
 
     /** Type, sender and participant pseudonym of a known message (for audit records about its receipts). */

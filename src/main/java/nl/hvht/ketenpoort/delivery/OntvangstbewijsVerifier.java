@@ -7,8 +7,8 @@ import java.security.cert.X509Certificate;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Optional;
-import nl.hvht.ketenpoort.bericht.ReceiptContent;
-import nl.hvht.ketenpoort.bericht.ReceiptParser;
+import nl.hvht.ketenpoort.bericht.OntvangstbevestigingContent;
+import nl.hvht.ketenpoort.bericht.OntvangstbevestigingParser;
 import nl.hvht.ketenpoort.partner.CertificateIdentity;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.signing.InboundSignatures;
@@ -20,11 +20,11 @@ import org.springframework.stereotype.Component;
  * Checks a partner's signed receipt for one delivery: the CMS signature exactly as for a signed inbound message
  * ({@link InboundSignatures}: PKIX path to the trust anchors, CRL, algorithm allowlist, a signing certificate, not a
  * TLS one) with the recipient's OIN as the required signer OIN; then the {@code ontvangstbevestiging} in it
- * ({@link ReceiptParser}): its berichtId and ontvanger must be this delivery's, and its digest the SHA-256 of the
+ * ({@link OntvangstbevestigingParser}): its berichtId and ontvanger must be this delivery's, and its digest the SHA-256 of the
  * exact bytes we POSTed. The verdict holds a stable reason code, never content.
  */
 @Component
-class ReceiptVerifier {
+class OntvangstbewijsVerifier {
 
     /** Why a receipt was refused, besides the signature's own reasons ({@link SignatureInvalidException.Reason}). */
     enum Problem {
@@ -39,9 +39,9 @@ class ReceiptVerifier {
     }
 
     private final InboundSignatures signatures;
-    private final ReceiptParser parser;
+    private final OntvangstbevestigingParser parser;
 
-    ReceiptVerifier(InboundSignatures signatures, ReceiptParser parser) {
+    OntvangstbewijsVerifier(InboundSignatures signatures, OntvangstbevestigingParser parser) {
         this.signatures = signatures;
         this.parser = parser;
     }
@@ -59,11 +59,11 @@ class ReceiptVerifier {
         } catch (SignatureInvalidException e) {
             return Verdict.refused(e.reason().name());
         }
-        Optional<ReceiptContent> parsed = parser.parse(verified.content());
+        Optional<OntvangstbevestigingContent> parsed = parser.parse(verified.content());
         if (parsed.isEmpty()) {
             return Verdict.refused(Problem.CONTENT_INVALID.name());
         }
-        ReceiptContent receipt = parsed.get();
+        OntvangstbevestigingContent receipt = parsed.get();
         if (!receipt.berichtId().equals(berichtId)) {
             return Verdict.refused(Problem.BERICHT_ID_MISMATCH.name());
         }

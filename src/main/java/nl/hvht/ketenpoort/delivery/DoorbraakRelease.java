@@ -14,7 +14,7 @@ import nl.hvht.ketenpoort.bericht.MessageParser;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
-import nl.hvht.ketenpoort.consent.Grond;
+import nl.hvht.ketenpoort.consent.Grondslag;
 import nl.hvht.ketenpoort.signing.CopySigner;
 import nl.hvht.ketenpoort.trace.StoredTrace;
 import org.slf4j.Logger;
@@ -33,10 +33,10 @@ import org.springframework.transaction.annotation.Transactional;
  * it.
  */
 @Component
-public class BreakGlassRelease {
+public class DoorbraakRelease {
 
     static final String GROUND_PREFIX = "doorbraak:";
-    private static final Logger LOG = LoggerFactory.getLogger(BreakGlassRelease.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DoorbraakRelease.class);
 
     private final JdbcTemplate jdbc;
     private final MessageParser parser;
@@ -45,7 +45,7 @@ public class BreakGlassRelease {
     private final DeliveryWakeups wakeups;
     private final Clock clock;
 
-    BreakGlassRelease(JdbcTemplate jdbc, MessageParser parser, CopySigner copies, DeliveryWorker worker, DeliveryWakeups wakeups,
+    DoorbraakRelease(JdbcTemplate jdbc, MessageParser parser, CopySigner copies, DeliveryWorker worker, DeliveryWakeups wakeups,
             Clock clock) {
         this.jdbc = jdbc;
         this.parser = parser;
@@ -88,7 +88,7 @@ public class BreakGlassRelease {
                                 : Optional.<Stored>empty(),
                         UUID.fromString(berichtId))
                 .orElseThrow(() -> new Rejection(AdminCode.DOORBRAAK_NIET_MOGELIJK, "De inhoud van het bericht is niet meer bewaard."));
-        Grond ground = Grond.doorbraak(doorbraakId);
+        Grondslag ground = Grondslag.doorbraak(doorbraakId);
         ParsedMessage message = parser.parse(stored.body());
         // The copy is a span of the message's trace.
         byte[] copy = copies.copyFor(message, ontvanger, ConsentDecision.allowed(Set.of(ground), Set.of()), stored.trace());

@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The break-glass requests ({@code doorbraak}): stored, locked for a decision, decided, listed. */
 @Component
-public class Doorbraken {
+public class DoorbraakStore {
 
     private static final String COLUMNS = "id, bericht_id, ontvanger, aangevraagd_door, aangevraagd_op, motivering, status,"
             + " beoordeeld_door, beoordeeld_op";
@@ -26,7 +26,7 @@ public class Doorbraken {
 
     private final JdbcTemplate jdbc;
 
-    Doorbraken(JdbcTemplate jdbc) {
+    DoorbraakStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -52,13 +52,13 @@ public class Doorbraken {
     }
 
     public Optional<Doorbraak> find(UUID id) {
-        return jdbc.query("select " + COLUMNS + " from doorbraak where id = ?", Doorbraken::map, id).stream().findFirst();
+        return jdbc.query("select " + COLUMNS + " from doorbraak where id = ?", DoorbraakStore::map, id).stream().findFirst();
     }
 
     /** The request, row-locked until the caller's transaction ends (so two decisions cannot both pass). */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Doorbraak> lock(UUID id) {
-        return jdbc.query("select " + COLUMNS + " from doorbraak where id = ? for update", Doorbraken::map, id).stream().findFirst();
+        return jdbc.query("select " + COLUMNS + " from doorbraak where id = ? for update", DoorbraakStore::map, id).stream().findFirst();
     }
 
     /** Stores the decision of an open request; 409 DOORBRAAK_AL_BEOORDEELD if it was decided meanwhile. */
@@ -78,7 +78,7 @@ public class Doorbraken {
     public List<Doorbraak> list(Optional<Doorbraak.Status> status) {
         String sql = "select " + COLUMNS + " from doorbraak" + (status.isPresent() ? " where status = ?" : "")
                 + " order by aangevraagd_op desc limit " + LIST_LIMIT;
-        return status.isPresent() ? jdbc.query(sql, Doorbraken::map, status.get().name()) : jdbc.query(sql, Doorbraken::map);
+        return status.isPresent() ? jdbc.query(sql, DoorbraakStore::map, status.get().name()) : jdbc.query(sql, DoorbraakStore::map);
     }
 
     private static Doorbraak map(ResultSet rs, int row) throws SQLException {

@@ -12,15 +12,15 @@ import org.junit.jupiter.api.BeforeAll;
  * The content of partners' signed receipts under fuzzing: any bytes give a receipt or an empty result; no exception,
  * no Error, no outbound connection (external entities, schemas and DTDs stay closed). Seed: a valid receipt.
  */
-class ReceiptParserFuzzTest {
+class OntvangstbevestigingParserFuzzTest {
 
     private static NoOutboundConnections guard;
-    private static ReceiptParser parser;
+    private static OntvangstbevestigingParser parser;
 
     @BeforeAll
     static void setUp() {
         guard = NoOutboundConnections.install();
-        parser = new ReceiptParser(BerichtProperties.defaults());
+        parser = new OntvangstbevestigingParser(BerichtProperties.defaults());
     }
 
     @AfterAll
@@ -31,7 +31,7 @@ class ReceiptParserFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void parse(byte[] xml) {
         try {
-            Optional<ReceiptContent> receipt = parser.parse(xml);
+            Optional<OntvangstbevestigingContent> receipt = parser.parse(xml);
             receipt.ifPresent(r -> assertThat(r.berichtId()).isNotNull());
         } finally {
             guard.assertNone();

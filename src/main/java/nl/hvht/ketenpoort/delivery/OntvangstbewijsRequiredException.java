@@ -4,13 +4,13 @@ package nl.hvht.ketenpoort.delivery;
  * A partner that must answer with a signed receipt ({@code ontvangstbewijs-verplicht}) answered 2xx without a valid
  * one: a failed attempt, retried like any other. The message holds only the reason code.
  */
-class ReceiptRequiredException extends RuntimeException {
+class OntvangstbewijsRequiredException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     private final String reason;
 
-    ReceiptRequiredException(String reason) {
+    OntvangstbewijsRequiredException(String reason) {
         super("receipt required: " + reason, null, false, false);
         this.reason = reason;
     }

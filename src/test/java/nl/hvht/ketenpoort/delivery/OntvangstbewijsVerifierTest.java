@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
-import nl.hvht.ketenpoort.bericht.ReceiptParser;
+import nl.hvht.ketenpoort.bericht.OntvangstbevestigingParser;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerKind;
 import nl.hvht.ketenpoort.demo.pki.CertificateAuthority;
@@ -21,13 +21,13 @@ import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.Test;
 
 /** A partner's signed receipt for one delivery: signature and signer as for inbound messages, then its fields. */
-class ReceiptVerifierTest {
+class OntvangstbewijsVerifierTest {
 
     private static final String TRAJECTUM = "trajectum";
     private static final byte[] POSTED = "the signed copy as delivered".getBytes(StandardCharsets.US_ASCII);
 
-    private final ReceiptVerifier verifier = new ReceiptVerifier(TestSignatures.inbound(List.of(TestPki.caCertificate())),
-            new ReceiptParser(BerichtProperties.defaults()));
+    private final OntvangstbewijsVerifier verifier = new OntvangstbewijsVerifier(TestSignatures.inbound(List.of(TestPki.caCertificate())),
+            new OntvangstbevestigingParser(BerichtProperties.defaults()));
     private final Partner trajectum = partner(TRAJECTUM);
     private final String berichtId = UUID.randomUUID().toString();
 
@@ -35,7 +35,7 @@ class ReceiptVerifierTest {
     void acceptsAReceiptOfTheRecipientOverTheDeliveredBytes() {
         byte[] cms = SignedReceipts.receipt(berichtId, TRAJECTUM, POSTED);
 
-        ReceiptVerifier.Verdict verdict = verifier.verify(cms, trajectum, berichtId, POSTED);
+        OntvangstbewijsVerifier.Verdict verdict = verifier.verify(cms, trajectum, berichtId, POSTED);
 
         assertThat(verdict.reason()).isNull();
         assertThat(verdict.isValid()).isTrue();
@@ -112,7 +112,7 @@ class ReceiptVerifierTest {
     }
 
     private void assertRefused(byte[] cms, String id, String reason) {
-        ReceiptVerifier.Verdict verdict = verifier.verify(cms, trajectum, id, POSTED);
+        OntvangstbewijsVerifier.Verdict verdict = verifier.verify(cms, trajectum, id, POSTED);
         assertThat(verdict.isValid()).isFalse();
         assertThat(verdict.reason()).isEqualTo(reason);
     }

@@ -26,17 +26,17 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>No receipt (empty body or another content type): nothing is stored.</li>
- *   <li>A valid receipt: stored as proof ({@link Receipts}), audit RECEIPT_VERIFIED.</li>
+ *   <li>A valid receipt: stored as proof ({@link OntvangstbewijsStore}), audit RECEIPT_VERIFIED.</li>
  *   <li>An invalid one: not stored, audit RECEIPT_REJECTED with the reason code, a warning (ids and code only);
  *       the delivery still counts as DELIVERED.</li>
  *   <li>For a partner with {@code ontvangstbewijs-verplicht}: a 2xx without a valid receipt is a failed attempt
- *       ({@link ReceiptRequiredException}), retried; the partner dedupes by Idempotency-Key.</li>
+ *       ({@link OntvangstbewijsRequiredException}), retried; the partner dedupes by Idempotency-Key.</li>
  * </ul>
  */
 @Component
-class DeliveryReceipts {
+class OntvangstbewijsCheck {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeliveryReceipts.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OntvangstbewijsCheck.class);
     /** A receipt with its signer certificate chain; a larger answer is not read further. */
     static final int MAX_RECEIPT_BYTES = 64 * 1024;
     static final String CONTENT_TYPE = "application/pkcs7-mime";
@@ -46,14 +46,14 @@ class DeliveryReceipts {
     private static final String VERDICT = "kpReceipt";
     private static final String RECEIVED_AT = "kpReceiptAt";
 
-    private final ReceiptVerifier verifier;
-    private final Receipts receipts;
+    private final OntvangstbewijsVerifier verifier;
+    private final OntvangstbewijsStore receipts;
     private final PartnerRegistry partners;
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final Clock clock;
 
-    DeliveryReceipts(ReceiptVerifier verifier, Receipts receipts, PartnerRegistry partners, AuditLog audit,
+    OntvangstbewijsCheck(OntvangstbewijsVerifier verifier, OntvangstbewijsStore receipts, PartnerRegistry partners, AuditLog audit,
             Pseudonymizer pseudonymizer, Clock clock) {
         this.verifier = verifier;
         this.receipts = receipts;
@@ -76,24 +76,24 @@ class DeliveryReceipts {
         DeliveryJob job = exchange.getProperty(PartnerRequest.JOB, DeliveryJob.class);
         exchange.setProperty(RECEIVED_AT, clock.instant());
         Message answer = exchange.getMessage();
-        ReceiptVerifier.Verdict verdict = verdict(job, answer.getHeader(Exchange.CONTENT_TYPE, String.class),
+        OntvangstbewijsVerifier.Verdict verdict = verdict(job, answer.getHeader(Exchange.CONTENT_TYPE, String.class),
                 answer.getBody(InputStream.class), exchange.getProperty(POSTED_BYTES, byte[].class));
         exchange.setProperty(VERDICT, verdict);
         if (!verdict.isValid() && partners.ontvangstbewijsVerplicht(job.ontvanger())) {
             if (!NONE.equals(verdict.reason())) {
                 rejected(job, verdict.reason());
             }
-            throw new ReceiptRequiredException(verdict.reason());
+            throw new OntvangstbewijsRequiredException(verdict.reason());
         }
     }
 
     /** The verdict on the receipt in the answer of a successful POST, and when it arrived (null: none read). */
-    record Answer(ReceiptVerifier.Verdict verdict, Instant receivedAt) {
+    record Answer(OntvangstbewijsVerifier.Verdict verdict, Instant receivedAt) {
     }
 
     /** What {@link #check} found in this exchange's answer. */
     static Answer answerOf(Exchange exchange) {
-        return new Answer(exchange.getProperty(VERDICT, ReceiptVerifier.Verdict.class), exchange.getProperty(RECEIVED_AT, Instant.class));
+        return new Answer(exchange.getProperty(VERDICT, OntvangstbewijsVerifier.Verdict.class), exchange.getProperty(RECEIVED_AT, Instant.class));
     }
 
     /**
@@ -101,7 +101,7 @@ class DeliveryReceipts {
      * audit record of a rejected one. The delivery itself counts either way.
      */
     List<AuditEvent> recorded(DeliveryJob job, Answer answer) {
-        ReceiptVerifier.Verdict verdict = answer.verdict();
+        OntvangstbewijsVerifier.Verdict verdict = answer.verdict();
         if (verdict == null || NONE.equals(verdict.reason())) {
             return List.of();
         }
@@ -115,21 +115,21 @@ class DeliveryReceipts {
         return List.of();
     }
 
-    ReceiptVerifier.Verdict verdict(DeliveryJob job, String contentType, InputStream body, byte[] posted) {
+    OntvangstbewijsVerifier.Verdict verdict(DeliveryJob job, String contentType, InputStream body, byte[] posted) {
         if (contentType == null || !contentType.strip().toLowerCase(Locale.ROOT).startsWith(CONTENT_TYPE) || body == null) {
-            return ReceiptVerifier.Verdict.refused(NONE);
+            return OntvangstbewijsVerifier.Verdict.refused(NONE);
         }
         byte[] cms;
         try (InputStream in = body) {
             cms = in.readNBytes(MAX_RECEIPT_BYTES + 1);
         } catch (IOException e) {
-            return ReceiptVerifier.Verdict.refused(NONE);
+            return OntvangstbewijsVerifier.Verdict.refused(NONE);
         }
         if (cms.length == 0) {
-            return ReceiptVerifier.Verdict.refused(NONE);
+            return OntvangstbewijsVerifier.Verdict.refused(NONE);
         }
         if (cms.length > MAX_RECEIPT_BYTES) {
-            return ReceiptVerifier.Verdict.refused(TOO_LARGE);
+            return OntvangstbewijsVerifier.Verdict.refused(TOO_LARGE);
         }
         Partner recipient = partners.byId(job.ontvanger())
                 .orElseThrow(() -> new IllegalStateException("recipient no longer in the partner registry: " + job.ontvanger()));

@@ -12,8 +12,8 @@ import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.Doorbraak;
-import nl.hvht.ketenpoort.consent.Doorbraken;
-import nl.hvht.ketenpoort.delivery.BreakGlassRelease;
+import nl.hvht.ketenpoort.consent.DoorbraakStore;
+import nl.hvht.ketenpoort.delivery.DoorbraakRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import nl.hvht.ketenpoort.delivery.DeliveryLedger;
@@ -30,19 +30,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * commits, so nothing is released that is not on record.
  */
 @Service
-class DoorbraakBeheer {
+class DoorbraakService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DoorbraakBeheer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DoorbraakService.class);
 
-    private final Doorbraken doorbraken;
-    private final BreakGlassRelease release;
+    private final DoorbraakStore doorbraken;
+    private final DoorbraakRelease release;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final DeliveryLedger ledger;
     private final Traces traces;
 
-    DoorbraakBeheer(Doorbraken doorbraken, BreakGlassRelease release, AuditLog audit, TransactionTemplate transaction, Clock clock,
+    DoorbraakService(DoorbraakStore doorbraken, DoorbraakRelease release, AuditLog audit, TransactionTemplate transaction, Clock clock,
             DeliveryLedger ledger, Traces traces) {
         this.ledger = ledger;
         this.traces = traces;
@@ -55,7 +55,7 @@ class DoorbraakBeheer {
 
     Doorbraak aanvragen(String berichtId, String ontvanger, String motivering, String door) {
         Doorbraak request = concurrently(() -> transaction.execute(status -> {
-            BreakGlassRelease.Subject subject = release.lockWithheld(berichtId, ontvanger);
+            DoorbraakRelease.Subject subject = release.lockWithheld(berichtId, ontvanger);
             Doorbraak open = Doorbraak.aanvraag(berichtId, ontvanger, door, motivering, clock.instant());
             doorbraken.insert(open);
             audit.recordInTransaction(event(AuditStep.BREAK_GLASS_REQUESTED, subject, door, open.status(), open));
@@ -71,7 +71,7 @@ class DoorbraakBeheer {
             Doorbraak approved = doorbraken.lock(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND))
                     .goedkeuren(door, clock.instant());
             doorbraken.decide(approved);
-            BreakGlassRelease.Released released = release.release(id, approved.berichtId(), approved.ontvanger());
+            DoorbraakRelease.Released released = release.release(id, approved.berichtId(), approved.ontvanger());
             audit.recordInTransaction(event(AuditStep.BREAK_GLASS_DECIDED, released.subject(), door, approved.status(), approved));
             return new Approval(approved, released);
         }));
@@ -87,7 +87,7 @@ class DoorbraakBeheer {
             Doorbraak decided = doorbraken.lock(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND))
                     .afwijzen(door, clock.instant());
             doorbraken.decide(decided);
-            BreakGlassRelease.Subject subject = release.describe(decided.berichtId(), decided.ontvanger())
+            DoorbraakRelease.Subject subject = release.describe(decided.berichtId(), decided.ontvanger())
                     .orElseThrow(() -> new IllegalStateException("delivery of break-glass request missing: " + id));
             audit.recordInTransaction(event(AuditStep.BREAK_GLASS_DECIDED, subject, door, decided.status(), decided));
             return decided;
@@ -117,7 +117,7 @@ class DoorbraakBeheer {
         traces.consoleAction(step.name(), berichtId, ledger.traceOf(berichtId).orElse(null));
     }
 
-    private static AuditEvent event(AuditStep step, BreakGlassRelease.Subject subject, String door, Doorbraak.Status outcome,
+    private static AuditEvent event(AuditStep step, DoorbraakRelease.Subject subject, String door, Doorbraak.Status outcome,
             Doorbraak request) {
         return new AuditEvent(MDC.get("traceId"), step, subject.berichtId(), subject.berichtType(), AdminSecurityConfig.actor(door),
                 subject.ontvanger(), subject.deelnemerPseudoniem(), subject.categories(), outcome.name(), request.grond().code())
@@ -125,6 +125,6 @@ class DoorbraakBeheer {
                         org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()));
     }
 
-    private record Approval(Doorbraak doorbraak, BreakGlassRelease.Released released) {
+    private record Approval(Doorbraak doorbraak, DoorbraakRelease.Released released) {
     }
 }

@@ -8,20 +8,20 @@ import java.util.regex.Pattern;
  * One ground on which a recipient receives a message, as written into {@code verstrekking/grondslag}: a version
  * of a toestemmingsverklaring, a configured legal task, or a break-glass release. Holds ids and codes only.
  */
-public sealed interface Grondslag {
+public sealed interface VerstrekkingGrondslag {
 
     /** A version of a toestemmingsverklaring ({@code verstrekking/grondslag/toestemming}). */
-    static Grondslag toestemming(UUID verklaringId, int versie) {
+    static VerstrekkingGrondslag toestemming(UUID verklaringId, int versie) {
         return new Toestemming(verklaringId, versie);
     }
 
     /** A configured legal task by its name ({@code verstrekking/grondslag/wettelijkeTaak}). */
-    static Grondslag wettelijkeTaak(String naam) {
+    static VerstrekkingGrondslag wettelijkeTaak(String naam) {
         return new WettelijkeTaak(naam);
     }
 
     /** A break-glass release by its id ({@code verstrekking/grondslag/doorbraak}). */
-    static Grondslag doorbraak(UUID id) {
+    static VerstrekkingGrondslag doorbraak(UUID id) {
         return new Doorbraak(id);
     }
 
@@ -32,7 +32,7 @@ public sealed interface Grondslag {
     String code();
 
     /** @param versie version of the verklaring, 1 or higher */
-    record Toestemming(UUID verklaringId, int versie) implements Grondslag {
+    record Toestemming(UUID verklaringId, int versie) implements VerstrekkingGrondslag {
         public Toestemming {
             Objects.requireNonNull(verklaringId, "verklaringId");
             if (versie < 1) {
@@ -47,12 +47,12 @@ public sealed interface Grondslag {
 
         @Override
         public String toString() {
-            return "Grondslag[" + code() + "]";
+            return "VerstrekkingGrondslag[" + code() + "]";
         }
     }
 
     /** @param naam name of the legal task, {@code [a-z0-9-]{2,64}} (the XSD {@code Taakcode}) */
-    record WettelijkeTaak(String naam) implements Grondslag {
+    record WettelijkeTaak(String naam) implements VerstrekkingGrondslag {
         private static final Pattern NAAM = Pattern.compile("[a-z0-9-]{2,64}");
 
         public WettelijkeTaak {
@@ -68,12 +68,12 @@ public sealed interface Grondslag {
 
         @Override
         public String toString() {
-            return "Grondslag[" + code() + "]";
+            return "VerstrekkingGrondslag[" + code() + "]";
         }
     }
 
     /** @param id id of the recorded break-glass release */
-    record Doorbraak(UUID id) implements Grondslag {
+    record Doorbraak(UUID id) implements VerstrekkingGrondslag {
         public Doorbraak {
             Objects.requireNonNull(id, "id");
         }
@@ -85,7 +85,7 @@ public sealed interface Grondslag {
 
         @Override
         public String toString() {
-            return "Grondslag[" + code() + "]";
+            return "VerstrekkingGrondslag[" + code() + "]";
         }
     }
 }
