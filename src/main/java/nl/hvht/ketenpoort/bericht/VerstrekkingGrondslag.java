@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * One ground on which a recipient receives a message, as written into {@code verstrekking/grondslag}: a version
- * of a toestemmingsverklaring, a configured legal task, or a break-glass release. Holds ids and codes only.
+ * of a toestemmingsverklaring, a configured legal task, or a doorbraak (break-glass release). Holds ids and codes
+ * only. The written form of the grondslag the consent check decides on ({@code consent.Grondslag}, whose code form the
+ * logs and the ledger keep); one concept, two shapes (README "Glossary").
  */
 public sealed interface VerstrekkingGrondslag {
 

@@ -53,7 +53,7 @@ public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, Sorte
         return new Verstrekking(ontvanger, grounds.stream().map(ConsentDecision::grondslag).toList());
     }
 
-    private static VerstrekkingGrondslag grondslag(nl.hvht.ketenpoort.consent.Grondslag grond) {
+    private static VerstrekkingGrondslag grondslag(Grondslag grond) {
         return switch (grond.soort()) {
             case TOESTEMMING -> VerstrekkingGrondslag.toestemming(grond.id(), grond.versie());
             case WETTELIJKE_TAAK -> VerstrekkingGrondslag.wettelijkeTaak(grond.naam());
