@@ -34,12 +34,12 @@ class RetentionJob {
 
     /** Returns how many messages lost their content. */
     public int run() {
-        Instant before = clock.instant().minus(Duration.ofDays(properties.inhoudDagen()));
+        Instant before = clock.instant().minus(Duration.ofDays(properties.contentDays()));
         int total = 0;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
-            int removed = bodies.removeBatch(before, properties.batch());
+            int removed = bodies.removeBatch(before, properties.batchSize());
             total += removed;
-            if (removed < properties.batch()) {
+            if (removed < properties.batchSize()) {
                 break;
             }
         }
@@ -47,7 +47,7 @@ class RetentionJob {
         // kept (at least audit-jaren).
         int resolved = incidents.removeResolvedBefore(before);
         LOG.info("retention: content of {} settled message(s) older than {} days removed; {} resolved incident(s) forgotten",
-                total, properties.inhoudDagen(), resolved);
+                total, properties.contentDays(), resolved);
         return total;
     }
 }

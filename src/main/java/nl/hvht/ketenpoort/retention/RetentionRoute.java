@@ -5,9 +5,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-/** The retention run on a timer ({@code ketenpoort.retentie.periode}, default daily; first run a minute after start). */
+/** The retention run on a timer ({@code ketenpoort.retention.period}, default daily; first run a minute after start). */
 @Component
-@ConditionalOnProperty(name = "ketenpoort.retentie.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "ketenpoort.retention.enabled", havingValue = "true", matchIfMissing = true)
 class RetentionRoute extends RouteBuilder {
 
     private final RetentionProperties properties;
@@ -20,7 +20,7 @@ class RetentionRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:retentie?delay=60000&period=" + properties.periode().toMillis()).routeId("retentie")
+        from("timer:retentie?delay=60000&period=" + properties.period().toMillis()).routeId("retentie")
                 .routeConfigurationId(Steps.ERROR_POLICY)
                 .process(exchange -> job.run());
     }
