@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class CopyPolicy {
 
     private final ConsentProperties properties;
-    /** The legal tasks of {@code ketenpoort.consent.wettelijke-taken}, then those of every {@link LegalTaskSource}. */
+    /** The legal tasks of {@code ketenpoort.consent.wettelijke-taken}, then those of every {@link WettelijkeTaakSource}. */
     private final List<ConsentProperties.WettelijkeTaak> tasks;
 
     CopyPolicy(ConsentProperties properties) {
@@ -29,12 +29,12 @@ class CopyPolicy {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    CopyPolicy(ConsentProperties properties, List<LegalTaskSource> sources) {
+    CopyPolicy(ConsentProperties properties, List<WettelijkeTaakSource> sources) {
         this.properties = properties;
         List<ConsentProperties.WettelijkeTaak> all = new ArrayList<>(properties.wettelijkeTaken());
         Set<String> own = new java.util.HashSet<>();
         properties.wettelijkeTaken().forEach(task -> own.add(task.naam()));
-        for (LegalTaskSource source : sources) {
+        for (WettelijkeTaakSource source : sources) {
             for (ConsentProperties.WettelijkeTaak task : source.legalTasks()) {
                 if (own.contains(task.naam())) {
                     throw new IllegalStateException("legal task " + task.naam()

@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * copy cut and signed again when the decision changed (another version, other categories withheld, another encryption
  * form), or the claim given back when the check could not be taken (fail closed: nothing is sent, tried again later).
  * Only after this commit is anything sent; a revocation that commits before it is seen by the check, one that starts
- * after it waits for the attempts it allowed ({@code consent.RevocationFence}).
+ * after it waits for the attempts it allowed ({@code consent.IntrekkingFence}).
  */
 @Component
 class DeliveryClaims {

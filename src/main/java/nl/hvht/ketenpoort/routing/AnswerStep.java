@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * {@code ontvanger} in the answer may only name that sender ({@code ANTWOORD_ONTVANGER_ONJUIST} otherwise). Messages of
  * other types pass unchanged. Whether the answer may go is decided by the consent step, as for every message. A
  * Retourbericht is an answer too (by default to every question type); its {@code referentieBerichtId} must name the same
- * message as its {@code correlatieId}, and it goes on the technical ground of {@link AnswerGround}.
+ * message as its {@code correlatieId}, and it goes on the technical ground of {@link AnswerGrondslag}.
  */
 @Component
 class AnswerStep extends RouteBuilder {

@@ -144,7 +144,7 @@ class ConsentStoreIT {
             VerklaringStore store = new VerklaringStore(jdbc);
             consent = new JdbcConsentService(store);
             consentLog = new ConsentLog(jdbc, clock);
-            RevocationFence fence = new RevocationFence((deelnemer, since) -> false, PROPERTIES, clock);
+            IntrekkingFence fence = new IntrekkingFence((deelnemer, since) -> false, PROPERTIES, clock);
             registry = transactional(new ConsentRegistry(store, partners(), fence, audit, pseudonymizer, clock), dataSource);
         }
     }

@@ -108,7 +108,7 @@ class CopyPolicyTest {
         ConsentProperties properties = new ConsentProperties(Duration.ofSeconds(40), 30,
                 List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
                         null, Set.of("identificatie", "detentie"))), Map.of());
-        LegalTaskSource answers = () -> List.of(new ConsentProperties.WettelijkeTaak("antwoord-aan-vraagsteller",
+        WettelijkeTaakSource answers = () -> List.of(new ConsentProperties.WettelijkeTaak("antwoord-aan-vraagsteller",
                 "Verwijzingsantwoord", "rol:" + Actor.ROL_VRAAGSTELLER, "behandeling", Set.of("behandeling")));
         CopyPolicy withAnswers = new CopyPolicy(properties, List.of(answers));
         Recipient vraagsteller = new Recipient("hvht", PartnerKind.DJI, Set.of(Actor.ROL_VRAAGSTELLER));
@@ -126,7 +126,7 @@ class CopyPolicyTest {
         // The consent configuration's own tasks still apply.
         assertThat(withAnswers.needsConsent(check("Detentiemelding", WOONGEMEENTE, Set.of(IDENTIFICATIE, DETENTIE)))).isEmpty();
 
-        LegalTaskSource clash = () -> List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente",
+        WettelijkeTaakSource clash = () -> List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente",
                 "Verwijzingsantwoord", "rol:" + Actor.ROL_VRAAGSTELLER, null, Set.of("behandeling")));
         assertThatThrownBy(() -> new CopyPolicy(properties, List.of(clash))).hasMessageContaining("configured twice");
     }

@@ -30,7 +30,7 @@ class AnswerConfigurationTest {
         assertThat(antwoorden.isAnswer("Verwijzing")).isFalse();
         assertThat(antwoorden.answers("Verwijzingsantwoord", "Verwijzing")).isTrue();
         assertThat(antwoorden.answers("Verwijzingsantwoord", "Trajectplan")).isFalse();
-        assertThat(new AnswerGround(new RoutingProperties("routes", antwoorden), CONSENT).legalTasks())
+        assertThat(new AnswerGrondslag(new RoutingProperties("routes", antwoorden), CONSENT).legalTasks())
                 .containsExactly(TECHNICAL);
     }
 
@@ -55,7 +55,7 @@ class AnswerConfigurationTest {
         RoutingProperties routing = new RoutingProperties("routes", new RoutingProperties.Antwoorden(
                 Map.of("Verwijzingsantwoord", List.of("Verwijzing"), "Retourbericht", List.of("Overdracht")), grond));
 
-        List<ConsentProperties.WettelijkeTaak> tasks = new AnswerGround(routing, CONSENT).legalTasks().stream()
+        List<ConsentProperties.WettelijkeTaak> tasks = new AnswerGrondslag(routing, CONSENT).legalTasks().stream()
                 .filter(task -> !task.equals(TECHNICAL)).toList();
 
         assertThat(tasks).extracting(ConsentProperties.WettelijkeTaak::berichtType).containsExactly("Retourbericht", "Verwijzingsantwoord");
@@ -77,7 +77,7 @@ class AnswerConfigurationTest {
                 "verwijzingsantwoord", "partner:hvht", null, Set.of("behandeling"))));
         RoutingProperties routing = new RoutingProperties("routes", new RoutingProperties.Antwoorden(null, null));
 
-        assertThatThrownBy(() -> new AnswerGround(routing, second))
+        assertThatThrownBy(() -> new AnswerGrondslag(routing, second))
                 .hasMessageContaining("ketenpoort.consent.wettelijke-taken[verwijzingsantwoord-hvht]")
                 .hasMessageContaining("ketenpoort.routing.antwoorden.grond");
     }

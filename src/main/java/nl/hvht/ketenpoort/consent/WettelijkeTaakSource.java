@@ -9,7 +9,7 @@ import java.util.List;
  * its own: only that message type, to a recipient the actor names, for that purpose, for those categories; the ground
  * is {@code wettelijke-taak:<naam>} in the consent log, the audit log, the ledger and the copy's verstrekking.
  */
-public interface LegalTaskSource {
+public interface WettelijkeTaakSource {
 
     /** The tasks, read once at start-up; a name must not be one of {@code ketenpoort.consent.wettelijke-taken}. */
     List<ConsentProperties.WettelijkeTaak> legalTasks();

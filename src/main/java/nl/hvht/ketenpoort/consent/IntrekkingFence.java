@@ -17,16 +17,16 @@ import org.springframework.stereotype.Component;
  * itself past that bound.
  */
 @Component
-class RevocationFence {
+class IntrekkingFence {
 
-    private static final Logger log = LoggerFactory.getLogger(RevocationFence.class);
+    private static final Logger log = LoggerFactory.getLogger(IntrekkingFence.class);
     private static final long POLL_MILLIS = 10;
 
     private final AttemptsUnderWay attempts;
     private final Duration maxWait;
     private final Clock clock;
 
-    RevocationFence(AttemptsUnderWay attempts, ConsentProperties properties, Clock clock) {
+    IntrekkingFence(AttemptsUnderWay attempts, ConsentProperties properties, Clock clock) {
         this.attempts = attempts;
         this.maxWait = properties.intrekkingWachttijd();
         this.clock = clock;

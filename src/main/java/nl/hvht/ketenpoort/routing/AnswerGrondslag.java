@@ -6,7 +6,7 @@ import java.util.Set;
 import nl.hvht.ketenpoort.bericht.v1.BerichtType;
 import nl.hvht.ketenpoort.consent.Actor;
 import nl.hvht.ketenpoort.consent.ConsentProperties;
-import nl.hvht.ketenpoort.consent.LegalTaskSource;
+import nl.hvht.ketenpoort.consent.WettelijkeTaakSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,14 +22,14 @@ import org.springframework.stereotype.Component;
  * {@code wettelijke-taak:technisch-retourbericht}, in the form of every flow ground.
  */
 @Component
-class AnswerGround implements LegalTaskSource {
+class AnswerGrondslag implements WettelijkeTaakSource {
 
     /** Name of the technical ground for Retourberichten to the sender of the message they answer. */
     static final String TECHNISCH_RETOURBERICHT = "technisch-retourbericht";
 
     private final List<ConsentProperties.WettelijkeTaak> tasks;
 
-    AnswerGround(RoutingProperties routing, ConsentProperties consent) {
+    AnswerGrondslag(RoutingProperties routing, ConsentProperties consent) {
         RoutingProperties.Antwoorden antwoorden = routing.antwoorden();
         for (ConsentProperties.WettelijkeTaak task : consent.wettelijkeTaken()) {
             if (antwoorden.typen().keySet().stream().anyMatch(type -> type.equalsIgnoreCase(task.berichtType()))) {

@@ -15,12 +15,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * audit-logged ({@code ADMIN_ACTION}, outcome {@code OK} or {@code GEBROKEN}).
  */
 @Controller
-class AuditPagina {
+class AuditPage {
 
     private final AuditChainVerifier verifier;
     private final BeheerAudit audit;
 
-    AuditPagina(AuditChainVerifier verifier, BeheerAudit audit) {
+    AuditPage(AuditChainVerifier verifier, BeheerAudit audit) {
         this.verifier = verifier;
         this.audit = audit;
     }

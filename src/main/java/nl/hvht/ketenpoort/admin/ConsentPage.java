@@ -32,7 +32,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @RequestMapping("/beheer/toestemming")
-class ToestemmingPagina {
+class ConsentPage {
 
     static final int MAX_BESLUITEN = 200;
     static final int MAX_DOORBRAKEN = 100;
@@ -47,7 +47,7 @@ class ToestemmingPagina {
     private final Meldingen meldingen;
     private final Woorden woorden;
 
-    ToestemmingPagina(DisclosureReportService reports, ExpiryWarnings warnings, ConsentProperties consent, DoorbraakService doorbraken,
+    ConsentPage(DisclosureReportService reports, ExpiryWarnings warnings, ConsentProperties consent, DoorbraakService doorbraken,
             Pseudonymizer pseudonymizer, BeheerAudit audit, Meldingen meldingen, Woorden woorden) {
         this.reports = reports;
         this.warnings = warnings;
