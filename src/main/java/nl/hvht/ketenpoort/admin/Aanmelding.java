@@ -52,7 +52,7 @@ public class Aanmelding {
         String wachtwoord = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String geheim = Totp.newSecret();
         beheerders.create(gebruikersnaam, wachtwoord, rollen, geheim);
-        return new Nieuw(gebruikersnaam, wachtwoord, geheim, Totp.uri(geheim, properties.inloggen().totpUitgever(), gebruikersnaam),
+        return new Nieuw(gebruikersnaam, wachtwoord, geheim, Totp.uri(geheim, properties.login().totpIssuer(), gebruikersnaam),
                 rollen);
     }
 

@@ -92,10 +92,10 @@ class ConsentPage {
         Collections.reverse(laatste);
         model.addAttribute("besluiten", laatste);
         model.addAttribute("besluitenAfgekapt", besluiten.size() > MAX_BESLUITEN);
-        model.addAttribute("verloopt", warnings.expiring(consent.waarschuwingDagen()).stream()
+        model.addAttribute("verloopt", warnings.expiring(consent.expiryWarningDays()).stream()
                 .filter(v -> deelnemer.equals(v.deelnemer())).toList());
         model.addAttribute("voorMijlpaal", warnings.beforeMilestones().stream().filter(v -> deelnemer.equals(v.deelnemer())).toList());
-        model.addAttribute("dagen", consent.waarschuwingDagen());
+        model.addAttribute("dagen", consent.expiryWarningDays());
     }
 
     @PostMapping("/doorbraken/{id}/goedkeuring")

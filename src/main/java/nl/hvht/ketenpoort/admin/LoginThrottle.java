@@ -67,8 +67,8 @@ class LoginThrottle {
 
     @Autowired
     LoginThrottle(AdminProperties properties, Clock clock) {
-        this(properties.inloggen().maxPogingen(), properties.inloggen().maxPogingenPerAdres(),
-                properties.inloggen().vertraging(), properties.inloggen().blokkade(), clock);
+        this(properties.login().maxAttempts(), properties.login().maxAttemptsPerAddress(),
+                properties.login().delay(), properties.login().lockout(), clock);
     }
 
     LoginThrottle(int maxPerPair, int maxPerAddress, Duration firstDelay, Duration maxLock, Clock clock) {

@@ -10,9 +10,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Production enrolment: at start-up, every {@code ketenpoort.admin.nieuw.beheerders} entry ({@code naam:ROL[+ROL]})
+ * Production enrolment: at start-up, every {@code ketenpoort.admin.enrol.admins} entry ({@code naam:ROL[+ROL]})
  * that does not exist yet is created with a random password and TOTP secret, written to
- * {@code ketenpoort.admin.nieuw.bestand} (owner-only). The operator hands them over and deletes the file. Logs only
+ * {@code ketenpoort.admin.enrol.file} (owner-only). The operator hands them over and deletes the file. Logs only
  * the user names.
  */
 @Component
@@ -33,20 +33,20 @@ class NieuweBeheerders implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         List<String> lines = new ArrayList<>();
-        for (String entry : properties.nieuw().beheerders()) {
+        for (String entry : properties.enrol().admins()) {
             String[] parts = entry.strip().split(":", 2);
             if (parts.length != 2 || !parts[0].matches("[a-z0-9][a-z0-9._-]{1,63}")) {
-                throw new IllegalStateException("ketenpoort.admin.nieuw.beheerders: entries are naam:ROL[+ROL] with a lower-case"
+                throw new IllegalStateException("ketenpoort.admin.enrol.admins: entries are naam:ROL[+ROL] with a lower-case"
                         + " name (a-z, 0-9, . _ -), not '" + parts[0] + "'");
             }
             Set<AdminRole> rollen = AdminRole.parse(parts[1].replace('+', ','));
             if (!beheerders.exists(parts[0])) {
                 lines.add(aanmelding.create(parts[0], rollen).regel());
-                LOG.info("administrator {} created; credentials in {}", parts[0], properties.nieuw().bestand());
+                LOG.info("administrator {} created; credentials in {}", parts[0], properties.enrol().file());
             }
         }
         if (!lines.isEmpty()) {
-            Aanmelding.append(properties.nieuw().bestand(),
+            Aanmelding.append(properties.enrol().file(),
                     "# New administrators: gebruikersnaam wachtwoord rollen totp-geheim otpauth-uri. Hand over, then delete.", lines);
         }
     }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * TOTP key rotation at start-up: every administrator's TOTP secret that is not under the current key
- * ({@code ketenpoort.admin.inloggen.totp-sleutel-id}) is decrypted with the previous key its stored value names
+ * ({@code ketenpoort.admin.login.totp-key-id}) is decrypted with the previous key its stored value names
  * ({@code vorige-totp-sleutels.<id>}) and re-encrypted under the current key, all in one transaction
  * ({@link Beheerders#reencryptTotpSecrets}). So after one start with the new and the previous key, no secret needs the
  * previous key any more and the operator removes it; administrators notice nothing (same secret, same app). Chosen over
@@ -41,7 +41,7 @@ class TotpKeyRotation implements ApplicationRunner {
         }
         if (!done.undecryptable().isEmpty()) {
             LOG.warn("TOTP key rotation: the TOTP secrets of {} decrypt with no configured key; they cannot log in until"
-                    + " the key that encrypted them is set as ketenpoort.admin.inloggen.vorige-totp-sleutels.<id>", done.undecryptable());
+                    + " the key that encrypted them is set as ketenpoort.admin.login.previous-totp-keys.<id>", done.undecryptable());
         }
     }
 }

@@ -2,7 +2,7 @@
  * The admin side: administrators and their roles (table {@code beheerder}, migrations {@code V7__beheerder.sql} and
  * {@code V10__beheerder_totp.sql}; passwords hashed with Spring Security's delegating encoder, TOTP secrets encrypted
  * under a key that each stored value names, re-encrypted under the current key at start-up after a key rotation),
- * their enrolment (demo run, or {@code ketenpoort.admin.nieuw} at start-up), the admin HTTPS port (its own Tomcat
+ * their enrolment (demo run, or {@code ketenpoort.admin.enrol} at start-up), the admin HTTPS port (its own Tomcat
  * connector, {@code ketenpoort.admin.port}, loopback by default, the gateway's TLS certificate, no client certificate),
  * its security chain ({@code /beheer/**}, only on that port: form login, TOTP second factor, sessions, CSRF, login
  * throttling), the console (Thymeleaf pages in Dutch and English from the message bundles {@code messages.properties} and

@@ -29,11 +29,11 @@ class Alerts {
     Alerts(AlertConditions conditions, IncidentStore store, Clock clock, AlertProperties properties,
             ObjectProvider<JavaMailSender> mailSender, RestClient.Builder restClient) {
         this.conditions = conditions;
-        this.tracker = new IncidentTracker(store, clock, properties.stilteperiode());
+        this.tracker = new IncidentTracker(store, clock, properties.quietPeriod());
         if (properties.mail().configured()) {
             JavaMailSender sender = mailSender.getIfAvailable();
             if (sender == null) {
-                throw new IllegalStateException("ketenpoort.alert.mail.aan is set but no mail server: set spring.mail.host");
+                throw new IllegalStateException("ketenpoort.alert.mail.to is set but no mail server: set spring.mail.host");
             }
             channels.add(new MailChannel(sender, properties.mail()));
         }

@@ -149,7 +149,7 @@ public class RenamedKeys implements EnvironmentPostProcessor, Ordered {
             for (int i = 0; i < pattern.length; i++) {
                 if (pattern[i].equals("*")) {
                     wildcards.add(element(name, i));
-                } else if (name.isIndexed(i) || !name.getElement(i, Form.UNIFORM).equals(pattern[i].replace("-", ""))) {
+                } else if (indexed(name, i) || !name.getElement(i, Form.UNIFORM).equals(pattern[i].replace("-", ""))) {
                     return null;
                 }
             }
@@ -159,14 +159,18 @@ public class RenamedKeys implements EnvironmentPostProcessor, Ordered {
                 target.append(target.isEmpty() ? "" : ".").append(part.equals("*") ? wildcards.get(next++) : part);
             }
             for (int i = pattern.length; i < name.getNumberOfElements(); i++) {
-                target.append(name.isIndexed(i) ? "" : ".").append(element(name, i));
+                target.append(indexed(name, i) ? "" : ".").append(element(name, i));
             }
             return target.toString().replace(".[", "[");
         }
 
         private static String element(ConfigurationPropertyName name, int i) {
             String element = name.getElement(i, Form.ORIGINAL);
-            return name.isIndexed(i) ? "[" + element + "]" : element;
+            return indexed(name, i) ? "[" + element + "]" : element;
+        }
+
+        private static boolean indexed(ConfigurationPropertyName name, int i) {
+            return name.chop(i + 1).isLastElementIndexed();
         }
 
         private static long count(String key) {

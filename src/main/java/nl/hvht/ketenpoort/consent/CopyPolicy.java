@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * What one recipient's copy of a message may hold: the categories a configured legal task covers for this flow,
  * plus those the participant's verklaringen allow; the rest is withheld section by section when the message
- * type allows that ({@link ConsentProperties#weglaatbaar}), else the whole message is withheld. A message of
+ * type allows that ({@link ConsentProperties#optionalCategories}), else the whole message is withheld. A message of
  * which no category may go, and a message without categories that has no ground, is withheld too.
  */
 @Component
@@ -78,7 +78,7 @@ class CopyPolicy {
             return base.allowed() ? ConsentDecision.allowed(base.grounds(), Set.of()) : ConsentDecision.denied(base.reason());
         }
         Set<DataCategory> required = EnumSet.copyOf(check.categories());
-        required.removeAll(properties.weglaatbaar(check.berichtType()));
+        required.removeAll(properties.optionalCategories(check.berichtType()));
         Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
         DenialReason firstRequired = null;
         DenialReason first = null;

@@ -28,7 +28,7 @@ class IntrekkingFence {
 
     IntrekkingFence(AttemptsUnderWay attempts, ConsentProperties properties, Clock clock) {
         this.attempts = attempts;
-        this.maxWait = properties.intrekkingWachttijd();
+        this.maxWait = properties.intrekkingMaxWait();
         this.clock = clock;
     }
 

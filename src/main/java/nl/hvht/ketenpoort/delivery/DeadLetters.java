@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p><b>Retry.</b> The delivery goes FAILED → QUEUED, due at once, and starts a new round of {@code max-attempts}
  * attempts with its stored signed copy; at delivery the consent check runs again as for every attempt. The attempt
  * counter is not reset; instead each delivery may be retried at most
- * {@code ketenpoort.delivery.max-handmatige-herkansingen} times (then {@code HERKANSING_LIMIET_BEREIKT}), so nothing
+ * {@code ketenpoort.delivery.max-manual-retries} times (then {@code HERKANSING_LIMIET_BEREIKT}), so nothing
  * loops forever.
  *
  * <p><b>Discard.</b> The delivery stays FAILED with who, when, a reason code and the reason text. Retried or
@@ -68,7 +68,7 @@ public class DeadLetters {
         this.worker = worker;
         this.wakeups = wakeups;
         this.clock = clock;
-        this.maxHerkansingen = properties.maxHandmatigeHerkansingen();
+        this.maxHerkansingen = properties.maxManualRetries();
         this.ledger = ledger;
         this.traces = traces;
     }

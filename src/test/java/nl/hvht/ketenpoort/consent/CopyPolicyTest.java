@@ -29,7 +29,7 @@ class CopyPolicyTest {
     private final CopyPolicy policy = new CopyPolicy(new ConsentProperties(Duration.ofSeconds(40), 30,
             List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
                     null, Set.of("identificatie", "detentie"))),
-            Map.of("Overdracht", new ConsentProperties.Afscherming(Set.of("gezondheid", "risico")))));
+            Map.of("Overdracht", new ConsentProperties.Withholding(Set.of("gezondheid", "risico")))));
 
     private static ConsentGate.Check check(String type, Recipient recipient, Set<DataCategory> categories) {
         return new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, UUID.randomUUID().toString(), type, "hvht", recipient,
@@ -133,7 +133,7 @@ class CopyPolicyTest {
 
     @Test
     void configurationRefusesUnknownCodes() {
-        assertThatThrownBy(() -> new ConsentProperties.Afscherming(Set.of("geheim")))
+        assertThatThrownBy(() -> new ConsentProperties.Withholding(Set.of("geheim")))
                 .hasMessageContaining("unknown category");
         assertThatThrownBy(() -> new ConsentProperties.WettelijkeTaak("x-taak", "Overdracht", "iedereen", null, Set.of("detentie")))
                 .hasMessageContaining("actor");

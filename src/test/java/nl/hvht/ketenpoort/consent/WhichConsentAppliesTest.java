@@ -40,10 +40,10 @@ class WhichConsentAppliesTest {
     private final CopyPolicy policy = new CopyPolicy(new ConsentProperties(Duration.ofSeconds(40), 30,
             List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
                     null, Set.of("identificatie", "detentie"))),
-            Map.of("overdracht", new ConsentProperties.Afscherming(
+            Map.of("overdracht", new ConsentProperties.Withholding(
                             Set.of("basisvoorwaarden", "leefgebieden", "behandeling", "gezondheid", "risico", "netwerk")),
-                    "verwijzingsantwoord", new ConsentProperties.Afscherming(Set.of()),
-                    "detentiemelding", new ConsentProperties.Afscherming(Set.of()))));
+                    "verwijzingsantwoord", new ConsentProperties.Withholding(Set.of()),
+                    "detentiemelding", new ConsentProperties.Withholding(Set.of()))));
 
     /** What the gate decides for this recipient of a message of this type with these sections, at {@code at}. */
     private ConsentDecision decide(List<Verklaring> versions, String type, Recipient recipient, Set<DataCategory> sections,

@@ -117,7 +117,7 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.admin.port", () -> Integer.toString(ADMIN_PORT));
         // Every test logs in from 127.0.0.1: the per-address lock would let one test's failures lock out the others.
         // Per user name it stays at the default (5); admin.LoginThrottleTest covers the address limit.
-        registry.add("ketenpoort.admin.inloggen.max-pogingen-per-adres", () -> "10000");
+        registry.add("ketenpoort.admin.login.max-attempts-per-address", () -> "10000");
         // Inbound signatures (intake.SignedIntakeIT): only trajectum must sign; its CRL is the test CA's, fail closed.
         // Signed receipts (delivery.OntvangstbewijsIT): only justact must answer deliveries with one.
         Map<String, String> index = copyNetwork(registry);
@@ -145,11 +145,11 @@ public abstract class GatewayTestSupport {
         // test's time; partner streaks and backlog ages far beyond what tests make, so only dead letters raise incidents.
         registry.add("ketenpoort.alert.enabled", () -> "true");
         registry.add("ketenpoort.alert.interval", () -> "1s");
-        registry.add("ketenpoort.alert.stilteperiode", () -> "1h");
-        registry.add("ketenpoort.alert.opeenvolgende-fouten", () -> "1000");
-        registry.add("ketenpoort.alert.max-leeftijd-onbezorgd", () -> "1h");
-        registry.add("ketenpoort.alert.mail.van", () -> "ketenpoort@ketenpoort.test");
-        registry.add("ketenpoort.alert.mail.aan", () -> "beheer@ketenpoort.test");
+        registry.add("ketenpoort.alert.quiet-period", () -> "1h");
+        registry.add("ketenpoort.alert.consecutive-failures", () -> "1000");
+        registry.add("ketenpoort.alert.max-undelivered-age", () -> "1h");
+        registry.add("ketenpoort.alert.mail.from", () -> "ketenpoort@ketenpoort.test");
+        registry.add("ketenpoort.alert.mail.to", () -> "beheer@ketenpoort.test");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> Integer.toString(MAIL.getSmtp().getPort()));
         registry.add("ketenpoort.alert.webhook.url", () -> "http://127.0.0.1:" + WEBHOOK.port() + "/alert");
