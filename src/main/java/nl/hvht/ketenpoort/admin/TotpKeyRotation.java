@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * TOTP key rotation at start-up: every administrator's TOTP secret that is not under the current key
  * ({@code ketenpoort.admin.login.totp-key-id}) is decrypted with the previous key its stored value names
- * ({@code vorige-totp-sleutels.<id>}) and re-encrypted under the current key, all in one transaction
+ * ({@code previous-totp-keys.<id>}) and re-encrypted under the current key, all in one transaction
  * ({@link Beheerders#reencryptTotpSecrets}). So after one start with the new and the previous key, no secret needs the
  * previous key any more and the operator removes it; administrators notice nothing (same secret, same app). Chosen over
  * re-encrypting at each administrator's next login, which would keep the previous key needed for as long as anyone

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>A stored value names the key that encrypted it: {@code <keyId>:<hex>}. A value without an id (plain hex, as stored
  * before key ids existed) was encrypted by the first key, id {@code 0}. Decryption takes the key of the named id, the
- * current one ({@code totp-sleutel-id}) or a previous one ({@code vorige-totp-sleutels}); no key is guessed.
+ * current one ({@code totp-key-id}) or a previous one ({@code previous-totp-keys}); no key is guessed.
  */
 @Component
 class TotpSecrets {

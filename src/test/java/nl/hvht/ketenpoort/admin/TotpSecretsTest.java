@@ -79,7 +79,7 @@ class TotpSecretsTest {
     @Test
     void theConfigurationRefusesARotationThatIsNoneAndHidesTheKeys() {
         assertThatThrownBy(() -> properties(NEW_KEY, "1", Map.of("1", OLD_KEY)))
-                .hasMessageContaining("vorige-totp-sleutels.1 has the id of the current key");
+                .hasMessageContaining("previous-totp-keys.1 has the id of the current key");
         assertThatThrownBy(() -> properties(NEW_KEY, "1", Map.of("0", NEW_KEY)))
                 .hasMessage("ketenpoort.admin.login.previous-totp-keys.0 is the current key: a rotation needs a new key");
         assertThatThrownBy(() -> properties(NEW_KEY, "1", Map.of("0", "short")))
