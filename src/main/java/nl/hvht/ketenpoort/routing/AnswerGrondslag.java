@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The ground of an answer is explicit: consent covering the sender of the question, or the flow ground of
- * {@code ketenpoort.routing.antwoorden.grond} (as a legal task for every answer type, to {@code rol:vraagsteller} only);
+ * {@code ketenpoort.routing.answers.grondslag} (as a legal task for every answer type, to {@code rol:vraagsteller} only);
  * nothing else. So start-up stops when {@code ketenpoort.consent.wettelijke-taken} names an answer type: a second,
  * unrelated ground for answers would be one nobody looks for here.
  *
@@ -30,18 +30,18 @@ class AnswerGrondslag implements WettelijkeTaakSource {
     private final List<ConsentProperties.WettelijkeTaak> tasks;
 
     AnswerGrondslag(RoutingProperties routing, ConsentProperties consent) {
-        RoutingProperties.Antwoorden antwoorden = routing.antwoorden();
+        RoutingProperties.Answers answers = routing.answers();
         for (ConsentProperties.WettelijkeTaak task : consent.wettelijkeTaken()) {
-            if (antwoorden.typen().keySet().stream().anyMatch(type -> type.equalsIgnoreCase(task.berichtType()))) {
+            if (answers.types().keySet().stream().anyMatch(type -> type.equalsIgnoreCase(task.berichtType()))) {
                 throw new IllegalStateException("ketenpoort.consent.wettelijke-taken[" + task.naam() + "]: " + task.berichtType()
-                        + " is an answer type (ketenpoort.routing.antwoorden.typen); its only ground besides consent is"
-                        + " ketenpoort.routing.antwoorden.grond");
+                        + " is an answer type (ketenpoort.routing.answers.types); its only ground besides consent is"
+                        + " ketenpoort.routing.answers.grondslag");
             }
         }
-        RoutingProperties.Antwoordgrond grond = antwoorden.grond();
+        RoutingProperties.AnswersGrondslag grond = answers.grondslag();
         List<ConsentProperties.WettelijkeTaak> all = new ArrayList<>();
         if (grond != null) {
-            antwoorden.typen().keySet().stream().sorted()
+            answers.types().keySet().stream().sorted()
                     .map(type -> new ConsentProperties.WettelijkeTaak(grond.naam(), type, Actor.rol(Actor.ROL_VRAAGSTELLER).code(),
                             grond.doel(), grond.categorieen()))
                     .forEach(all::add);

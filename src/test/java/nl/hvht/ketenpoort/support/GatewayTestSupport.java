@@ -155,9 +155,9 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.alert.webhook.url", () -> "http://127.0.0.1:" + WEBHOOK.port() + "/alert");
         // The flow ground for answers (routing.AnswerRoutingIT): only answers for the purpose 'toezicht', which no other test
         // sends, so every other answer still needs consent covering the question's sender.
-        registry.add("ketenpoort.routing.antwoorden.grond.naam", () -> ANSWER_GROUND);
-        registry.add("ketenpoort.routing.antwoorden.grond.doel", () -> "toezicht");
-        registry.add("ketenpoort.routing.antwoorden.grond.categorieen", () -> "behandeling");
+        registry.add("ketenpoort.routing.answers.grondslag.naam", () -> ANSWER_GROUND);
+        registry.add("ketenpoort.routing.answers.grondslag.doel", () -> "toezicht");
+        registry.add("ketenpoort.routing.answers.grondslag.categorieen", () -> "behandeling");
         // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         // Every trace recorded and handed to support.RecordedSpans soon (trace.TraceContextIT reads them).
