@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 class AlertRoutes extends RouteBuilder {
 
     /** Ask for an evaluation; dropped when one is waiting already. */
-    static final String EVALUATE = "seda:alert-evaluatie?size=1&discardWhenFull=true";
+    static final String EVALUATE = "seda:alert-evaluate?size=1&discardWhenFull=true";
 
     private final AlertProperties properties;
     private final Alerts alerts;
@@ -26,10 +26,10 @@ class AlertRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:alert-evaluatie?delay=5000&period=" + properties.interval().toMillis()).routeId("alert-timer")
+        from("timer:alert-timer?delay=5000&period=" + properties.interval().toMillis()).routeId("alert-timer")
                 .routeConfigurationId(Steps.ERROR_POLICY)
                 .to(EVALUATE);
-        from(EVALUATE).routeId("alert-evaluatie").routeConfigurationId(Steps.ERROR_POLICY)
+        from(EVALUATE).routeId("alert-evaluate").routeConfigurationId(Steps.ERROR_POLICY)
                 .process(exchange -> alerts.evaluate());
     }
 }

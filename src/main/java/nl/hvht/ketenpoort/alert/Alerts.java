@@ -14,7 +14,7 @@ import org.springframework.web.client.RestClient;
 /**
  * One evaluation: the conditions that hold, compared with the open incidents, and each notification sent on every
  * channel. A notification is marked sent when every channel took it; otherwise it is sent again at the next
- * evaluation. Called by the route {@code alert-evaluatie} (one at a time).
+ * evaluation. Called by the route {@code alert-evaluate} (one at a time).
  */
 @Component("alerts")
 @ConditionalOnProperty(name = "ketenpoort.alert.enabled", havingValue = "true")

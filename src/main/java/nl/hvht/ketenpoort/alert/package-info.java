@@ -5,7 +5,7 @@
  * ({@code oldest-undelivered:<id>}). ONE notification per incident (open incidents are stored, table {@code incident},
  * Flyway {@code V12__incident.sql}), a reminder at most once per {@code ketenpoort.alert.quiet-period} while it lasts, and a RESOLVED
  * notification when it clears. Channels: e-mail (Spring Mail) and a JSON webhook. Evaluated by the Camel timer route
- * {@code alert-evaluatie}, and at once when delivery publishes a {@code DeliveryEvent.DeadLettered}. Notifications hold
+ * {@code alert-evaluate}, and at once when delivery publishes a {@code DeliveryEvent.DeadLettered}. Notifications hold
  * incident keys, partner ids, counts and reason codes only: never message content or participant ids.
  *
  * <p>Off unless {@code ketenpoort.alert.enabled=true}; then at least one channel must be configured.

@@ -114,7 +114,7 @@ class Retourberichten extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:retourberichten?delay=1000&period=" + properties.pollInterval().toMillis()).routeId("retourberichten")
+        from("timer:retourbericht-sweep?delay=1000&period=" + properties.pollInterval().toMillis()).routeId("retourbericht-sweep")
                 .routeConfigurationId(Steps.ERROR_POLICY)
                 .process(exchange -> sweep());
     }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * One retention run: removes the content of settled messages older than the configured days, batch by batch, and
  * forgets resolved incidents older than that.
  */
-@Component("retentie")
+@Component
 class RetentionJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);

@@ -20,7 +20,7 @@ class RetentionRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:retentie?delay=60000&period=" + properties.period().toMillis()).routeId("retentie")
+        from("timer:retention?delay=60000&period=" + properties.period().toMillis()).routeId("retention")
                 .routeConfigurationId(Steps.ERROR_POLICY)
                 .process(exchange -> job.run());
     }

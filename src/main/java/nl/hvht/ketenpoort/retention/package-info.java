@@ -1,5 +1,5 @@
 /**
- * Retention: keeps storage bounded. Once a day (Camel timer route {@code retentie}) the content of messages whose
+ * Retention: keeps storage bounded. Once a day (Camel timer route {@code retention}) the content of messages whose
  * deliveries all settled for good more than {@code ketenpoort.retention.content-days} days ago is removed (the received
  * body and the signed copies, via {@code delivery.SettledBodies}); metadata, statuses, the body's digest, the audit log,
  * the consent log and receipts stay. Audit records are kept at least five years ({@code ketenpoort.retention.audit-years},
