@@ -27,7 +27,7 @@ import nl.hvht.ketenpoort.support.TestPki;
  * the gateway lost the first one's outcome (a fetch whose bytes were cut off by a SIGKILL), with the same
  * Idempotency-Key. Connection errors (the gateway is down) are retried at the next round.
  */
-final class MailboxPoller implements AutoCloseable {
+final class PostbusPoller implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +46,7 @@ final class MailboxPoller implements AutoCloseable {
     private volatile Instant lastActivity;
     private long errors;
 
-    MailboxPoller(String partner, int port) {
+    PostbusPoller(String partner, int port) {
         this.partner = partner;
         this.port = port;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -40,7 +40,7 @@ import org.xml.sax.SAXException;
  * (DER, content encapsulated, SHA-256, signed attributes, certificate chain included) with the partner's signing key,
  * which is what {@code delivery.OntvangstbewijsVerifier} checks.
  */
-final class ReceiptWriter {
+final class OntvangstbewijsWriter {
 
     private static final Provider BC = new BouncyCastleProvider();
     private static final String SCHEMA = "/xsd/v1/ontvangstbevestiging.xsd";
@@ -50,7 +50,7 @@ final class ReceiptWriter {
     private final Pem.Credentials signer;
 
     /** @param signer the partner's signing key and certificate (not its TLS certificate) */
-    ReceiptWriter(Pem.Credentials signer) {
+    OntvangstbewijsWriter(Pem.Credentials signer) {
         if (!SigningKeyUsage.permitsSigning(signer.certificate())) {
             throw new ToolException(ExitCode.INPUT, Pem.subject(signer.certificate())
                     + " is not a signing certificate (keyUsage digitalSignature/nonRepudiation, no TLS use);"
@@ -117,7 +117,7 @@ final class ReceiptWriter {
     }
 
     private static Schema schema() throws SAXException {
-        URL url = ReceiptWriter.class.getResource(SCHEMA);
+        URL url = OntvangstbewijsWriter.class.getResource(SCHEMA);
         if (url == null) {
             throw new IllegalStateException(SCHEMA + " missing from the tool's jar");
         }

@@ -16,14 +16,14 @@ import nl.hvht.ketenpoort.signing.CmsContentTypes;
  * of the first failure. Dying at any point is safe: what was not acknowledged is fetched again next round, and
  * acknowledging twice is the same as once.
  */
-final class MailboxRound {
+final class PostbusRound {
 
     private static final int MAX_PAGES = 10_000;
 
     private final PostbusClient client;
     private final CopyReader reader;
     private final Pem.Credentials recipient;
-    private final Optional<ReceiptWriter> receipts;
+    private final Optional<OntvangstbewijsWriter> receipts;
     private final String ontvanger;
     private final Path dir;
 
@@ -31,7 +31,7 @@ final class MailboxRound {
      * @param recipient the key and certificate copies are encrypted for
      * @param receipts  signs the receipts; empty: acknowledge without one
      */
-    MailboxRound(PostbusClient client, CopyReader reader, Pem.Credentials recipient, Optional<ReceiptWriter> receipts,
+    PostbusRound(PostbusClient client, CopyReader reader, Pem.Credentials recipient, Optional<OntvangstbewijsWriter> receipts,
             String ontvanger, Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new ToolException(ExitCode.INPUT, dir + ": no such directory");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code delivery.OntvangstbewijsVerifier} for exactly the bytes delivered (also when they were encrypted), and refused for
  * others; a TLS certificate is not used to sign one.
  */
-class ReceiptCommandTest {
+class OntvangstCommandTest {
 
     private static final String TRAJECTUM = "trajectum";
 
@@ -64,7 +64,7 @@ class ReceiptCommandTest {
         byte[] delivered = TestSignatures.gatewaySigner().sign("<bericht/>".getBytes(StandardCharsets.UTF_8));
         Pem.Credentials credentials = Pem.credentials(signing.key(), signing.cert());
 
-        byte[] xml = new ReceiptWriter(credentials).xml(berichtId, TRAJECTUM, delivered,
+        byte[] xml = new OntvangstbewijsWriter(credentials).xml(berichtId, TRAJECTUM, delivered,
                 java.time.OffsetDateTime.parse("2026-02-03T11:00:00+01:00"));
 
         OntvangstbevestigingContent content = new OntvangstbevestigingParser(BerichtProperties.defaults()).parse(xml).orElseThrow();
