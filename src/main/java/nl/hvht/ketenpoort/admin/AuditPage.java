@@ -18,9 +18,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AuditPage {
 
     private final AuditChainVerifier verifier;
-    private final BeheerAudit audit;
+    private final ConsoleAudit audit;
 
-    AuditPage(AuditChainVerifier verifier, BeheerAudit audit) {
+    AuditPage(AuditChainVerifier verifier, ConsoleAudit audit) {
         this.verifier = verifier;
         this.audit = audit;
     }

@@ -40,10 +40,10 @@ class BerichtenController {
 
     private final BerichtenQueries queries;
     private final OntvangstbewijsStore receipts;
-    private final BeheerAudit audit;
+    private final ConsoleAudit audit;
     private final DeliveryLedger ledger;
 
-    BerichtenController(BerichtenQueries queries, OntvangstbewijsStore receipts, BeheerAudit audit, DeliveryLedger ledger) {
+    BerichtenController(BerichtenQueries queries, OntvangstbewijsStore receipts, ConsoleAudit audit, DeliveryLedger ledger) {
         this.queries = queries;
         this.receipts = receipts;
         this.audit = audit;
@@ -106,7 +106,7 @@ class BerichtenController {
     /** A {@code datetime-local} value, in the console's time zone. */
     private static Instant moment(Map<String, String> params, String name) {
         String value = value(params, name);
-        return value == null ? null : LocalDateTime.parse(value).atZone(Tijden.ZONE).toInstant();
+        return value == null ? null : LocalDateTime.parse(value).atZone(Times.ZONE).toInstant();
     }
 
     /** One recipient on the detail page: its delivery, timeline, consent decisions and receipt. */

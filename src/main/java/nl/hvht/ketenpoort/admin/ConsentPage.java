@@ -43,12 +43,12 @@ class ConsentPage {
     private final ConsentProperties consent;
     private final DoorbraakService doorbraken;
     private final Pseudonymizer pseudonymizer;
-    private final BeheerAudit audit;
-    private final Meldingen meldingen;
-    private final Woorden woorden;
+    private final ConsoleAudit audit;
+    private final Notices meldingen;
+    private final Words woorden;
 
     ConsentPage(DisclosureReportService reports, ExpiryWarnings warnings, ConsentProperties consent, DoorbraakService doorbraken,
-            Pseudonymizer pseudonymizer, BeheerAudit audit, Meldingen meldingen, Woorden woorden) {
+            Pseudonymizer pseudonymizer, ConsoleAudit audit, Notices meldingen, Words woorden) {
         this.reports = reports;
         this.warnings = warnings;
         this.consent = consent;
@@ -62,7 +62,7 @@ class ConsentPage {
     @GetMapping
     String pagina(@RequestParam Optional<String> deelnemer, Authentication who, Model model) {
         model.addAttribute("pagina", "toestemming");
-        model.addAttribute("magHandelen", Rollen.has(who, AdminRole.BEHEERDER));
+        model.addAttribute("magHandelen", Roles.has(who, AdminRole.BEHEERDER));
         deelnemer.map(String::strip).filter(d -> !d.isEmpty()).ifPresent(d -> deelnemer(d, who, model));
         List<Doorbraak> requests = doorbraken.list(Optional.empty()).stream()
                 .sorted(Comparator.comparing((Doorbraak d) -> d.status() != Doorbraak.Status.AANGEVRAAGD)
@@ -84,7 +84,7 @@ class ConsentPage {
         }
         String pseudoniem = pseudonymizer.pseudonym(deelnemer);
         audit.view(who, null, null, pseudoniem, "toestemming:deelnemer verklaringversies=" + report.verklaringen().size()
-                + " besluiten=" + report.besluiten().size(), ConsoleToegang.VERANTWOORDING);
+                + " besluiten=" + report.besluiten().size(), ConsoleAccess.VERANTWOORDING);
         List<DisclosureReport.Besluit> besluiten = report.besluiten();
         model.addAttribute("pseudoniem", pseudoniem);
         model.addAttribute("verklaringen", report.verklaringen());

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import nl.hvht.ketenpoort.delivery.AfvoerCode;
+import nl.hvht.ketenpoort.delivery.DiscardCode;
 import nl.hvht.ketenpoort.delivery.DeadLetters;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,13 +40,13 @@ class DeadLetterController {
 
     @PostMapping("/herkansing")
     Antwoord retry(@Valid @RequestBody Herkansing verzoek, Authentication who) {
-        return new Antwoord(deadLetters.retry(items(verzoek.items()), who.getName(), ConsoleToegang.of(who)));
+        return new Antwoord(deadLetters.retry(items(verzoek.items()), who.getName(), ConsoleAccess.of(who)));
     }
 
     @PostMapping("/afvoer")
     Antwoord discard(@Valid @RequestBody Afvoer verzoek, Authentication who) {
-        return new Antwoord(deadLetters.discard(items(verzoek.items()), verzoek.code() == null ? AfvoerCode.ANDERS : verzoek.code(),
-                verzoek.reden(), who.getName(), ConsoleToegang.of(who)));
+        return new Antwoord(deadLetters.discard(items(verzoek.items()), verzoek.code() == null ? DiscardCode.ANDERS : verzoek.code(),
+                verzoek.reden(), who.getName(), ConsoleAccess.of(who)));
     }
 
     private static List<DeadLetters.Item> items(List<Bezorging> items) {
@@ -65,7 +65,7 @@ class DeadLetterController {
      * Discard these deliveries: a reason code (default ANDERS; goes to the audit log) and a reason text (stored with the
      * delivery only; it may name a person, so it is never logged).
      */
-    record Afvoer(@NotEmpty @Size(max = DeadLetters.MAX_ITEMS) List<@Valid @NotNull Bezorging> items, AfvoerCode code,
+    record Afvoer(@NotEmpty @Size(max = DeadLetters.MAX_ITEMS) List<@Valid @NotNull Bezorging> items, DiscardCode code,
             @NotBlank @Size(min = 5, max = 1000) String reden) {
 
         @Override

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import nl.hvht.ketenpoort.problem.Rejection;
-import nl.hvht.ketenpoort.delivery.AfvoerCode;
+import nl.hvht.ketenpoort.delivery.DiscardCode;
 import nl.hvht.ketenpoort.delivery.DeadLetters;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -29,9 +29,9 @@ class DeadLetterPage {
     private static final String TERUG = "redirect:/beheer/dode-brieven";
 
     private final DeadLetters deadLetters;
-    private final Meldingen meldingen;
+    private final Notices meldingen;
 
-    DeadLetterPage(DeadLetters deadLetters, Meldingen meldingen) {
+    DeadLetterPage(DeadLetters deadLetters, Notices meldingen) {
         this.deadLetters = deadLetters;
         this.meldingen = meldingen;
     }
@@ -42,15 +42,15 @@ class DeadLetterPage {
         model.addAttribute("pagina", "dodebrieven");
         model.addAttribute("dodeBrieven", open);
         model.addAttribute("afgekapt", open.size() >= LIMIET);
-        model.addAttribute("codes", Arrays.stream(AfvoerCode.values()).map(Enum::name).toList());
-        model.addAttribute("magHandelen", Rollen.has(who, AdminRole.BEHEERDER));
+        model.addAttribute("codes", Arrays.stream(DiscardCode.values()).map(Enum::name).toList());
+        model.addAttribute("magHandelen", Roles.has(who, AdminRole.BEHEERDER));
         return "beheer/dode-brieven";
     }
 
     @PostMapping("/herkansing")
     String herkansing(@RequestParam(name = "item", required = false) List<String> items, Authentication who, RedirectAttributes flash) {
         try {
-            List<DeadLetters.Result> results = deadLetters.retry(items(items), who.getName(), ConsoleToegang.of(who));
+            List<DeadLetters.Result> results = deadLetters.retry(items(items), who.getName(), ConsoleAccess.of(who));
             meldingen.ok(flash, "dodebrieven.herkansing.ok", results.size());
         } catch (Rejection refused) {
             meldingen.fout(flash, refused);
@@ -61,14 +61,14 @@ class DeadLetterPage {
     @PostMapping("/afvoer")
     String afvoer(@RequestParam(name = "item", required = false) List<String> items, @RequestParam(required = false) String code,
             @RequestParam(required = false) String reden, Authentication who, RedirectAttributes flash) {
-        AfvoerCode afvoerCode = Arrays.stream(AfvoerCode.values()).filter(c -> c.name().equals(code)).findFirst().orElse(null);
+        DiscardCode afvoerCode = Arrays.stream(DiscardCode.values()).filter(c -> c.name().equals(code)).findFirst().orElse(null);
         String tekst = reden == null ? "" : reden.strip();
         if (afvoerCode == null || tekst.length() < 5 || tekst.length() > 1000) {
             meldingen.fout(flash, "dodebrieven.afvoer.ongeldig");
             return TERUG;
         }
         try {
-            List<DeadLetters.Result> results = deadLetters.discard(items(items), afvoerCode, tekst, who.getName(), ConsoleToegang.of(who));
+            List<DeadLetters.Result> results = deadLetters.discard(items(items), afvoerCode, tekst, who.getName(), ConsoleAccess.of(who));
             meldingen.ok(flash, "dodebrieven.afvoer.ok", results.size());
         } catch (Rejection refused) {
             meldingen.fout(flash, refused);

@@ -121,7 +121,7 @@ class DoorbraakService {
             Doorbraak request) {
         return new AuditEvent(MDC.get("traceId"), step, subject.berichtId(), subject.berichtType(), AdminSecurityConfig.actor(door),
                 subject.ontvanger(), subject.deelnemerPseudoniem(), subject.categories(), outcome.name(), request.grond().code())
-                .voorDoel(ConsoleToegang.BEHEER).door(ConsoleToegang.of(
+                .voorDoel(ConsoleAccess.BEHEER).door(ConsoleAccess.of(
                         org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()));
     }
 

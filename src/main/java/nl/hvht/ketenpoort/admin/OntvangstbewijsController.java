@@ -75,7 +75,7 @@ class OntvangstbewijsController {
     private void viewed(OntvangstbewijsStore.Message message, String ontvanger, Authentication who, int count) {
         audit.record(new AuditEvent(MDC.get("traceId"), AuditStep.RECEIPT_VIEWED, message.berichtId(), message.berichtType(),
                 AdminSecurityConfig.actor(who.getName()), ontvanger, message.deelnemerPseudoniem(), null, "OK",
-                ontvanger == null ? "ontvangstbewijzen:" + count : "download").voorDoel(ConsoleToegang.BEHEER).door(ConsoleToegang.of(who)));
+                ontvanger == null ? "ontvangstbewijzen:" + count : "download").voorDoel(ConsoleAccess.BEHEER).door(ConsoleAccess.of(who)));
         traces.consoleAction(AuditStep.RECEIPT_VIEWED.name(), message.berichtId(), ledger.traceOf(message.berichtId()).orElse(null));
     }
 

@@ -170,12 +170,12 @@ public class DeadLetters {
      * Discards these FAILED deliveries (all or nothing) with a reason code and a reason text, as administrator
      * {@code beheerder}: they stay FAILED, the DLQ copies are removed.
      */
-    public List<Result> discard(List<Item> items, AfvoerCode code, String reden, String beheerder) {
+    public List<Result> discard(List<Item> items, DiscardCode code, String reden, String beheerder) {
         return discard(items, code, reden, beheerder, null);
     }
 
-    /** As {@link #discard(List, AfvoerCode, String, String)}, with the administrator's role and network access point. */
-    public List<Result> discard(List<Item> items, AfvoerCode code, String reden, String beheerder,
+    /** As {@link #discard(List, DiscardCode, String, String)}, with the administrator's role and network access point. */
+    public List<Result> discard(List<Item> items, DiscardCode code, String reden, String beheerder,
             nl.hvht.ketenpoort.audit.Toegang toegang) {
         List<Item> selection = distinct(items);
         transaction.executeWithoutResult(status -> {

@@ -80,7 +80,7 @@ public abstract class GatewayTestSupport {
     protected ObjectMapper objectMapper;
 
     @Autowired
-    private nl.hvht.ketenpoort.admin.Beheerders beheerders;
+    private nl.hvht.ketenpoort.admin.AdminAccounts beheerders;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) throws IOException {

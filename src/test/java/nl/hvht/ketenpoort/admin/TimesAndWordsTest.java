@@ -17,11 +17,11 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /** Moments, dates and codes in the page's language, from the real bundles (as application.yml configures them). */
-class TijdenEnWoordenTest {
+class TimesAndWordsTest {
 
     private static final ResourceBundleMessageSource MESSAGES = messages();
-    private final Tijden tijden = new Tijden(MESSAGES);
-    private final Woorden woorden = new Woorden(MESSAGES);
+    private final Times tijden = new Times(MESSAGES);
+    private final Words woorden = new Words(MESSAGES);
 
     /** 14:05:09 in Amsterdam (summer time). */
     private static final Instant MOMENT = Instant.parse("2025-07-03T12:05:09Z");
@@ -33,10 +33,10 @@ class TijdenEnWoordenTest {
 
     @Test
     void dutchMomentsAndDatesAreDayMonthYearInAmsterdamTime() {
-        assertThat(tijden.van(MOMENT, Taalkeuze.NEDERLANDS)).isEqualTo("03-07-2025 14:05:09");
-        assertThat(tijden.van(OffsetDateTime.parse("2025-01-31T23:30:00Z"), Taalkeuze.NEDERLANDS)).isEqualTo("01-02-2025 00:30:00");
-        assertThat(tijden.van(LocalDate.of(2026, 3, 1), Taalkeuze.NEDERLANDS)).isEqualTo("01-03-2026");
-        assertThat(tijden.van(null, Taalkeuze.NEDERLANDS)).isEmpty();
+        assertThat(tijden.van(MOMENT, LanguageChoice.NEDERLANDS)).isEqualTo("03-07-2025 14:05:09");
+        assertThat(tijden.van(OffsetDateTime.parse("2025-01-31T23:30:00Z"), LanguageChoice.NEDERLANDS)).isEqualTo("01-02-2025 00:30:00");
+        assertThat(tijden.van(LocalDate.of(2026, 3, 1), LanguageChoice.NEDERLANDS)).isEqualTo("01-03-2026");
+        assertThat(tijden.van(null, LanguageChoice.NEDERLANDS)).isEmpty();
     }
 
     @Test
@@ -50,16 +50,16 @@ class TijdenEnWoordenTest {
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(tijden.van(MOMENT)).isEqualTo("3 Jul 2025, 14:05:09");
         assertThat(woorden.van("status", DeliveryStatus.WITHHELD)).isEqualTo("Withheld");
-        LocaleContextHolder.setLocale(Taalkeuze.NEDERLANDS);
+        LocaleContextHolder.setLocale(LanguageChoice.NEDERLANDS);
         assertThat(tijden.van(MOMENT)).isEqualTo("03-07-2025 14:05:09");
         assertThat(woorden.van("status", "WITHHELD")).isEqualTo("Ingehouden");
     }
 
     @Test
     void statusWordsAndReasonsAreTranslatedAndUnknownCodesShownAsTheyAre() {
-        assertThat(woorden.van("status", "DELIVERED", Taalkeuze.NEDERLANDS)).isEqualTo("Bezorgd");
+        assertThat(woorden.van("status", "DELIVERED", LanguageChoice.NEDERLANDS)).isEqualTo("Bezorgd");
         assertThat(woorden.van("status", "DELIVERED", Locale.ENGLISH)).isEqualTo("Delivered");
-        assertThat(woorden.van("reden", "NO_CONSENT", Taalkeuze.NEDERLANDS)).isEqualTo("Geen toestemming");
+        assertThat(woorden.van("reden", "NO_CONSENT", LanguageChoice.NEDERLANDS)).isEqualTo("Geen toestemming");
         assertThat(woorden.van("reden", "NO_CONSENT", Locale.ENGLISH)).isEqualTo("No consent");
         assertThat(woorden.van("reden", "HTTP_503", Locale.ENGLISH)).isEqualTo("HTTP_503");
         assertThat(woorden.van("reden", null, Locale.ENGLISH)).isEmpty();
@@ -72,7 +72,7 @@ class TijdenEnWoordenTest {
         Rejection refused = new Rejection(AdminCode.DODE_BRIEF_NIET_MOGELIJK, "Onbekende bezorging x:transfore.");
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(woorden.probleem(refused)).isEqualTo("This delivery is not an open dead letter. Onbekende bezorging x:transfore.");
-        LocaleContextHolder.setLocale(Taalkeuze.NEDERLANDS);
+        LocaleContextHolder.setLocale(LanguageChoice.NEDERLANDS);
         assertThat(woorden.probleem(refused)).isEqualTo("Deze bezorging is geen open dode brief. Onbekende bezorging x:transfore.");
         assertThat(woorden.probleem(new Rejection(RejectionCode.NOT_FOUND, RejectionCode.NOT_FOUND.title()))).isEqualTo("Niet gevonden.");
     }

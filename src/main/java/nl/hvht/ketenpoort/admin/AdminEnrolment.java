@@ -16,15 +16,15 @@ import org.springframework.stereotype.Component;
  * the user names.
  */
 @Component
-class NieuweBeheerders implements ApplicationRunner {
+class AdminEnrolment implements ApplicationRunner {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NieuweBeheerders.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AdminEnrolment.class);
 
     private final AdminProperties properties;
-    private final Beheerders beheerders;
-    private final Aanmelding aanmelding;
+    private final AdminAccounts beheerders;
+    private final Enrolment aanmelding;
 
-    NieuweBeheerders(AdminProperties properties, Beheerders beheerders, Aanmelding aanmelding) {
+    AdminEnrolment(AdminProperties properties, AdminAccounts beheerders, Enrolment aanmelding) {
         this.properties = properties;
         this.beheerders = beheerders;
         this.aanmelding = aanmelding;
@@ -46,7 +46,7 @@ class NieuweBeheerders implements ApplicationRunner {
             }
         }
         if (!lines.isEmpty()) {
-            Aanmelding.append(properties.enrol().file(),
+            Enrolment.append(properties.enrol().file(),
                     "# New administrators: gebruikersnaam wachtwoord rollen totp-geheim otpauth-uri. Hand over, then delete.", lines);
         }
     }

@@ -3,9 +3,9 @@ package nl.hvht.ketenpoort.admin;
 import org.springframework.security.core.Authentication;
 
 /** Whether the logged-in administrator has a role (for what a page shows; access itself is {@link AdminSecurityConfig}'s). */
-final class Rollen {
+final class Roles {
 
-    private Rollen() {
+    private Roles() {
     }
 
     static boolean has(Authentication who, AdminRole role) {

@@ -18,7 +18,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * The console's language: Dutch unless the administrator chose otherwise with {@code ?lang=en} or {@code ?lang=nl}
- * (the links in every page's header, {@link TaalLinks}). Spring's {@link LocaleChangeInterceptor} (only on
+ * (the links in every page's header, {@link LanguageLinks}). Spring's {@link LocaleChangeInterceptor} (only on
  * {@code /beheer/**}) takes the choice, Spring's {@link CookieLocaleResolver} remembers it in cookie
  * {@value #COOKIE} (path {@code /beheer}, Secure, HttpOnly, SameSite=Strict, a year; it holds only the language).
  * The browser's Accept-Language is not consulted: without the cookie the console is Dutch. An unsupported language is
@@ -29,7 +29,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  * writes the cookie.
  */
 @Configuration(proxyBeanMethods = false)
-class Taalkeuze implements WebMvcConfigurer {
+class LanguageChoice implements WebMvcConfigurer {
 
     static final String COOKIE = "KETENPOORT_TAAL";
     static final String PARAM = "lang";

@@ -11,10 +11,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The language switch of every console page (fragment {@code talen} in {@code beheer/fragmenten.html}): per language a
  * link to the same page with the same query and {@code lang=<taal>} (path and query only, never a host), and which one
- * the page is in. {@link Taalkeuze} takes the choice.
+ * the page is in. {@link LanguageChoice} takes the choice.
  */
-@ControllerAdvice(basePackageClasses = TaalLinks.class)
-class TaalLinks {
+@ControllerAdvice(basePackageClasses = LanguageLinks.class)
+class LanguageLinks {
 
     /** One language of the switch: its code ({@code nl}, {@code en}), the link, and whether the page is in it. */
     record TaalLink(String taal, String href, boolean actief) {
@@ -22,14 +22,14 @@ class TaalLinks {
 
     @ModelAttribute("talen")
     List<TaalLink> talen(HttpServletRequest request) {
-        Locale current = Taalkeuze.supported(LocaleContextHolder.getLocale());
-        return Taalkeuze.TALEN.stream()
+        Locale current = LanguageChoice.supported(LocaleContextHolder.getLocale());
+        return LanguageChoice.TALEN.stream()
                 .map(taal -> new TaalLink(taal.getLanguage(), href(request, taal.getLanguage()), taal.equals(current)))
                 .toList();
     }
 
     private static String href(HttpServletRequest request, String taal) {
         return UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
-                .replaceQueryParam(Taalkeuze.PARAM, taal).build().toUriString();
+                .replaceQueryParam(LanguageChoice.PARAM, taal).build().toUriString();
     }
 }

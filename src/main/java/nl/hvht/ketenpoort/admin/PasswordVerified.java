@@ -9,14 +9,14 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * Half a login: the password was right, the TOTP code is still due. Carries only the authority {@link #AUTHORITY}
  * (which opens nothing but the code page); the full authentication with the roles is held until the code is right.
  */
-final class WachtwoordGeldig extends AbstractAuthenticationToken {
+final class PasswordVerified extends AbstractAuthenticationToken {
 
     static final String AUTHORITY = "FACTOR_WACHTWOORD";
     private static final long serialVersionUID = 1L;
 
     private final Authentication full;
 
-    WachtwoordGeldig(Authentication full) {
+    PasswordVerified(Authentication full) {
         super(List.of(new SimpleGrantedAuthority(AUTHORITY)));
         this.full = full;
         setAuthenticated(true);

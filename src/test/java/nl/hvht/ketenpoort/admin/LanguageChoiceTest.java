@@ -13,18 +13,18 @@ import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /** The console's language: Dutch by default, {@code ?lang=} changes it, a cookie remembers it, the partner port is untouched. */
-class TaalkeuzeTest {
+class LanguageChoiceTest {
 
     private static final int ADMIN_PORT = 8444;
     private static final int PARTNER_PORT = 8443;
 
-    private final LocaleResolver resolver = new Taalkeuze.PerPoort(ADMIN_PORT, partnerSide());
+    private final LocaleResolver resolver = new LanguageChoice.PerPoort(ADMIN_PORT, partnerSide());
 
     @Test
     void withoutAChoiceTheConsoleIsDutchWhateverTheBrowserPrefers() {
         MockHttpServletRequest request = request(ADMIN_PORT, "GET");
         request.addHeader("Accept-Language", "en-GB,en;q=0.9");
-        assertThat(resolver.resolveLocale(request)).isEqualTo(Taalkeuze.NEDERLANDS);
+        assertThat(resolver.resolveLocale(request)).isEqualTo(LanguageChoice.NEDERLANDS);
     }
 
     @Test
@@ -34,10 +34,10 @@ class TaalkeuzeTest {
         choose.setParameter("lang", "en");
         org.springframework.context.i18n.LocaleContext contextBefore =
                 ((org.springframework.web.servlet.i18n.CookieLocaleResolver) resolver).resolveLocaleContext(choose);
-        assertThat(contextBefore.getLocale()).isEqualTo(Taalkeuze.NEDERLANDS);
+        assertThat(contextBefore.getLocale()).isEqualTo(LanguageChoice.NEDERLANDS);
         assertThat(interceptor().preHandle(choose, response, new Object())).isTrue();
 
-        Cookie cookie = response.getCookie(Taalkeuze.COOKIE);
+        Cookie cookie = response.getCookie(LanguageChoice.COOKIE);
         assertThat(cookie).isNotNull();
         assertThat(cookie.getValue()).isEqualTo("en");
         assertThat(cookie.getPath()).isEqualTo("/beheer");
@@ -60,8 +60,8 @@ class TaalkeuzeTest {
         dutch.setCookies(cookie);
         dutch.setParameter("lang", "nl");
         interceptor().preHandle(dutch, back, new Object());
-        assertThat(back.getCookie(Taalkeuze.COOKIE).getValue()).isEqualTo("nl");
-        assertThat(resolver.resolveLocale(dutch)).isEqualTo(Taalkeuze.NEDERLANDS);
+        assertThat(back.getCookie(LanguageChoice.COOKIE).getValue()).isEqualTo("nl");
+        assertThat(resolver.resolveLocale(dutch)).isEqualTo(LanguageChoice.NEDERLANDS);
     }
 
     @Test
@@ -70,15 +70,15 @@ class TaalkeuzeTest {
         MockHttpServletRequest request = request(ADMIN_PORT, "GET");
         request.setParameter("lang", "de");
         interceptor().preHandle(request, response, new Object());
-        assertThat(response.getCookie(Taalkeuze.COOKIE)).isNull();
-        assertThat(resolver.resolveLocale(request)).isEqualTo(Taalkeuze.NEDERLANDS);
+        assertThat(response.getCookie(LanguageChoice.COOKIE)).isNull();
+        assertThat(resolver.resolveLocale(request)).isEqualTo(LanguageChoice.NEDERLANDS);
 
         MockHttpServletRequest edited = request(ADMIN_PORT, "GET");
-        edited.setCookies(new Cookie(Taalkeuze.COOKIE, "fr"));
-        assertThat(resolver.resolveLocale(edited)).isEqualTo(Taalkeuze.NEDERLANDS);
+        edited.setCookies(new Cookie(LanguageChoice.COOKIE, "fr"));
+        assertThat(resolver.resolveLocale(edited)).isEqualTo(LanguageChoice.NEDERLANDS);
         MockHttpServletRequest broken = request(ADMIN_PORT, "GET");
-        broken.setCookies(new Cookie(Taalkeuze.COOKIE, "<script>"));
-        assertThat(resolver.resolveLocale(broken)).isEqualTo(Taalkeuze.NEDERLANDS);
+        broken.setCookies(new Cookie(LanguageChoice.COOKIE, "<script>"));
+        assertThat(resolver.resolveLocale(broken)).isEqualTo(LanguageChoice.NEDERLANDS);
     }
 
     @Test
@@ -87,14 +87,14 @@ class TaalkeuzeTest {
         MockHttpServletRequest post = request(ADMIN_PORT, "POST");
         post.setParameter("lang", "en");
         interceptor().preHandle(post, response, new Object());
-        assertThat(response.getCookie(Taalkeuze.COOKIE)).isNull();
+        assertThat(response.getCookie(LanguageChoice.COOKIE)).isNull();
     }
 
     @Test
     void thePartnerPortKeepsItsOwnResolutionAndNeverTheCookie() {
         MockHttpServletRequest partner = request(PARTNER_PORT, "GET");
-        partner.setCookies(new Cookie(Taalkeuze.COOKIE, "en"));
-        assertThat(resolver.resolveLocale(partner)).isEqualTo(Taalkeuze.NEDERLANDS);
+        partner.setCookies(new Cookie(LanguageChoice.COOKIE, "en"));
+        assertThat(resolver.resolveLocale(partner)).isEqualTo(LanguageChoice.NEDERLANDS);
         partner.addHeader("Accept-Language", "en");
         partner.setPreferredLocales(java.util.List.of(Locale.ENGLISH));
         assertThat(resolver.resolveLocale(partner)).isEqualTo(Locale.ENGLISH);
@@ -103,7 +103,7 @@ class TaalkeuzeTest {
 
         MockHttpServletResponse response = new MockHttpServletResponse();
         resolver.setLocale(partner, response, Locale.ENGLISH);
-        assertThat(response.getCookie(Taalkeuze.COOKIE)).isNull();
+        assertThat(response.getCookie(LanguageChoice.COOKIE)).isNull();
     }
 
     private MockHttpServletRequest request(int port, String method) {
@@ -114,9 +114,9 @@ class TaalkeuzeTest {
     }
 
     private static LocaleChangeInterceptor interceptor() {
-        // as Taalkeuze registers it
+        // as LanguageChoice registers it
         LocaleChangeInterceptor[] registered = new LocaleChangeInterceptor[1];
-        new Taalkeuze().addInterceptors(new org.springframework.web.servlet.config.annotation.InterceptorRegistry() {
+        new LanguageChoice().addInterceptors(new org.springframework.web.servlet.config.annotation.InterceptorRegistry() {
             @Override
             public org.springframework.web.servlet.config.annotation.InterceptorRegistration addInterceptor(
                     org.springframework.web.servlet.HandlerInterceptor interceptor) {
@@ -129,7 +129,7 @@ class TaalkeuzeTest {
 
     private static LocaleResolver partnerSide() {
         AcceptHeaderLocaleResolver accept = new AcceptHeaderLocaleResolver();
-        accept.setDefaultLocale(Taalkeuze.NEDERLANDS);
+        accept.setDefaultLocale(LanguageChoice.NEDERLANDS);
         return accept;
     }
 }

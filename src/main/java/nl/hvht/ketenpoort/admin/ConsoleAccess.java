@@ -12,14 +12,14 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * The NEN 7513 fields of a console access beside the user and the participant: the purpose of use, the user's roles
  * and the network access point (the client address the request came from; the admin port has no proxy in front).
  */
-final class ConsoleToegang {
+final class ConsoleAccess {
 
     /** Purpose of use of operating the gateway: messages, deliveries, dead letters, break-glass. */
     static final String BEHEER = "beheer";
     /** Purpose of use of the privacy officer's accountability work: consent of a participant, audit export. */
     static final String VERANTWOORDING = "verantwoording";
 
-    private ConsoleToegang() {
+    private ConsoleAccess() {
     }
 
     /** Role and access point of the user of the request under way (roles only if {@code who} is given). */

@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
  * is shown as it is. The codes themselves stay in the pages' {@code data-*} attributes and titles (the contract of
  * scripts and tests). In templates {@code ${@woorden.van('status', s.status)}}.
  */
-@Component("woorden")
-class Woorden {
+@Component("words")
+class Words {
 
     private final MessageSource messages;
 
-    Woorden(MessageSource messages) {
+    Words(MessageSource messages) {
         this.messages = messages;
     }
 

@@ -4,7 +4,7 @@ package nl.hvht.ketenpoort.delivery;
  * Why an administrator discarded a dead letter, as a fixed code: this goes to the audit log, the free-text reason
  * (which may name a person) only to the ledger. Stored by name: never rename.
  */
-public enum AfvoerCode {
+public enum DiscardCode {
     /** The recipient no longer needs it (outdated, superseded by a later message). */
     VEROUDERD,
     /** The partner refuses it for good (e.g. it is not meant for them). */

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  * patterns {@code formaat.moment} and {@code formaat.datum} of the message bundle (Dutch {@code dd-MM-yyyy HH:mm:ss},
  * English {@code d MMM yyyy, HH:mm:ss}). The one formatter of the console; in templates {@code ${@tijden.van(x)}}.
  */
-@Component("tijden")
-class Tijden {
+@Component("times")
+class Times {
 
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
@@ -27,7 +27,7 @@ class Tijden {
     private final Map<Locale, DateTimeFormatter> moments = new ConcurrentHashMap<>();
     private final Map<Locale, DateTimeFormatter> dates = new ConcurrentHashMap<>();
 
-    Tijden(MessageSource messages) {
+    Times(MessageSource messages) {
         this.messages = messages;
     }
 

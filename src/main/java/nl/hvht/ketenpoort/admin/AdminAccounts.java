@@ -26,9 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * returns a password, hash or secret (except the secret to the login step that checks a code).
  */
 @Component
-public class Beheerders {
+public class AdminAccounts {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Beheerders.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AdminAccounts.class);
 
     /** Spring Security's delegating encoder: stores {@code {bcrypt}...}, reads every id it knows. */
     static final PasswordEncoder ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -38,7 +38,7 @@ public class Beheerders {
     private final TotpSecrets secrets;
     private final TransactionTemplate transactions;
 
-    Beheerders(JdbcTemplate jdbc, Clock clock, TotpSecrets secrets, PlatformTransactionManager transactionManager) {
+    AdminAccounts(JdbcTemplate jdbc, Clock clock, TotpSecrets secrets, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.secrets = secrets;

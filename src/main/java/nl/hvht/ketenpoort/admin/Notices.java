@@ -12,12 +12,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * its safe detail (as the API gives it; never a stack trace).
  */
 @Component
-class Meldingen {
+class Notices {
 
     private final MessageSource messages;
-    private final Woorden woorden;
+    private final Words woorden;
 
-    Meldingen(MessageSource messages, Woorden woorden) {
+    Notices(MessageSource messages, Words woorden) {
         this.messages = messages;
         this.woorden = woorden;
     }

@@ -16,17 +16,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Enrolment of a new administrator: a random password and a random TOTP secret, stored (hashed, encrypted) by
- * {@link Beheerders}; the caller hands them to the person once, through an owner-only file ({@link #append}). Never
+ * {@link AdminAccounts}; the caller hands them to the person once, through an owner-only file ({@link #append}). Never
  * logs either.
  */
 @Component
-public class Aanmelding {
+public class Enrolment {
 
-    private final Beheerders beheerders;
+    private final AdminAccounts beheerders;
     private final AdminProperties properties;
     private final SecureRandom random = new SecureRandom();
 
-    Aanmelding(Beheerders beheerders, AdminProperties properties) {
+    Enrolment(AdminAccounts beheerders, AdminProperties properties) {
         this.beheerders = beheerders;
         this.properties = properties;
     }
