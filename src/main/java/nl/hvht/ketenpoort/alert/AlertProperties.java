@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled              evaluate and send alerts at all (default off)
  * @param interval             how often the incidents are evaluated (besides at once on a dead letter)
  * @param consecutiveFailures  failed delivery attempts in a row to one partner that open {@code partner-fails:<id>}
- * @param maxUndeliveredAge age of the oldest undelivered message to a recipient that opens {@code oldest-undelivered:<id>}
- * @param quietPeriod        an open incident is notified again at most this often
+ * @param maxUndeliveredAge    age of the oldest undelivered message to a recipient that opens {@code oldest-undelivered:<id>}
+ * @param quietPeriod          an open incident is notified again at most this often
  * @param mail                 e-mail channel ({@code spring.mail.*} names the SMTP server)
  * @param webhook              webhook channel (JSON POST)
  */

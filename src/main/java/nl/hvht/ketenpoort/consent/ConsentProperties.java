@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Consent configuration ({@code ketenpoort.consent}). Start-up fails on an unknown category, actor or purpose.
  *
- * @param intrekkingMaxWait how long a revocation or change waits, at most, for delivery attempts under way for
+ * @param intrekkingMaxWait   how long a revocation or change waits, at most, for delivery attempts under way for
  *                            the participant before it commits (at least the longest attempt: connect + response
  *                            timeout); an attempt older than this no longer holds it up
  * @param expiryWarningDays   default horizon, in days, of the expiry warnings

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param nodeId                this gateway node's name on its attempt leases: unique per node, the same across its
  *                              restarts (a restarted node repeats its own unfinished attempts at once); default the host
  *                              name
- * @param maxManualRetries how often an administrator may queue one dead-lettered delivery again (each
+ * @param maxManualRetries      how often an administrator may queue one dead-lettered delivery again (each
  *                              time with {@code maxAttempts} attempts); beyond it HERKANSING_LIMIET_BEREIKT (default 3)
  */
 @Validated
