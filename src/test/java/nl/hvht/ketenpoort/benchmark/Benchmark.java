@@ -51,14 +51,17 @@ public final class Benchmark {
 
     /** Settings of one run (quick by default, {@code --full}). */
     record Options(boolean full, boolean defaultRun, boolean grow, int threads, Duration warmup, Duration closedLoop,
-            Duration openLoop, Duration stageWarmup, Duration stage, int soakMinutes) {
+            Duration openLoop, Duration stageWarmup, Duration stage, int soakMinutes, boolean pgStatements) {
 
         static Options parse(String... args) {
             boolean full = List.of(args).contains("--full");
             boolean defaultRun = List.of(args).contains("--default-run");
+            boolean pgStatements = List.of(args).contains("--pg-statements");
             boolean grow = full;
             int threads = 32;
             Duration closed = Duration.ofSeconds(full ? 90 : 30);
+            // Long enough for the JIT compiler to finish the hot path: its threads' CPU counts in cpu_gateway_ms_per_msg.
+            Duration warmup = Duration.ofSeconds(full ? 60 : 30);
             int soak = 0;
             for (String arg : args) {
                 if (arg.equals("--grow")) {
@@ -69,16 +72,19 @@ public final class Benchmark {
                     threads = Integer.parseInt(arg.substring(10));
                 } else if (arg.startsWith("--duration=")) {
                     closed = Duration.ofSeconds(Long.parseLong(arg.substring(11)));
+                } else if (arg.startsWith("--warmup=")) {
+                    warmup = Duration.ofSeconds(Long.parseLong(arg.substring(9)));
                 } else if (arg.startsWith("--soak=")) {
                     soak = Integer.parseInt(arg.substring(7));
-                } else if (!arg.equals("--full") && !arg.equals("--quick") && !arg.equals("--default-run")) {
+                } else if (!arg.equals("--full") && !arg.equals("--quick") && !arg.equals("--default-run")
+                        && !arg.equals("--pg-statements")) {
                     throw new IllegalArgumentException("unknown option " + arg + " (--quick | --full | --default-run,"
-                            + " --grow | --no-grow, --threads=N, --duration=SECONDS, --soak=MINUTES)");
+                            + " --grow | --no-grow, --threads=N, --duration=SECONDS, --warmup=SECONDS, --soak=MINUTES, --pg-statements)");
                 }
             }
-            return new Options(full, defaultRun, grow && !defaultRun, threads, Duration.ofSeconds(full ? 30 : 10), closed,
+            return new Options(full, defaultRun, grow && !defaultRun, threads, warmup, closed,
                     Duration.ofSeconds(full ? 60 : 20), Duration.ofSeconds(full ? 5 : 2), Duration.ofSeconds(full ? 10 : 3),
-                    soak);
+                    soak, pgStatements);
         }
     }
 
@@ -152,6 +158,9 @@ public final class Benchmark {
         }
         postgresData = work.resolve("postgres");
         postgres = TestPostgres.startDurable(postgresData);
+        if (o.pgStatements()) {
+            postgres = PgStatements.restartWithStatistics(postgres, postgresData);
+        }
         databaseCpu = () -> ProcessCpu.postgresMillis(postgresData);
         try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement();
                 var r = s.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit'),"
@@ -196,8 +205,12 @@ public final class Benchmark {
             registerConsent(client, participants);
             Overdrachten two = new Overdrachten(repo.resolve("examples"), 2, participants);
             warmUp(gateway, client, two);
+            PgStatements statements = o.pgStatements() ? PgStatements.reset(postgres) : null;
             base = closedLoop(gateway, client, two, o.closedLoop());
             report("", base);
+            if (statements != null) {
+                statements.print(base.messages(), Benchmark::print);
+            }
             print("cpu_gateway_ms_per_msg", fmt(base.gatewayCpuMs() / base.messages()));
             print("cpu_postgres_ms_per_msg", fmt(base.postgresCpuMs() / base.messages()));
             print("cpu_load_process_ms_per_msg", fmt(base.loadCpuMs() / base.messages())
