@@ -70,8 +70,8 @@ class LoginThrottle {
     @Autowired
     LoginThrottle(AdminProperties properties, Clock clock, ClusterProperties cluster, JdbcTemplate jdbc,
             TransactionTemplate transaction) {
-        this(properties.inloggen().maxPogingen(), properties.inloggen().maxPogingenPerAdres(),
-                properties.inloggen().vertraging(), properties.inloggen().blokkade(), clock,
+        this(properties.login().maxAttempts(), properties.login().maxAttemptsPerAddress(),
+                properties.login().delay(), properties.login().lockout(), clock,
                 cluster.shared() ? new JdbcLoginFailures(jdbc, transaction) : new MemoryLoginFailures());
     }
 

@@ -36,7 +36,7 @@ class ClusterLockIT {
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Boolean> onFirst = CompletableFuture.supplyAsync(() -> first.runAlone("retentie", Duration.ZERO,
+        CompletableFuture<Boolean> onFirst = CompletableFuture.supplyAsync(() -> first.runAlone("retention", Duration.ZERO,
                 Duration.ofMinutes(1), () -> {
                     runs.incrementAndGet();
                     inside.countDown();
@@ -44,16 +44,16 @@ class ClusterLockIT {
                 }));
         assertThat(inside.await(10, TimeUnit.SECONDS)).as("the first node runs the job").isTrue();
 
-        boolean ranOnSecond = second.runAlone("retentie", Duration.ZERO, Duration.ofMinutes(1), runs::incrementAndGet);
+        boolean ranOnSecond = second.runAlone("retention", Duration.ZERO, Duration.ofMinutes(1), runs::incrementAndGet);
 
         assertThat(ranOnSecond).as("the second node skips while the first holds the lock").isFalse();
-        assertThat(new JdbcTemplate(dataSource).queryForObject("select locked_by from shedlock where name = 'retentie'", String.class))
+        assertThat(new JdbcTemplate(dataSource).queryForObject("select locked_by from shedlock where name = 'retention'", String.class))
                 .isEqualTo("node-a");
         release.countDown();
         assertThat(onFirst.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(runs).hasValue(1);
 
-        assertThat(second.runAlone("retentie", Duration.ZERO, Duration.ofMinutes(1), runs::incrementAndGet))
+        assertThat(second.runAlone("retention", Duration.ZERO, Duration.ofMinutes(1), runs::incrementAndGet))
                 .as("after the run the lock is free for the next").isTrue();
         assertThat(runs).hasValue(2);
     }
@@ -62,8 +62,8 @@ class ClusterLockIT {
     void aLockKeptForAtLeastAPeriodMakesOneRunPerPeriodOverAllNodes() {
         AtomicInteger runs = new AtomicInteger();
         for (int tick = 0; tick < 3; tick++) {
-            first.runAlone("retentie", Duration.ofHours(12), Duration.ofHours(12), runs::incrementAndGet);
-            second.runAlone("retentie", Duration.ofHours(12), Duration.ofHours(12), runs::incrementAndGet);
+            first.runAlone("retention", Duration.ofHours(12), Duration.ofHours(12), runs::incrementAndGet);
+            second.runAlone("retention", Duration.ofHours(12), Duration.ofHours(12), runs::incrementAndGet);
         }
         assertThat(runs).as("both nodes' timers fired three times; the job ran once").hasValue(1);
     }
@@ -71,8 +71,8 @@ class ClusterLockIT {
     @Test
     void locksOfDifferentJobsDoNotMeet() {
         AtomicInteger runs = new AtomicInteger();
-        first.runAlone("retentie", Duration.ofHours(1), Duration.ofHours(1), runs::incrementAndGet);
-        assertThat(second.runAlone("alert-evaluatie", Duration.ZERO, Duration.ofMinutes(5), runs::incrementAndGet)).isTrue();
+        first.runAlone("retention", Duration.ofHours(1), Duration.ofHours(1), runs::incrementAndGet);
+        assertThat(second.runAlone("alert-evaluate", Duration.ZERO, Duration.ofMinutes(5), runs::incrementAndGet)).isTrue();
         assertThat(runs).hasValue(2);
     }
 
