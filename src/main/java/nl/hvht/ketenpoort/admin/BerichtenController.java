@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.hvht.ketenpoort.delivery.DeliveryLedger;
-import nl.hvht.ketenpoort.delivery.DeliveryStatus;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.delivery.Ontvangstbewijs;
 import nl.hvht.ketenpoort.delivery.Receipts;
 import org.springframework.security.core.Authentication;

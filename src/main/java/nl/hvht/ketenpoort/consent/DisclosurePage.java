@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 
 /**
  * Dutch wording and formatting for the HTML disclosure report ({@code templates/consent/verstrekkingen.html}):
@@ -18,11 +19,11 @@ final class DisclosurePage {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd-MM-yyyy").withZone(ZONE);
 
     private static final Map<String, String> STATUS = Map.of(
-            DisclosureReport.DELIVERED, "verstrekt",
-            DisclosureReport.WITHHELD, "ingehouden",
-            DisclosureReport.FAILED, "bezorging mislukt",
-            "QUEUED", "nog onderweg",
-            "ACCEPTED", "nog onderweg");
+            DeliveryStatus.DELIVERED.name(), "verstrekt",
+            DeliveryStatus.WITHHELD.name(), "ingehouden",
+            DeliveryStatus.FAILED.name(), "bezorging mislukt",
+            DeliveryStatus.QUEUED.name(), "nog onderweg",
+            DeliveryStatus.ACCEPTED.name(), "nog onderweg");
 
     private static final Map<String, String> REASON = Map.of(
             "NO_CONSENT", "geen toestemming voor deze ontvanger",

@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.delivery;
 
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.problem.AdminCode;
 
 import java.sql.Timestamp;

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.consent.AttemptsUnderWay;
 import nl.hvht.ketenpoort.consent.ConsentDecision;

@@ -20,6 +20,7 @@ import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
 import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.bericht.MessageParser;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
