@@ -12,6 +12,7 @@ import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,9 +47,9 @@ public class DisclosureReportService {
     private final Clock clock;
     private final TransactionTemplate snapshot;
 
-    DisclosureReportService(JdbcClient jdbc, DeliveryHistory ledger, VerklaringStore store, AuditLog audit, Pseudonymizer pseudonymizer,
+    DisclosureReportService(JdbcTemplate jdbc, DeliveryHistory ledger, VerklaringStore store, AuditLog audit, Pseudonymizer pseudonymizer,
             Clock clock, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+        this.jdbc = JdbcClient.create(jdbc);
         this.ledger = ledger;
         this.store = store;
         this.audit = audit;
