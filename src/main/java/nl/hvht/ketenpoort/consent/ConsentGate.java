@@ -84,8 +84,8 @@ public class ConsentGate {
      * that is committing), then decides per participant. Nothing is written: the caller stores the entries and audit
      * records in the same transaction, before it commits and before anything is sent.
      */
-    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public List<Decided> decideForDelivery(java.util.Map<String, List<Check>> checksPerParticipant) {
+        nl.hvht.ketenpoort.database.Transactions.requireActive("the consent check before delivery");
         store.lockParticipantsShared(checksPerParticipant.keySet());
         checksPerParticipant.forEach(ConsentGate::requireOneParticipant);
         java.util.Map<String, List<ConsentRequest>> requests = new java.util.LinkedHashMap<>();

@@ -9,12 +9,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.hvht.ketenpoort.database.Transactions;
 import nl.hvht.ketenpoort.problem.Rejection;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.IllegalTransactionStateException;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The break-glass requests ({@code doorbraak}): stored, locked for a decision, decided, listed. */
 @Component
@@ -61,9 +60,7 @@ public class Doorbraken {
 
     /** The request, row-locked until the caller's transaction ends (so two decisions cannot both pass). */
     public Optional<Doorbraak> lock(UUID id) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalTransactionStateException("a lock on a break-glass request needs the caller's transaction");
-        }
+        Transactions.requireActive("a lock on a break-glass request");
         return jdbc.sql("select " + COLUMNS + " from doorbraak where id = :id for update").param("id", id)
                 .query(Doorbraken::map).optional();
     }

@@ -16,14 +16,13 @@ import nl.hvht.ketenpoort.bericht.ParsedMessage;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.Grond;
+import nl.hvht.ketenpoort.database.Transactions;
 import nl.hvht.ketenpoort.signing.CopySigner;
 import nl.hvht.ketenpoort.trace.StoredTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.IllegalTransactionStateException;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The release of a WITHHELD delivery after an approved break-glass request (four eyes, see
@@ -66,7 +65,7 @@ public class BreakGlassRelease {
      * else 409 DOORBRAAK_NIET_MOGELIJK.
      */
     public Subject lockWithheld(String berichtId, String ontvanger) {
-        requireTransaction();
+        Transactions.requireActive("a break-glass release");
         Subject subject = subject(berichtId, ontvanger, true)
                 .orElseThrow(() -> new Rejection(AdminCode.DOORBRAAK_NIET_MOGELIJK, "Onbekende bezorging."));
         if (subject.status() != DeliveryStatus.WITHHELD) {
@@ -132,12 +131,6 @@ public class BreakGlassRelease {
                 .optional();
     }
 
-    /** Locks and releases happen in the caller's transaction (the row lock must last until its decision commits). */
-    private static void requireTransaction() {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalTransactionStateException("a break-glass release needs the caller's transaction");
-        }
-    }
 
     private static Set<DataCategory> categories(String codes) {
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
