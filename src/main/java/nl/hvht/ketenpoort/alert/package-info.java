@@ -9,5 +9,8 @@
  * incident keys, partner ids, counts and reason codes only: never message content or participant ids.
  *
  * <p>Off unless {@code ketenpoort.alert.enabled=true}; then at least one channel must be configured.
+ *
+ * <p>Tables: owns {@code incident} (all its SQL in {@code JdbcIncidentStore}, {@code JdbcClient} with named
+ * parameters); the backlog comes from {@code delivery.DeliveryBacklog}.
  */
 package nl.hvht.ketenpoort.alert;
