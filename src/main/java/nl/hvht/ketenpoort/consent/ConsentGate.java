@@ -151,7 +151,7 @@ public class ConsentGate {
                 ConsentDecision decision = failed ? ConsentDecision.denied(ConsentDecision.DenialReason.CHECK_FAILED)
                         : policy.decide(checks.get(i), verdicts.get(i));
                 decisions.add(decision);
-                span.tag(SpanNames.UITKOMST, decision.allowed() ? "ALLOWED" : decision.reason().name());
+                span.tag(SpanNames.UITKOMST, decision.allowed() ? decision.uitkomst().name() : decision.reason().name());
             } finally {
                 span.end();
             }
@@ -166,7 +166,7 @@ public class ConsentGate {
                     check.categories(), check.doel()));
             events.add(new AuditEvent(check.traceId(), AuditStep.CONSENT_DECISION, check.berichtId(), check.berichtType(),
                     check.afzender(), check.recipient().id(), pseudonym, check.categories(),
-                    decision.allowed() ? "ALLOWED" : "DENIED", reason(check, decision)).voorDoel(check.doel()));
+                    decision.uitkomst().name(), reason(check, decision)).voorDoel(check.doel()));
         }
         return new Decided(decisions, entries, events, failed);
     }

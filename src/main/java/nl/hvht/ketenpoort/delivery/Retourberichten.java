@@ -276,7 +276,7 @@ class Retourberichten extends RouteBuilder {
                 ? new AuditEvent(c.traceId(), AuditStep.QUEUED, c.berichtId(), TYPE, c.afzender(), c.recipient().id(), pseudonym,
                         Set.of(), "OK", "bezorging." + c.recipient().id())
                 : new AuditEvent(c.traceId(), AuditStep.WITHHELD, c.berichtId(), TYPE, c.afzender(), c.recipient().id(), pseudonym,
-                        Set.of(), "DENIED", decision.reason().name());
+                        Set.of(), decision.uitkomst().name(), decision.reason().name());
     }
 
     private static String sha256(byte[] xml) {
