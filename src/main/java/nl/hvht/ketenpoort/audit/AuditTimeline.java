@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +18,9 @@ public class AuditTimeline {
 
     private final JdbcClient jdbc;
 
-    AuditTimeline(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    /** From the JdbcTemplate, as the other audit classes: the audit slice (AuditWiringIT) has no JdbcClient bean. */
+    AuditTimeline(JdbcTemplate jdbc) {
+        this.jdbc = JdbcClient.create(jdbc);
     }
 
     /** One audit record of a message. */

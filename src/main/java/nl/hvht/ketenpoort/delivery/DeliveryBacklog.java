@@ -3,7 +3,6 @@ package nl.hvht.ketenpoort.delivery;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +20,7 @@ public class DeliveryBacklog {
     public Map<String, Instant> oldestUndelivered() {
         Map<String, Instant> oldest = new TreeMap<>();
         jdbc.sql("select z.ontvanger, min(b.ontvangen_op) as oudste from bezorging z join bericht b on b.bericht_id = z.bericht_id"
-                        + " where z.status in (:accepted, :queued) group by z.ontvanger")
-                .param("accepted", DeliveryStatus.ACCEPTED.name()).param("queued", DeliveryStatus.QUEUED.name())
+                        + " where z." + DeliveryLedger.UNSETTLED + " group by z.ontvanger")
                 .query(rs -> {
                     oldest.put(rs.getString("ontvanger"), Rows.instant(rs, "oudste"));
                 });

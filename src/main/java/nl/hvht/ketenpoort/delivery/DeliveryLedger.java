@@ -41,8 +41,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryLedger implements AttemptsUnderWay {
 
-    /** Not settled yet; binds {@code :accepted} and {@code :queued} ({@link #unsettled}). */
-    private static final String UNSETTLED = "status in (:accepted, :queued)";
+    /**
+     * Not settled yet. Written into the SQL from {@link DeliveryStatus}, not bound: it is the predicate of the partial
+     * index {@code bezorging_te_bezorgen_ix} (V13), which PostgreSQL uses only when it can read the predicate from the
+     * query text, also in a cached generic plan.
+     */
+    static final String UNSETTLED = "status in ('" + DeliveryStatus.ACCEPTED.name() + "', '" + DeliveryStatus.QUEUED.name() + "')";
 
     private final JdbcClient jdbc;
     /** For the batch statements only. */
@@ -57,8 +61,8 @@ public class DeliveryLedger implements AttemptsUnderWay {
 
     @Override
     public boolean any(String deelnemer, Instant since) {
-        return unsettled(jdbc.sql("select count(*) from bezorging z join bericht b on b.bericht_id = z.bericht_id"
-                        + " where b.deelnemer_id = :deelnemer and z.poging_sinds >= :sinds and z." + UNSETTLED))
+        return jdbc.sql("select count(*) from bezorging z join bericht b on b.bericht_id = z.bericht_id"
+                        + " where b.deelnemer_id = :deelnemer and z.poging_sinds >= :sinds and z." + UNSETTLED)
                 .param("deelnemer", deelnemer).param("sinds", Timestamp.from(since))
                 .query(Integer.class).single() > 0;
     }
@@ -242,10 +246,11 @@ public class DeliveryLedger implements AttemptsUnderWay {
      */
     List<Claimed> claim(String ontvanger, String node, Instant now, Instant leaseUntil, int limit) {
         Timestamp at = Timestamp.from(now);
-        return unsettled(jdbc.sql("""
+        return jdbc.sql("""
                 with due as (
                     select bericht_id, ontvanger, geclaimd_tot is not null as herhaling from bezorging
-                     where ontvanger = :ontvanger and status in (:accepted, :queued) and volgende_poging <= :nu
+                     where ontvanger = :ontvanger and """ + UNSETTLED + """
+                       and volgende_poging <= :nu
                        and (geclaimd_tot is null or geclaimd_tot < :nu)
                      order by volgende_poging limit :limiet for update skip locked)
                 update bezorging z set status = :queued, pogingen = z.pogingen + 1, poging_sinds = :nu, geclaimd_tot = :leaseTot,
@@ -255,8 +260,9 @@ public class DeliveryLedger implements AttemptsUnderWay {
                 returning z.bericht_id, z.ontvanger, b.bericht_type, b.afzender, b.deelnemer_id, b.doel, b.categorieen,
                        b.trace_id, b.traceparent, b.tracestate, b.ontvangen_op, z.ondertekend, z.rollen, z.grondslag, z.ingehouden, z.pogingen,
                        z.ronde_start, due.herhaling
-                """))
-                .param("ontvanger", ontvanger).param("nu", at).param("limiet", limit).param("leaseTot", Timestamp.from(leaseUntil))
+                """)
+                .param("ontvanger", ontvanger).param("queued", DeliveryStatus.QUEUED.name()).param("nu", at).param("limiet", limit)
+                .param("leaseTot", Timestamp.from(leaseUntil))
                 .param("node", node)
                 .query(DeliveryLedger::claimed).list();
     }
@@ -276,8 +282,8 @@ public class DeliveryLedger implements AttemptsUnderWay {
      * at once (as repeats, with the same Idempotency-Key). Returns how many.
      */
     int releaseLeasesOf(String node, Instant now) {
-        return unsettled(jdbc.sql("update bezorging set geclaimd_tot = :nu, volgende_poging = :nu where geclaimd_door = :node"
-                        + " and geclaimd_tot > :nu and " + UNSETTLED))
+        return jdbc.sql("update bezorging set geclaimd_tot = :nu, volgende_poging = :nu where geclaimd_door = :node"
+                        + " and geclaimd_tot > :nu and " + UNSETTLED)
                 .param("nu", Timestamp.from(now)).param("node", node).update();
     }
 
@@ -303,8 +309,8 @@ public class DeliveryLedger implements AttemptsUnderWay {
         List<MapSqlParameterSource> retries = new ArrayList<>();
         List<MapSqlParameterSource> unclaims = new ArrayList<>();
         for (Outcome o : outcomes) {
-            MapSqlParameterSource row = unsettled(new MapSqlParameterSource("berichtId", UUID.fromString(o.berichtId()))
-                    .addValue("ontvanger", o.ontvanger()).addValue("nu", at));
+            MapSqlParameterSource row = new MapSqlParameterSource("berichtId", UUID.fromString(o.berichtId()))
+                    .addValue("ontvanger", o.ontvanger()).addValue("nu", at);
             switch (o.kind()) {
                 case DELIVERED, WITHHELD, FAILED -> moves.add(row.addValue("status", o.kind().status().name())
                         .addValue("reden", o.reden()));
@@ -343,11 +349,11 @@ public class DeliveryLedger implements AttemptsUnderWay {
                 rs.getString("bericht_type"), rs.getString("afzender"),
                 rs.getObject("volgende_poging", OffsetDateTime.class).toInstant());
         if (after == null) {
-            return unsettled(jdbc.sql(select + " order by z.volgende_poging, z.bericht_id limit :limiet"))
+            return jdbc.sql(select + " order by z.volgende_poging, z.bericht_id limit :limiet")
                     .param("ontvanger", ontvanger).param("limiet", limit).query(row).list();
         }
-        return unsettled(jdbc.sql(select + " and (z.volgende_poging, z.bericht_id) > (:naMoment, :naBericht)"
-                        + " order by z.volgende_poging, z.bericht_id limit :limiet"))
+        return jdbc.sql(select + " and (z.volgende_poging, z.bericht_id) > (:naMoment, :naBericht)"
+                        + " order by z.volgende_poging, z.bericht_id limit :limiet")
                 .param("ontvanger", ontvanger).param("naMoment", Timestamp.from(after.aangeboden()))
                 .param("naBericht", UUID.fromString(after.berichtId())).param("limiet", limit)
                 .query(row).list();
@@ -377,16 +383,17 @@ public class DeliveryLedger implements AttemptsUnderWay {
      */
     boolean fetchBegins(String berichtId, String ontvanger, Instant now) {
         Timestamp at = Timestamp.from(now);
-        return unsettled(jdbc.sql("update bezorging set status = :queued, pogingen = pogingen + 1, poging_sinds = :nu,"
-                        + " bijgewerkt_op = :nu where bericht_id = :berichtId and ontvanger = :ontvanger and " + UNSETTLED))
-                .param("nu", at).param("berichtId", UUID.fromString(berichtId)).param("ontvanger", ontvanger)
+        return jdbc.sql("update bezorging set status = :queued, pogingen = pogingen + 1, poging_sinds = :nu,"
+                        + " bijgewerkt_op = :nu where bericht_id = :berichtId and ontvanger = :ontvanger and " + UNSETTLED)
+                .param("queued", DeliveryStatus.QUEUED.name()).param("nu", at).param("berichtId", UUID.fromString(berichtId))
+                .param("ontvanger", ontvanger)
                 .update() == 1;
     }
 
     /** A fetch whose consent check could not be taken: it does not count (fail closed, nothing was handed over). */
     void fetchNotAttempted(String berichtId, String ontvanger) {
-        unsettled(jdbc.sql("update bezorging set pogingen = pogingen - 1, poging_sinds = null"
-                        + " where bericht_id = :berichtId and ontvanger = :ontvanger and " + UNSETTLED))
+        jdbc.sql("update bezorging set pogingen = pogingen - 1, poging_sinds = null"
+                        + " where bericht_id = :berichtId and ontvanger = :ontvanger and " + UNSETTLED)
                 .param("berichtId", UUID.fromString(berichtId)).param("ontvanger", ontvanger)
                 .update();
     }
@@ -398,9 +405,9 @@ public class DeliveryLedger implements AttemptsUnderWay {
     void fetchEnded(String berichtId, String ontvanger, Instant began, boolean handedOver, Instant now) {
         Timestamp since = Timestamp.from(began);
         if (handedOver) {
-            unsettled(jdbc.sql("update bezorging set opgehaald_op = :nu,"
+            jdbc.sql("update bezorging set opgehaald_op = :nu,"
                             + " poging_sinds = case when poging_sinds = :sinds then null else poging_sinds end"
-                            + " where bericht_id = :berichtId and ontvanger = :ontvanger and " + UNSETTLED))
+                            + " where bericht_id = :berichtId and ontvanger = :ontvanger and " + UNSETTLED)
                     .param("nu", Timestamp.from(now)).param("sinds", since).param("berichtId", UUID.fromString(berichtId))
                     .param("ontvanger", ontvanger)
                     .update();
@@ -423,19 +430,11 @@ public class DeliveryLedger implements AttemptsUnderWay {
     /** Per recipient: deliveries not settled yet (the ledger's delivery queue). */
     public Map<String, Integer> backlogPerRecipient() {
         Map<String, Integer> counts = new java.util.TreeMap<>();
-        unsettled(jdbc.sql("select ontvanger, count(*) as n from bezorging where " + UNSETTLED + " group by ontvanger"))
+        jdbc.sql("select ontvanger, count(*) as n from bezorging where " + UNSETTLED + " group by ontvanger")
                 .query(rs -> {
                     counts.put(rs.getString("ontvanger"), rs.getInt("n"));
                 });
         return counts;
-    }
-
-    private static JdbcClient.StatementSpec unsettled(JdbcClient.StatementSpec statement) {
-        return statement.param("accepted", DeliveryStatus.ACCEPTED.name()).param("queued", DeliveryStatus.QUEUED.name());
-    }
-
-    private static MapSqlParameterSource unsettled(MapSqlParameterSource row) {
-        return row.addValue("accepted", DeliveryStatus.ACCEPTED.name()).addValue("queued", DeliveryStatus.QUEUED.name());
     }
 
     private static DeliveryStatus status(String status) {

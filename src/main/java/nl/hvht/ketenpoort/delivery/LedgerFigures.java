@@ -41,9 +41,9 @@ public class LedgerFigures {
                        as in_herhaling,
                    max(z.pogingen) as meeste_pogingen
               from bezorging z join bericht b on b.bericht_id = z.bericht_id
-             where z.status in (:accepted, :queued)
+             where z.%s
              group by z.ontvanger
-            """;
+            """.formatted(DeliveryLedger.UNSETTLED);
     private static final String LAST_SUCCESS = """
             select ontvanger, max(bijgewerkt_op) as laatste from bezorging
              where status = :delivered and bijgewerkt_op >= :sinds group by ontvanger
@@ -113,7 +113,7 @@ public class LedgerFigures {
     public Map<String, Ontvanger> ontvangers() {
         Timestamp weekAgo = Timestamp.from(clock.instant().minus(WEEK));
         Map<String, Open> open = new TreeMap<>();
-        jdbc.sql(OPEN).param("accepted", DeliveryStatus.ACCEPTED.name()).param("queued", DeliveryStatus.QUEUED.name())
+        jdbc.sql(OPEN).param("queued", DeliveryStatus.QUEUED.name())
                 .query(rs -> {
                     open.put(rs.getString("ontvanger"), new Open(rs.getLong("aantal"), Rows.instant(rs, "oudste"),
                             rs.getLong("in_herhaling"), rs.getInt("meeste_pogingen")));
