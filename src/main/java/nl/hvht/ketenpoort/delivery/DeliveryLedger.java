@@ -48,6 +48,22 @@ public class DeliveryLedger implements AttemptsUnderWay {
      */
     static final String UNSETTLED = "status in ('" + DeliveryStatus.ACCEPTED.name() + "', '" + DeliveryStatus.QUEUED.name() + "')";
 
+    /** The claim (see {@link #claim}): due, unsettled rows of one recipient without a live lease, oldest due first. */
+    private static final String CLAIM = """
+                with due as (
+                    select bericht_id, ontvanger, geclaimd_tot is not null as herhaling from bezorging
+                     where ontvanger = :ontvanger and %s and volgende_poging <= :nu
+                       and (geclaimd_tot is null or geclaimd_tot < :nu)
+                     order by volgende_poging limit :limiet for update skip locked)
+                update bezorging z set status = :queued, pogingen = z.pogingen + 1, poging_sinds = :nu, geclaimd_tot = :leaseTot,
+                       geclaimd_door = :node, bijgewerkt_op = :nu
+                  from due, bericht b
+                 where z.bericht_id = due.bericht_id and z.ontvanger = due.ontvanger and b.bericht_id = z.bericht_id
+                returning z.bericht_id, z.ontvanger, b.bericht_type, b.afzender, b.deelnemer_id, b.doel, b.categorieen,
+                       b.trace_id, b.traceparent, b.tracestate, b.ontvangen_op, z.ondertekend, z.rollen, z.grondslag, z.ingehouden, z.pogingen,
+                       z.ronde_start, due.herhaling
+                """.formatted(UNSETTLED);
+
     private final JdbcClient jdbc;
     /** For the batch statements only. */
     private final NamedParameterJdbcTemplate batch;
@@ -246,21 +262,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
      */
     List<Claimed> claim(String ontvanger, String node, Instant now, Instant leaseUntil, int limit) {
         Timestamp at = Timestamp.from(now);
-        return jdbc.sql("""
-                with due as (
-                    select bericht_id, ontvanger, geclaimd_tot is not null as herhaling from bezorging
-                     where ontvanger = :ontvanger and """ + UNSETTLED + """
-                       and volgende_poging <= :nu
-                       and (geclaimd_tot is null or geclaimd_tot < :nu)
-                     order by volgende_poging limit :limiet for update skip locked)
-                update bezorging z set status = :queued, pogingen = z.pogingen + 1, poging_sinds = :nu, geclaimd_tot = :leaseTot,
-                       geclaimd_door = :node, bijgewerkt_op = :nu
-                  from due, bericht b
-                 where z.bericht_id = due.bericht_id and z.ontvanger = due.ontvanger and b.bericht_id = z.bericht_id
-                returning z.bericht_id, z.ontvanger, b.bericht_type, b.afzender, b.deelnemer_id, b.doel, b.categorieen,
-                       b.trace_id, b.traceparent, b.tracestate, b.ontvangen_op, z.ondertekend, z.rollen, z.grondslag, z.ingehouden, z.pogingen,
-                       z.ronde_start, due.herhaling
-                """)
+        return jdbc.sql(CLAIM)
                 .param("ontvanger", ontvanger).param("queued", DeliveryStatus.QUEUED.name()).param("nu", at).param("limiet", limit)
                 .param("leaseTot", Timestamp.from(leaseUntil))
                 .param("node", node)
