@@ -10,6 +10,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -33,21 +34,21 @@ public class AdminAccounts {
     /** Spring Security's delegating encoder: stores {@code {bcrypt}...}, reads every id it knows. */
     static final PasswordEncoder ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final Clock clock;
     private final TotpSecrets secrets;
     private final TransactionTemplate transactions;
 
     AdminAccounts(JdbcTemplate jdbc, Clock clock, TotpSecrets secrets, PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
+        this.jdbc = JdbcClient.create(jdbc);
         this.clock = clock;
         this.secrets = secrets;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
     public boolean exists(String gebruikersnaam) {
-        Integer count = jdbc.queryForObject("select count(*) from beheerder where gebruikersnaam = ?", Integer.class, gebruikersnaam);
-        return count != null && count > 0;
+        return jdbc.sql("select count(*) from beheerder where gebruikersnaam = :gebruikersnaam")
+                .param("gebruikersnaam", gebruikersnaam).query(Integer.class).single() > 0;
     }
 
     /**
@@ -61,25 +62,24 @@ public class AdminAccounts {
         if (totpGeheim == null || !totpGeheim.matches("[A-Z2-7]{16,}=*")) {
             throw new IllegalArgumentException("the TOTP secret must be base32 (at least 80 bits)");
         }
-        jdbc.update("insert into beheerder (gebruikersnaam, wachtwoord_hash, rollen, actief, aangemaakt_op, totp_geheim)"
-                        + " values (?, ?, ?, true, ?, ?)",
-                gebruikersnaam, ENCODER.encode(wachtwoord), AdminRole.codes(rollen), Timestamp.from(clock.instant()),
-                secrets.encrypt(totpGeheim));
+        jdbc.sql("insert into beheerder (gebruikersnaam, wachtwoord_hash, rollen, actief, aangemaakt_op, totp_geheim)"
+                        + " values (:gebruikersnaam, :hash, :rollen, true, :op, :geheim)")
+                .param("gebruikersnaam", gebruikersnaam).param("hash", ENCODER.encode(wachtwoord))
+                .param("rollen", AdminRole.codes(rollen)).param("op", Timestamp.from(clock.instant()))
+                .param("geheim", secrets.encrypt(totpGeheim))
+                .update();
     }
 
     /** For Spring Security: the administrator with his hash and roles (disabled when not active). */
     UserDetails load(String gebruikersnaam) {
-        UserDetails user = jdbc.query("select gebruikersnaam, wachtwoord_hash, rollen, actief from beheerder where gebruikersnaam = ?",
-                        rs -> rs.next() ? User.withUsername(rs.getString(1))
-                                .password(rs.getString(2))
-                                .authorities(AdminRole.parse(rs.getString(3)).stream().map(AdminRole::authority).toArray(String[]::new))
-                                .disabled(!rs.getBoolean(4))
-                                .build() : null,
-                        gebruikersnaam);
-        if (user == null) {
-            throw new UsernameNotFoundException("unknown administrator");
-        }
-        return user;
+        return jdbc.sql("select gebruikersnaam, wachtwoord_hash, rollen, actief from beheerder where gebruikersnaam = :gebruikersnaam")
+                .param("gebruikersnaam", gebruikersnaam)
+                .query((rs, n) -> User.withUsername(rs.getString("gebruikersnaam"))
+                        .password(rs.getString("wachtwoord_hash"))
+                        .authorities(AdminRole.parse(rs.getString("rollen")).stream().map(AdminRole::authority).toArray(String[]::new))
+                        .disabled(!rs.getBoolean("actief"))
+                        .build())
+                .optional().orElseThrow(() -> new UsernameNotFoundException("unknown administrator"));
     }
 
     /**
@@ -87,8 +87,8 @@ public class AdminAccounts {
      * cannot log in, and the log says why without the value).
      */
     Optional<String> totpGeheim(String gebruikersnaam) {
-        String stored = jdbc.query("select totp_geheim from beheerder where gebruikersnaam = ? and actief = true",
-                rs -> rs.next() ? rs.getString(1) : null, gebruikersnaam);
+        String stored = jdbc.sql("select totp_geheim from beheerder where gebruikersnaam = :gebruikersnaam and actief = true")
+                .param("gebruikersnaam", gebruikersnaam).query((rs, n) -> rs.getString("totp_geheim")).optional().orElse(null);
         if (stored == null) {
             return Optional.empty();
         }
@@ -113,9 +113,9 @@ public class AdminAccounts {
         return transactions.execute(status -> {
             List<String> undecryptable = new ArrayList<>();
             int reencrypted = 0;
-            List<Map.Entry<String, String>> rows = jdbc.query(
-                    "select gebruikersnaam, totp_geheim from beheerder where totp_geheim is not null order by gebruikersnaam for update",
-                    (rs, n) -> Map.entry(rs.getString(1), rs.getString(2)));
+            List<Map.Entry<String, String>> rows = jdbc.sql(
+                    "select gebruikersnaam, totp_geheim from beheerder where totp_geheim is not null order by gebruikersnaam for update")
+                    .query((rs, n) -> Map.entry(rs.getString("gebruikersnaam"), rs.getString("totp_geheim"))).list();
             for (Map.Entry<String, String> row : rows) {
                 if (secrets.current(row.getValue())) {
                     continue;
@@ -128,8 +128,8 @@ public class AdminAccounts {
                     undecryptable.add(row.getKey());
                     continue;
                 }
-                reencrypted += jdbc.update("update beheerder set totp_geheim = ? where gebruikersnaam = ?",
-                        secrets.encrypt(secret), row.getKey());
+                reencrypted += jdbc.sql("update beheerder set totp_geheim = :geheim where gebruikersnaam = :gebruikersnaam")
+                        .param("geheim", secrets.encrypt(secret)).param("gebruikersnaam", row.getKey()).update();
             }
             return new Reencryption(reencrypted, List.copyOf(undecryptable));
         });
@@ -137,7 +137,8 @@ public class AdminAccounts {
 
     /** Marks a TOTP time step as used; false if this or a later step was used before (a replayed code). */
     boolean useStep(String gebruikersnaam, long stap) {
-        return jdbc.update("update beheerder set totp_laatste_stap = ? where gebruikersnaam = ?"
-                + " and (totp_laatste_stap is null or totp_laatste_stap < ?)", stap, gebruikersnaam, stap) == 1;
+        return jdbc.sql("update beheerder set totp_laatste_stap = :stap where gebruikersnaam = :gebruikersnaam"
+                        + " and (totp_laatste_stap is null or totp_laatste_stap < :stap)")
+                .param("stap", stap).param("gebruikersnaam", gebruikersnaam).update() == 1;
     }
 }

@@ -12,8 +12,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import nl.hvht.ketenpoort.audit.AuditTimeline;
+import nl.hvht.ketenpoort.consent.ConsentDecisions;
 import nl.hvht.ketenpoort.delivery.DeliveryLedger;
-import nl.hvht.ketenpoort.delivery.DeliveryStatus;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
+import nl.hvht.ketenpoort.delivery.MessageBrowser;
 import nl.hvht.ketenpoort.delivery.Ontvangstbewijs;
 import nl.hvht.ketenpoort.delivery.OntvangstbewijsStore;
 import org.springframework.security.core.Authentication;
@@ -77,12 +80,9 @@ class BerichtenController {
     private static BerichtenQueries.Zoekvraag vraag(Map<String, String> params) {
         String berichtId = value(params, "berichtId");
         String status = value(params, "status");
-        if (status != null) {
-            DeliveryStatus.valueOf(status);
-        }
         String pagina = value(params, "p");
         return new BerichtenQueries.Zoekvraag(berichtId == null ? null : UUID.fromString(berichtId), id(params, "type"),
-                id(params, "afzender"), id(params, "ontvanger"), status, moment(params, "van"), moment(params, "tot"),
+                id(params, "afzender"), id(params, "ontvanger"), status == null ? null : DeliveryStatus.valueOf(status), moment(params, "van"), moment(params, "tot"),
                 matching(params, "pseudoniem", PSEUDONIEM), pagina == null ? 0 : Math.min(Integer.parseInt(pagina), BerichtenQueries.MAX_PAGINA));
     }
 
@@ -110,14 +110,14 @@ class BerichtenController {
     }
 
     /** One recipient on the detail page: its delivery, timeline, consent decisions and receipt. */
-    record Ontvanger(BerichtenQueries.Bezorging bezorging, List<BerichtenQueries.Gebeurtenis> tijdlijn,
-            List<BerichtenQueries.Besluit> besluiten, Ontvangstbewijs ontvangstbewijs) {
+    record Ontvanger(MessageBrowser.Bezorging bezorging, List<AuditTimeline.Gebeurtenis> tijdlijn,
+            List<ConsentDecisions.Besluit> besluiten, Ontvangstbewijs ontvangstbewijs) {
     }
 
     @GetMapping("/beheer/berichten/{berichtId}")
     String bericht(@PathVariable String berichtId, Authentication who, Model model, HttpServletResponse response) {
         model.addAttribute("pagina", "berichten");
-        Optional<BerichtenQueries.Bericht> found;
+        Optional<MessageBrowser.Bericht> found;
         try {
             found = queries.bericht(UUID.fromString(berichtId));
         } catch (IllegalArgumentException e) {
@@ -127,14 +127,14 @@ class BerichtenController {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return "beheer/bericht";
         }
-        BerichtenQueries.Bericht bericht = found.get();
+        MessageBrowser.Bericht bericht = found.get();
         audit.view(who, bericht.berichtId(), bericht.berichtType(), bericht.pseudoniem(), "bericht:detail");
-        List<BerichtenQueries.Gebeurtenis> events = queries.gebeurtenissen(bericht.berichtId());
-        List<BerichtenQueries.Besluit> besluiten = queries.besluiten(bericht.berichtId());
+        List<AuditTimeline.Gebeurtenis> events = queries.gebeurtenissen(bericht.berichtId());
+        List<ConsentDecisions.Besluit> besluiten = queries.besluiten(bericht.berichtId());
         Map<String, Ontvangstbewijs> bewijzen = receipts.of(bericht.berichtId()).stream()
                 .collect(Collectors.toMap(Ontvangstbewijs::ontvanger, Function.identity(), (a, b) -> a));
         List<Ontvanger> ontvangers = new ArrayList<>();
-        for (BerichtenQueries.Bezorging z : queries.bezorgingen(UUID.fromString(bericht.berichtId()))) {
+        for (MessageBrowser.Bezorging z : queries.bezorgingen(UUID.fromString(bericht.berichtId()))) {
             ontvangers.add(new Ontvanger(z, events.stream().filter(e -> z.ontvanger().equals(e.ontvanger())).toList(),
                     besluiten.stream().filter(b -> z.ontvanger().equals(b.ontvanger())).toList(), bewijzen.get(z.ontvanger())));
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import nl.hvht.ketenpoort.consent.ConsentProperties;
 import nl.hvht.ketenpoort.consent.ExpiryWarnings;
 import nl.hvht.ketenpoort.delivery.DeliveryProperties;
+import nl.hvht.ketenpoort.delivery.LedgerFigures;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import org.springframework.stereotype.Controller;
@@ -67,7 +68,7 @@ class DashboardController {
     @ResponseBody
     Map<String, Object> chart(@RequestParam(required = false) String venster) {
         Map<String, long[]> perPartner = new LinkedHashMap<>();
-        for (DashboardQueries.Verkeer row : queries.verkeer(DashboardQueries.Venster.of(venster))) {
+        for (LedgerFigures.Verkeer row : queries.verkeer(DashboardQueries.Venster.of(venster))) {
             long[] sums = perPartner.computeIfAbsent(row.partner(), p -> new long[4]);
             sums[0] += row.ontvangen();
             sums[1] += row.bezorgd();
@@ -91,12 +92,12 @@ class DashboardController {
 
     @GetMapping("/beheer/dashboard/ontvangers")
     String recipients(Model model) {
-        Map<String, DashboardQueries.Ontvanger> states = queries.ontvangers();
+        Map<String, LedgerFigures.Ontvanger> states = queries.ontvangers();
         Instant now = clock.instant();
         List<OntvangerRij> rows = new ArrayList<>();
         Map<String, Integer> depths = queues.deliveries();
         for (Partner partner : partners.all()) {
-            DashboardQueries.Ontvanger s = states.getOrDefault(partner.id(), new DashboardQueries.Ontvanger(0, null, 0, 0, null, 0));
+            LedgerFigures.Ontvanger s = states.getOrDefault(partner.id(), new LedgerFigures.Ontvanger(0, null, 0, 0, null, 0));
             String toestand = s.mislukkingenNaSucces() > 0 ? "storing" : s.inHerhaling() > 0 ? "herhaling" : "ok";
             rows.add(new OntvangerRij(partner.id(), partner.naam(), Integer.toString(depths.getOrDefault(partner.id(), 0)), s.open(),
                     s.oudsteOpen() == null ? "" : age(Duration.between(s.oudsteOpen(), now)), s.inHerhaling(),

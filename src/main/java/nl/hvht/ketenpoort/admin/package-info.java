@@ -22,5 +22,11 @@
  * <p>Public: {@link nl.hvht.ketenpoort.admin.AdminProperties}, {@link nl.hvht.ketenpoort.admin.AdminRole},
  * {@link nl.hvht.ketenpoort.admin.AdminAccounts} and {@link nl.hvht.ketenpoort.admin.Enrolment} (create an administrator
  * with password and TOTP secret; used by the demo run).
+ *
+ * <p>Tables: owns {@code beheerder} (all its SQL in {@code AdminAccounts}). The console reads no other table itself: the
+ * dashboard and the message browser ask the owners' read models ({@code delivery.LedgerFigures},
+ * {@code delivery.MessageBrowser}, {@code audit.AuditTimeline}, {@code consent.ConsentDecisions}).
+ * <p>Data access: {@code JdbcClient} with named parameters, columns read by name; batches on
+ * {@code NamedParameterJdbcTemplate.batchUpdate} with named parameters; transactions with {@code TransactionTemplate}.
  */
 package nl.hvht.ketenpoort.admin;

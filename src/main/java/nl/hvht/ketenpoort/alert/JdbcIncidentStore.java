@@ -1,12 +1,14 @@
 package nl.hvht.ketenpoort.alert;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
@@ -14,34 +16,32 @@ import org.springframework.stereotype.Component;
 @Component
 class JdbcIncidentStore implements IncidentStore {
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    JdbcIncidentStore(JdbcTemplate jdbc) {
+    JdbcIncidentStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public List<Incident> open() {
-        return jdbc.query("select id, sleutel, soort, partner, geopend_op, details, laatst_gemeld_op, opgelost_op from incident"
-                + " where open = true order by id", (rs, n) -> new Incident(rs.getLong(1), rs.getString(2), Incident.Soort.valueOf(rs.getString(3)),
-                rs.getString(4), instant(rs.getObject(5, OffsetDateTime.class)), rs.getString(6),
-                instant(rs.getObject(7, OffsetDateTime.class)), instant(rs.getObject(8, OffsetDateTime.class))));
+        return jdbc.sql("select id, sleutel, soort, partner, geopend_op, details, laatst_gemeld_op, opgelost_op from incident"
+                        + " where open = true order by id")
+                .query((rs, n) -> new Incident(rs.getLong("id"), rs.getString("sleutel"),
+                        Incident.Soort.valueOf(rs.getString("soort")), rs.getString("partner"), instant(rs, "geopend_op"),
+                        rs.getString("details"), instant(rs, "laatst_gemeld_op"), instant(rs, "opgelost_op")))
+                .list();
     }
 
     @Override
     public Optional<Incident> open(Condition condition, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         try {
-            jdbc.update(connection -> {
-                var insert = connection.prepareStatement("insert into incident (sleutel, soort, partner, geopend_op, details, open)"
-                        + " values (?, ?, ?, ?, ?, true)", new String[] {"id"});
-                insert.setString(1, condition.sleutel());
-                insert.setString(2, condition.soort().name());
-                insert.setString(3, condition.partner());
-                insert.setTimestamp(4, Timestamp.from(now));
-                insert.setString(5, condition.details());
-                return insert;
-            }, key);
+            jdbc.sql("insert into incident (sleutel, soort, partner, geopend_op, details, open)"
+                            + " values (:sleutel, :soort, :partner, :geopendOp, :details, true)")
+                    .param("sleutel", condition.sleutel()).param("soort", condition.soort().name())
+                    .param("partner", condition.partner(), java.sql.Types.VARCHAR).param("geopendOp", Timestamp.from(now))
+                    .param("details", condition.details(), java.sql.Types.VARCHAR)
+                    .update(key, "id");
         } catch (DuplicateKeyException openElsewhere) {
             return Optional.empty();
         }
@@ -51,26 +51,29 @@ class JdbcIncidentStore implements IncidentStore {
 
     @Override
     public void updateDetails(long id, String details) {
-        jdbc.update("update incident set details = ? where id = ?", details, id);
+        jdbc.sql("update incident set details = :details where id = :id").param("details", details).param("id", id).update();
     }
 
     @Override
     public void markNotified(long id, Instant now) {
-        jdbc.update("update incident set laatst_gemeld_op = ? where id = ?", Timestamp.from(now), id);
+        jdbc.sql("update incident set laatst_gemeld_op = :op where id = :id").param("op", Timestamp.from(now)).param("id", id)
+                .update();
     }
 
     @Override
     public void resolve(long id, Instant now) {
-        jdbc.update("update incident set opgelost_op = ?, open = null where id = ? and open = true", Timestamp.from(now), id);
+        jdbc.sql("update incident set opgelost_op = :op, open = null where id = :id and open = true")
+                .param("op", Timestamp.from(now)).param("id", id).update();
     }
 
-    private static Instant instant(OffsetDateTime time) {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
     }
 
     @Override
     public int removeResolvedBefore(Instant before) {
-        return jdbc.update("delete from incident where opgelost_op is not null and opgelost_op < ?",
-                java.sql.Timestamp.from(before));
+        return jdbc.sql("delete from incident where opgelost_op is not null and opgelost_op < :voor")
+                .param("voor", Timestamp.from(before)).update();
     }
 }

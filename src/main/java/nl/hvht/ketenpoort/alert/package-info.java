@@ -12,5 +12,8 @@
  * ({@code ConsecutiveFailures} holds all its SQL).
  *
  * <p>Off unless {@code ketenpoort.alert.enabled=true}; then at least one channel must be configured.
+ *
+ * <p>Tables: owns {@code incident} (all its SQL in {@code JdbcIncidentStore}, {@code JdbcClient} with named
+ * parameters); the backlog comes from {@code delivery.DeliveryBacklog}.
  */
 package nl.hvht.ketenpoort.alert;

@@ -7,6 +7,7 @@ import java.util.List;
 import nl.hvht.ketenpoort.audit.VerificationResult.Problem;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -30,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AuditChainVerifier {
 
     private static final int FETCH_SIZE = 2000;
-    private static final String HEAD = "select laatste_volgnummer, laatste_hash from audit_keten_kop where id = 1";
+    private static final String HEAD = "select laatste_volgnummer as volgnummer, laatste_hash as hash from audit_keten_kop where id = 1";
     /** The columns of a record, in both hash formats (also read by {@link AuditExport}). */
     static final String COLUMNS = """
             volgnummer, tijdstip, trace_id, stap, bericht_id, bericht_type, afzender, ontvanger,
@@ -38,17 +39,18 @@ public class AuditChainVerifier {
             foreign_trace_id, foreign_span_id, foreign_entity, status_code, start_tijd, resource, verwerkingsactiviteit, doel,
             betrokkene_type, actor_rol, toegangspunt""";
     private static final String RECORDS = "select " + COLUMNS + " from audit_record order by volgnummer";
-    private static final String RECORDS_FROM = "select " + COLUMNS + " from audit_record where volgnummer >= ? order by volgnummer";
+    private static final String RECORDS_FROM = "select " + COLUMNS + " from audit_record where volgnummer >= :van order by volgnummer";
     private static final String CHECKPOINT = "select volgnummer, hash from audit_controlepunt where id = 1";
-    private static final String MOVE_CHECKPOINT = "update audit_controlepunt set volgnummer = ?, hash = ?, gezet_op = now()"
+    private static final String MOVE_CHECKPOINT = "update audit_controlepunt set volgnummer = :volgnummer, hash = :hash, gezet_op = now()"
             + " where id = 1";
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
 
     AuditChainVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
-        this.jdbc.setFetchSize(FETCH_SIZE);
+        JdbcTemplate fetching = new JdbcTemplate(jdbc.getDataSource());
+        fetching.setFetchSize(FETCH_SIZE);
+        this.jdbc = JdbcClient.create(fetching);
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setReadOnly(true);
         this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -57,15 +59,14 @@ public class AuditChainVerifier {
     /** Verifies from the checkpoint of the last intact full check (from record 1 when there is none). */
     public VerificationResult verify() {
         return transactions.execute(status -> {
-            Head head = jdbc.query(HEAD, (ResultSetExtractor<Head>) rs ->
-                    rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : null);
-            Head checkpoint = jdbc.query(CHECKPOINT, (ResultSetExtractor<Head>) rs ->
-                    rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : null);
+            Head head = head(HEAD);
+            Head checkpoint = head(CHECKPOINT);
             if (checkpoint == null || checkpoint.volgnummer() == 0) {
-                return jdbc.query(RECORDS, (ResultSetExtractor<VerificationResult>) rs -> walk(rs, head, 0, AuditRecord.GENESIS_HASH, false));
+                return jdbc.sql(RECORDS)
+                        .query((ResultSetExtractor<VerificationResult>) rs -> walk(rs, head, 0, AuditRecord.GENESIS_HASH, false));
             }
             // The checkpoint's own record is re-read and re-hashed: it must still be the one the full check saw.
-            return jdbc.query(RECORDS_FROM, (ResultSetExtractor<VerificationResult>) rs -> {
+            return jdbc.sql(RECORDS_FROM).param("van", checkpoint.volgnummer()).query((ResultSetExtractor<VerificationResult>) rs -> {
                 if (!rs.next()) {
                     return VerificationResult.broken(0, checkpoint.volgnummer(), Problem.SEQUENCE_GAP);
                 }
@@ -78,7 +79,7 @@ public class AuditChainVerifier {
                     return VerificationResult.broken(0, checkpoint.volgnummer(), Problem.HASH_MISMATCH);
                 }
                 return walk(rs, head, r.volgnummer(), r.hash(), r.hashVersie() == AuditRecord.FORMAT_2);
-            }, checkpoint.volgnummer());
+            });
         });
     }
 
@@ -86,15 +87,20 @@ public class AuditChainVerifier {
     public VerificationResult verifyFull() {
         Object[] last = new Object[2];
         VerificationResult result = transactions.execute(status -> {
-            Head head = jdbc.query(HEAD, (ResultSetExtractor<Head>) rs ->
-                    rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : null);
+            Head head = head(HEAD);
             last[0] = head;
-            return jdbc.query(RECORDS, (ResultSetExtractor<VerificationResult>) rs -> walk(rs, head, 0, AuditRecord.GENESIS_HASH, false));
+            return jdbc.sql(RECORDS)
+                    .query((ResultSetExtractor<VerificationResult>) rs -> walk(rs, head, 0, AuditRecord.GENESIS_HASH, false));
         });
         if (result != null && result.valid() && last[0] instanceof Head head && head.volgnummer() > 0) {
-            jdbc.update(MOVE_CHECKPOINT, head.volgnummer(), head.hash());
+            jdbc.sql(MOVE_CHECKPOINT).param("volgnummer", head.volgnummer()).param("hash", head.hash()).update();
         }
         return result;
+    }
+
+    /** The chain head or the checkpoint (columns volgnummer, hash); null if the row is missing. */
+    private Head head(String sql) {
+        return jdbc.sql(sql).query((rs, n) -> new Head(rs.getLong("volgnummer"), rs.getString("hash"))).optional().orElse(null);
     }
 
     private static VerificationResult walk(ResultSet rs, Head head, long from, String fromHash, boolean fromFormat2)

@@ -9,12 +9,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,12 +45,13 @@ public class AuditExport {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
 
     AuditExport(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
-        this.jdbc.setFetchSize(FETCH_SIZE);
+        JdbcTemplate fetching = new JdbcTemplate(jdbc.getDataSource());
+        fetching.setFetchSize(FETCH_SIZE);
+        this.jdbc = JdbcClient.create(fetching);
         this.transactions = new TransactionTemplate(transactionManager);
         // A cursor (PostgreSQL streams with a fetch size only inside a transaction); no timeout: an export may be long.
         this.transactions.setReadOnly(true);
@@ -61,21 +63,21 @@ public class AuditExport {
      * number of records written. The stream is flushed, not closed.
      */
     public long export(Instant van, Instant tot, List<String> pseudoniemen, OutputStream out) {
-        List<Object> args = new ArrayList<>(List.of(OffsetDateTime.ofInstant(van, ZoneOffset.UTC),
-                OffsetDateTime.ofInstant(tot, ZoneOffset.UTC)));
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("van", OffsetDateTime.ofInstant(van, ZoneOffset.UTC));
+        args.put("tot", OffsetDateTime.ofInstant(tot, ZoneOffset.UTC));
         StringBuilder sql = new StringBuilder("select ").append(AuditChainVerifier.COLUMNS)
-                .append(" from audit_record where tijdstip >= ? and tijdstip < ?");
+                .append(" from audit_record where tijdstip >= :van and tijdstip < :tot");
         if (!pseudoniemen.isEmpty()) {
-            sql.append(" and deelnemer_pseudoniem in (").append(String.join(", ", Collections.nCopies(pseudoniemen.size(), "?")))
-                    .append(")");
-            args.addAll(pseudoniemen);
+            sql.append(" and deelnemer_pseudoniem in (:pseudoniemen)");
+            args.put("pseudoniemen", List.copyOf(pseudoniemen));
         }
         sql.append(" order by tijdstip, volgnummer");
         long[] written = {0};
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.setRootValueSeparator(null); // one object per line: the line end is written below
-            transactions.executeWithoutResult(status -> jdbc.query(sql.toString(), (RowCallbackHandler) rs -> {
+            transactions.executeWithoutResult(status -> jdbc.sql(sql.toString()).params(args).query((RowCallbackHandler) rs -> {
                 try {
                     write(json, AuditChainVerifier.read(rs));
                     json.writeRaw('\n');
@@ -85,7 +87,7 @@ public class AuditExport {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }, args.toArray()));
+            }));
             json.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -19,6 +19,9 @@
  * V14, V24: the Logboek Dataverwerkingen columns and the hash format of each record). Records hold ids,
  * types, partner ids, category codes, outcomes and participant pseudonyms only — never message content.
  * Append-only is enforced by PostgreSQL triggers; tampering by someone able to bypass them is detected by
- * the chain verifier.
+ * the chain verifier. All SQL for these tables is here; the admin side reads a message's records through
+ * {@link nl.hvht.ketenpoort.audit.AuditTimeline}.
+ * <p>Data access: {@code JdbcClient} with named parameters, columns read by name; batches on
+ * {@code NamedParameterJdbcTemplate.batchUpdate} with named parameters; transactions with {@code TransactionTemplate}.
  */
 package nl.hvht.ketenpoort.audit;

@@ -12,6 +12,9 @@
  * sections removed, {@code ingehoudenCategorie} and the gateway's {@code verstrekking} with its
  * grondslagen ({@link nl.hvht.ketenpoort.bericht.VerstrekkingGrondslag}) added, validated again).
  *
+ * <p>Also the status of a message for one recipient, {@link nl.hvht.ketenpoort.bericht.DeliveryStatus}: the one set of
+ * status words every package uses (API, ledger, reports), never repeated as string literals.
+ *
  * <p>Nothing in this package logs or puts message content into an exception message.
  */
 package nl.hvht.ketenpoort.bericht;

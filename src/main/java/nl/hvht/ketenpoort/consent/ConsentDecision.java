@@ -30,6 +30,16 @@ public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, Sorte
         }
     }
 
+    /** The outcome word of a decision, as the consent log and the audit log store it. Stored by name: never rename. */
+    public enum Uitkomst {
+        ALLOWED, DENIED
+    }
+
+    /** {@link Uitkomst#ALLOWED} or {@link Uitkomst#DENIED}. */
+    public Uitkomst uitkomst() {
+        return allowed ? Uitkomst.ALLOWED : Uitkomst.DENIED;
+    }
+
     public static ConsentDecision allowed(Set<Grondslag> grounds, Set<DataCategory> withheld) {
         return new ConsentDecision(true, withheld, new TreeSet<>(grounds), null);
     }

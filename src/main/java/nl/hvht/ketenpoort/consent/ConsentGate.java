@@ -84,8 +84,8 @@ public class ConsentGate {
      * that is committing), then decides per participant. Nothing is written: the caller stores the entries and audit
      * records in the same transaction, before it commits and before anything is sent.
      */
-    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public List<Decided> decideForDelivery(java.util.Map<String, List<Check>> checksPerParticipant) {
+        nl.hvht.ketenpoort.database.Transactions.requireActive("the consent check before delivery");
         store.lockParticipantsShared(checksPerParticipant.keySet());
         checksPerParticipant.forEach(ConsentGate::requireOneParticipant);
         java.util.Map<String, List<ConsentRequest>> requests = new java.util.LinkedHashMap<>();
@@ -151,7 +151,7 @@ public class ConsentGate {
                 ConsentDecision decision = failed ? ConsentDecision.denied(ConsentDecision.DenialReason.CHECK_FAILED)
                         : policy.decide(checks.get(i), verdicts.get(i));
                 decisions.add(decision);
-                span.tag(SpanNames.UITKOMST, decision.allowed() ? "ALLOWED" : decision.reason().name());
+                span.tag(SpanNames.UITKOMST, decision.allowed() ? decision.uitkomst().name() : decision.reason().name());
             } finally {
                 span.end();
             }
@@ -166,7 +166,7 @@ public class ConsentGate {
                     check.categories(), check.doel()));
             events.add(new AuditEvent(check.traceId(), AuditStep.CONSENT_DECISION, check.berichtId(), check.berichtType(),
                     check.afzender(), check.recipient().id(), pseudonym, check.categories(),
-                    decision.allowed() ? "ALLOWED" : "DENIED", reason(check, decision)).voorDoel(check.doel()));
+                    decision.uitkomst().name(), reason(check, decision)).voorDoel(check.doel()));
         }
         return new Decided(decisions, entries, events, failed);
     }

@@ -21,7 +21,8 @@ import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Registers, changes, reads and revokes toestemmingsverklaringen: the one service behind the JSON API and the
@@ -49,15 +50,22 @@ public class ConsentRegistry {
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final Clock clock;
+    /** Changes: one transaction each (or the caller's). */
+    private final TransactionTemplate writes;
+    /** Reads: read-only. */
+    private final TransactionTemplate reads;
 
     ConsentRegistry(VerklaringStore store, PartnerRegistry partners, IntrekkingFence fence, AuditLog audit,
-            Pseudonymizer pseudonymizer, Clock clock) {
+            Pseudonymizer pseudonymizer, Clock clock, PlatformTransactionManager transactions) {
         this.store = store;
         this.partners = partners;
         this.fence = fence;
         this.audit = audit;
         this.pseudonymizer = pseudonymizer;
         this.clock = clock;
+        this.writes = new TransactionTemplate(transactions);
+        this.reads = new TransactionTemplate(transactions);
+        this.reads.setReadOnly(true);
     }
 
     /**
@@ -104,8 +112,11 @@ public class ConsentRegistry {
      *
      * @throws Rejection FORBIDDEN if {@code byPartner} is not the consent registrar, VALIDATION_FAILED on invalid input
      */
-    @Transactional
     public Verklaring register(Registratie registratie, String byPartner) {
+        return writes.execute(status -> registerNow(registratie, byPartner));
+    }
+
+    private Verklaring registerNow(Registratie registratie, String byPartner) {
         requireRegistrar(byPartner);
         Optional<Verklaring> done = alreadyRegistered(registratie);
         if (done.isPresent()) {
@@ -128,8 +139,11 @@ public class ConsentRegistry {
      * @throws Rejection FORBIDDEN, NOT_FOUND, VERKLARING_INGETROKKEN, or VALIDATION_FAILED (also when the
      *                   participant differs from the verklaring's)
      */
-    @Transactional
     public Verklaring change(UUID id, Registratie registratie, String byPartner) {
+        return writes.execute(status -> changeNow(id, registratie, byPartner));
+    }
+
+    private Verklaring changeNow(UUID id, Registratie registratie, String byPartner) {
         requireRegistrar(byPartner);
         Optional<Verklaring> done = alreadyRegistered(registratie);
         if (done.isPresent()) {
@@ -158,7 +172,6 @@ public class ConsentRegistry {
      * @return the latest version with its revocation moment
      * @throws Rejection FORBIDDEN if {@code byPartner} is not the consent registrar, NOT_FOUND if unknown
      */
-    @Transactional
     public Verklaring revoke(UUID id, String byPartner) {
         return revoke(id, byPartner, null);
     }
@@ -167,8 +180,11 @@ public class ConsentRegistry {
      * As {@link #revoke(UUID, String)}, for an Intrekking message: the verklaring must be about the participant the
      * message names (else NOT_FOUND, so a message cannot probe other participants' verklaringen).
      */
-    @Transactional
     public Verklaring revoke(UUID id, String byPartner, String expectedDeelnemer) {
+        return writes.execute(status -> revokeNow(id, byPartner, expectedDeelnemer));
+    }
+
+    private Verklaring revokeNow(UUID id, String byPartner, String expectedDeelnemer) {
         requireRegistrar(byPartner);
         String deelnemer = store.participantOf(id)
                 .filter(found -> expectedDeelnemer == null || found.equals(expectedDeelnemer))
@@ -188,17 +204,15 @@ public class ConsentRegistry {
      *
      * @throws Rejection FORBIDDEN if {@code byPartner} is not the consent registrar, NOT_FOUND if unknown
      */
-    @Transactional(readOnly = true)
     public Verklaring find(UUID id, String byPartner) {
         requireRegistrar(byPartner);
-        return store.latest(id).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
+        return reads.execute(status -> store.latest(id)).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
     }
 
     /** Every version of one verklaring, oldest first. */
-    @Transactional(readOnly = true)
     public List<Verklaring> versions(UUID id, String byPartner) {
         requireRegistrar(byPartner);
-        List<Verklaring> versions = store.versionsOf(id);
+        List<Verklaring> versions = reads.execute(status -> store.versionsOf(id));
         if (versions.isEmpty()) {
             throw new Rejection(RejectionCode.NOT_FOUND);
         }
@@ -206,10 +220,10 @@ public class ConsentRegistry {
     }
 
     /** The latest version of every verklaring of a participant. */
-    @Transactional(readOnly = true)
     public List<Verklaring> ofParticipant(String deelnemer, String byPartner) {
         requireRegistrar(byPartner);
-        return latestPerId(store.versionsOfParticipant(validDeelnemer(deelnemer)));
+        String valid = validDeelnemer(deelnemer);
+        return latestPerId(reads.execute(status -> store.versionsOfParticipant(valid)));
     }
 
     /** The version a message registered before, if this registration comes from one that was processed already. */

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 
 /**
  * Dutch wording and formatting for the HTML disclosure report ({@code templates/consent/verstrekkingen.html}):
@@ -18,20 +19,20 @@ final class DisclosurePage {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd-MM-yyyy").withZone(ZONE);
 
     private static final Map<String, String> STATUS = Map.of(
-            DisclosureReport.DELIVERED, "verstrekt",
-            DisclosureReport.WITHHELD, "ingehouden",
-            DisclosureReport.FAILED, "bezorging mislukt",
-            "QUEUED", "nog onderweg",
-            "ACCEPTED", "nog onderweg");
+            DeliveryStatus.DELIVERED.name(), "verstrekt",
+            DeliveryStatus.WITHHELD.name(), "ingehouden",
+            DeliveryStatus.FAILED.name(), "bezorging mislukt",
+            DeliveryStatus.QUEUED.name(), "nog onderweg",
+            DeliveryStatus.ACCEPTED.name(), "nog onderweg");
 
     private static final Map<String, String> REASON = Map.of(
-            "NO_CONSENT", "geen toestemming voor deze ontvanger",
-            "REVOKED", "toestemming ingetrokken",
-            "EXPIRED", "toestemming verlopen of nog niet ingegaan",
-            "CATEGORY_NOT_COVERED", "gegevenscategorie valt niet onder de toestemming",
-            "PURPOSE_NOT_COVERED", "doel valt niet onder de toestemming",
-            "DENIED_BY_EXCEPTION", "uitgesloten door een uitzondering in de toestemming",
-            "CHECK_FAILED", "toestemming kon niet worden gecontroleerd (technisch)");
+            ConsentDecision.DenialReason.NO_CONSENT.name(), "geen toestemming voor deze ontvanger",
+            ConsentDecision.DenialReason.REVOKED.name(), "toestemming ingetrokken",
+            ConsentDecision.DenialReason.EXPIRED.name(), "toestemming verlopen of nog niet ingegaan",
+            ConsentDecision.DenialReason.CATEGORY_NOT_COVERED.name(), "gegevenscategorie valt niet onder de toestemming",
+            ConsentDecision.DenialReason.PURPOSE_NOT_COVERED.name(), "doel valt niet onder de toestemming",
+            ConsentDecision.DenialReason.DENIED_BY_EXCEPTION.name(), "uitgesloten door een uitzondering in de toestemming",
+            ConsentDecision.DenialReason.CHECK_FAILED.name(), "toestemming kon niet worden gecontroleerd (technisch)");
 
     public String tijd(Instant instant) {
         return instant == null ? "—" : TIME.format(instant);
@@ -54,11 +55,13 @@ final class DisclosurePage {
     }
 
     public String uitkomst(String uitkomst) {
-        return "ALLOWED".equals(uitkomst) ? "toegestaan" : "DENIED".equals(uitkomst) ? "geweigerd" : uitkomst;
+        return ConsentDecision.Uitkomst.ALLOWED.name().equals(uitkomst) ? "toegestaan"
+                : ConsentDecision.Uitkomst.DENIED.name().equals(uitkomst) ? "geweigerd" : uitkomst;
     }
 
     public String fase(String fase) {
-        return "INTAKE".equals(fase) ? "bij ontvangst" : "BEZORGING".equals(fase) ? "bij bezorging" : fase;
+        return ConsentLog.Phase.INTAKE.name().equals(fase) ? "bij ontvangst"
+                : ConsentLog.Phase.BEZORGING.name().equals(fase) ? "bij bezorging" : fase;
     }
 
     public String grondslag(DisclosureReport.GrondslagView g) {

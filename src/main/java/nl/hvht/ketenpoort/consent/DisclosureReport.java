@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 
 /**
  * A participant's disclosure report (AVG art. 15, "inzage"): every delivery and every withholding of a message about
@@ -33,11 +34,6 @@ public record DisclosureReport(
         List<Bezorging> bezorgingen,
         List<Besluit> besluiten,
         List<VerklaringVersie> verklaringen) {
-
-    /** Delivery status words (ledger), as stored. */
-    static final String DELIVERED = "DELIVERED";
-    static final String WITHHELD = "WITHHELD";
-    static final String FAILED = "FAILED";
 
     public DisclosureReport {
         samenvatting = List.copyOf(samenvatting);
@@ -73,7 +69,7 @@ public record DisclosureReport(
      * @param doel                   purpose
      * @param ontvangenOp            when the gateway received it
      * @param ontvanger              recipient partner id
-     * @param status                 DELIVERED, WITHHELD, FAILED, QUEUED or ACCEPTED
+     * @param status                 a {@link DeliveryStatus} name: DELIVERED, WITHHELD, FAILED, QUEUED or ACCEPTED
      * @param reden                  why withheld or failed (a denial reason or failure code); null otherwise
      * @param grondslagen            the grounds its copy went (or goes) out on; empty when withheld
      * @param verstrekteCategorieen  categories the recipient received (DELIVERED only)
@@ -216,8 +212,8 @@ public record DisclosureReport(
      * A ledger row: one message and one recipient, as read from {@code bericht} joined with {@code bezorging}.
      * Code lists are comma-separated as stored.
      */
-    record BezorgingRij(UUID berichtId, String berichtType, String afzender, String doel, String categorieen,
-            Instant ontvangenOp, String ontvanger, String status, String reden, String grondslag, String ingehouden,
+    public record BezorgingRij(UUID berichtId, String berichtType, String afzender, String doel, String categorieen,
+            Instant ontvangenOp, String ontvanger, DeliveryStatus status, String reden, String grondslag, String ingehouden,
             Instant bijgewerktOp) {
     }
 
@@ -241,14 +237,14 @@ public record DisclosureReport(
 
     private static Bezorging bezorging(BezorgingRij row) {
         List<String> all = codes(row.categorieen());
-        boolean withheld = WITHHELD.equals(row.status());
+        boolean withheld = row.status() == DeliveryStatus.WITHHELD;
         List<String> kept = withheld ? all : codes(row.ingehouden());
-        List<String> sent = DELIVERED.equals(row.status())
+        List<String> sent = row.status() == DeliveryStatus.DELIVERED
                 ? all.stream().filter(c -> !kept.contains(c)).toList()
                 : List.of();
         List<GrondslagView> grounds = withheld ? List.of() : codes(row.grondslag()).stream().map(GrondslagView::of).toList();
         return new Bezorging(row.berichtId(), row.berichtType(), row.afzender(), row.doel(), row.ontvangenOp(),
-                row.ontvanger(), row.status(), row.reden(), grounds, sent, kept, row.bijgewerktOp());
+                row.ontvanger(), row.status().name(), row.reden(), grounds, sent, kept, row.bijgewerktOp());
     }
 
     private static Besluit besluit(BesluitRij row) {
@@ -261,7 +257,7 @@ public record DisclosureReport(
         Map<String, int[]> counts = new TreeMap<>();
         for (Bezorging b : deliveries) {
             int[] c = counts.computeIfAbsent(b.ontvanger(), k -> new int[5]);
-            switch (b.status()) {
+            switch (DeliveryStatus.valueOf(b.status())) {
                 case DELIVERED -> {
                     c[0]++;
                     if (b.viaDoorbraak()) {

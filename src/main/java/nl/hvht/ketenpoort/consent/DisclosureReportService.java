@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
@@ -14,13 +13,15 @@ import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Makes a participant's {@link DisclosureReport} from the message ledger ({@code bericht}, {@code bezorging}), the
+ * Makes a participant's {@link DisclosureReport} from the message ledger ({@code bericht}, {@code bezorging}, read
+ * through its owner's {@link DeliveryHistory}), the
  * consent log ({@code toestemmingsbesluit}, by his pseudonyms under the current and every previous pseudonym key, so a
  * key rotation loses no decision) and his verklaringen. Every report made is audit-logged
  * ({@link AuditStep#DISCLOSURE_REPORT}, with the pseudonym and the requester) before it is handed out: if the audit
@@ -30,32 +31,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class DisclosureReportService {
 
-    private static final String LEDGER = """
-            select b.bericht_id, b.bericht_type, b.afzender, b.doel, b.categorieen, b.ontvangen_op,
-                   z.ontvanger, z.status, z.reden, z.grondslag, z.ingehouden, z.bijgewerkt_op
-              from bericht b
-              join bezorging z on z.bericht_id = b.bericht_id
-             where b.deelnemer_id = ?
-             order by b.ontvangen_op, b.bericht_id, z.ontvanger
-            """;
     /** By every pseudonym the participant has under the configured keys: decisions logged before a key rotation too. */
     private static final String CONSENT_LOG = """
             select moment, bericht_id, ontvanger, fase, uitkomst, reden, grondslag, ingehouden, categorieen, doel
               from toestemmingsbesluit
-             where deelnemer_pseudoniem = any (?)
+             where deelnemer_pseudoniem = any (:pseudoniemen)
              order by moment, id
             """;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    private final DeliveryHistory ledger;
     private final VerklaringStore store;
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final Clock clock;
     private final TransactionTemplate snapshot;
 
-    DisclosureReportService(JdbcTemplate jdbc, VerklaringStore store, AuditLog audit, Pseudonymizer pseudonymizer,
+    DisclosureReportService(JdbcTemplate jdbc, DeliveryHistory ledger, VerklaringStore store, AuditLog audit, Pseudonymizer pseudonymizer,
             Clock clock, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+        this.jdbc = JdbcClient.create(jdbc);
+        this.ledger = ledger;
         this.store = store;
         this.audit = audit;
         this.pseudonymizer = pseudonymizer;
@@ -83,9 +78,8 @@ public class DisclosureReportService {
         Instant now = clock.instant();
         // One snapshot: the ledger, the consent log and the verklaringen as of the same moment.
         DisclosureReport report = snapshot.execute(status -> DisclosureReport.assemble(deelnemer, now, requestedBy,
-                jdbc.query(LEDGER, (rs, n) -> ledgerRow(rs), deelnemer),
-                jdbc.query(CONSENT_LOG, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", pseudonyms)),
-                        (rs, n) -> logRow(rs)),
+                ledger.deliveriesAbout(deelnemer),
+                jdbc.sql(CONSENT_LOG).param("pseudoniemen", pseudonyms).query((rs, n) -> logRow(rs)).list(),
                 store.versionsOfParticipant(deelnemer)));
         audit.record(new AuditEvent(null, AuditStep.DISCLOSURE_REPORT, null, null, requestedBy, null, pseudonym, null,
                 "OK", "bezorgingen=" + report.bezorgingen().size() + " besluiten=" + report.besluiten().size()
@@ -99,13 +93,6 @@ public class DisclosureReportService {
             throw new Rejection(RejectionCode.VALIDATION_FAILED,
                     "deelnemer moet 3-40 hoofdletters, cijfers of koppeltekens zijn.");
         }
-    }
-
-    private static DisclosureReport.BezorgingRij ledgerRow(ResultSet rs) throws SQLException {
-        return new DisclosureReport.BezorgingRij(rs.getObject("bericht_id", UUID.class), rs.getString("bericht_type"),
-                rs.getString("afzender"), rs.getString("doel"), rs.getString("categorieen"), instant(rs, "ontvangen_op"),
-                rs.getString("ontvanger"), rs.getString("status"), rs.getString("reden"), rs.getString("grondslag"),
-                rs.getString("ingehouden"), instant(rs, "bijgewerkt_op"));
     }
 
     private static DisclosureReport.BesluitRij logRow(ResultSet rs) throws SQLException {

@@ -9,12 +9,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.hvht.ketenpoort.database.Transactions;
 import nl.hvht.ketenpoort.problem.Rejection;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /** The break-glass requests ({@code doorbraak}): stored, locked for a decision, decided, listed. */
 @Component
@@ -24,9 +23,9 @@ public class DoorbraakStore {
             + " beoordeeld_door, beoordeeld_op";
     private static final int LIST_LIMIT = 500;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    DoorbraakStore(JdbcTemplate jdbc) {
+    DoorbraakStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -36,9 +35,13 @@ public class DoorbraakStore {
             throw new IllegalArgumentException("only an open request is inserted");
         }
         try {
-            jdbc.update("insert into doorbraak (" + COLUMNS + ", lopend) values (?, ?, ?, ?, ?, ?, ?, null, null, true)",
-                    request.id(), UUID.fromString(request.berichtId()), request.ontvanger(), request.aangevraagdDoor(),
-                    VerklaringStore.utc(request.aangevraagdOp()), request.motivering(), request.status().name());
+            jdbc.sql("insert into doorbraak (" + COLUMNS + ", lopend) values (:id, :berichtId, :ontvanger, :door, :op,"
+                            + " :motivering, :status, null, null, true)")
+                    .param("id", request.id()).param("berichtId", UUID.fromString(request.berichtId()))
+                    .param("ontvanger", request.ontvanger()).param("door", request.aangevraagdDoor())
+                    .param("op", VerklaringStore.utc(request.aangevraagdOp())).param("motivering", request.motivering())
+                    .param("status", request.status().name())
+                    .update();
         } catch (DuplicateKeyException open) {
             throw new Rejection(AdminCode.DOORBRAAK_NIET_MOGELIJK, "Er loopt al een doorbraakaanvraag voor deze bezorging.");
         }
@@ -46,19 +49,20 @@ public class DoorbraakStore {
 
     /** True if a request for this delivery is open. */
     public boolean anyOpen(String berichtId, String ontvanger) {
-        Integer open = jdbc.queryForObject("select count(*) from doorbraak where bericht_id = ? and ontvanger = ? and lopend = true",
-                Integer.class, UUID.fromString(berichtId), ontvanger);
-        return open != null && open > 0;
+        return jdbc.sql("select count(*) from doorbraak where bericht_id = :berichtId and ontvanger = :ontvanger and lopend = true")
+                .param("berichtId", UUID.fromString(berichtId)).param("ontvanger", ontvanger)
+                .query(Integer.class).single() > 0;
     }
 
     public Optional<Doorbraak> find(UUID id) {
-        return jdbc.query("select " + COLUMNS + " from doorbraak where id = ?", DoorbraakStore::map, id).stream().findFirst();
+        return jdbc.sql("select " + COLUMNS + " from doorbraak where id = :id").param("id", id).query(DoorbraakStore::map).optional();
     }
 
     /** The request, row-locked until the caller's transaction ends (so two decisions cannot both pass). */
-    @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Doorbraak> lock(UUID id) {
-        return jdbc.query("select " + COLUMNS + " from doorbraak where id = ? for update", DoorbraakStore::map, id).stream().findFirst();
+        Transactions.requireActive("a lock on a break-glass request");
+        return jdbc.sql("select " + COLUMNS + " from doorbraak where id = :id for update").param("id", id)
+                .query(DoorbraakStore::map).optional();
     }
 
     /** Stores the decision of an open request; 409 DOORBRAAK_AL_BEOORDEELD if it was decided meanwhile. */
@@ -66,9 +70,12 @@ public class DoorbraakStore {
         if (decided.status() == Doorbraak.Status.AANGEVRAAGD) {
             throw new IllegalArgumentException("not a decision");
         }
-        int updated = jdbc.update("update doorbraak set status = ?, beoordeeld_door = ?, beoordeeld_op = ?, lopend = null"
-                        + " where id = ? and status = 'AANGEVRAAGD'", decided.status().name(), decided.beoordeeldDoor(),
-                VerklaringStore.utc(decided.beoordeeldOp()), decided.id());
+        int updated = jdbc.sql("update doorbraak set status = :status, beoordeeld_door = :door, beoordeeld_op = :op, lopend = null"
+                        + " where id = :id and status = :aangevraagd")
+                .param("status", decided.status().name()).param("door", decided.beoordeeldDoor())
+                .param("op", VerklaringStore.utc(decided.beoordeeldOp())).param("id", decided.id())
+                .param("aangevraagd", Doorbraak.Status.AANGEVRAAGD.name())
+                .update();
         if (updated != 1) {
             throw new Rejection(AdminCode.DOORBRAAK_AL_BEOORDEELD);
         }
@@ -76,18 +83,20 @@ public class DoorbraakStore {
 
     /** The most recent requests (at most 500), optionally of one status, newest first. */
     public List<Doorbraak> list(Optional<Doorbraak.Status> status) {
-        String sql = "select " + COLUMNS + " from doorbraak" + (status.isPresent() ? " where status = ?" : "")
-                + " order by aangevraagd_op desc limit " + LIST_LIMIT;
-        return status.isPresent() ? jdbc.query(sql, DoorbraakStore::map, status.get().name()) : jdbc.query(sql, DoorbraakStore::map);
+        String sql = "select " + COLUMNS + " from doorbraak" + (status.isPresent() ? " where status = :status" : "")
+                + " order by aangevraagd_op desc limit :limiet";
+        JdbcClient.StatementSpec query = jdbc.sql(sql).param("limiet", LIST_LIMIT);
+        return (status.isPresent() ? query.param("status", status.get().name()) : query).query(DoorbraakStore::map).list();
     }
 
     private static Doorbraak map(ResultSet rs, int row) throws SQLException {
-        return new Doorbraak(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class).toString(), rs.getString(3),
-                rs.getString(4), instant(rs, 5), rs.getString(6), Doorbraak.Status.valueOf(rs.getString(7)), rs.getString(8),
-                instant(rs, 9));
+        return new Doorbraak(rs.getObject("id", UUID.class), rs.getObject("bericht_id", UUID.class).toString(),
+                rs.getString("ontvanger"), rs.getString("aangevraagd_door"), instant(rs, "aangevraagd_op"),
+                rs.getString("motivering"), Doorbraak.Status.valueOf(rs.getString("status")), rs.getString("beoordeeld_door"),
+                instant(rs, "beoordeeld_op"));
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +28,7 @@ public class ExpiryWarnings {
             select v.id, v.deelnemer_id, s.versie, s.geldig_tot
               from toestemmingsverklaring v
               join toestemmingsversie s on s.verklaring_id = v.id and s.versie = v.versie
-             where v.ingetrokken_op is null and s.geldig_tot > ? and s.geldig_tot <= ?
+             where v.ingetrokken_op is null and s.geldig_tot > :van and s.geldig_tot <= :tot
              order by s.geldig_tot, v.id
             """;
     /** Every milestone from today on, with the latest version of each live verklaring of its participant. */
@@ -39,14 +39,14 @@ public class ExpiryWarnings {
                            from toestemmingsverklaring v
                            join toestemmingsversie s on s.verklaring_id = v.id and s.versie = v.versie
                           where v.ingetrokken_op is null) x on x.deelnemer_id = m.deelnemer_id
-             where m.datum >= ?
+             where m.datum >= :vandaag
              order by m.datum, m.deelnemer_id, m.soort
             """;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final ExpiryRules rules;
 
-    ExpiryWarnings(JdbcTemplate jdbc, Clock clock) {
+    ExpiryWarnings(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.rules = new ExpiryRules(clock);
     }
@@ -55,7 +55,7 @@ public class ExpiryWarnings {
     public List<Verloopt> expiring(int dagen) {
         Instant now = rules.now();
         List<Verloopt> found = new ArrayList<>();
-        jdbc.query(EXPIRING, rs -> {
+        jdbc.sql(EXPIRING).param("van", Timestamp.from(now)).param("tot", Timestamp.from(rules.horizon(dagen))).query(rs -> {
             Instant tot = instant(rs, "geldig_tot");
             rules.daysLeft(tot, dagen).ifPresent(days -> {
                 try {
@@ -65,7 +65,7 @@ public class ExpiryWarnings {
                     throw new IllegalStateException("unreadable toestemmingsversie", e);
                 }
             });
-        }, Timestamp.from(now), Timestamp.from(rules.horizon(dagen)));
+        });
         return found;
     }
 
@@ -73,7 +73,7 @@ public class ExpiryWarnings {
     public List<VoorMijlpaal> beforeMilestones() {
         Map<String, List<ExpiryRules.Einde>> liveByMilestone = new LinkedHashMap<>();
         Map<String, Object[]> milestones = new LinkedHashMap<>();
-        jdbc.query(MILESTONES, rs -> {
+        jdbc.sql(MILESTONES).param("vandaag", rules.today()).query(rs -> {
             String deelnemer = rs.getString("deelnemer_id");
             String soort = rs.getString("soort");
             String key = deelnemer + "|" + soort;
@@ -83,7 +83,7 @@ public class ExpiryWarnings {
             if (id != null) {
                 live.add(new ExpiryRules.Einde(id, rs.getInt("versie"), deelnemer, instant(rs, "geldig_tot")));
             }
-        }, rules.today());
+        });
         List<VoorMijlpaal> found = new ArrayList<>();
         milestones.forEach((key, m) -> {
             Optional<ExpiryRules.Einde> longest = ExpiryRules.longest(liveByMilestone.get(key));

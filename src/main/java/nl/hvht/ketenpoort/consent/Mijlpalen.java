@@ -14,7 +14,9 @@ import nl.hvht.ketenpoort.bericht.v1.Inhoud;
 import nl.hvht.ketenpoort.bericht.v1.Overdracht;
 import nl.hvht.ketenpoort.bericht.v1.Trajectplan;
 import nl.hvht.ketenpoort.bericht.v1.Uitstroom;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,11 +47,14 @@ public class Mijlpalen {
     public record Mijlpaal(Soort soort, LocalDate datum, UUID bronBerichtId) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    /** For the batch upsert only: JdbcClient has no batch. */
+    private final NamedParameterJdbcTemplate batch;
     private final Clock clock;
 
-    Mijlpalen(JdbcTemplate jdbc, Clock clock) {
+    Mijlpalen(JdbcClient jdbc, NamedParameterJdbcTemplate batch, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
     }
 
@@ -80,29 +85,32 @@ public class Mijlpalen {
      * @param messages validated messages, in the order they were accepted
      */
     public void recordAll(List<ParsedMessage> messages) {
-        java.util.Map<String, Object[]> rows = new java.util.TreeMap<>();
+        java.util.Map<String, MapSqlParameterSource> rows = new java.util.TreeMap<>();
         var now = VerklaringStore.utc(clock.instant());
         for (ParsedMessage message : messages) {
             String deelnemer = message.envelope().deelnemer();
             for (Mijlpaal mijlpaal : of(message)) {
-                rows.put(deelnemer + "\u0000" + mijlpaal.soort(), new Object[] {deelnemer, mijlpaal.soort().name(),
-                        Date.valueOf(mijlpaal.datum()), mijlpaal.bronBerichtId(), now});
+                rows.put(deelnemer + "\u0000" + mijlpaal.soort(), new MapSqlParameterSource("deelnemer", deelnemer)
+                        .addValue("soort", mijlpaal.soort().name()).addValue("datum", Date.valueOf(mijlpaal.datum()))
+                        .addValue("bron", mijlpaal.bronBerichtId()).addValue("op", now));
             }
         }
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("insert into deelnemer_mijlpaal (deelnemer_id, soort, datum, bron_bericht_id, geregistreerd_op)"
-                + " values (?, ?, ?, ?, ?) on conflict (deelnemer_id, soort) do update set datum = excluded.datum,"
+        batch.batchUpdate("insert into deelnemer_mijlpaal (deelnemer_id, soort, datum, bron_bericht_id, geregistreerd_op)"
+                + " values (:deelnemer, :soort, :datum, :bron, :op) on conflict (deelnemer_id, soort) do update set datum = excluded.datum,"
                 + " bron_bericht_id = excluded.bron_bericht_id, geregistreerd_op = excluded.geregistreerd_op",
-                List.copyOf(rows.values()));
+                rows.values().toArray(MapSqlParameterSource[]::new));
     }
 
     /** The current dates of one participant. */
     public List<Mijlpaal> ofParticipant(String deelnemer) {
-        return jdbc.query("select soort, datum, bron_bericht_id from deelnemer_mijlpaal where deelnemer_id = ? order by soort",
-                (rs, n) -> new Mijlpaal(Soort.valueOf(rs.getString(1)), rs.getObject(2, LocalDate.class),
-                        rs.getObject(3, UUID.class)), deelnemer);
+        return jdbc.sql("select soort, datum, bron_bericht_id from deelnemer_mijlpaal where deelnemer_id = :deelnemer order by soort")
+                .param("deelnemer", deelnemer)
+                .query((rs, n) -> new Mijlpaal(Soort.valueOf(rs.getString("soort")), rs.getObject("datum", LocalDate.class),
+                        rs.getObject("bron_bericht_id", UUID.class)))
+                .list();
     }
 
     private static LocalDate date(XMLGregorianCalendar value) {

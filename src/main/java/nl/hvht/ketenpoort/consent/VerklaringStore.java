@@ -16,12 +16,16 @@ import java.util.Set;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads and writes toestemmingsverklaringen with their versions and provisions (migrations V3 and V5). A version
  * is written once and never changed; the verklaring row holds the participant, the revocation and the number of
- * the latest version.
+ * the latest version. Data access: {@link JdbcClient} with named parameters; the provision rows of a version are one
+ * batch insert each ({@link NamedParameterJdbcTemplate#batchUpdate}, named parameters too: JdbcClient has no batch).
  */
 @Component
 class VerklaringStore {
@@ -38,15 +42,17 @@ class VerklaringStore {
                      on w.verklaring_id = b.verklaring_id and w.versie = b.versie and w.nr = b.nr
             """;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
     VerklaringStore(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.jdbc = JdbcClient.create(jdbc);
+        this.batch = new NamedParameterJdbcTemplate(jdbc);
     }
 
     /** Every version of every verklaring of this participant (revoked and expired ones too). */
     List<Verklaring> versionsOfParticipant(String deelnemer) {
-        return read(SELECT + " where v.deelnemer_id = ?", deelnemer);
+        return read(SELECT + " where v.deelnemer_id = :key", deelnemer);
     }
 
     /**
@@ -58,14 +64,14 @@ class VerklaringStore {
         if (deelnemers.isEmpty()) {
             return byParticipant;
         }
-        read(SELECT + " where v.deelnemer_id = any(?)", (Object) new java.util.TreeSet<>(deelnemers).toArray(String[]::new))
+        read(SELECT + " where v.deelnemer_id = any(:key)", new java.util.TreeSet<>(deelnemers).toArray(String[]::new))
                 .forEach(v -> byParticipant.computeIfAbsent(v.deelnemer(), d -> new java.util.ArrayList<>()).add(v));
         return byParticipant;
     }
 
     /** Every version of one verklaring, oldest first. */
     List<Verklaring> versionsOf(UUID id) {
-        return read(SELECT + " where v.id = ?", id);
+        return read(SELECT + " where v.id = :key", id);
     }
 
     /** The latest version of one verklaring. */
@@ -79,7 +85,8 @@ class VerklaringStore {
      * verklaring waits for delivery checks under way and they wait for it.
      */
     void lockParticipant(String deelnemer) {
-        jdbc.queryForList("select pg_advisory_xact_lock(" + LOCK_SPACE + ", hashtext(?))", deelnemer);
+        jdbc.sql("select pg_advisory_xact_lock(" + LOCK_SPACE + ", hashtext(:deelnemer))").param("deelnemer", deelnemer)
+                .query().listOfRows();
     }
 
     /**
@@ -90,8 +97,9 @@ class VerklaringStore {
         if (deelnemers.isEmpty()) {
             return;
         }
-        jdbc.queryForList("select pg_advisory_xact_lock_shared(" + LOCK_SPACE + ", hashtext(d)) from unnest(?::text[]) d",
-                (Object) new java.util.TreeSet<>(deelnemers).toArray(String[]::new));
+        jdbc.sql("select pg_advisory_xact_lock_shared(" + LOCK_SPACE + ", hashtext(d)) from unnest(:deelnemers::text[]) d")
+                .param("deelnemers", new java.util.TreeSet<>(deelnemers).toArray(String[]::new))
+                .query().listOfRows();
     }
 
     /** First key of the consent locks: keeps them apart from any other advisory lock on the database. */
@@ -99,21 +107,23 @@ class VerklaringStore {
 
     /** The participant of a verklaring (never changes), or empty if unknown. */
     Optional<String> participantOf(UUID id) {
-        return jdbc.queryForList("select deelnemer_id from toestemmingsverklaring where id = ?", String.class, id)
-                .stream().findFirst();
+        return jdbc.sql("select deelnemer_id from toestemmingsverklaring where id = :id").param("id", id)
+                .query(String.class).optional();
     }
 
     /** The latest version number of a verklaring (call under {@link #lockParticipant}). */
     int latestVersion(UUID id) {
-        Integer versie = jdbc.queryForObject("select versie from toestemmingsverklaring where id = ?", Integer.class, id);
+        Integer versie = jdbc.sql("select versie from toestemmingsverklaring where id = :id").param("id", id)
+                .query(Integer.class).single();
         return versie == null ? 0 : versie;
     }
 
     /** The version a Toestemmingsverklaring message registered, if any. */
     Optional<Verklaring> versionFromMessage(UUID berichtId) {
-        return jdbc.query("select verklaring_id, versie from toestemmingsversie where bron_bericht_id = ?",
-                        (rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2)}, berichtId).stream()
-                .findFirst()
+        return jdbc.sql("select verklaring_id, versie from toestemmingsversie where bron_bericht_id = :bron")
+                .param("bron", berichtId)
+                .query((rs, n) -> new Object[] {rs.getObject("verklaring_id", UUID.class), rs.getInt("versie")})
+                .list().stream().findFirst()
                 .flatMap(key -> versionsOf((UUID) key[0]).stream().filter(v -> v.versie() == (Integer) key[1]).findFirst());
     }
 
@@ -124,23 +134,27 @@ class VerklaringStore {
      */
     void insert(Verklaring v, UUID bron) {
         if (v.versie() == 1) {
-            jdbc.update("""
+            jdbc.sql("""
                     insert into toestemmingsverklaring (id, deelnemer_id, versie, ingetrokken_op, geregistreerd_op,
                                                         geregistreerd_door)
-                    values (?, ?, 1, null, ?, ?)
-                    """, v.id(), v.deelnemer(), utc(v.geregistreerdOp()), v.geregistreerdDoor());
-        } else if (jdbc.update("update toestemmingsverklaring set versie = ? where id = ? and versie = ? and ingetrokken_op is null",
-                v.versie(), v.id(), v.versie() - 1) != 1) {
+                    values (:id, :deelnemer, 1, null, :op, :door)
+                    """).param("id", v.id()).param("deelnemer", v.deelnemer()).param("op", utc(v.geregistreerdOp()))
+                    .param("door", v.geregistreerdDoor()).update();
+        } else if (jdbc.sql("update toestemmingsverklaring set versie = :versie where id = :id and versie = :vorige"
+                        + " and ingetrokken_op is null")
+                .param("versie", v.versie()).param("id", v.id()).param("vorige", v.versie() - 1).update() != 1) {
             throw new IllegalStateException("version " + v.versie() + " of " + v.id() + " does not follow the latest");
         }
-        jdbc.update("""
+        jdbc.sql("""
                 insert into toestemmingsversie (verklaring_id, versie, geldig_van, geldig_tot, bewijs_hash,
                                                 geregistreerd_op, geregistreerd_door, bron_bericht_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
-                """, v.id(), v.versie(), utc(v.geldigVan()), utc(v.geldigTot()), v.bewijsHash(), utc(v.geregistreerdOp()),
-                v.geregistreerdDoor(), bron);
-        List<Object[]> provisions = new ArrayList<>();
-        List<Object[]> values = new ArrayList<>();
+                values (:id, :versie, :van, :tot, :hash, :op, :door, :bron)
+                """).param("id", v.id()).param("versie", v.versie()).param("van", utc(v.geldigVan()))
+                .param("tot", utc(v.geldigTot())).param("hash", v.bewijsHash()).param("op", utc(v.geregistreerdOp()))
+                .param("door", v.geregistreerdDoor()).param("bron", bron)
+                .update();
+        List<MapSqlParameterSource> provisions = new ArrayList<>();
+        List<MapSqlParameterSource> values = new ArrayList<>();
         int nr = 0;
         for (Bepaling permit : v.bepalingen()) {
             int permitNr = ++nr;
@@ -152,40 +166,48 @@ class VerklaringStore {
                 addValues(values, v, denyNr, deny.actoren(), deny.categorieen(), deny.doelen());
             }
         }
-        jdbc.batchUpdate("""
+        batch.batchUpdate("""
                 insert into toestemming_bepaling (verklaring_id, versie, nr, ouder_nr, soort, geldig_van, geldig_tot)
-                values (?, ?, ?, ?, ?, ?, ?)
-                """, provisions);
-        jdbc.batchUpdate("""
+                values (:id, :versie, :nr, :ouder, :soort, :van, :tot)
+                """, provisions.toArray(MapSqlParameterSource[]::new));
+        batch.batchUpdate("""
                 insert into toestemming_bepaling_waarde (verklaring_id, versie, nr, dimensie, waarde)
-                values (?, ?, ?, ?, ?)
-                """, values);
+                values (:id, :versie, :nr, :dimensie, :waarde)
+                """, values.toArray(MapSqlParameterSource[]::new));
     }
 
     /** Sets the revocation moment unless already revoked; true if this call revoked it. */
     boolean revoke(UUID id, Instant at) {
-        return jdbc.update("update toestemmingsverklaring set ingetrokken_op = ? where id = ? and ingetrokken_op is null",
-                utc(at), id) == 1;
+        return jdbc.sql("update toestemmingsverklaring set ingetrokken_op = :op where id = :id and ingetrokken_op is null")
+                .param("op", utc(at)).param("id", id).update() == 1;
     }
 
-    private static Object[] provision(Verklaring v, int nr, Integer parent, String soort, Periode periode) {
-        return new Object[] {v.id(), v.versie(), nr, parent, soort, periode == null ? null : utc(periode.van()),
-            periode == null ? null : utc(periode.tot())};
+    private static MapSqlParameterSource provision(Verklaring v, int nr, Integer parent, String soort, Periode periode) {
+        return new MapSqlParameterSource("id", v.id()).addValue("versie", v.versie()).addValue("nr", nr)
+                .addValue("ouder", parent).addValue("soort", soort)
+                .addValue("van", periode == null ? null : utc(periode.van()))
+                .addValue("tot", periode == null ? null : utc(periode.tot()));
     }
 
-    private static void addValues(List<Object[]> rows, Verklaring v, int nr, Set<Actor> actors,
+    private static void addValues(List<MapSqlParameterSource> rows, Verklaring v, int nr, Set<Actor> actors,
             Set<DataCategory> categories, Set<String> purposes) {
-        actors.forEach(a -> rows.add(new Object[] {v.id(), v.versie(), nr, "ACTOR", a.code()}));
-        categories.forEach(c -> rows.add(new Object[] {v.id(), v.versie(), nr, "CATEGORIE", c.code()}));
-        purposes.forEach(d -> rows.add(new Object[] {v.id(), v.versie(), nr, "DOEL", d}));
+        actors.forEach(a -> rows.add(value(v, nr, "ACTOR", a.code())));
+        categories.forEach(c -> rows.add(value(v, nr, "CATEGORIE", c.code())));
+        purposes.forEach(d -> rows.add(value(v, nr, "DOEL", d)));
     }
 
+    private static MapSqlParameterSource value(Verklaring v, int nr, String dimensie, String waarde) {
+        return new MapSqlParameterSource("id", v.id()).addValue("versie", v.versie()).addValue("nr", nr)
+                .addValue("dimensie", dimensie).addValue("waarde", waarde);
+    }
+
+    /** The versions the query selects; it binds {@code :key}. */
     private List<Verklaring> read(String sql, Object key) {
         Map<String, VersionRows> versions = new LinkedHashMap<>();
-        jdbc.query(sql + " order by s.versie, b.nr", rs -> {
+        jdbc.sql(sql + " order by s.versie, b.nr").param("key", key).query(rs -> {
             String versionKey = rs.getObject("id", UUID.class) + "@" + rs.getInt("versie");
             versions.computeIfAbsent(versionKey, k -> VersionRows.of(rs)).add(rs);
-        }, key);
+        });
         return versions.values().stream().map(VersionRows::toVerklaring).toList();
     }
 

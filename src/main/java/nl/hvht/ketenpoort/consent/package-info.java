@@ -22,6 +22,13 @@
  * ({@link nl.hvht.ketenpoort.consent.Doorbraak}, four eyes).
  *
  * <p>Owns migrations V3 (verklaringen, consent log), V5 (versions and provisions), V6 (release dates) and V8
- * (break-glass requests).
+ * (break-glass requests). Tables (README, "Tables and their owners"): {@code toestemmingsverklaring},
+ * {@code toestemmingsversie}, {@code toestemming_bepaling}, {@code toestemming_bepaling_waarde} ({@code VerklaringStore}),
+ * {@code toestemmingsbesluit} ({@code ConsentLog}; read for the admin side by
+ * {@link nl.hvht.ketenpoort.consent.ConsentDecisions}), {@code deelnemer_mijlpaal} ({@code Mijlpalen}) and
+ * {@code doorbraak} ({@code DoorbraakStore}); all their SQL is here. The ledger, owned by {@code delivery} above, is read
+ * through {@link nl.hvht.ketenpoort.consent.DeliveryHistory}, which delivery implements.
+ * <p>Data access: {@code JdbcClient} with named parameters, columns read by name; batches on
+ * {@code NamedParameterJdbcTemplate.batchUpdate} with named parameters; transactions with {@code TransactionTemplate}.
  */
 package nl.hvht.ketenpoort.consent;

@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.delivery;
 
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.problem.AdminCode;
 
 import java.sql.Timestamp;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import nl.hvht.ketenpoort.trace.Traces;
 import org.slf4j.MDC;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,7 +51,7 @@ public class DeadLetters {
     public static final int MAX_ITEMS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final AuditLog audit;
     private final DeliveryWorker worker;
@@ -60,7 +61,7 @@ public class DeadLetters {
     private final DeliveryLedger ledger;
     private final Traces traces;
 
-    DeadLetters(JdbcTemplate jdbc, TransactionTemplate transaction, AuditLog audit, DeliveryWorker worker,
+    DeadLetters(JdbcClient jdbc, TransactionTemplate transaction, AuditLog audit, DeliveryWorker worker,
             DeliveryWakeups wakeups, Clock clock, DeliveryProperties properties, DeliveryLedger ledger, Traces traces) {
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -83,35 +84,38 @@ public class DeadLetters {
      * for each, whether its signed copy is still kept (so it can be retried). Metadata only.
      */
     public List<DeadLetter> list(boolean inclusiefAfgevoerd, Optional<String> ontvanger, int limit) {
-        List<Object> args = new ArrayList<>();
+        java.util.Map<String, Object> args = new java.util.LinkedHashMap<>();
+        args.put("failed", DeliveryStatus.FAILED.name());
         StringBuilder sql = new StringBuilder("select z.bericht_id, b.bericht_type, b.afzender, z.ontvanger, z.reden, z.pogingen,"
                 + " z.herkansingen, z.bijgewerkt_op, z.afgevoerd_op, z.afgevoerd_door, z.afvoer_code,"
                 + " (z.ondertekend is not null and b.inhoud is not null) as kopie"
-                + " from bezorging z join bericht b on b.bericht_id = z.bericht_id where z.status = 'FAILED'");
+                + " from bezorging z join bericht b on b.bericht_id = z.bericht_id where z.status = :failed");
         if (!inclusiefAfgevoerd) {
             sql.append(" and z.afgevoerd_op is null");
         }
         ontvanger.ifPresent(id -> {
-            sql.append(" and z.ontvanger = ?");
-            args.add(id);
+            sql.append(" and z.ontvanger = :ontvanger");
+            args.put("ontvanger", id);
         });
-        sql.append(" order by z.bijgewerkt_op desc limit ?");
-        args.add(Math.max(1, Math.min(limit, 1000)));
-        return jdbc.query(sql.toString(), (rs, n) -> {
-            String berichtId = rs.getObject(1, UUID.class).toString();
-            return new DeadLetter(berichtId, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-                    rs.getInt(7), maxHerkansingen, rs.getObject(8, OffsetDateTime.class),
-                    rs.getBoolean(12), rs.getObject(9, OffsetDateTime.class),
-                    rs.getString(10), rs.getString(11));
-        }, args.toArray());
+        sql.append(" order by z.bijgewerkt_op desc limit :limiet");
+        args.put("limiet", Math.max(1, Math.min(limit, 1000)));
+        return jdbc.sql(sql.toString()).params(args).query((rs, n) -> {
+            String berichtId = rs.getObject("bericht_id", UUID.class).toString();
+            return new DeadLetter(berichtId, rs.getString("bericht_type"), rs.getString("afzender"), rs.getString("ontvanger"),
+                    rs.getString("reden"), rs.getInt("pogingen"), rs.getInt("herkansingen"), maxHerkansingen,
+                    rs.getObject("bijgewerkt_op", OffsetDateTime.class), rs.getBoolean("kopie"),
+                    rs.getObject("afgevoerd_op", OffsetDateTime.class), rs.getString("afgevoerd_door"), rs.getString("afvoer_code"));
+        }).list();
     }
 
     /** Number of open (not discarded) dead letters per recipient. */
     public java.util.Map<String, Integer> openPerRecipient() {
         java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
-        jdbc.query("select ontvanger, count(*) from bezorging where status = 'FAILED' and afgevoerd_op is null group by ontvanger",
-                rs -> {
-                    counts.put(rs.getString(1), rs.getInt(2));
+        jdbc.sql("select ontvanger, count(*) as aantal from bezorging where status = :failed and afgevoerd_op is null"
+                        + " group by ontvanger")
+                .param("failed", DeliveryStatus.FAILED.name())
+                .query(rs -> {
+                    counts.put(rs.getString("ontvanger"), rs.getInt("aantal"));
                 });
         return counts;
     }
@@ -140,14 +144,18 @@ public class DeadLetters {
                         "De inhoud van bezorging " + item.key() + " is niet meer bewaard."));
                 int herkansing = row.herkansingen() + 1;
                 // A new round of attempts, due at once: the delivery worker takes it from the ledger.
-                int updated = jdbc.update("update bezorging set status = 'QUEUED', reden = null, herkansingen = ?, poging_sinds = null,"
-                        + " geclaimd_tot = null, geclaimd_door = null, ronde_start = pogingen, volgende_poging = ?, bijgewerkt_op = ?"
-                        + " where bericht_id = ? and ontvanger = ? and status = 'FAILED' and afgevoerd_op is null",
-                        herkansing, now, now, UUID.fromString(item.berichtId()), item.ontvanger());
+                int updated = jdbc.sql("update bezorging set status = :queued, reden = null, herkansingen = :herkansing,"
+                        + " poging_sinds = null, geclaimd_tot = null, geclaimd_door = null, ronde_start = pogingen,"
+                        + " volgende_poging = :nu, bijgewerkt_op = :nu"
+                        + " where bericht_id = :berichtId and ontvanger = :ontvanger and status = :failed and afgevoerd_op is null")
+                        .param("queued", DeliveryStatus.QUEUED.name()).param("herkansing", herkansing).param("nu", now)
+                        .param("berichtId", UUID.fromString(item.berichtId())).param("ontvanger", item.ontvanger())
+                        .param("failed", DeliveryStatus.FAILED.name())
+                        .update();
                 if (updated != 1) {
                     throw new IllegalStateException("dead letter changed under its row lock: " + item.key());
                 }
-                events.add(event(AuditStep.DEAD_LETTER_RETRIED, copy, item, beheerder, toegang, "QUEUED",
+                events.add(event(AuditStep.DEAD_LETTER_RETRIED, copy, item, beheerder, toegang, DeliveryStatus.QUEUED.name(),
                         "herkansing:" + herkansing + "/" + maxHerkansingen));
             }
             audit.appendInTransaction(events);
@@ -184,9 +192,13 @@ public class DeadLetters {
             for (Item item : selection) {
                 lockOpen(item);
                 Stored meta = stored(item).orElseGet(() -> metadata(item));
-                jdbc.update("update bezorging set afgevoerd_op = ?, afgevoerd_door = ?, afvoer_code = ?, afvoer_reden = ?, bijgewerkt_op = ?"
-                        + " where bericht_id = ? and ontvanger = ? and status = 'FAILED' and afgevoerd_op is null",
-                        now, beheerder, code.name(), reden, now, UUID.fromString(item.berichtId()), item.ontvanger());
+                jdbc.sql("update bezorging set afgevoerd_op = :nu, afgevoerd_door = :beheerder, afvoer_code = :code,"
+                        + " afvoer_reden = :reden, bijgewerkt_op = :nu"
+                        + " where bericht_id = :berichtId and ontvanger = :ontvanger and status = :failed and afgevoerd_op is null")
+                        .param("nu", now).param("beheerder", beheerder).param("code", code.name()).param("reden", reden)
+                        .param("berichtId", UUID.fromString(item.berichtId())).param("ontvanger", item.ontvanger())
+                        .param("failed", DeliveryStatus.FAILED.name())
+                        .update();
                 events.add(event(AuditStep.DEAD_LETTER_DISCARDED, meta, item, beheerder, toegang, "AFGEVOERD", code.name()));
             }
             audit.appendInTransaction(events);
@@ -209,11 +221,12 @@ public class DeadLetters {
 
     /** The FAILED, not discarded delivery, row-locked until the transaction ends; else DODE_BRIEF_NIET_MOGELIJK. */
     private Row lockOpen(Item item) {
-        Row row = jdbc.query("select status, afgevoerd_op, herkansingen, grondslag from bezorging where bericht_id = ? and ontvanger = ?"
-                        + " for update",
-                rs -> rs.next() ? new Row(rs.getString(1), rs.getObject(2, OffsetDateTime.class) != null, rs.getInt(3), rs.getString(4))
-                        : null,
-                UUID.fromString(item.berichtId()), item.ontvanger());
+        Row row = jdbc.sql("select status, afgevoerd_op, herkansingen, grondslag from bezorging"
+                        + " where bericht_id = :berichtId and ontvanger = :ontvanger for update")
+                .param("berichtId", UUID.fromString(item.berichtId())).param("ontvanger", item.ontvanger())
+                .query((rs, n) -> new Row(rs.getString("status"), rs.getObject("afgevoerd_op", OffsetDateTime.class) != null,
+                        rs.getInt("herkansingen"), rs.getString("grondslag")))
+                .optional().orElse(null);
         if (row == null) {
             throw new Rejection(AdminCode.DODE_BRIEF_NIET_MOGELIJK, "Onbekende bezorging " + item.key() + ".");
         }
@@ -225,19 +238,24 @@ public class DeadLetters {
     }
 
     private Optional<Stored> stored(Item item) {
-        return jdbc.query("select b.bericht_type, b.afzender, b.doel, b.categorieen, b.trace_id, b.deelnemer_pseudoniem, z.ondertekend"
+        return jdbc.sql("select b.bericht_type, b.afzender, b.doel, b.categorieen, b.trace_id, b.deelnemer_pseudoniem, z.ondertekend"
                         + " from bericht b join bezorging z on z.bericht_id = b.bericht_id"
-                        + " where b.bericht_id = ? and z.ontvanger = ? and b.inhoud is not null and z.ondertekend is not null",
-                rs -> rs.next() ? Optional.of(new Stored(rs.getString(1), rs.getString(2), rs.getString(3), categories(rs.getString(4)),
-                        rs.getString(5), rs.getString(6), rs.getBytes(7))) : Optional.<Stored>empty(),
-                UUID.fromString(item.berichtId()), item.ontvanger());
+                        + " where b.bericht_id = :berichtId and z.ontvanger = :ontvanger and b.inhoud is not null"
+                        + " and z.ondertekend is not null")
+                .param("berichtId", UUID.fromString(item.berichtId())).param("ontvanger", item.ontvanger())
+                .query((rs, n) -> new Stored(rs.getString("bericht_type"), rs.getString("afzender"), rs.getString("doel"),
+                        categories(rs.getString("categorieen")), rs.getString("trace_id"), rs.getString("deelnemer_pseudoniem"),
+                        rs.getBytes("ondertekend")))
+                .optional();
     }
 
     private Stored metadata(Item item) {
-        return jdbc.queryForObject("select bericht_type, afzender, doel, categorieen, trace_id, deelnemer_pseudoniem from bericht"
-                        + " where bericht_id = ?",
-                (rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), categories(rs.getString(4)), rs.getString(5),
-                        rs.getString(6), null), UUID.fromString(item.berichtId()));
+        return jdbc.sql("select bericht_type, afzender, doel, categorieen, trace_id, deelnemer_pseudoniem from bericht"
+                        + " where bericht_id = :berichtId")
+                .param("berichtId", UUID.fromString(item.berichtId()))
+                .query((rs, n) -> new Stored(rs.getString("bericht_type"), rs.getString("afzender"), rs.getString("doel"),
+                        categories(rs.getString("categorieen")), rs.getString("trace_id"), rs.getString("deelnemer_pseudoniem"), null))
+                .single();
     }
 
     private static AuditEvent event(AuditStep step, Stored meta, Item item, String beheerder, nl.hvht.ketenpoort.audit.Toegang toegang,

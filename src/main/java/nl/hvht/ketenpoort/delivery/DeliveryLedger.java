@@ -16,14 +16,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.consent.AttemptsUnderWay;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.Grondslag;
 import nl.hvht.ketenpoort.trace.StoredTrace;
-import org.springframework.dao.EmptyResultDataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,33 +33,60 @@ import org.springframework.stereotype.Component;
  * recipient its delivery ({@code bezorging}): status, the signed copy, the grounds it goes out on, and its place in the
  * delivery queue (when the next attempt is due, and the lease of an attempt under way). Status only moves forward: a
  * DELIVERED, WITHHELD or FAILED row is never changed back by a late outcome. Every write here joins the caller's
- * transaction: the intake committer and the delivery worker each write many rows in one commit.
+ * transaction: the intake committer and the delivery worker each write many rows in one commit. Data access:
+ * {@link JdbcClient} with named parameters; the batch statements (one per kind of row) on
+ * {@link NamedParameterJdbcTemplate#batchUpdate}, with named parameters too (JdbcClient has no batch). Status words
+ * are bound from {@link DeliveryStatus}, never written into the SQL.
  */
 @Component
 public class DeliveryLedger implements AttemptsUnderWay {
 
-    private static final String UNSETTLED = "status in ('ACCEPTED','QUEUED')";
+    /**
+     * Not settled yet. Written into the SQL from {@link DeliveryStatus}, not bound: it is the predicate of the partial
+     * index {@code bezorging_te_bezorgen_ix} (V13), which PostgreSQL uses only when it can read the predicate from the
+     * query text, also in a cached generic plan.
+     */
+    static final String UNSETTLED = "status in ('" + DeliveryStatus.ACCEPTED.name() + "', '" + DeliveryStatus.QUEUED.name() + "')";
 
-    private final JdbcTemplate jdbc;
+    /** The claim (see {@link #claim}): due, unsettled rows of one recipient without a live lease, oldest due first. */
+    private static final String CLAIM = """
+                with due as (
+                    select bericht_id, ontvanger, geclaimd_tot is not null as herhaling from bezorging
+                     where ontvanger = :ontvanger and %s and volgende_poging <= :nu
+                       and (geclaimd_tot is null or geclaimd_tot < :nu)
+                     order by volgende_poging limit :limiet for update skip locked)
+                update bezorging z set status = :queued, pogingen = z.pogingen + 1, poging_sinds = :nu, geclaimd_tot = :leaseTot,
+                       geclaimd_door = :node, bijgewerkt_op = :nu
+                  from due, bericht b
+                 where z.bericht_id = due.bericht_id and z.ontvanger = due.ontvanger and b.bericht_id = z.bericht_id
+                returning z.bericht_id, z.ontvanger, b.bericht_type, b.afzender, b.deelnemer_id, b.doel, b.categorieen,
+                       b.trace_id, b.traceparent, b.tracestate, b.ontvangen_op, z.ondertekend, z.rollen, z.grondslag, z.ingehouden, z.pogingen,
+                       z.ronde_start, due.herhaling
+                """.formatted(UNSETTLED);
+
+    private final JdbcClient jdbc;
+    /** For the batch statements only. */
+    private final NamedParameterJdbcTemplate batch;
     private final Clock clock;
 
-    DeliveryLedger(JdbcTemplate jdbc, Clock clock) {
+    DeliveryLedger(JdbcClient jdbc, NamedParameterJdbcTemplate batch, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
     }
 
     @Override
     public boolean any(String deelnemer, Instant since) {
-        Integer count = jdbc.queryForObject("select count(*) from bezorging z join bericht b on b.bericht_id = z.bericht_id"
-                + " where b.deelnemer_id = ? and z.poging_sinds >= ? and z." + UNSETTLED, Integer.class, deelnemer,
-                Timestamp.from(since));
-        return count != null && count > 0;
+        return jdbc.sql("select count(*) from bezorging z join bericht b on b.bericht_id = z.bericht_id"
+                        + " where b.deelnemer_id = :deelnemer and z.poging_sinds >= :sinds and z." + UNSETTLED)
+                .param("deelnemer", deelnemer).param("sinds", Timestamp.from(since))
+                .query(Integer.class).single() > 0;
     }
 
     /** SHA-256 of the body stored for this berichtId, if the message is known. */
     public Optional<String> digestOf(String berichtId) {
-        return jdbc.query("select inhoud_sha256 from bericht where bericht_id = ?",
-                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty(), UUID.fromString(berichtId));
+        return jdbc.sql("select inhoud_sha256 from bericht where bericht_id = :berichtId").param("berichtId", UUID.fromString(berichtId))
+                .query(String.class).optional();
     }
 
     /** SHA-256 of the stored body per known berichtId among these (one query). */
@@ -66,10 +95,11 @@ public class DeliveryLedger implements AttemptsUnderWay {
         if (berichtIds.isEmpty()) {
             return digests;
         }
-        jdbc.query("select bericht_id, inhoud_sha256 from bericht where bericht_id = any(?)",
-                rs -> {
-                    digests.put(rs.getObject(1, UUID.class).toString(), rs.getString(2));
-                }, (Object) berichtIds.stream().map(UUID::fromString).toArray(UUID[]::new));
+        jdbc.sql("select bericht_id, inhoud_sha256 from bericht where bericht_id = any(:ids)")
+                .param("ids", berichtIds.stream().map(UUID::fromString).toArray(UUID[]::new))
+                .query(rs -> {
+                    digests.put(rs.getObject("bericht_id", UUID.class).toString(), rs.getString("inhoud_sha256"));
+                });
         return digests;
     }
 
@@ -80,37 +110,47 @@ public class DeliveryLedger implements AttemptsUnderWay {
      */
     void insertAll(List<NewMessage> messages, Instant now) {
         Timestamp at = Timestamp.from(now);
-        List<Object[]> berichten = new ArrayList<>(messages.size());
-        List<Object[]> bezorgingen = new ArrayList<>();
+        List<MapSqlParameterSource> berichten = new ArrayList<>(messages.size());
+        List<MapSqlParameterSource> bezorgingen = new ArrayList<>();
         for (NewMessage message : messages) {
             Envelope envelope = message.envelope();
             UUID id = UUID.fromString(envelope.berichtId());
-            berichten.add(new Object[] {id, envelope.berichtType(), envelope.afzender(), envelope.deelnemer(),
-                    message.deelnemerPseudoniem(), envelope.doel(), codes(message.categories()), message.sha256(), message.body(),
-                    message.traceId(), at, message.verwerking(),
-                    message.antwoordOp() == null ? null : UUID.fromString(message.antwoordOp()),
-                    message.trace() == null ? null : message.trace().traceparent(),
-                    message.trace() == null ? null : message.trace().tracestate(),
-                    message.retourOpen() ? Boolean.TRUE : null,
-                    message.retourVoor() == null ? null : UUID.fromString(message.retourVoor())});
+            berichten.add(new MapSqlParameterSource("berichtId", id).addValue("type", envelope.berichtType())
+                    .addValue("afzender", envelope.afzender()).addValue("deelnemer", envelope.deelnemer())
+                    .addValue("pseudoniem", message.deelnemerPseudoniem()).addValue("doel", envelope.doel())
+                    .addValue("categorieen", codes(message.categories())).addValue("sha256", message.sha256())
+                    .addValue("inhoud", message.body()).addValue("traceId", message.traceId()).addValue("ontvangenOp", at)
+                    .addValue("verwerking", message.verwerking())
+                    .addValue("antwoordOp", message.antwoordOp() == null ? null : UUID.fromString(message.antwoordOp()))
+                    .addValue("traceparent", message.trace() == null ? null : message.trace().traceparent())
+                    .addValue("tracestate", message.trace() == null ? null : message.trace().tracestate())
+                    .addValue("retourOpen", message.retourOpen() ? Boolean.TRUE : null)
+                    .addValue("retourVoor", message.retourVoor() == null ? null : UUID.fromString(message.retourVoor())));
             for (Map.Entry<String, ConsentDecision> entry : message.decisions().entrySet()) {
                 ConsentDecision decision = entry.getValue();
                 var first = decision.firstConsent();
-                bezorgingen.add(new Object[] {id, entry.getKey(),
-                        (decision.allowed() ? DeliveryStatus.QUEUED : DeliveryStatus.WITHHELD).name(),
-                        decision.allowed() ? null : decision.reason().name(), first.map(Grondslag::id).orElse(null),
-                        first.map(Grondslag::versie).orElse(null), decision.allowed() ? decision.ground() : null,
-                        decision.withheldCodes(), String.join(",", message.roles().getOrDefault(entry.getKey(), Set.of())),
-                        message.signed().get(entry.getKey()), at, decision.allowed() ? at : null});
+                bezorgingen.add(new MapSqlParameterSource("berichtId", id).addValue("ontvanger", entry.getKey())
+                        .addValue("status", (decision.allowed() ? DeliveryStatus.QUEUED : DeliveryStatus.WITHHELD).name())
+                        .addValue("reden", decision.allowed() ? null : decision.reason().name())
+                        .addValue("verklaringId", first.map(Grondslag::id).orElse(null))
+                        .addValue("verklaringVersie", first.map(Grondslag::versie).orElse(null))
+                        .addValue("grondslag", decision.allowed() ? decision.ground() : null)
+                        .addValue("ingehouden", decision.withheldCodes())
+                        .addValue("rollen", String.join(",", message.roles().getOrDefault(entry.getKey(), Set.of())))
+                        .addValue("ondertekend", message.signed().get(entry.getKey())).addValue("bijgewerktOp", at)
+                        .addValue("volgendePoging", decision.allowed() ? at : null));
             }
         }
-        jdbc.batchUpdate("insert into bericht (bericht_id, bericht_type, afzender, deelnemer_id, deelnemer_pseudoniem, doel,"
+        batch.batchUpdate("insert into bericht (bericht_id, bericht_type, afzender, deelnemer_id, deelnemer_pseudoniem, doel,"
                 + " categorieen, inhoud_sha256, inhoud, trace_id, ontvangen_op, verwerking, antwoord_op, traceparent, tracestate,"
-                + " retour_open, retour_voor) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", berichten);
+                + " retour_open, retour_voor) values (:berichtId, :type, :afzender, :deelnemer, :pseudoniem, :doel, :categorieen,"
+                + " :sha256, :inhoud, :traceId, :ontvangenOp, :verwerking, :antwoordOp, :traceparent, :tracestate, :retourOpen,"
+                + " :retourVoor)", berichten.toArray(MapSqlParameterSource[]::new));
         if (!bezorgingen.isEmpty()) {
-            jdbc.batchUpdate("insert into bezorging (bericht_id, ontvanger, status, reden, verklaring_id, verklaring_versie,"
+            batch.batchUpdate("insert into bezorging (bericht_id, ontvanger, status, reden, verklaring_id, verklaring_versie,"
                     + " grondslag, ingehouden, rollen, ondertekend, pogingen, bijgewerkt_op, volgende_poging)"
-                    + " values (?,?,?,?,?,?,?,?,?,?,0,?,?)", bezorgingen);
+                    + " values (:berichtId, :ontvanger, :status, :reden, :verklaringId, :verklaringVersie, :grondslag, :ingehouden,"
+                    + " :rollen, :ondertekend, 0, :bijgewerktOp, :volgendePoging)", bezorgingen.toArray(MapSqlParameterSource[]::new));
         }
     }
 
@@ -120,30 +160,34 @@ public class DeliveryLedger implements AttemptsUnderWay {
      */
     public Optional<MessageStatus> statusOf(String berichtId) {
         UUID id = UUID.fromString(berichtId);
-        try {
-            MessageStatus header = jdbc.queryForObject(
-                    "select b.bericht_type, b.afzender, b.ontvangen_op, b.verwerking, b.antwoord_op, v.bericht_type as vraag_type"
-                            + " from bericht b left join bericht v on v.bericht_id = b.antwoord_op where b.bericht_id = ?",
-                    (rs, n) -> new MessageStatus(berichtId, rs.getString("bericht_type"), rs.getString("afzender"),
-                            rs.getObject("ontvangen_op", OffsetDateTime.class), rs.getString("verwerking"), List.of(),
-                            rs.getObject("antwoord_op") == null ? null : new MessageStatus.Vraag(
-                                    rs.getObject("antwoord_op", UUID.class).toString(), rs.getString("vraag_type")),
-                            List.of()), id);
-            List<MessageStatus.Recipient> recipients = jdbc.query(
-                    "select z.ontvanger, z.status, z.reden, z.pogingen, z.bijgewerkt_op, z.ingehouden,"
-                            + " exists (select 1 from ontvangstbewijs o where o.bericht_id = z.bericht_id and o.ontvanger = z.ontvanger)"
-                            + " as bewijs from bezorging z where z.bericht_id = ? order by z.ontvanger",
-                    (rs, n) -> new MessageStatus.Recipient(rs.getString("ontvanger"), DeliveryStatus.valueOf(rs.getString("status")),
-                            rs.getString("reden"), split(rs.getString("ingehouden")).stream().sorted().toList(), rs.getInt("pogingen"),
-                            rs.getObject("bijgewerkt_op", OffsetDateTime.class), rs.getBoolean("bewijs")), id);
-            List<MessageStatus.Antwoord> answers = answersTo(id, header.afzender()).stream()
-                    .map(a -> new MessageStatus.Antwoord(a.berichtId(), a.berichtType(), a.afzender(), a.ontvangen(), a.status()))
-                    .toList();
-            return Optional.of(new MessageStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(),
-                    header.verwerking(), recipients, header.antwoordOp(), answers));
-        } catch (EmptyResultDataAccessException e) {
+        Optional<MessageStatus> found = jdbc.sql(
+                        "select b.bericht_type, b.afzender, b.ontvangen_op, b.verwerking, b.antwoord_op, v.bericht_type as vraag_type"
+                                + " from bericht b left join bericht v on v.bericht_id = b.antwoord_op where b.bericht_id = :berichtId")
+                .param("berichtId", id)
+                .query((rs, n) -> new MessageStatus(berichtId, rs.getString("bericht_type"), rs.getString("afzender"),
+                        rs.getObject("ontvangen_op", OffsetDateTime.class), rs.getString("verwerking"), List.of(),
+                        rs.getObject("antwoord_op") == null ? null : new MessageStatus.Vraag(
+                                rs.getObject("antwoord_op", UUID.class).toString(), rs.getString("vraag_type")),
+                        List.of()))
+                .optional();
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        MessageStatus header = found.get();
+        List<MessageStatus.Recipient> recipients = jdbc.sql(
+                        "select z.ontvanger, z.status, z.reden, z.pogingen, z.bijgewerkt_op, z.ingehouden,"
+                                + " exists (select 1 from ontvangstbewijs o where o.bericht_id = z.bericht_id and o.ontvanger = z.ontvanger)"
+                                + " as bewijs from bezorging z where z.bericht_id = :berichtId order by z.ontvanger")
+                .param("berichtId", id)
+                .query((rs, n) -> new MessageStatus.Recipient(rs.getString("ontvanger"), DeliveryStatus.valueOf(rs.getString("status")),
+                        rs.getString("reden"), split(rs.getString("ingehouden")).stream().sorted().toList(), rs.getInt("pogingen"),
+                        rs.getObject("bijgewerkt_op", OffsetDateTime.class), rs.getBoolean("bewijs")))
+                .list();
+        List<MessageStatus.Antwoord> answers = answersTo(id, header.afzender()).stream()
+                .map(a -> new MessageStatus.Antwoord(a.berichtId(), a.berichtType(), a.afzender(), a.ontvangen(), a.status()))
+                .toList();
+        return Optional.of(new MessageStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(),
+                header.verwerking(), recipients, header.antwoordOp(), answers));
     }
 
     /**
@@ -152,11 +196,12 @@ public class DeliveryLedger implements AttemptsUnderWay {
      * partner as recipient). Empty when no message has this id.
      */
     public Optional<Vraag> question(String berichtId, String answeringPartner) {
-        return jdbc.query("select b.bericht_type, b.afzender, b.deelnemer_id, z.status from bericht b"
-                        + " left join bezorging z on z.bericht_id = b.bericht_id and z.ontvanger = ? where b.bericht_id = ?",
-                rs -> rs.next() ? Optional.of(new Vraag(berichtId, rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4) == null ? null : DeliveryStatus.valueOf(rs.getString(4)))) : Optional.<Vraag>empty(),
-                answeringPartner, UUID.fromString(berichtId));
+        return jdbc.sql("select b.bericht_type, b.afzender, b.deelnemer_id, z.status from bericht b"
+                        + " left join bezorging z on z.bericht_id = b.bericht_id and z.ontvanger = :antwoorder where b.bericht_id = :berichtId")
+                .param("antwoorder", answeringPartner).param("berichtId", UUID.fromString(berichtId))
+                .query((rs, n) -> new Vraag(berichtId, rs.getString("bericht_type"), rs.getString("afzender"),
+                        rs.getString("deelnemer_id"), status(rs.getString("status"))))
+                .optional();
     }
 
     /**
@@ -166,42 +211,46 @@ public class DeliveryLedger implements AttemptsUnderWay {
      */
     public Optional<Draad> threadOf(String berichtId) {
         UUID id = UUID.fromString(berichtId);
-        Optional<UUID> questionId = jdbc.query("select coalesce(antwoord_op, bericht_id) from bericht where bericht_id = ?",
-                rs -> rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.<UUID>empty(), id);
-        return questionId.flatMap(q -> jdbc.query("select bericht_type, afzender, ontvangen_op from bericht where bericht_id = ?",
-                rs -> rs.next() ? Optional.of(new Draad.Bericht(q.toString(), rs.getString(1), rs.getString(2),
-                        rs.getObject(3, OffsetDateTime.class), null)) : Optional.<Draad.Bericht>empty(), q)
+        Optional<UUID> questionId = jdbc.sql("select coalesce(antwoord_op, bericht_id) as vraag from bericht where bericht_id = :berichtId")
+                .param("berichtId", id).query((rs, n) -> rs.getObject("vraag", UUID.class)).optional();
+        return questionId.flatMap(q -> jdbc.sql("select bericht_type, afzender, ontvangen_op from bericht where bericht_id = :berichtId")
+                .param("berichtId", q)
+                .query((rs, n) -> new Draad.Bericht(q.toString(), rs.getString("bericht_type"), rs.getString("afzender"),
+                        rs.getObject("ontvangen_op", OffsetDateTime.class), null))
+                .optional()
                 .map(question -> new Draad(question, answersTo(q, question.afzender()))));
     }
 
     /** The answers to a question, oldest first, with the status of each one's delivery to the question's sender. */
     private List<Draad.Bericht> answersTo(UUID question, String questionSender) {
-        return jdbc.query("select b.bericht_id, b.bericht_type, b.afzender, b.ontvangen_op, z.status from bericht b"
-                        + " left join bezorging z on z.bericht_id = b.bericht_id and z.ontvanger = ?"
-                        + " where b.antwoord_op = ? order by b.ontvangen_op, b.bericht_id",
-                (rs, n) -> new Draad.Bericht(rs.getObject(1, UUID.class).toString(), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class), rs.getString(5) == null ? null : DeliveryStatus.valueOf(rs.getString(5))),
-                questionSender, question);
+        return jdbc.sql("select b.bericht_id, b.bericht_type, b.afzender, b.ontvangen_op, z.status from bericht b"
+                        + " left join bezorging z on z.bericht_id = b.bericht_id and z.ontvanger = :vraagsteller"
+                        + " where b.antwoord_op = :vraag order by b.ontvangen_op, b.bericht_id")
+                .param("vraagsteller", questionSender).param("vraag", question)
+                .query((rs, n) -> new Draad.Bericht(rs.getObject("bericht_id", UUID.class).toString(), rs.getString("bericht_type"),
+                        rs.getString("afzender"), rs.getObject("ontvangen_op", OffsetDateTime.class), status(rs.getString("status"))))
+                .list();
     }
 
     /** The status of one recipient's delivery, if it exists. */
     public Optional<DeliveryStatus> statusOf(String berichtId, String ontvanger) {
-        return jdbc.query("select status from bezorging where bericht_id = ? and ontvanger = ?",
-                rs -> rs.next() ? Optional.of(DeliveryStatus.valueOf(rs.getString(1))) : Optional.<DeliveryStatus>empty(),
-                UUID.fromString(berichtId), ontvanger);
+        return jdbc.sql("select status from bezorging where bericht_id = :berichtId and ontvanger = :ontvanger")
+                .param("berichtId", UUID.fromString(berichtId)).param("ontvanger", ontvanger)
+                .query((rs, n) -> DeliveryStatus.valueOf(rs.getString("status"))).optional();
     }
 
     /** The W3C trace context stored with a message (empty if unknown or stored before tracing). */
     public Optional<StoredTrace> traceOf(String berichtId) {
-        return jdbc.query("select traceparent, tracestate from bericht where bericht_id = ?",
-                rs -> rs.next() ? Optional.ofNullable(StoredTrace.of(rs.getString(1), rs.getString(2))) : Optional.empty(),
-                UUID.fromString(berichtId));
+        return jdbc.sql("select traceparent, tracestate from bericht where bericht_id = :berichtId")
+                .param("berichtId", UUID.fromString(berichtId))
+                .query((rs, n) -> Optional.ofNullable(StoredTrace.of(rs.getString("traceparent"), rs.getString("tracestate"))))
+                .optional().flatMap(trace -> trace);
     }
 
     /** The validated body of a message as received (empty once removed by retention). */
     Optional<byte[]> body(String berichtId) {
-        return jdbc.query("select inhoud from bericht where bericht_id = ? and inhoud is not null",
-                rs -> rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty(), UUID.fromString(berichtId));
+        return jdbc.sql("select inhoud from bericht where bericht_id = :berichtId and inhoud is not null")
+                .param("berichtId", UUID.fromString(berichtId)).query((rs, n) -> rs.getBytes("inhoud")).optional();
     }
 
     /**
@@ -213,20 +262,11 @@ public class DeliveryLedger implements AttemptsUnderWay {
      */
     List<Claimed> claim(String ontvanger, String node, Instant now, Instant leaseUntil, int limit) {
         Timestamp at = Timestamp.from(now);
-        return jdbc.query("""
-                with due as (
-                    select bericht_id, ontvanger, geclaimd_tot is not null as herhaling from bezorging
-                     where ontvanger = ? and status in ('ACCEPTED','QUEUED') and volgende_poging <= ?
-                       and (geclaimd_tot is null or geclaimd_tot < ?)
-                     order by volgende_poging limit ? for update skip locked)
-                update bezorging z set status = 'QUEUED', pogingen = z.pogingen + 1, poging_sinds = ?, geclaimd_tot = ?,
-                       geclaimd_door = ?, bijgewerkt_op = ?
-                  from due, bericht b
-                 where z.bericht_id = due.bericht_id and z.ontvanger = due.ontvanger and b.bericht_id = z.bericht_id
-                returning z.bericht_id, z.ontvanger, b.bericht_type, b.afzender, b.deelnemer_id, b.doel, b.categorieen,
-                       b.trace_id, b.traceparent, b.tracestate, b.ontvangen_op, z.ondertekend, z.rollen, z.grondslag, z.ingehouden, z.pogingen,
-                       z.ronde_start, due.herhaling
-                """, DeliveryLedger::claimed, ontvanger, at, at, limit, at, Timestamp.from(leaseUntil), node, at);
+        return jdbc.sql(CLAIM)
+                .param("ontvanger", ontvanger).param("queued", DeliveryStatus.QUEUED.name()).param("nu", at).param("limiet", limit)
+                .param("leaseTot", Timestamp.from(leaseUntil))
+                .param("node", node)
+                .query(DeliveryLedger::claimed).list();
     }
 
     private static Claimed claimed(ResultSet rs, int n) throws SQLException {
@@ -244,8 +284,9 @@ public class DeliveryLedger implements AttemptsUnderWay {
      * at once (as repeats, with the same Idempotency-Key). Returns how many.
      */
     int releaseLeasesOf(String node, Instant now) {
-        return jdbc.update("update bezorging set geclaimd_tot = ?, volgende_poging = ? where geclaimd_door = ?"
-                + " and geclaimd_tot > ? and " + UNSETTLED, Timestamp.from(now), Timestamp.from(now), node, Timestamp.from(now));
+        return jdbc.sql("update bezorging set geclaimd_tot = :nu, volgende_poging = :nu where geclaimd_door = :node"
+                        + " and geclaimd_tot > :nu and " + UNSETTLED)
+                .param("nu", Timestamp.from(now)).param("node", node).update();
     }
 
     /**
@@ -254,38 +295,45 @@ public class DeliveryLedger implements AttemptsUnderWay {
      */
     void replaceCopy(String berichtId, String ontvanger, byte[] signed, ConsentDecision decision) {
         var first = decision.firstConsent();
-        jdbc.update("update bezorging set ondertekend = ?, grondslag = ?, ingehouden = ?, verklaring_id = ?, verklaring_versie = ?"
-                + " where bericht_id = ? and ontvanger = ?", signed, decision.ground(), decision.withheldCodes(),
-                first.map(Grondslag::id).orElse(null), first.map(Grondslag::versie).orElse(null), UUID.fromString(berichtId), ontvanger);
+        jdbc.sql("update bezorging set ondertekend = :kopie, grondslag = :grondslag, ingehouden = :ingehouden,"
+                        + " verklaring_id = :verklaringId, verklaring_versie = :verklaringVersie"
+                        + " where bericht_id = :berichtId and ontvanger = :ontvanger")
+                .param("kopie", signed).param("grondslag", decision.ground()).param("ingehouden", decision.withheldCodes())
+                .param("verklaringId", first.map(Grondslag::id).orElse(null)).param("verklaringVersie", first.map(Grondslag::versie).orElse(null))
+                .param("berichtId", UUID.fromString(berichtId)).param("ontvanger", ontvanger)
+                .update();
     }
 
     /** Outcomes of attempts (and of checks before them), one batch statement per kind. */
     void settle(List<Outcome> outcomes, Instant now) {
         Timestamp at = Timestamp.from(now);
-        List<Object[]> moves = new ArrayList<>();
-        List<Object[]> retries = new ArrayList<>();
-        List<Object[]> unclaims = new ArrayList<>();
+        List<MapSqlParameterSource> moves = new ArrayList<>();
+        List<MapSqlParameterSource> retries = new ArrayList<>();
+        List<MapSqlParameterSource> unclaims = new ArrayList<>();
         for (Outcome o : outcomes) {
-            UUID id = UUID.fromString(o.berichtId());
+            MapSqlParameterSource row = new MapSqlParameterSource("berichtId", UUID.fromString(o.berichtId()))
+                    .addValue("ontvanger", o.ontvanger()).addValue("nu", at);
             switch (o.kind()) {
-                case DELIVERED, WITHHELD, FAILED -> moves.add(new Object[] {o.kind().status().name(), o.reden(), at, id, o.ontvanger()});
-                case RETRY -> retries.add(new Object[] {o.reden(), at, Timestamp.from(o.due()), id, o.ontvanger()});
-                case NOT_ATTEMPTED -> unclaims.add(new Object[] {at, Timestamp.from(o.due()), id, o.ontvanger()});
+                case DELIVERED, WITHHELD, FAILED -> moves.add(row.addValue("status", o.kind().status().name())
+                        .addValue("reden", o.reden()));
+                case RETRY -> retries.add(row.addValue("reden", o.reden()).addValue("due", Timestamp.from(o.due())));
+                case NOT_ATTEMPTED -> unclaims.add(row.addValue("due", Timestamp.from(o.due())));
             }
         }
+        String row = " where bericht_id = :berichtId and ontvanger = :ontvanger and " + UNSETTLED;
         if (!moves.isEmpty()) {
-            jdbc.batchUpdate("update bezorging set status = ?, reden = ?, poging_sinds = null, geclaimd_tot = null,"
-                    + " geclaimd_door = null, volgende_poging = null, bijgewerkt_op = ? where bericht_id = ? and ontvanger = ? and "
-                    + UNSETTLED, moves);
+            batch.batchUpdate("update bezorging set status = :status, reden = :reden, poging_sinds = null, geclaimd_tot = null,"
+                    + " geclaimd_door = null, volgende_poging = null, bijgewerkt_op = :nu" + row,
+                    moves.toArray(MapSqlParameterSource[]::new));
         }
         if (!retries.isEmpty()) {
-            jdbc.batchUpdate("update bezorging set reden = ?, poging_sinds = null, geclaimd_tot = null, geclaimd_door = null,"
-                    + " bijgewerkt_op = ?, volgende_poging = ? where bericht_id = ? and ontvanger = ? and " + UNSETTLED, retries);
+            batch.batchUpdate("update bezorging set reden = :reden, poging_sinds = null, geclaimd_tot = null, geclaimd_door = null,"
+                    + " bijgewerkt_op = :nu, volgende_poging = :due" + row, retries.toArray(MapSqlParameterSource[]::new));
         }
         if (!unclaims.isEmpty()) {
-            jdbc.batchUpdate("update bezorging set pogingen = pogingen - 1, poging_sinds = null, geclaimd_tot = null,"
-                    + " geclaimd_door = null, bijgewerkt_op = ?, volgende_poging = ? where bericht_id = ? and ontvanger = ? and "
-                    + UNSETTLED, unclaims);
+            batch.batchUpdate("update bezorging set pogingen = pogingen - 1, poging_sinds = null, geclaimd_tot = null,"
+                    + " geclaimd_door = null, bijgewerkt_op = :nu, volgende_poging = :due" + row,
+                    unclaims.toArray(MapSqlParameterSource[]::new));
         }
     }
 
@@ -297,15 +345,20 @@ public class DeliveryLedger implements AttemptsUnderWay {
      */
     List<Waiting> mailbox(String ontvanger, Waiting after, int limit) {
         String select = "select z.bericht_id, b.bericht_type, b.afzender, z.volgende_poging from bezorging z"
-                + " join bericht b on b.bericht_id = z.bericht_id where z.ontvanger = ? and z." + UNSETTLED
+                + " join bericht b on b.bericht_id = z.bericht_id where z.ontvanger = :ontvanger and z." + UNSETTLED
                 + " and z.volgende_poging is not null";
-        RowMapper<Waiting> row = (rs, n) -> new Waiting(rs.getObject(1, UUID.class).toString(), rs.getString(2), rs.getString(3),
-                rs.getObject(4, OffsetDateTime.class).toInstant());
+        RowMapper<Waiting> row = (rs, n) -> new Waiting(rs.getObject("bericht_id", UUID.class).toString(),
+                rs.getString("bericht_type"), rs.getString("afzender"),
+                rs.getObject("volgende_poging", OffsetDateTime.class).toInstant());
         if (after == null) {
-            return jdbc.query(select + " order by z.volgende_poging, z.bericht_id limit ?", row, ontvanger, limit);
+            return jdbc.sql(select + " order by z.volgende_poging, z.bericht_id limit :limiet")
+                    .param("ontvanger", ontvanger).param("limiet", limit).query(row).list();
         }
-        return jdbc.query(select + " and (z.volgende_poging, z.bericht_id) > (?, ?) order by z.volgende_poging, z.bericht_id limit ?",
-                row, ontvanger, Timestamp.from(after.aangeboden()), UUID.fromString(after.berichtId()), limit);
+        return jdbc.sql(select + " and (z.volgende_poging, z.bericht_id) > (:naMoment, :naBericht)"
+                        + " order by z.volgende_poging, z.bericht_id limit :limiet")
+                .param("ontvanger", ontvanger).param("naMoment", Timestamp.from(after.aangeboden()))
+                .param("naBericht", UUID.fromString(after.berichtId())).param("limiet", limit)
+                .query(row).list();
     }
 
     /**
@@ -313,15 +366,17 @@ public class DeliveryLedger implements AttemptsUnderWay {
      * copy waits): the job as a claim would take it, its status and reason, and when it was last fetched.
      */
     Optional<MailboxCopy> mailboxCopy(String berichtId, String ontvanger) {
-        return jdbc.query("""
+        return jdbc.sql("""
                 select z.bericht_id, z.ontvanger, b.bericht_type, b.afzender, b.deelnemer_id, b.doel, b.categorieen,
                        b.trace_id, b.traceparent, b.tracestate, b.ontvangen_op, z.ondertekend, z.rollen, z.grondslag, z.ingehouden,
                        z.pogingen, z.ronde_start, false as herhaling, z.status, z.reden, z.opgehaald_op
                   from bezorging z join bericht b on b.bericht_id = z.bericht_id
-                 where z.bericht_id = ? and z.ontvanger = ? for update of z
-                """, (rs, n) -> new MailboxCopy(claimed(rs, n), DeliveryStatus.valueOf(rs.getString("status")), rs.getString("reden"),
-                rs.getObject("opgehaald_op") == null ? null : rs.getObject("opgehaald_op", OffsetDateTime.class).toInstant()),
-                UUID.fromString(berichtId), ontvanger).stream().findFirst();
+                 where z.bericht_id = :berichtId and z.ontvanger = :ontvanger for update of z
+                """)
+                .param("berichtId", UUID.fromString(berichtId)).param("ontvanger", ontvanger)
+                .query((rs, n) -> new MailboxCopy(claimed(rs, n), DeliveryStatus.valueOf(rs.getString("status")), rs.getString("reden"),
+                        rs.getObject("opgehaald_op") == null ? null : rs.getObject("opgehaald_op", OffsetDateTime.class).toInstant()))
+                .optional();
     }
 
     /**
@@ -330,14 +385,19 @@ public class DeliveryLedger implements AttemptsUnderWay {
      */
     boolean fetchBegins(String berichtId, String ontvanger, Instant now) {
         Timestamp at = Timestamp.from(now);
-        return jdbc.update("update bezorging set status = 'QUEUED', pogingen = pogingen + 1, poging_sinds = ?, bijgewerkt_op = ?"
-                + " where bericht_id = ? and ontvanger = ? and " + UNSETTLED, at, at, UUID.fromString(berichtId), ontvanger) == 1;
+        return jdbc.sql("update bezorging set status = :queued, pogingen = pogingen + 1, poging_sinds = :nu,"
+                        + " bijgewerkt_op = :nu where bericht_id = :berichtId and ontvanger = :ontvanger and " + UNSETTLED)
+                .param("queued", DeliveryStatus.QUEUED.name()).param("nu", at).param("berichtId", UUID.fromString(berichtId))
+                .param("ontvanger", ontvanger)
+                .update() == 1;
     }
 
     /** A fetch whose consent check could not be taken: it does not count (fail closed, nothing was handed over). */
     void fetchNotAttempted(String berichtId, String ontvanger) {
-        jdbc.update("update bezorging set pogingen = pogingen - 1, poging_sinds = null where bericht_id = ? and ontvanger = ? and "
-                + UNSETTLED, UUID.fromString(berichtId), ontvanger);
+        jdbc.sql("update bezorging set pogingen = pogingen - 1, poging_sinds = null"
+                        + " where bericht_id = :berichtId and ontvanger = :ontvanger and " + UNSETTLED)
+                .param("berichtId", UUID.fromString(berichtId)).param("ontvanger", ontvanger)
+                .update();
     }
 
     /**
@@ -347,12 +407,17 @@ public class DeliveryLedger implements AttemptsUnderWay {
     void fetchEnded(String berichtId, String ontvanger, Instant began, boolean handedOver, Instant now) {
         Timestamp since = Timestamp.from(began);
         if (handedOver) {
-            jdbc.update("update bezorging set opgehaald_op = ?, poging_sinds = case when poging_sinds = ? then null else poging_sinds end"
-                    + " where bericht_id = ? and ontvanger = ? and " + UNSETTLED, Timestamp.from(now), since,
-                    UUID.fromString(berichtId), ontvanger);
+            jdbc.sql("update bezorging set opgehaald_op = :nu,"
+                            + " poging_sinds = case when poging_sinds = :sinds then null else poging_sinds end"
+                            + " where bericht_id = :berichtId and ontvanger = :ontvanger and " + UNSETTLED)
+                    .param("nu", Timestamp.from(now)).param("sinds", since).param("berichtId", UUID.fromString(berichtId))
+                    .param("ontvanger", ontvanger)
+                    .update();
         } else {
-            jdbc.update("update bezorging set poging_sinds = null where bericht_id = ? and ontvanger = ? and poging_sinds = ?",
-                    UUID.fromString(berichtId), ontvanger, since);
+            jdbc.sql("update bezorging set poging_sinds = null"
+                            + " where bericht_id = :berichtId and ontvanger = :ontvanger and poging_sinds = :sinds")
+                    .param("berichtId", UUID.fromString(berichtId)).param("ontvanger", ontvanger).param("sinds", since)
+                    .update();
         }
     }
 
@@ -367,11 +432,15 @@ public class DeliveryLedger implements AttemptsUnderWay {
     /** Per recipient: deliveries not settled yet (the ledger's delivery queue). */
     public Map<String, Integer> backlogPerRecipient() {
         Map<String, Integer> counts = new java.util.TreeMap<>();
-        jdbc.query("select ontvanger, count(*) as n from bezorging where " + UNSETTLED + " group by ontvanger",
-                rs -> {
+        jdbc.sql("select ontvanger, count(*) as n from bezorging where " + UNSETTLED + " group by ontvanger")
+                .query(rs -> {
                     counts.put(rs.getString("ontvanger"), rs.getInt("n"));
                 });
         return counts;
+    }
+
+    private static DeliveryStatus status(String status) {
+        return status == null ? null : DeliveryStatus.valueOf(status);
     }
 
     static Set<String> split(String codes) {

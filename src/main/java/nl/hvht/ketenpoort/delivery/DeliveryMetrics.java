@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.delivery;
 
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.problem.AdminCode;
 
 import java.sql.Timestamp;
@@ -15,14 +16,13 @@ import nl.hvht.ketenpoort.bericht.ParsedMessage;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.Grondslag;
+import nl.hvht.ketenpoort.database.Transactions;
 import nl.hvht.ketenpoort.signing.CopySigner;
 import nl.hvht.ketenpoort.trace.StoredTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The release of a WITHHELD delivery after an approved break-glass request (four eyes, see
@@ -38,14 +38,14 @@ public class DoorbraakRelease {
     static final String GROUND_PREFIX = "doorbraak:";
     private static final Logger LOG = LoggerFactory.getLogger(DoorbraakRelease.class);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final MessageParser parser;
     private final CopySigner copies;
     private final DeliveryWorker worker;
     private final DeliveryWakeups wakeups;
     private final Clock clock;
 
-    DoorbraakRelease(JdbcTemplate jdbc, MessageParser parser, CopySigner copies, DeliveryWorker worker, DeliveryWakeups wakeups,
+    DoorbraakRelease(JdbcClient jdbc, MessageParser parser, CopySigner copies, DeliveryWorker worker, DeliveryWakeups wakeups,
             Clock clock) {
         this.jdbc = jdbc;
         this.parser = parser;
@@ -64,8 +64,8 @@ public class DoorbraakRelease {
      * The delivery, row-locked until the caller's transaction ends, if it is WITHHELD and can be released;
      * else 409 DOORBRAAK_NIET_MOGELIJK.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public Subject lockWithheld(String berichtId, String ontvanger) {
+        Transactions.requireActive("a break-glass release");
         Subject subject = subject(berichtId, ontvanger, true)
                 .orElseThrow(() -> new Rejection(AdminCode.DOORBRAAK_NIET_MOGELIJK, "Onbekende bezorging."));
         if (subject.status() != DeliveryStatus.WITHHELD) {
@@ -80,25 +80,27 @@ public class DoorbraakRelease {
      * stored message, due at once in a new round of attempts. The delivery workers see it once the caller's transaction
      * has committed.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public Released release(UUID doorbraakId, String berichtId, String ontvanger) {
         Subject subject = lockWithheld(berichtId, ontvanger);
-        Stored stored = jdbc.query("select inhoud, traceparent, tracestate from bericht where bericht_id = ? and inhoud is not null",
-                        rs -> rs.next() ? Optional.of(new Stored(rs.getBytes(1), StoredTrace.of(rs.getString(2), rs.getString(3))))
-                                : Optional.<Stored>empty(),
-                        UUID.fromString(berichtId))
+        Stored stored = jdbc.sql("select inhoud, traceparent, tracestate from bericht where bericht_id = :berichtId and inhoud is not null")
+                .param("berichtId", UUID.fromString(berichtId))
+                .query((rs, n) -> new Stored(rs.getBytes("inhoud"),
+                        StoredTrace.of(rs.getString("traceparent"), rs.getString("tracestate"))))
+                .optional()
                 .orElseThrow(() -> new Rejection(AdminCode.DOORBRAAK_NIET_MOGELIJK, "De inhoud van het bericht is niet meer bewaard."));
         Grondslag ground = Grondslag.doorbraak(doorbraakId);
         ParsedMessage message = parser.parse(stored.body());
         // The copy is a span of the message's trace.
         byte[] copy = copies.copyFor(message, ontvanger, ConsentDecision.allowed(Set.of(ground), Set.of()), stored.trace());
         Timestamp now = Timestamp.from(clock.instant());
-        int updated = jdbc.update("update bezorging set status = ?, reden = null, grondslag = ?, ingehouden = '', verklaring_id = null,"
-                        + " verklaring_versie = null, ondertekend = ?, poging_sinds = null, geclaimd_tot = null, geclaimd_door = null,"
-                        + " ronde_start = pogingen, volgende_poging = ?, bijgewerkt_op = ?"
-                        + " where bericht_id = ? and ontvanger = ? and status = ?",
-                DeliveryStatus.QUEUED.name(), ground.code(), copy, now, now, UUID.fromString(berichtId),
-                ontvanger, DeliveryStatus.WITHHELD.name());
+        int updated = jdbc.sql("update bezorging set status = :queued, reden = null, grondslag = :grond, ingehouden = '',"
+                        + " verklaring_id = null, verklaring_versie = null, ondertekend = :kopie, poging_sinds = null,"
+                        + " geclaimd_tot = null, geclaimd_door = null, ronde_start = pogingen, volgende_poging = :nu, bijgewerkt_op = :nu"
+                        + " where bericht_id = :berichtId and ontvanger = :ontvanger and status = :withheld")
+                .param("queued", DeliveryStatus.QUEUED.name()).param("grond", ground.code()).param("kopie", copy)
+                .param("nu", now).param("berichtId", UUID.fromString(berichtId)).param("ontvanger", ontvanger)
+                .param("withheld", DeliveryStatus.WITHHELD.name())
+                .update();
         if (updated != 1) {
             throw new IllegalStateException("withheld delivery changed under its row lock: " + berichtId + ":" + ontvanger);
         }
@@ -114,17 +116,21 @@ public class DoorbraakRelease {
 
     private Optional<Subject> subject(String berichtId, String ontvanger, boolean lock) {
         UUID id = UUID.fromString(berichtId);
-        Optional<DeliveryStatus> status = jdbc.query("select status from bezorging where bericht_id = ? and ontvanger = ?"
-                        + (lock ? " for update" : ""),
-                rs -> rs.next() ? Optional.of(DeliveryStatus.valueOf(rs.getString(1))) : Optional.<DeliveryStatus>empty(),
-                id, ontvanger);
+        Optional<DeliveryStatus> status = jdbc.sql("select status from bezorging where bericht_id = :berichtId and ontvanger = :ontvanger"
+                        + (lock ? " for update" : ""))
+                .param("berichtId", id).param("ontvanger", ontvanger)
+                .query((rs, n) -> DeliveryStatus.valueOf(rs.getString("status")))
+                .optional();
         if (status.isEmpty()) {
             return Optional.empty();
         }
-        return jdbc.query("select bericht_type, afzender, deelnemer_pseudoniem, categorieen from bericht where bericht_id = ?",
-                rs -> rs.next() ? Optional.of(new Subject(berichtId, rs.getString(1), rs.getString(2), ontvanger, rs.getString(3),
-                        categories(rs.getString(4)), status.get())) : Optional.<Subject>empty(), id);
+        return jdbc.sql("select bericht_type, afzender, deelnemer_pseudoniem, categorieen from bericht where bericht_id = :berichtId")
+                .param("berichtId", id)
+                .query((rs, n) -> new Subject(berichtId, rs.getString("bericht_type"), rs.getString("afzender"), ontvanger,
+                        rs.getString("deelnemer_pseudoniem"), categories(rs.getString("categorieen")), status.get()))
+                .optional();
     }
+
 
     private static Set<DataCategory> categories(String codes) {
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);

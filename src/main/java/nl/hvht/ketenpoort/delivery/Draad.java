@@ -2,6 +2,7 @@ package nl.hvht.ketenpoort.delivery;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 
 /**
  * A question and its answers (the thread of a message, {@link DeliveryLedger#threadOf}): metadata only.

@@ -24,6 +24,7 @@ import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditSpan;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;

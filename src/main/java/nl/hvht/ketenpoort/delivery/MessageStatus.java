@@ -2,6 +2,7 @@ package nl.hvht.ketenpoort.delivery;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 
 /**
  * What the sender may know about its message: per recipient the status, when withheld or failed a reason code,

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +21,10 @@ public class OntvangstbewijsStore {
     private static final String COLUMNS = "bericht_id, ontvanger, cms, digest_sha256, ondertekenaar_onderwerp,"
             + " ondertekenaar_uitgever, ondertekenaar_serienummer, ondertekenaar_oin, ontvangstmoment, ontvangen_op, geverifieerd_op";
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
-    OntvangstbewijsStore(JdbcTemplate jdbc, Clock clock) {
+    OntvangstbewijsStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -36,38 +36,47 @@ public class OntvangstbewijsStore {
      */
     boolean store(String berichtId, String ontvanger, OntvangstbewijsVerifier.Accepted receipt, Instant ontvangenOp) {
         // No exception on a repeat: in PostgreSQL a failed statement would spoil the caller's whole transaction.
-        return jdbc.update("insert into ontvangstbewijs (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)"
-                        + " on conflict do nothing",
-                UUID.fromString(berichtId), ontvanger, receipt.cms(), receipt.digest(),
-                receipt.signer().getSubjectX500Principal().getName(), receipt.signer().getIssuerX500Principal().getName(),
-                receipt.serial(), receipt.oin(), receipt.ontvangstmoment(), Timestamp.from(ontvangenOp),
-                Timestamp.from(clock.instant())) == 1;
+        return jdbc.sql("insert into ontvangstbewijs (" + COLUMNS + ") values (:berichtId, :ontvanger, :cms, :digest,"
+                        + " :onderwerp, :uitgever, :serienummer, :oin, :ontvangstmoment, :ontvangenOp, :geverifieerdOp)"
+                        + " on conflict do nothing")
+                .param("berichtId", UUID.fromString(berichtId)).param("ontvanger", ontvanger).param("cms", receipt.cms())
+                .param("digest", receipt.digest())
+                .param("onderwerp", receipt.signer().getSubjectX500Principal().getName())
+                .param("uitgever", receipt.signer().getIssuerX500Principal().getName())
+                .param("serienummer", receipt.serial()).param("oin", receipt.oin())
+                .param("ontvangstmoment", receipt.ontvangstmoment()).param("ontvangenOp", Timestamp.from(ontvangenOp))
+                .param("geverifieerdOp", Timestamp.from(clock.instant()))
+                .update() == 1;
     }
 
     /** The receipts of a message, by recipient. */
     public List<Ontvangstbewijs> of(String berichtId) {
-        return jdbc.query("select " + COLUMNS + " from ontvangstbewijs where bericht_id = ? order by ontvanger",
-                OntvangstbewijsStore::row, UUID.fromString(berichtId));
+        return jdbc.sql("select " + COLUMNS + " from ontvangstbewijs where bericht_id = :berichtId order by ontvanger")
+                .param("berichtId", UUID.fromString(berichtId)).query(OntvangstbewijsStore::row).list();
     }
 
     /** The receipt of one recipient's delivery, if one was verified. */
     public Optional<Ontvangstbewijs> of(String berichtId, String ontvanger) {
-        return jdbc.query("select " + COLUMNS + " from ontvangstbewijs where bericht_id = ? and ontvanger = ?",
-                OntvangstbewijsStore::row, UUID.fromString(berichtId), ontvanger).stream().findFirst();
+        return jdbc.sql("select " + COLUMNS + " from ontvangstbewijs where bericht_id = :berichtId and ontvanger = :ontvanger")
+                .param("berichtId", UUID.fromString(berichtId)).param("ontvanger", ontvanger).query(OntvangstbewijsStore::row).optional();
     }
 
     /** Type, sender and participant pseudonym of a known message (for audit records about its receipts). */
     public Optional<Message> message(String berichtId) {
-        return jdbc.query("select bericht_type, afzender, deelnemer_pseudoniem from bericht where bericht_id = ?",
-                (rs, n) -> new Message(berichtId, rs.getString(1), rs.getString(2), rs.getString(3)),
-                UUID.fromString(berichtId)).stream().findFirst();
+        return jdbc.sql("select bericht_type, afzender, deelnemer_pseudoniem from bericht where bericht_id = :berichtId")
+                .param("berichtId", UUID.fromString(berichtId))
+                .query((rs, n) -> new Message(berichtId, rs.getString("bericht_type"), rs.getString("afzender"),
+                        rs.getString("deelnemer_pseudoniem")))
+                .optional();
     }
 
     private static Ontvangstbewijs row(ResultSet rs, int n) throws SQLException {
-        return new Ontvangstbewijs(rs.getObject(1, UUID.class).toString(), rs.getString(2), rs.getBytes(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                rs.getObject(9, java.time.OffsetDateTime.class), rs.getObject(10, java.time.OffsetDateTime.class),
-                rs.getObject(11, java.time.OffsetDateTime.class));
+        return new Ontvangstbewijs(rs.getObject("bericht_id", UUID.class).toString(), rs.getString("ontvanger"),
+                rs.getBytes("cms"), rs.getString("digest_sha256"), rs.getString("ondertekenaar_onderwerp"),
+                rs.getString("ondertekenaar_uitgever"), rs.getString("ondertekenaar_serienummer"),
+                rs.getString("ondertekenaar_oin"), rs.getObject("ontvangstmoment", java.time.OffsetDateTime.class),
+                rs.getObject("ontvangen_op", java.time.OffsetDateTime.class),
+                rs.getObject("geverifieerd_op", java.time.OffsetDateTime.class));
     }
 
     /** A message as named in audit records: ids and type, the participant only as pseudonym. */

@@ -13,6 +13,7 @@ import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentGate;
 import nl.hvht.ketenpoort.consent.ConsentLog;
@@ -159,7 +160,7 @@ class Postbus {
                 if (!decision.allowed()) {
                     ledger.settle(List.of(new DeliveryLedger.Outcome(berichtId, ontvanger, DeliveryLedger.Outcome.Kind.WITHHELD,
                             decision.reason().name(), null)), now);
-                    records.add(job.event(AuditStep.WITHHELD, "DENIED", decision.reason().name(), pseudonymizer));
+                    records.add(job.event(AuditStep.WITHHELD, decision.uitkomst().name(), decision.reason().name(), pseudonymizer));
                     metrics.settled(job, DeliveryStatus.WITHHELD);
                     result = new Withheld(decision.reason().name());
                 } else {

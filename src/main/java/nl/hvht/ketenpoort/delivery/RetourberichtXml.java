@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.v1.Bericht;
 import nl.hvht.ketenpoort.bericht.v1.BerichtType;
 import nl.hvht.ketenpoort.bericht.v1.CategorieCode;

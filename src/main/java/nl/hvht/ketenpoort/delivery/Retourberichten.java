@@ -20,6 +20,7 @@ import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
 import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.bericht.MessageParser;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
@@ -37,7 +38,7 @@ import nl.hvht.ketenpoort.trace.StoredTrace;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -67,7 +68,7 @@ class Retourberichten extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(Retourberichten.class);
     static final String TYPE = BerichtType.RETOURBERICHT.value();
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final DeliveryLedger ledger;
     private final ConsentGate gate;
     private final ConsentLog consentLog;
@@ -83,7 +84,7 @@ class Retourberichten extends RouteBuilder {
     private final DeliveryProperties properties;
     private final Clock clock;
 
-    Retourberichten(JdbcTemplate jdbc, DeliveryLedger ledger, ConsentGate gate, ConsentLog consentLog, AuditLog audit,
+    Retourberichten(JdbcClient jdbc, DeliveryLedger ledger, ConsentGate gate, ConsentLog consentLog, AuditLog audit,
             Pseudonymizer pseudonymizer, CopySigner copies, MessageParser parser, BerichtSchema schema, PartnerRegistry partners,
             TransactionTemplate transaction, DeliveryWorker worker, DeliveryWakeups wakeups, DeliveryProperties properties,
             Clock clock) {
@@ -140,16 +141,21 @@ class Retourberichten extends RouteBuilder {
      * returns how many it closed.
      */
     private int createBatch(Set<String> due) {
-        List<Open> open = jdbc.query("""
+        List<Open> open = jdbc.sql("""
                 select b.bericht_id, b.afzender, b.deelnemer_id, b.doel, b.categorieen, b.trace_id, b.traceparent, b.tracestate,
                        exists (select 1 from bericht r where r.retour_voor = b.bericht_id) as gemaakt
                   from bericht b
                  where b.retour_open
-                   and not exists (select 1 from bezorging z where z.bericht_id = b.bericht_id and z.status in ('ACCEPTED','QUEUED'))
-                 order by b.ontvangen_op limit ? for update of b skip locked
-                """, (rs, n) -> new Open(new RetourberichtXml.Origineel(rs.getObject(1, UUID.class).toString(), rs.getString(2),
-                        rs.getString(3), rs.getString(4), DataCategory.parseCodes(rs.getString(5))), rs.getString(6),
-                        StoredTrace.of(rs.getString(7), rs.getString(8)), rs.getBoolean(9)), properties.batchSize());
+                   and not exists (select 1 from bezorging z where z.bericht_id = b.bericht_id and z.status in (:accepted, :queued))
+                 order by b.ontvangen_op limit :limiet for update of b skip locked
+                """)
+                .param("accepted", DeliveryStatus.ACCEPTED.name()).param("queued", DeliveryStatus.QUEUED.name())
+                .param("limiet", properties.batchSize())
+                .query((rs, n) -> new Open(new RetourberichtXml.Origineel(rs.getObject("bericht_id", UUID.class).toString(),
+                        rs.getString("afzender"), rs.getString("deelnemer_id"), rs.getString("doel"),
+                        DataCategory.parseCodes(rs.getString("categorieen"))), rs.getString("trace_id"),
+                        StoredTrace.of(rs.getString("traceparent"), rs.getString("tracestate")), rs.getBoolean("gemaakt")))
+                .list();
         if (open.isEmpty()) {
             return 0;
         }
@@ -220,8 +226,9 @@ class Retourberichten extends RouteBuilder {
             ledger.insertAll(messages, now);
         }
         List<Open> closed = open.stream().filter(o -> !stillOpen.contains(o)).toList();
-        jdbc.update("update bericht set retour_open = null where bericht_id = any(?)",
-                (Object) closed.stream().map(o -> UUID.fromString(o.original().berichtId())).toArray(UUID[]::new));
+        jdbc.sql("update bericht set retour_open = null where bericht_id = any(:ids)")
+                .param("ids", closed.stream().map(o -> UUID.fromString(o.original().berichtId())).toArray(UUID[]::new))
+                .update();
         consentLog.recordAll(entries);
         // The chain head last: its lock is held only for the rest of this transaction.
         audit.appendInTransaction(events);
@@ -231,13 +238,15 @@ class Retourberichten extends RouteBuilder {
     /** The settled deliveries of these messages, one query. */
     private Map<String, List<RetourberichtXml.Afgehandeld>> settledDeliveries(List<Open> open) {
         Map<String, List<RetourberichtXml.Afgehandeld>> settled = new LinkedHashMap<>();
-        jdbc.query("select bericht_id, ontvanger, status, reden, ingehouden, afgevoerd_op is not null as afgevoerd from bezorging"
-                        + " where bericht_id = any(?) order by bericht_id, ontvanger",
-                rs -> {
-                    settled.computeIfAbsent(rs.getObject(1, UUID.class).toString(), id -> new ArrayList<>())
-                            .add(new RetourberichtXml.Afgehandeld(rs.getString(2), DeliveryStatus.valueOf(rs.getString(3)),
-                                    rs.getString(4), DeliveryLedger.split(rs.getString(5)), rs.getBoolean(6)));
-                }, (Object) open.stream().map(o -> UUID.fromString(o.original().berichtId())).toArray(UUID[]::new));
+        jdbc.sql("select bericht_id, ontvanger, status, reden, ingehouden, afgevoerd_op is not null as afgevoerd from bezorging"
+                        + " where bericht_id = any(:ids) order by bericht_id, ontvanger")
+                .param("ids", open.stream().map(o -> UUID.fromString(o.original().berichtId())).toArray(UUID[]::new))
+                .query(rs -> {
+                    settled.computeIfAbsent(rs.getObject("bericht_id", UUID.class).toString(), id -> new ArrayList<>())
+                            .add(new RetourberichtXml.Afgehandeld(rs.getString("ontvanger"),
+                                    DeliveryStatus.valueOf(rs.getString("status")), rs.getString("reden"),
+                                    DeliveryLedger.split(rs.getString("ingehouden")), rs.getBoolean("afgevoerd")));
+                });
         return settled;
     }
 
@@ -267,7 +276,7 @@ class Retourberichten extends RouteBuilder {
                 ? new AuditEvent(c.traceId(), AuditStep.QUEUED, c.berichtId(), TYPE, c.afzender(), c.recipient().id(), pseudonym,
                         Set.of(), "OK", "bezorging." + c.recipient().id())
                 : new AuditEvent(c.traceId(), AuditStep.WITHHELD, c.berichtId(), TYPE, c.afzender(), c.recipient().id(), pseudonym,
-                        Set.of(), "DENIED", decision.reason().name());
+                        Set.of(), decision.uitkomst().name(), decision.reason().name());
     }
 
     private static String sha256(byte[] xml) {

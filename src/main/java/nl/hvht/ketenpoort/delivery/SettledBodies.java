@@ -4,7 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,12 +21,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class SettledBodies {
 
-    private static final String SETTLED = "(z.status in ('DELIVERED','WITHHELD') or (z.status = 'FAILED' and z.afgevoerd_op is not null))";
+    /** Settled for good; binds {@code :delivered}, {@code :withheld} and {@code :failed} (see {@link #settled}). */
+    private static final String SETTLED = "(z.status in (:delivered, :withheld) or (z.status = :failed and z.afgevoerd_op is not null))";
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
-    SettledBodies(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    SettledBodies(JdbcClient jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.transaction = transaction;
     }
@@ -38,20 +40,27 @@ public class SettledBodies {
     public int removeBatch(Instant before, int limit) {
         Timestamp cutoff = Timestamp.from(before);
         Integer removed = transaction.execute(status -> {
-            List<UUID> ids = jdbc.queryForList("select b.bericht_id from bericht b where b.inhoud is not null and b.ontvangen_op < ?"
+            List<UUID> ids = settled(jdbc.sql("select b.bericht_id from bericht b where b.inhoud is not null and b.ontvangen_op < :voor"
                     + " and not exists (select 1 from bezorging z where z.bericht_id = b.bericht_id"
-                    + " and (not " + SETTLED + " or z.bijgewerkt_op >= ?))"
-                    + " order by b.ontvangen_op limit ?", UUID.class, cutoff, cutoff, limit);
+                    + " and (not " + SETTLED + " or z.bijgewerkt_op >= :voor))"
+                    + " order by b.ontvangen_op limit :limiet")).param("voor", cutoff).param("limiet", limit)
+                    .query(UUID.class).list();
             int count = 0;
             for (UUID id : ids) {
                 // Checked again as each row is changed: a break-glass release or a retry may have reopened a delivery meanwhile.
-                jdbc.update("update bezorging z set ondertekend = null where z.bericht_id = ? and z.ondertekend is not null and " + SETTLED, id);
-                count += jdbc.update("update bericht b set inhoud = null where b.bericht_id = ? and not exists (select 1 from bezorging z"
-                        + " where z.bericht_id = b.bericht_id and not " + SETTLED + ")", id);
+                settled(jdbc.sql("update bezorging z set ondertekend = null where z.bericht_id = :id and z.ondertekend is not null and "
+                        + SETTLED)).param("id", id).update();
+                count += settled(jdbc.sql("update bericht b set inhoud = null where b.bericht_id = :id and not exists (select 1 from bezorging z"
+                        + " where z.bericht_id = b.bericht_id and not " + SETTLED + ")")).param("id", id).update();
             }
             return count;
         });
         return removed == null ? 0 : removed;
+    }
+
+    private static JdbcClient.StatementSpec settled(JdbcClient.StatementSpec statement) {
+        return statement.param("delivered", DeliveryStatus.DELIVERED.name()).param("withheld", DeliveryStatus.WITHHELD.name())
+                .param("failed", DeliveryStatus.FAILED.name());
     }
 
 }

@@ -26,5 +26,14 @@
  * <p>And the gateway's own Retourberichten ({@code Retourberichten}, {@code RetourberichtXml}; Flyway
  * {@code V22__retourbericht.sql}: {@code bericht.retour_open}, {@code bericht.retour_voor}): one per message of a partner
  * that wants them, made from the ledger exactly once when every recipient has settled, and delivered like any message.
+ *
+ * <p>Tables (README, "Tables and their owners"): owns {@code bericht}, {@code bezorging} and {@code ontvangstbewijs};
+ * all their SQL is here. Others read them through read models owned here: the admin side through
+ * {@link nl.hvht.ketenpoort.delivery.LedgerFigures} (dashboard) and {@link nl.hvht.ketenpoort.delivery.MessageBrowser}
+ * (message browser), consent through its {@code DeliveryHistory} interface, answered by {@code LedgerHistory};
+ * alerts through {@link nl.hvht.ketenpoort.delivery.DeliveryBacklog}. Status words come from
+ * {@link nl.hvht.ketenpoort.bericht.DeliveryStatus}, bound as parameters.
+ * <p>Data access: {@code JdbcClient} with named parameters, columns read by name; batches on
+ * {@code NamedParameterJdbcTemplate.batchUpdate} with named parameters; transactions with {@code TransactionTemplate}.
  */
 package nl.hvht.ketenpoort.delivery;

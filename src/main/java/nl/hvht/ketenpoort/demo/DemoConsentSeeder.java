@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,28 +32,24 @@ class DemoConsentSeeder implements ApplicationRunner {
 
     private final ConsentRegistry registry;
     private final PartnerRegistry partners;
-    private final JdbcTemplate jdbc;
     private final DemoProperties demo;
     private final Clock clock;
 
-    DemoConsentSeeder(ConsentRegistry registry, PartnerRegistry partners, JdbcTemplate jdbc, DemoProperties demo, Clock clock) {
+    DemoConsentSeeder(ConsentRegistry registry, PartnerRegistry partners, DemoProperties demo, Clock clock) {
         this.registry = registry;
         this.partners = partners;
-        this.jdbc = jdbc;
         this.demo = demo;
         this.clock = clock;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        Integer existing = jdbc.queryForObject(
-                "select count(*) from toestemmingsverklaring v join toestemmingsversie s on s.verklaring_id = v.id and s.versie = v.versie"
-                        + " where v.deelnemer_id = ? and v.ingetrokken_op is null and s.geldig_tot > ?",
-                Integer.class, demo.deelnemer(), java.sql.Timestamp.from(clock.instant()));
-        if (existing != null && existing > 0) {
+        Instant now = clock.instant();
+        boolean current = registry.ofParticipant(demo.deelnemer(), PartnerPrincipal.CONSENT_REGISTRAR_ID).stream()
+                .anyMatch(v -> v.ingetrokkenOp() == null && v.geldigTot().isAfter(now));
+        if (current) {
             return;
         }
-        Instant now = clock.instant();
         Set<String> categories = Arrays.stream(DataCategory.values()).map(DataCategory::code).collect(Collectors.toSet());
         // Every kind of partner, every category and purpose; but municipalities get no health or treatment data
         // (a deny exception), so a demo overdracht shows a redacted copy next to full ones.

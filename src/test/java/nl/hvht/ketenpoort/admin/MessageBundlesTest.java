@@ -26,7 +26,7 @@ import nl.hvht.ketenpoort.consent.ConsentLog;
 import nl.hvht.ketenpoort.consent.Doorbraak;
 import nl.hvht.ketenpoort.consent.Mijlpalen;
 import nl.hvht.ketenpoort.delivery.DiscardCode;
-import nl.hvht.ketenpoort.delivery.DeliveryStatus;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
-import nl.hvht.ketenpoort.delivery.DeliveryStatus;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.i18n.LocaleContextHolder;

@@ -42,12 +42,9 @@ import nl.hvht.ketenpoort.support.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.BeanUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
-import org.springframework.transaction.interceptor.TransactionInterceptor;
 
 /**
  * The consent store against a real PostgreSQL (the engine of production and of the default run), migrated with
@@ -145,7 +142,8 @@ class ConsentStoreIT {
             consent = new JdbcConsentService(store);
             consentLog = new ConsentLog(jdbc, clock);
             IntrekkingFence fence = new IntrekkingFence((deelnemer, since) -> false, PROPERTIES, clock);
-            registry = transactional(new ConsentRegistry(store, partners(), fence, audit, pseudonymizer, clock), dataSource);
+            registry = new ConsentRegistry(store, partners(), fence, audit, pseudonymizer, clock,
+                    new DataSourceTransactionManager(dataSource));
         }
     }
 
@@ -167,14 +165,6 @@ class ConsentStoreIT {
                     : Optional.empty();
         });
         return partners;
-    }
-
-    private static ConsentRegistry transactional(ConsentRegistry target, DataSource dataSource) {
-        ProxyFactory factory = new ProxyFactory(target);
-        factory.setProxyTargetClass(true);
-        factory.addAdvice(new TransactionInterceptor(new DataSourceTransactionManager(dataSource),
-                new AnnotationTransactionAttributeSource()));
-        return (ConsentRegistry) factory.getProxy();
     }
 
     private static String newParticipant() {

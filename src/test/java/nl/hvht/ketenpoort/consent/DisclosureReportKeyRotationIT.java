@@ -51,7 +51,8 @@ class DisclosureReportKeyRotationIT {
     }
 
     private DisclosureReportService reports(Pseudonymizer pseudonymizer) {
-        return new DisclosureReportService(jdbc, new VerklaringStore(jdbc), audit, pseudonymizer, clock,
+        // This test is about the consent log under key rotation: no ledger rows (DisclosureReportIT covers those).
+        return new DisclosureReportService(jdbc, deelnemer -> List.of(), new VerklaringStore(jdbc), audit, pseudonymizer, clock,
                 new DataSourceTransactionManager(dataSource));
     }
 

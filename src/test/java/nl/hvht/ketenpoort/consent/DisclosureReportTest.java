@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -137,8 +138,8 @@ class DisclosureReportTest {
 
     private static DisclosureReport.BezorgingRij row(UUID berichtId, String type, String doel, String categorieen,
             Instant ontvangen, String ontvanger, String status, String reden, String grondslag, String ingehouden) {
-        return new DisclosureReport.BezorgingRij(berichtId, type, "hvht", doel, categorieen, ontvangen, ontvanger, status,
-                reden, grondslag, ingehouden, ontvangen.plusSeconds(5));
+        return new DisclosureReport.BezorgingRij(berichtId, type, "hvht", doel, categorieen, ontvangen, ontvanger,
+                DeliveryStatus.valueOf(status), reden, grondslag, ingehouden, ontvangen.plusSeconds(5));
     }
 
     private static Verklaring verklaring(int versie, Instant registered, Set<DataCategory> categories) {

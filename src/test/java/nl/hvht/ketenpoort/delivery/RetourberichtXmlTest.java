@@ -12,6 +12,7 @@ import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
 import nl.hvht.ketenpoort.bericht.CategoryCatalog;
 import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.MessageParser;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
 import nl.hvht.ketenpoort.bericht.v1.CategorieCode;

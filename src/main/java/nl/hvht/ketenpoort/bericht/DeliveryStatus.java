@@ -1,4 +1,4 @@
-package nl.hvht.ketenpoort.delivery;
+package nl.hvht.ketenpoort.bericht;
 
 /** Status of a message for one recipient. External contract (API, scripts): never rename. */
 public enum DeliveryStatus {
