@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.consent;
 
+import static nl.hvht.ketenpoort.support.ProblemJson.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -209,11 +210,5 @@ class ConsentEnforcementIT extends GatewayTestSupport {
         return send(partner, HttpRequest.newBuilder(api("/api/v1/toestemmingen"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static void assertProblem(HttpResponse<String> response, String code) {
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(response).get("code").asText()).isEqualTo(code);
     }
 }
