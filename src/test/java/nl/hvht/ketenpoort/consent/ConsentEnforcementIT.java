@@ -91,8 +91,8 @@ class ConsentEnforcementIT extends GatewayTestSupport {
                 .isEqualTo(Map.of(ENSCHEDE, "DELIVERED", RECLASSERING, "WITHHELD"));
         assertThat(statusesWithReason(json(get("hvht", "/api/v1/berichten/" + overdracht.berichtId()))))
                 .containsEntry(RECLASSERING, "WITHHELD NO_CONSENT");
-        assertThat(requestsFor(overdracht.berichtId(), ENSCHEDE)).hasSize(1);
-        assertThat(requestsFor(overdracht.berichtId(), RECLASSERING)).isEmpty();
+        assertThat(ENDPOINTS.served(ENSCHEDE, overdracht.berichtId())).hasSize(1);
+        assertThat(ENDPOINTS.served(RECLASSERING, overdracht.berichtId())).isEmpty();
     }
 
     @Test
@@ -187,12 +187,6 @@ class ConsentEnforcementIT extends GatewayTestSupport {
     private static List<ServeEvent> requestsFor(String berichtId) {
         return PARTNERS.getAllServeEvents().stream()
                 .filter(e -> berichtId.equals(e.getRequest().getHeader("Idempotency-Key")))
-                .toList();
-    }
-
-    private static List<ServeEvent> requestsFor(String berichtId, String partner) {
-        return requestsFor(berichtId).stream()
-                .filter(e -> ("/ontvangst/" + partner).equals(e.getRequest().getUrl()))
                 .toList();
     }
 
