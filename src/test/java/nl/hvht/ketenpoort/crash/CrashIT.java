@@ -63,7 +63,7 @@ class CrashIT {
     private static final int MAX_LOAD_SECONDS = Integer.getInteger("crash.max-load", 10);
     private static final int MIN_DELIVERIES = Integer.getInteger("crash.min-deliveries", 500);
     private static final Duration SETTLE = Duration.ofSeconds(Integer.getInteger("crash.settle", 60));
-    private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration START = Duration.ofSeconds(Integer.getInteger("crash.start-timeout", 120));
     private static final Duration STOP = Duration.ofSeconds(60);
     /** 503 phases last longer than the whole backoff of max-attempts: some deliveries must end FAILED. */
     private static final Duration UNAVAILABLE = Duration.ofSeconds(6);
@@ -72,11 +72,13 @@ class CrashIT {
     /** The recipient that collects from its mailbox in the PostgreSQL run (bezorging: ophalen). */
     private static final String MAILBOX = "gemeente-enschede";
     private static final Path OUT = Path.of("target", "crash");
+    /** The random schedules of all runs derive from this ({@code crash.seed} repeats a run). */
+    private static final long SEED = Long.getLong("crash.seed", System.nanoTime());
 
     @Test
     @Order(1)
     void embeddedDefaultDatabase() throws Exception {
-        crashRun("embedded", List.of(), false);
+        crashRun("embedded", List.of(), false, gatewayPlan(new Random(SEED)), null);
     }
 
     @Test
@@ -88,17 +90,52 @@ class CrashIT {
                     "--ketenpoort.database.embedded.enabled=false",
                     "--spring.datasource.url=" + url,
                     "--spring.datasource.username=postgres",
-                    "--spring.datasource.password="), true);
+                    "--spring.datasource.password="), true, gatewayPlan(new Random(SEED + 1)), null);
         }
+    }
+
+    /**
+     * The production topology's broker: an Artemis shared-store HA pair ({@link BrokerPair}) instead of the embedded
+     * broker, on the tests' PostgreSQL with fsync. The live broker is killed with SIGKILL under load (the backup takes
+     * over, and the gateway must reach it through the HA URL: its JMS health is UP again without a restart of the
+     * gateway), the primary is started again (fail-back), killed once more; the gateway itself is killed and stopped
+     * in between. Judged by the same rules as the other runs.
+     */
+    @Test
+    @Order(3)
+    void artemisPairFailover() throws Exception {
+        Path work = Files.createTempDirectory("ketenpoort-crash-brokers-");
+        Files.createDirectories(OUT);
+        try (EmbeddedPostgres postgres = TestPostgres.startDurable();
+                BrokerPair brokers = new BrokerPair(work, OUT, freePort(), freePort())) {
+            brokers.start();
+            String url = TestPostgres.createDatabase(postgres, "ketenpoort_brokers") + "&reWriteBatchedInserts=true";
+            Random random = new Random(SEED + 2);
+            List<Cycle> plan = List.of(
+                    new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.KILL_PRIMARY),
+                    new Cycle(Mode.NORMAL, randomLoad(random), Incarnation.End.SIGKILL, null),
+                    new Cycle(Mode.SLOW, randomLoad(random), null, BrokerStep.RESTART_PRIMARY),
+                    new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.KILL_PRIMARY),
+                    new Cycle(Mode.NORMAL, randomLoad(random), Incarnation.End.SIGTERM, null));
+            crashRun("brokers", List.of(
+                    "--ketenpoort.database.embedded.enabled=false",
+                    "--spring.datasource.url=" + url,
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password=",
+                    "--spring.artemis.mode=native",
+                    "--spring.artemis.embedded.enabled=false",
+                    "--spring.artemis.broker-url=" + brokers.brokerUrl()), false, plan, brokers);
+        }
+        FileSystemUtils.deleteRecursively(work);
     }
 
     /**
      * @param mailbox whether {@link #MAILBOX} collects its copies from its mailbox ({@code bezorging: ophalen}, polled by a
      *                {@link MailboxPoller}) instead of having them pushed
      */
-    private void crashRun(String variant, List<String> database, boolean mailbox) throws Exception {
-        long seed = Long.getLong("crash.seed", System.nanoTime());
-        Random random = new Random(seed);
+    private void crashRun(String variant, List<String> database, boolean mailbox, List<Cycle> plan, BrokerPair brokers)
+            throws Exception {
+        long seed = SEED;
         Files.createDirectories(OUT);
         Path log = OUT.resolve(variant + "-gateway.log");
         Files.deleteIfExists(log);
@@ -128,7 +165,6 @@ class CrashIT {
             if (mailbox) {
                 arguments.add("--spring.config.additional-location=file:" + mailboxNetwork(work));
             }
-            List<Cycle> plan = plan(random);
             System.out.printf("CRASH %s: seed=%d, %d cycles %s, %d senders at %.0f msg/s; work dir %s, log %s%n",
                     variant, seed, plan.size(), plan, SENDERS, RATE, work, log);
 
@@ -152,12 +188,15 @@ class CrashIT {
                             receiver.mode(cycle.mode());
                         }
                         loadFor(cycle.load());
-                        if (cycle.end() == Incarnation.End.SIGKILL) {
+                        if (cycle.broker() != null) {
+                            brokerStep(cycle.broker(), brokers, gateway);
+                        } else if (cycle.end() == Incarnation.End.SIGKILL) {
                             gateway.kill();
+                            gateway.start();
                         } else {
                             gateway.stop(STOP);
+                            gateway.start();
                         }
-                        gateway.start();
                     }
                     receiver.mode(Mode.NORMAL);
                     // A slow machine accepts less between the kills: the load goes on (no more kills) until the run is
@@ -181,6 +220,9 @@ class CrashIT {
                             statuses.unreadable(), receipts(receiver, poller), gateway.incarnations(), RECIPIENTS, MAX_ATTEMPTS,
                             findings));
                     System.out.println("CRASH " + variant + " answers to the senders: " + senders.answers());
+                    if (brokers != null) {
+                        System.out.println("CRASH " + variant + " broker pair: " + brokers.actions());
+                    }
                     if (mailbox) {
                         System.out.println("CRASH " + variant + " mailbox of " + MAILBOX + ": " + poller.receipts().size()
                                 + " copies fetched, " + poller.errors() + " calls failed (gateway down)");
@@ -191,8 +233,9 @@ class CrashIT {
                 System.out.println(verdict.summary(variant));
 
                 List<String> wrong = new ArrayList<>();
-                if (verdict.kills() < KILLS) {
-                    wrong.add("only " + verdict.kills() + " SIGKILLs, " + KILLS + " planned");
+                long kills = plan.stream().filter(c -> c.end() == Incarnation.End.SIGKILL).count();
+                if (verdict.kills() < kills) {
+                    wrong.add("only " + verdict.kills() + " SIGKILLs, " + kills + " planned");
                 }
                 if (verdict.deliveries() < MIN_DELIVERIES) {
                     wrong.add("only " + verdict.deliveries() + " deliveries, at least " + MIN_DELIVERIES + " wanted");
@@ -206,24 +249,48 @@ class CrashIT {
         FileSystemUtils.deleteRecursively(work);
     }
 
-    /** A phase of load: the partner's mode, how long the load runs before the gateway ends, and how it ends. */
-    record Cycle(Mode mode, Duration load, Incarnation.End end) {
+    /**
+     * A phase of load: the partner's mode, how long the load runs, and what ends it: the gateway's end ({@code end}), or
+     * a step of the broker pair ({@code broker}; the gateway keeps running).
+     */
+    record Cycle(Mode mode, Duration load, Incarnation.End end, BrokerStep broker) {
         @Override
         public String toString() {
-            return end + "/" + mode + "/" + load.toSeconds() + "s";
+            return (broker != null ? broker.name() : end.name()) + "/" + mode + "/" + load.toSeconds() + "s";
         }
     }
 
+    /** What a cycle of the broker variant does to the Artemis pair. */
+    enum BrokerStep {
+        /** SIGKILL of the live primary: the backup takes over. */
+        KILL_PRIMARY,
+        /** The primary starts again and takes over from the backup (fail-back). */
+        RESTART_PRIMARY
+    }
+
+    /**
+     * One step of the broker pair, then wait until the gateway's broker connection is healthy again through whichever
+     * broker is live: it must fail over by itself, without a restart.
+     */
+    private static void brokerStep(BrokerStep step, BrokerPair brokers, GatewayProcess gateway) {
+        switch (step) {
+            case KILL_PRIMARY -> brokers.killPrimary();
+            case RESTART_PRIMARY -> brokers.restartPrimary();
+        }
+        await("gateway's JMS health UP after " + step).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> gateway.healthy("jms"));
+    }
+
     /** First the SIGKILL cycles, then the SIGTERM cycles; a slow and a 503 phase among the kills, a slow one among the stops. */
-    private static List<Cycle> plan(Random random) {
+    private static List<Cycle> gatewayPlan(Random random) {
         List<Mode> killModes = List.of(Mode.NORMAL, Mode.SLOW, Mode.NORMAL, Mode.UNAVAILABLE, Mode.NORMAL);
         List<Mode> stopModes = List.of(Mode.SLOW, Mode.NORMAL, Mode.UNAVAILABLE);
         List<Cycle> plan = new ArrayList<>();
         for (int i = 0; i < KILLS; i++) {
-            plan.add(new Cycle(killModes.get(i % killModes.size()), randomLoad(random), Incarnation.End.SIGKILL));
+            plan.add(new Cycle(killModes.get(i % killModes.size()), randomLoad(random), Incarnation.End.SIGKILL, null));
         }
         for (int i = 0; i < STOPS; i++) {
-            plan.add(new Cycle(stopModes.get(i % stopModes.size()), randomLoad(random), Incarnation.End.SIGTERM));
+            plan.add(new Cycle(stopModes.get(i % stopModes.size()), randomLoad(random), Incarnation.End.SIGTERM, null));
         }
         return plan;
     }

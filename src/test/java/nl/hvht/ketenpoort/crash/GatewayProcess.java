@@ -144,9 +144,14 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     boolean ready() {
+        return healthy("readiness");
+    }
+
+    /** Whether {@code /actuator/health/<component>} (a group or an indicator) answers 200 (UP). */
+    boolean healthy(String component) {
         try {
             HttpResponse<Void> response = management.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
+                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/" + component))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
