@@ -24,8 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled  serve the admin port at all
  * @param port     HTTPS port of the admin side (never the partner port {@code server.port})
  * @param address  address the admin port binds to; loopback unless an operator network is configured
- * @param inloggen login of the console: second factor and throttling
- * @param nieuw    administrators to create at start-up when missing (production enrolment, see README)
+ * @param login    login of the console: second factor and throttling
+ * @param enrol    administrators to create at start-up when missing (production enrolment, see README)
  */
 @Validated
 @ConfigurationProperties("ketenpoort.admin")
@@ -34,60 +34,60 @@ public record AdminProperties(
         @DefaultValue("8444") @Min(value = 1, message = "ketenpoort.admin.port must be a TCP port (1-65535)")
         @Max(value = 65535, message = "ketenpoort.admin.port must be a TCP port (1-65535)") int port,
         @DefaultValue("127.0.0.1") @NotBlank(message = "ketenpoort.admin.address must name the address to bind to") String address,
-        @Valid @NotNull @DefaultValue Inloggen inloggen,
-        @Valid @NotNull @DefaultValue Nieuw nieuw) {
+        @Valid @NotNull @DefaultValue Login login,
+        @Valid @NotNull @DefaultValue Enrol enrol) {
 
     /**
-     * Login of the console ({@code ketenpoort.admin.inloggen}).
+     * Login of the console ({@code ketenpoort.admin.login}).
      *
-     * @param totpSleutel          key that encrypts the TOTP secrets at rest (at least 32 characters; never logged)
-     * @param totpSleutelId        id of that key, 1-6 of {@code a-z0-9} (default {@code 0}: the key from before key ids
+     * @param totpKey          key that encrypts the TOTP secrets at rest (at least 32 characters; never logged)
+     * @param totpKeyId        id of that key, 1-6 of {@code a-z0-9} (default {@code 0}: the key from before key ids
      *                             existed); every stored secret names the id of the key that encrypted it
-     * @param vorigeTotpSleutels   earlier TOTP keys by id, kept during a rotation: at start-up every secret still under
+     * @param previousTotpKeys   earlier TOTP keys by id, kept during a rotation: at start-up every secret still under
      *                             one of them is re-encrypted under the current key ({@code TotpKeyRotation}); each at
      *                             least 32 characters, never logged; default none
-     * @param totpUitgever         issuer shown by the authenticator app ({@code otpauth://} URI)
-     * @param maxPogingen          failed logins (password or code) of one user name from one client address before that
+     * @param totpIssuer         issuer shown by the authenticator app ({@code otpauth://} URI)
+     * @param maxAttempts          failed logins (password or code) of one user name from one client address before that
      *                             name is locked for that address (not for others; see {@code LoginThrottle})
-     * @param maxPogingenPerAdres  failed logins per client address, any names, before that address is locked
-     * @param vertraging           the first lock of a name from an address; each further failure doubles it, up to
-     *                             {@code blokkade}
-     * @param blokkade             the longest lock of a name from an address, and the lock of an address
+     * @param maxAttemptsPerAddress  failed logins per client address, any names, before that address is locked
+     * @param delay           the first lock of a name from an address; each further failure doubles it, up to
+     *                             {@code lockout}
+     * @param lockout             the longest lock of a name from an address, and the lock of an address
      */
-    public record Inloggen(
-            @NotNull @Size(min = 32, message = "ketenpoort.admin.inloggen.totp-sleutel must be at least 32 characters") String totpSleutel,
-            @DefaultValue("0") @Pattern(regexp = "[a-z0-9]{1,6}", message = "ketenpoort.admin.inloggen.totp-sleutel-id must be 1-6"
-                    + " characters a-z or 0-9") String totpSleutelId,
-            @DefaultValue @NotNull Map<String, String> vorigeTotpSleutels,
-            @DefaultValue("Ketenpoort") @NotBlank String totpUitgever,
-            @DefaultValue("5") @Min(1) int maxPogingen,
-            @DefaultValue("20") @Min(1) int maxPogingenPerAdres,
-            @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration vertraging,
-            @DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration blokkade) {
+    public record Login(
+            @NotNull @Size(min = 32, message = "ketenpoort.admin.login.totp-key must be at least 32 characters") String totpKey,
+            @DefaultValue("0") @Pattern(regexp = "[a-z0-9]{1,6}", message = "ketenpoort.admin.login.totp-key-id must be 1-6"
+                    + " characters a-z or 0-9") String totpKeyId,
+            @DefaultValue @NotNull Map<String, String> previousTotpKeys,
+            @DefaultValue("Ketenpoort") @NotBlank String totpIssuer,
+            @DefaultValue("5") @Min(1) int maxAttempts,
+            @DefaultValue("20") @Min(1) int maxAttemptsPerAddress,
+            @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration delay,
+            @DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration lockout) {
 
         /** The id of the key TOTP secrets were encrypted with before key ids existed (stored without an id). */
         public static final String FIRST_KEY_ID = "0";
         private static final String KEY_ID = "[a-z0-9]{1,6}";
 
-        public Inloggen {
-            if (totpSleutelId == null || totpSleutelId.isBlank()) {
-                totpSleutelId = FIRST_KEY_ID;
+        public Login {
+            if (totpKeyId == null || totpKeyId.isBlank()) {
+                totpKeyId = FIRST_KEY_ID;
             }
-            vorigeTotpSleutels = Collections.unmodifiableSortedMap(new TreeMap<>(vorigeTotpSleutels == null ? Map.of() : vorigeTotpSleutels));
-            for (Map.Entry<String, String> key : vorigeTotpSleutels.entrySet()) {
-                String setting = "ketenpoort.admin.inloggen.vorige-totp-sleutels." + key.getKey();
+            previousTotpKeys = Collections.unmodifiableSortedMap(new TreeMap<>(previousTotpKeys == null ? Map.of() : previousTotpKeys));
+            for (Map.Entry<String, String> key : previousTotpKeys.entrySet()) {
+                String setting = "ketenpoort.admin.login.previous-totp-keys." + key.getKey();
                 if (!key.getKey().matches(KEY_ID)) {
-                    throw new IllegalArgumentException("ketenpoort.admin.inloggen.vorige-totp-sleutels: key ids must be 1-6 characters"
+                    throw new IllegalArgumentException("ketenpoort.admin.login.previous-totp-keys: key ids must be 1-6 characters"
                             + " a-z or 0-9");
                 }
-                if (key.getKey().equals(totpSleutelId)) {
-                    throw new IllegalArgumentException(setting + " has the id of the current key (ketenpoort.admin.inloggen.totp-sleutel-id):"
+                if (key.getKey().equals(totpKeyId)) {
+                    throw new IllegalArgumentException(setting + " has the id of the current key (ketenpoort.admin.login.totp-key-id):"
                             + " a rotated key needs a new id");
                 }
                 if (key.getValue() == null || key.getValue().length() < 32) {
                     throw new IllegalArgumentException(setting + " must be at least 32 characters");
                 }
-                if (key.getValue().equals(totpSleutel)) {
+                if (key.getValue().equals(totpKey)) {
                     throw new IllegalArgumentException(setting + " is the current key: a rotation needs a new key");
                 }
             }
@@ -95,18 +95,18 @@ public record AdminProperties(
 
         @Override
         public String toString() {
-            return "Inloggen[totpSleutelId=" + totpSleutelId + ", vorigeTotpSleutels=" + vorigeTotpSleutels.keySet()
-                    + "=***, totpUitgever=" + totpUitgever + ", maxPogingen=" + maxPogingen + ", maxPogingenPerAdres="
-                    + maxPogingenPerAdres + ", vertraging=" + vertraging + ", blokkade=" + blokkade + "]";
+            return "Login[totpKeyId=" + totpKeyId + ", previousTotpKeys=" + previousTotpKeys.keySet()
+                    + "=***, totpIssuer=" + totpIssuer + ", maxAttempts=" + maxAttempts + ", maxAttemptsPerAddress="
+                    + maxAttemptsPerAddress + ", delay=" + delay + ", lockout=" + lockout + "]";
         }
     }
 
     /**
-     * Administrators created at start-up when missing ({@code ketenpoort.admin.nieuw}).
+     * Administrators created at start-up when missing ({@code ketenpoort.admin.enrol}).
      *
-     * @param beheerders entries {@code naam:ROL[+ROL...]}, e.g. {@code jansen:BEHEERDER+PRIVACY}
-     * @param bestand    file the new accounts' password, TOTP secret and otpauth URI are written to (owner-only)
+     * @param admins entries {@code naam:ROL[+ROL...]}, e.g. {@code jansen:BEHEERDER+PRIVACY}
+     * @param file       file the new accounts' password, TOTP secret and otpauth URI are written to (owner-only)
      */
-    public record Nieuw(@DefaultValue List<String> beheerders, @DefaultValue("nieuwe-beheerders.txt") Path bestand) {
+    public record Enrol(@DefaultValue List<String> admins, @DefaultValue("nieuwe-beheerders.txt") Path file) {
     }
 }

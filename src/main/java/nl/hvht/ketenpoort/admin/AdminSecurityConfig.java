@@ -34,7 +34,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code ketenpoort.admin.port} (so the partner chain never sees one: {@code /api/**} is refused here), and
  * {@code /beheer/**} on the partner port falls through to the deny-all chain of {@code partner}.
  *
- * <p>Authentication: form login ({@code /beheer/inloggen}) against {@link Beheerders}, then a TOTP code
+ * <p>Authentication: form login ({@code /beheer/inloggen}) against {@link AdminAccounts}, then a TOTP code
  * ({@code /beheer/tweede-stap}, {@link LoginFlow}); a session (idle timeout {@code server.servlet.session.timeout},
  * cookie Secure, HttpOnly, SameSite=Strict) with the administrator's roles serves both the console pages and the JSON
  * API {@code /beheer/api/**}. CSRF tokens are required on every state-changing request (forms: hidden field; htmx
@@ -47,11 +47,11 @@ class AdminSecurityConfig {
     /** Before the partner chain (order 1). */
     @Bean
     @Order(0)
-    SecurityFilterChain adminPort(HttpSecurity http, AdminProperties properties, Beheerders beheerders, LoginFlow login,
+    SecurityFilterChain adminPort(HttpSecurity http, AdminProperties properties, AdminAccounts beheerders, LoginFlow login,
             AuditLog audit, ObjectMapper json) throws Exception {
         RequestMatcher onAdminPort = request -> request.getLocalPort() == properties.port();
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(beheerders::load);
-        passwords.setPasswordEncoder(Beheerders.ENCODER);
+        passwords.setPasswordEncoder(AdminAccounts.ENCODER);
         AuthenticationProvider throttled = new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) throws AuthenticationException {
@@ -74,7 +74,7 @@ class AdminSecurityConfig {
                         // Spring Boot's error page (no message, no trace: server.error defaults), so an error is a 500,
                         // not a misleading 403 from the forward to /error.
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()
-                        .requestMatchers(LoginFlow.SECOND_STEP).hasAuthority(WachtwoordGeldig.AUTHORITY)
+                        .requestMatchers(LoginFlow.SECOND_STEP).hasAuthority(PasswordVerified.AUTHORITY)
                         .requestMatchers(HttpMethod.POST, "/beheer/api/v1/doorbraken", "/beheer/api/v1/doorbraken/**")
                             .hasRole(AdminRole.BEHEERDER.name())
                         .requestMatchers(HttpMethod.POST, "/beheer/api/v1/dode-brieven/**").hasRole(AdminRole.BEHEERDER.name())
@@ -111,7 +111,7 @@ class AdminSecurityConfig {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> unauthenticated(request, response))
                         .accessDeniedHandler((request, response, e) -> {
-                            if (isPage(request) && SecurityContextHolder.getContext().getAuthentication() instanceof WachtwoordGeldig) {
+                            if (isPage(request) && SecurityContextHolder.getContext().getAuthentication() instanceof PasswordVerified) {
                                 response.sendRedirect(request.getContextPath() + LoginFlow.SECOND_STEP);
                                 return;
                             }
@@ -122,8 +122,8 @@ class AdminSecurityConfig {
                             }
                             audit.record(new AuditEvent(null, AuditStep.REJECTED, null, null, actor(request), null, null, null,
                                     RejectionCode.FORBIDDEN.name(), request.getMethod() + " " + truncate(SafePaths.mask(request.getRequestURI())))
-                                    .door(new nl.hvht.ketenpoort.audit.Toegang(ConsoleToegang.roles(
-                                            SecurityContextHolder.getContext().getAuthentication()), ConsoleToegang.address(request))));
+                                    .door(new nl.hvht.ketenpoort.audit.Toegang(ConsoleAccess.roles(
+                                            SecurityContextHolder.getContext().getAuthentication()), ConsoleAccess.address(request))));
                             write(response, json, RejectionCode.FORBIDDEN);
                         }));
         return http.build();

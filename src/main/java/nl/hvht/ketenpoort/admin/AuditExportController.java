@@ -64,7 +64,7 @@ class AuditExportController {
         audit.record(new AuditEvent(MDC.get("traceId"), AuditStep.AUDIT_EXPORT, null, null,
                 AdminSecurityConfig.actor(who.getName()), null, oneParticipant ? pseudonyms.get(0) : null, null, "OK",
                 "van:" + from + " tot:" + to)
-                .voorDoel(ConsoleToegang.VERANTWOORDING).door(ConsoleToegang.of(who)));
+                .voorDoel(ConsoleAccess.VERANTWOORDING).door(ConsoleAccess.of(who)));
         response.setContentType(AuditExport.NDJSON);
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import nl.hvht.ketenpoort.delivery.DeliveryLedger;
 import nl.hvht.ketenpoort.delivery.DeliveryStatus;
 import nl.hvht.ketenpoort.delivery.Ontvangstbewijs;
-import nl.hvht.ketenpoort.delivery.Receipts;
+import nl.hvht.ketenpoort.delivery.OntvangstbewijsStore;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,11 +39,11 @@ class BerichtenController {
     private static final String PSEUDONIEM = "p[0-9a-z]{0,6}-[0-9a-f]{32}";
 
     private final BerichtenQueries queries;
-    private final Receipts receipts;
-    private final BeheerAudit audit;
+    private final OntvangstbewijsStore receipts;
+    private final ConsoleAudit audit;
     private final DeliveryLedger ledger;
 
-    BerichtenController(BerichtenQueries queries, Receipts receipts, BeheerAudit audit, DeliveryLedger ledger) {
+    BerichtenController(BerichtenQueries queries, OntvangstbewijsStore receipts, ConsoleAudit audit, DeliveryLedger ledger) {
         this.queries = queries;
         this.receipts = receipts;
         this.audit = audit;
@@ -106,7 +106,7 @@ class BerichtenController {
     /** A {@code datetime-local} value, in the console's time zone. */
     private static Instant moment(Map<String, String> params, String name) {
         String value = value(params, name);
-        return value == null ? null : LocalDateTime.parse(value).atZone(Tijden.ZONE).toInstant();
+        return value == null ? null : LocalDateTime.parse(value).atZone(Times.ZONE).toInstant();
     }
 
     /** One recipient on the detail page: its delivery, timeline, consent decisions and receipt. */

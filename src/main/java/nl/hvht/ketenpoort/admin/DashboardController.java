@@ -111,10 +111,10 @@ class DashboardController {
     @GetMapping("/beheer/dashboard/verloopt")
     String expiring(Model model) {
         model.addAttribute("certificaten", certificates.soon());
-        model.addAttribute("verklaringen", consentWarnings.expiring(consent.waarschuwingDagen()).stream()
+        model.addAttribute("verklaringen", consentWarnings.expiring(consent.expiryWarningDays()).stream()
                 .map(v -> new Verklaring(v.id().toString(), v.versie(), v.geldigTot(), v.dagenOver())).toList());
         model.addAttribute("voorUitstroom", consentWarnings.beforeMilestones().size());
-        model.addAttribute("dagen", consent.waarschuwingDagen());
+        model.addAttribute("dagen", consent.expiryWarningDays());
         return "beheer/dashboard-delen :: verloopt";
     }
 

@@ -29,9 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/beheer/api/v1/doorbraken")
 class DoorbraakController {
 
-    private final DoorbraakBeheer beheer;
+    private final DoorbraakService beheer;
 
-    DoorbraakController(DoorbraakBeheer beheer) {
+    DoorbraakController(DoorbraakService beheer) {
         this.beheer = beheer;
     }
 

@@ -31,6 +31,6 @@ class LoginController {
     @PostMapping(LoginFlow.SECOND_STEP)
     String code(@RequestParam(required = false) String code, Authentication who, HttpServletRequest request,
             HttpServletResponse response) {
-        return "redirect:" + flow.code(code == null ? "" : code.strip(), (WachtwoordGeldig) who, request, response);
+        return "redirect:" + flow.code(code == null ? "" : code.strip(), (PasswordVerified) who, request, response);
     }
 }

@@ -28,7 +28,7 @@ import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * The console login, step by step: password (Spring Security's form login against {@link Beheerders}), then the TOTP
+ * The console login, step by step: password (Spring Security's form login against {@link AdminAccounts}), then the TOTP
  * code ({@link Totp}, each time step once), then a session with the administrator's roles. Throttled per user name
  * and address and per address ({@link LoginThrottle}; every lock and its end audit-logged); every step is audit-logged ({@link AuditStep#ADMIN_LOGIN}, actor
  * {@code beheerder:<naam>}, or {@code beheerder:onbekend} for a name that does not exist, so a password typed in the
@@ -42,7 +42,7 @@ class LoginFlow {
     static final String HOME = "/beheer/";
     private static final Logger LOG = LoggerFactory.getLogger(LoginFlow.class);
 
-    private final Beheerders beheerders;
+    private final AdminAccounts beheerders;
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
@@ -51,7 +51,7 @@ class LoginFlow {
             new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
     private final CsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
 
-    LoginFlow(Beheerders beheerders, LoginThrottle throttle, AuditLog audit, Clock clock) {
+    LoginFlow(AdminAccounts beheerders, LoginThrottle throttle, AuditLog audit, Clock clock) {
         this.beheerders = beheerders;
         this.throttle = throttle;
         this.audit = audit;
@@ -75,7 +75,7 @@ class LoginFlow {
 
     /** Password right: half a login, on to the code page. */
     void passwordAccepted(HttpServletRequest request, HttpServletResponse response, Authentication full) throws IOException {
-        save(new WachtwoordGeldig(full), request, response);
+        save(new PasswordVerified(full), request, response);
         response.sendRedirect(request.getContextPath() + SECOND_STEP);
     }
 
@@ -95,8 +95,8 @@ class LoginFlow {
         response.sendRedirect(request.getContextPath() + LOGIN + (locks.isEmpty() ? "?fout" : "?geblokkeerd"));
     }
 
-    /** The code of the second step; the current authentication is a {@link WachtwoordGeldig}. Returns where to go. */
-    String code(String code, WachtwoordGeldig half, HttpServletRequest request, HttpServletResponse response) {
+    /** The code of the second step; the current authentication is a {@link PasswordVerified}. Returns where to go. */
+    String code(String code, PasswordVerified half, HttpServletRequest request, HttpServletResponse response) {
         String naam = half.getName();
         String address = request.getRemoteAddr();
         if (throttle.locked(naam, address)) {
@@ -177,7 +177,7 @@ class LoginFlow {
 
     private void record(String actor, String uitkomst, String address, AuditStep step) {
         audit.record(new AuditEvent(null, step, null, null, actor, null, null, null, uitkomst, "adres:" + address)
-                .voorDoel(ConsoleToegang.BEHEER).door(new nl.hvht.ketenpoort.audit.Toegang(null, address)));
+                .voorDoel(ConsoleAccess.BEHEER).door(new nl.hvht.ketenpoort.audit.Toegang(null, address)));
     }
 
     /** Too many failed attempts for this name or address. */

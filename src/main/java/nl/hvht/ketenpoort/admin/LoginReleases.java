@@ -16,7 +16,7 @@ class LoginReleases extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:inlog-vrijgave?period=5000&delay=5000").routeId("inlog-vrijgave").routeConfigurationId(Steps.ERROR_POLICY)
+        from("timer:login-release?period=5000&delay=5000").routeId("login-release").routeConfigurationId(Steps.ERROR_POLICY)
                 .process(exchange -> flow.auditReleases());
     }
 }

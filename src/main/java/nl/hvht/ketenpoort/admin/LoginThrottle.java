@@ -5,12 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import nl.hvht.ketenpoort.cluster.ClusterProperties;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Login throttling of the console, so that guessing is slow and nobody can lock a real administrator out.
@@ -28,8 +29,10 @@ import org.springframework.stereotype.Component;
  *       is another name than {@code kijker1}.</li>
  * </ul>
  * While locked, an attempt is refused without being checked. Locks started are returned by {@link #failed}, ended
- * locks by {@link #released} (each once), so the caller audit-logs both. In memory, per gateway instance; bounded
- * (expired entries are dropped).
+ * locks by {@link #released} (each once), so the caller audit-logs both. Where the counts live
+ * ({@link LoginFailures}): cluster mode {@code local} in memory, per gateway instance, bounded (expired entries are
+ * dropped); mode {@code shared} in table {@code inlog_poging} (one row per pair or address, changed under its row lock),
+ * so every node counts the same failures and honours the same locks, and each ended lock is handed to one node only.
  *
  * <p>No global lock per user name: that would let anyone lock out anyone. A guesser spread over many addresses is
  * still slowed per address, and a password alone opens nothing (the TOTP code is the second step, throttled the same
@@ -39,7 +42,6 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginThrottle {
 
-    private static final int PRUNE_ABOVE = 10_000;
     private static final int MAX_KEY = 100;
 
     /** What a lock covers. */
@@ -53,7 +55,8 @@ class LoginThrottle {
     record Release(Scope scope, String naam, String address) {
     }
 
-    private record Pair(String naam, String address) {
+    /** What is counted: a name from an address ({@code NAAM_EN_ADRES}) or an address ({@code ADRES}, naam empty). */
+    record Key(Scope scope, String naam, String address) {
     }
 
     private final int maxPerPair;
@@ -61,17 +64,23 @@ class LoginThrottle {
     private final Duration firstDelay;
     private final Duration maxLock;
     private final Clock clock;
-    private final Map<Pair, Failures> pairs = new ConcurrentHashMap<>();
-    private final Map<String, Failures> addresses = new ConcurrentHashMap<>();
+    private final LoginFailures failures;
     private final Queue<Release> endedLocks = new ConcurrentLinkedQueue<>();
 
     @Autowired
-    LoginThrottle(AdminProperties properties, Clock clock) {
-        this(properties.inloggen().maxPogingen(), properties.inloggen().maxPogingenPerAdres(),
-                properties.inloggen().vertraging(), properties.inloggen().blokkade(), clock);
+    LoginThrottle(AdminProperties properties, Clock clock, ClusterProperties cluster, JdbcTemplate jdbc,
+            TransactionTemplate transaction) {
+        this(properties.login().maxAttempts(), properties.login().maxAttemptsPerAddress(),
+                properties.login().delay(), properties.login().lockout(), clock,
+                cluster.shared() ? new JdbcLoginFailures(jdbc, transaction) : new MemoryLoginFailures());
     }
 
     LoginThrottle(int maxPerPair, int maxPerAddress, Duration firstDelay, Duration maxLock, Clock clock) {
+        this(maxPerPair, maxPerAddress, firstDelay, maxLock, clock, new MemoryLoginFailures());
+    }
+
+    LoginThrottle(int maxPerPair, int maxPerAddress, Duration firstDelay, Duration maxLock, Clock clock, LoginFailures failures) {
+        this.failures = failures;
         this.maxPerPair = maxPerPair;
         this.maxPerAddress = maxPerAddress;
         this.firstDelay = firstDelay.compareTo(maxLock) < 0 ? firstDelay : maxLock;
@@ -82,26 +91,32 @@ class LoginThrottle {
     /** Whether this user name from this address, or this address, is locked now. */
     boolean locked(String naam, String address) {
         Instant now = clock.instant();
-        return isLocked(pairs.get(pair(naam, address)), now) || isLocked(addresses.get(key(address)), now);
+        return isLocked(failures.get(pair(naam, address)), now) || isLocked(failures.get(byAddress(address)), now);
     }
 
     /** Counts a failed attempt; returns the locks it started (none, the pair's, the address's, or both). */
     List<Lock> failed(String naam, String address) {
         Instant now = clock.instant();
         collectReleases(now);
-        prune(now);
+        failures.prune(now, maxLock);
         List<Lock> started = new ArrayList<>(2);
-        Pair pair = pair(naam, address);
-        Instant pairBefore = lockOf(pairs.get(pair));
-        Instant pairAfter = pairs.compute(pair, (k, f) -> nextForPair(f, now)).lockedUntil();
-        if (pairAfter != null && !pairAfter.equals(pairBefore)) {
+        Key pair = pair(naam, address);
+        Instant[] pairBefore = new Instant[1];
+        Instant pairAfter = failures.compute(pair, f -> {
+            pairBefore[0] = lockOf(f);
+            return nextForPair(f, now);
+        }).lockedUntil();
+        if (pairAfter != null && !pairAfter.equals(pairBefore[0])) {
             started.add(new Lock(Scope.NAAM_EN_ADRES, pair.naam(), pair.address(), pairAfter));
         }
-        String byAddress = key(address);
-        Instant addressBefore = lockOf(addresses.get(byAddress));
-        Instant addressAfter = addresses.compute(byAddress, (k, f) -> nextForAddress(f, now)).lockedUntil();
-        if (addressAfter != null && !addressAfter.equals(addressBefore)) {
-            started.add(new Lock(Scope.ADRES, null, byAddress, addressAfter));
+        Key byAddress = byAddress(address);
+        Instant[] addressBefore = new Instant[1];
+        Instant addressAfter = failures.compute(byAddress, f -> {
+            addressBefore[0] = lockOf(f);
+            return nextForAddress(f, now);
+        }).lockedUntil();
+        if (addressAfter != null && !addressAfter.equals(addressBefore[0])) {
+            started.add(new Lock(Scope.ADRES, null, byAddress.address(), addressAfter));
         }
         return started;
     }
@@ -109,7 +124,7 @@ class LoginThrottle {
     /** A full login (password and code): the failures of this name from this address are forgotten, nothing else. */
     void succeeded(String naam, String address) {
         collectReleases(clock.instant());
-        pairs.remove(pair(naam, address));
+        failures.remove(pair(naam, address));
     }
 
     /** The locks that have ended since the last call, each once. */
@@ -124,20 +139,10 @@ class LoginThrottle {
 
     /** Moves every lock that has ended to the queue {@link #released} drains, before its entry can be reset. */
     private void collectReleases(Instant now) {
-        pairs.replaceAll((pair, f) -> {
-            if (f.lockEnded(now)) {
-                endedLocks.add(new Release(Scope.NAAM_EN_ADRES, pair.naam(), pair.address()));
-                return f.markReported();
-            }
-            return f;
-        });
-        addresses.replaceAll((address, f) -> {
-            if (f.lockEnded(now)) {
-                endedLocks.add(new Release(Scope.ADRES, null, address));
-                return f.markReported();
-            }
-            return f;
-        });
+        for (Key key : failures.reportEndedLocks(now)) {
+            endedLocks.add(key.scope() == Scope.ADRES ? new Release(Scope.ADRES, null, key.address())
+                    : new Release(Scope.NAAM_EN_ADRES, key.naam(), key.address()));
+        }
     }
 
     private static Instant lockOf(Failures failures) {
@@ -172,17 +177,12 @@ class LoginThrottle {
         return failures != null && failures.lockedUntil() != null && now.isBefore(failures.lockedUntil());
     }
 
-    private void prune(Instant now) {
-        if (pairs.size() > PRUNE_ABOVE) {
-            pairs.values().removeIf(f -> f.forgotten(now, maxLock));
-        }
-        if (addresses.size() > PRUNE_ABOVE) {
-            addresses.values().removeIf(f -> f.forgotten(now, maxLock));
-        }
+    private static Key pair(String naam, String address) {
+        return new Key(Scope.NAAM_EN_ADRES, key(naam), key(address));
     }
 
-    private static Pair pair(String naam, String address) {
-        return new Pair(key(naam), key(address));
+    private static Key byAddress(String address) {
+        return new Key(Scope.ADRES, "", key(address));
     }
 
     /** Exactly as given (bounded in length: no account name is that long). */
@@ -195,7 +195,7 @@ class LoginThrottle {
      * {@code count} failures since {@code since}, the last at {@code last}; locked until {@code lockedUntil} (null: never
      * locked in this run of failures); {@code releaseReported} once its end was returned by {@link #released}.
      */
-    private record Failures(int count, Instant since, Instant last, Instant lockedUntil, boolean releaseReported) {
+    record Failures(int count, Instant since, Instant last, Instant lockedUntil, boolean releaseReported) {
 
         static Failures none(Instant now) {
             return new Failures(0, now, now, null, false);

@@ -10,7 +10,7 @@ import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.delivery.Ontvangstbewijs;
-import nl.hvht.ketenpoort.delivery.Receipts;
+import nl.hvht.ketenpoort.delivery.OntvangstbewijsStore;
 import nl.hvht.ketenpoort.delivery.DeliveryLedger;
 import nl.hvht.ketenpoort.trace.Traces;
 import org.slf4j.MDC;
@@ -36,12 +36,12 @@ class OntvangstbewijsController {
 
     static final MediaType PKCS7_MIME = MediaType.parseMediaType("application/pkcs7-mime; smime-type=signed-data");
 
-    private final Receipts receipts;
+    private final OntvangstbewijsStore receipts;
     private final AuditLog audit;
     private final DeliveryLedger ledger;
     private final Traces traces;
 
-    OntvangstbewijsController(Receipts receipts, AuditLog audit, DeliveryLedger ledger, Traces traces) {
+    OntvangstbewijsController(OntvangstbewijsStore receipts, AuditLog audit, DeliveryLedger ledger, Traces traces) {
         this.ledger = ledger;
         this.traces = traces;
         this.receipts = receipts;
@@ -50,7 +50,7 @@ class OntvangstbewijsController {
 
     @GetMapping
     List<View> list(@PathVariable UUID berichtId, Authentication who) {
-        Receipts.Message message = known(berichtId);
+        OntvangstbewijsStore.Message message = known(berichtId);
         List<View> views = receipts.of(message.berichtId()).stream().map(View::of).toList();
         viewed(message, null, who, views.size());
         return views;
@@ -58,7 +58,7 @@ class OntvangstbewijsController {
 
     @GetMapping("/{ontvanger}")
     ResponseEntity<byte[]> download(@PathVariable UUID berichtId, @PathVariable String ontvanger, Authentication who) {
-        Receipts.Message message = known(berichtId);
+        OntvangstbewijsStore.Message message = known(berichtId);
         Ontvangstbewijs receipt = receipts.of(message.berichtId(), ontvanger).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
         viewed(message, receipt.ontvanger(), who, 1);
         return ResponseEntity.ok()
@@ -68,14 +68,14 @@ class OntvangstbewijsController {
                 .body(receipt.cms());
     }
 
-    private Receipts.Message known(UUID berichtId) {
+    private OntvangstbewijsStore.Message known(UUID berichtId) {
         return receipts.message(berichtId.toString()).orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND));
     }
 
-    private void viewed(Receipts.Message message, String ontvanger, Authentication who, int count) {
+    private void viewed(OntvangstbewijsStore.Message message, String ontvanger, Authentication who, int count) {
         audit.record(new AuditEvent(MDC.get("traceId"), AuditStep.RECEIPT_VIEWED, message.berichtId(), message.berichtType(),
                 AdminSecurityConfig.actor(who.getName()), ontvanger, message.deelnemerPseudoniem(), null, "OK",
-                ontvanger == null ? "ontvangstbewijzen:" + count : "download").voorDoel(ConsoleToegang.BEHEER).door(ConsoleToegang.of(who)));
+                ontvanger == null ? "ontvangstbewijzen:" + count : "download").voorDoel(ConsoleAccess.BEHEER).door(ConsoleAccess.of(who)));
         traces.consoleAction(AuditStep.RECEIPT_VIEWED.name(), message.berichtId(), ledger.traceOf(message.berichtId()).orElse(null));
     }
 

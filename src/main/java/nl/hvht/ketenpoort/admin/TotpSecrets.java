@@ -12,12 +12,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * TOTP secrets at rest: encrypted with Spring Security's {@link Encryptors#delux} (AES-256-GCM, key derived by PBKDF2
- * from {@code ketenpoort.admin.inloggen.totp-sleutel}, a random IV per value). The salt is derived from the key, so the
+ * from {@code ketenpoort.admin.login.totp-key}, a random IV per value). The salt is derived from the key, so the
  * key is the only setting. Never logs a secret.
  *
  * <p>A stored value names the key that encrypted it: {@code <keyId>:<hex>}. A value without an id (plain hex, as stored
  * before key ids existed) was encrypted by the first key, id {@code 0}. Decryption takes the key of the named id, the
- * current one ({@code totp-sleutel-id}) or a previous one ({@code vorige-totp-sleutels}); no key is guessed.
+ * current one ({@code totp-key-id}) or a previous one ({@code previous-totp-keys}); no key is guessed.
  */
 @Component
 class TotpSecrets {
@@ -26,10 +26,10 @@ class TotpSecrets {
     private final Map<String, TextEncryptor> byId = new LinkedHashMap<>();
 
     TotpSecrets(AdminProperties properties) {
-        AdminProperties.Inloggen inloggen = properties.inloggen();
-        this.currentId = inloggen.totpSleutelId();
-        byId.put(currentId, encryptor(inloggen.totpSleutel()));
-        inloggen.vorigeTotpSleutels().forEach((id, key) -> byId.put(id, encryptor(key)));
+        AdminProperties.Login inloggen = properties.login();
+        this.currentId = inloggen.totpKeyId();
+        byId.put(currentId, encryptor(inloggen.totpKey()));
+        inloggen.previousTotpKeys().forEach((id, key) -> byId.put(id, encryptor(key)));
     }
 
     /** Under the current key, with its id. */
@@ -48,7 +48,7 @@ class TotpSecrets {
         TextEncryptor encryptor = byId.get(id);
         if (encryptor == null) {
             throw new IllegalStateException("TOTP secret encrypted under key id " + id + ", which is not configured"
-                    + " (ketenpoort.admin.inloggen.vorige-totp-sleutels." + id + ")");
+                    + " (ketenpoort.admin.login.previous-totp-keys." + id + ")");
         }
         try {
             return encryptor.decrypt(stored.substring(stored.indexOf(':') + 1));
@@ -65,7 +65,7 @@ class TotpSecrets {
     /** The id of the key a stored value names; {@code 0} for a value from before key ids. */
     static String keyId(String stored) {
         int colon = stored.indexOf(':');
-        return colon < 0 ? AdminProperties.Inloggen.FIRST_KEY_ID : stored.substring(0, colon);
+        return colon < 0 ? AdminProperties.Login.FIRST_KEY_ID : stored.substring(0, colon);
     }
 
     /** The id new values are encrypted under. */

@@ -42,17 +42,17 @@ class AlertConditions {
             conditions.add(Condition.dlq(details("open dode brieven: " + total + "; per ontvanger: " + counts(dead))));
         }
         failures.streaks().forEach((partner, streak) -> {
-            if (streak.count() >= properties.opeenvolgendeFouten()) {
+            if (streak.count() >= properties.consecutiveFailures()) {
                 conditions.add(Condition.partnerFails(partner, details("mislukte pogingen op rij: " + streak.count()
-                        + " (drempel " + properties.opeenvolgendeFouten() + "); laatste reden: " + streak.lastOutcome())));
+                        + " (drempel " + properties.consecutiveFailures() + "); laatste reden: " + streak.lastOutcome())));
             }
         });
         Instant now = clock.instant();
         backlog.oldestUndelivered().forEach((partner, oldest) -> {
             Duration age = Duration.between(oldest, now);
-            if (age.compareTo(properties.maxLeeftijdOnbezorgd()) > 0) {
+            if (age.compareTo(properties.maxUndeliveredAge()) > 0) {
                 conditions.add(Condition.oldestUndelivered(partner, details("oudste onbezorgde bericht wacht "
-                        + age.toMinutes() + " minuten (drempel " + properties.maxLeeftijdOnbezorgd().toMinutes() + ")")));
+                        + age.toMinutes() + " minuten (drempel " + properties.maxUndeliveredAge().toMinutes() + ")")));
             }
         });
         return conditions;

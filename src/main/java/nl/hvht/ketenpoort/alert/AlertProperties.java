@@ -17,9 +17,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled              evaluate and send alerts at all (default off)
  * @param interval             how often the incidents are evaluated (besides at once on a dead letter)
- * @param opeenvolgendeFouten  failed delivery attempts in a row to one partner that open {@code partner-fails:<id>}
- * @param maxLeeftijdOnbezorgd age of the oldest undelivered message to a recipient that opens {@code oldest-undelivered:<id>}
- * @param stilteperiode        an open incident is notified again at most this often
+ * @param consecutiveFailures  failed delivery attempts in a row to one partner that open {@code partner-fails:<id>}
+ * @param maxUndeliveredAge    age of the oldest undelivered message to a recipient that opens {@code oldest-undelivered:<id>}
+ * @param quietPeriod          an open incident is notified again at most this often
  * @param mail                 e-mail channel ({@code spring.mail.*} names the SMTP server)
  * @param webhook              webhook channel (JSON POST)
  */
@@ -28,33 +28,33 @@ import org.springframework.validation.annotation.Validated;
 public record AlertProperties(
         @DefaultValue("false") boolean enabled,
         @DefaultValue("30s") @NotNull Duration interval,
-        @DefaultValue("5") @Min(1) @Max(1000) int opeenvolgendeFouten,
-        @DefaultValue("1h") @NotNull Duration maxLeeftijdOnbezorgd,
-        @DefaultValue("4h") @NotNull Duration stilteperiode,
+        @DefaultValue("5") @Min(1) @Max(1000) int consecutiveFailures,
+        @DefaultValue("1h") @NotNull Duration maxUndeliveredAge,
+        @DefaultValue("4h") @NotNull Duration quietPeriod,
         @DefaultValue @Valid Mail mail,
         @DefaultValue @Valid Webhook webhook) {
 
     public AlertProperties {
         if (enabled && !mail.configured() && !webhook.configured()) {
             throw new IllegalArgumentException("ketenpoort.alert.enabled is true but no channel is configured: set"
-                    + " ketenpoort.alert.mail.aan (with spring.mail.host) and/or ketenpoort.alert.webhook.url");
+                    + " ketenpoort.alert.mail.to (with spring.mail.host) and/or ketenpoort.alert.webhook.url");
         }
-        if (interval.isNegative() || interval.isZero() || stilteperiode.isNegative() || maxLeeftijdOnbezorgd.isNegative()
-                || maxLeeftijdOnbezorgd.isZero()) {
-            throw new IllegalArgumentException("ketenpoort.alert.interval, max-leeftijd-onbezorgd and stilteperiode must be positive");
+        if (interval.isNegative() || interval.isZero() || quietPeriod.isNegative() || maxUndeliveredAge.isNegative()
+                || maxUndeliveredAge.isZero()) {
+            throw new IllegalArgumentException("ketenpoort.alert.interval, max-undelivered-age and quiet-period must be positive");
         }
     }
 
     /**
      * E-mail channel.
      *
-     * @param van sender address
-     * @param aan recipients; none: no mail
+     * @param from sender address
+     * @param to   recipients; none: no mail
      */
-    public record Mail(@DefaultValue("ketenpoort@localhost") @Email String van, @DefaultValue List<@Email String> aan) {
+    public record Mail(@DefaultValue("ketenpoort@localhost") @Email String from, @DefaultValue List<@Email String> to) {
 
         boolean configured() {
-            return aan != null && !aan.isEmpty();
+            return to != null && !to.isEmpty();
         }
     }
 

@@ -14,7 +14,7 @@ import org.springframework.web.client.RestClient;
 /**
  * One evaluation: the conditions that hold, compared with the open incidents, and each notification sent on every
  * channel. A notification is marked sent when every channel took it; otherwise it is sent again at the next
- * evaluation. Called by the route {@code alert-evaluatie} (one at a time).
+ * evaluation. Called by the route {@code alert-evaluate} (one at a time).
  */
 @Component("alerts")
 @ConditionalOnProperty(name = "ketenpoort.alert.enabled", havingValue = "true")
@@ -29,11 +29,11 @@ class Alerts {
     Alerts(AlertConditions conditions, IncidentStore store, Clock clock, AlertProperties properties,
             ObjectProvider<JavaMailSender> mailSender, RestClient.Builder restClient) {
         this.conditions = conditions;
-        this.tracker = new IncidentTracker(store, clock, properties.stilteperiode());
+        this.tracker = new IncidentTracker(store, clock, properties.quietPeriod());
         if (properties.mail().configured()) {
             JavaMailSender sender = mailSender.getIfAvailable();
             if (sender == null) {
-                throw new IllegalStateException("ketenpoort.alert.mail.aan is set but no mail server: set spring.mail.host");
+                throw new IllegalStateException("ketenpoort.alert.mail.to is set but no mail server: set spring.mail.host");
             }
             channels.add(new MailChannel(sender, properties.mail()));
         }

@@ -22,8 +22,8 @@ class MailChannel implements AlertChannel {
     @Override
     public void send(IncidentTracker.Notification notification) {
         SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(mail.van());
-        message.setTo(mail.aan().toArray(String[]::new));
+        message.setFrom(mail.from());
+        message.setTo(mail.to().toArray(String[]::new));
         message.setSubject(AlertChannel.subject(notification));
         message.setText(AlertChannel.text(notification));
         sender.send(message);

@@ -224,18 +224,18 @@ public class Redactor {
             String innermost = inner == null ? null : inner + (step.isEmpty() ? "  " : step);
             Element v = element(doc, prefix, "verstrekking");
             add(v, text(element(doc, prefix, "ontvanger"), verstrekking.ontvanger()), inner);
-            for (Grondslag g : verstrekking.grondslagen()) {
+            for (VerstrekkingGrondslag g : verstrekking.grondslagen()) {
                 Element grondslag = element(doc, prefix, "grondslag");
-                if (g instanceof Grondslag.Toestemming t) {
+                if (g instanceof VerstrekkingGrondslag.Toestemming t) {
                     Element toestemming = element(doc, prefix, "toestemming");
                     String deepest = innermost == null ? null : innermost + (step.isEmpty() ? "  " : step);
                     add(toestemming, text(element(doc, prefix, "verklaringId"), t.verklaringId().toString()), deepest);
                     add(toestemming, text(element(doc, prefix, "versie"), Integer.toString(t.versie())), deepest);
                     close(toestemming, innermost);
                     add(grondslag, toestemming, innermost);
-                } else if (g instanceof Grondslag.WettelijkeTaak w) {
+                } else if (g instanceof VerstrekkingGrondslag.WettelijkeTaak w) {
                     add(grondslag, text(element(doc, prefix, "wettelijkeTaak"), w.naam()), innermost);
-                } else if (g instanceof Grondslag.Doorbraak d) {
+                } else if (g instanceof VerstrekkingGrondslag.Doorbraak d) {
                     add(grondslag, text(element(doc, prefix, "doorbraak"), d.id().toString()), innermost);
                 }
                 close(grondslag, inner);

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param grondslagen the grounds, at least one and at most {@value #MAX_GRONDSLAGEN}; duplicates are dropped,
  *                    the order of first occurrence is kept
  */
-public record Verstrekking(String ontvanger, List<Grondslag> grondslagen) {
+public record Verstrekking(String ontvanger, List<VerstrekkingGrondslag> grondslagen) {
 
     /** The XSD's maxOccurs of {@code verstrekking/grondslag}. */
     public static final int MAX_GRONDSLAGEN = 100;
@@ -35,7 +35,7 @@ public record Verstrekking(String ontvanger, List<Grondslag> grondslagen) {
         }
     }
 
-    public Verstrekking(String ontvanger, Grondslag... grondslagen) {
+    public Verstrekking(String ontvanger, VerstrekkingGrondslag... grondslagen) {
         this(ontvanger, List.of(grondslagen));
     }
 

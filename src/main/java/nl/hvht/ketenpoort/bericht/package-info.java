@@ -10,7 +10,7 @@
  * belongs to which {@link nl.hvht.ketenpoort.bericht.DataCategory}; and the
  * {@link nl.hvht.ketenpoort.bericht.Redactor}, which makes the copy of a message one recipient gets (withheld
  * sections removed, {@code ingehoudenCategorie} and the gateway's {@code verstrekking} with its
- * {@link nl.hvht.ketenpoort.bericht.Grondslag}en added, validated again).
+ * grondslagen ({@link nl.hvht.ketenpoort.bericht.VerstrekkingGrondslag}) added, validated again).
  *
  * <p>Nothing in this package logs or puts message content into an exception message.
  */

@@ -8,7 +8,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import nl.hvht.ketenpoort.bericht.DataCategory;
-import nl.hvht.ketenpoort.bericht.Grondslag;
+import nl.hvht.ketenpoort.bericht.VerstrekkingGrondslag;
 import nl.hvht.ketenpoort.bericht.Verstrekking;
 
 /**
@@ -20,7 +20,7 @@ import nl.hvht.ketenpoort.bericht.Verstrekking;
  * @param grounds  the grounds the copy goes out on; empty when denied
  * @param reason   null when allowed; else why the message is withheld from this recipient
  */
-public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, SortedSet<Grond> grounds, DenialReason reason) {
+public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, SortedSet<Grondslag> grounds, DenialReason reason) {
 
     public ConsentDecision {
         withheld = withheld.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(withheld));
@@ -30,7 +30,7 @@ public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, Sorte
         }
     }
 
-    public static ConsentDecision allowed(Set<Grond> grounds, Set<DataCategory> withheld) {
+    public static ConsentDecision allowed(Set<Grondslag> grounds, Set<DataCategory> withheld) {
         return new ConsentDecision(true, withheld, new TreeSet<>(grounds), null);
     }
 
@@ -40,12 +40,12 @@ public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, Sorte
 
     /** The grounds (allowed) or the reason (denied), in the form stored in the audit and consent logs. */
     public String ground() {
-        return allowed ? grounds.stream().map(Grond::code).collect(Collectors.joining(",")) : reason.name();
+        return allowed ? grounds.stream().map(Grondslag::code).collect(Collectors.joining(",")) : reason.name();
     }
 
     /** The first verklaring this copy goes out under, if any (for the ledger's reference column). */
-    public Optional<Grond> firstConsent() {
-        return grounds.stream().filter(g -> g.soort() == Grond.Soort.TOESTEMMING).findFirst();
+    public Optional<Grondslag> firstConsent() {
+        return grounds.stream().filter(g -> g.soort() == Grondslag.Soort.TOESTEMMING).findFirst();
     }
 
     /** What the recipient's copy says about the grounds it goes out on (allowed decisions only). */
@@ -53,11 +53,11 @@ public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, Sorte
         return new Verstrekking(ontvanger, grounds.stream().map(ConsentDecision::grondslag).toList());
     }
 
-    private static Grondslag grondslag(nl.hvht.ketenpoort.consent.Grond grond) {
+    private static VerstrekkingGrondslag grondslag(Grondslag grond) {
         return switch (grond.soort()) {
-            case TOESTEMMING -> Grondslag.toestemming(grond.id(), grond.versie());
-            case WETTELIJKE_TAAK -> Grondslag.wettelijkeTaak(grond.naam());
-            case DOORBRAAK -> Grondslag.doorbraak(grond.id());
+            case TOESTEMMING -> VerstrekkingGrondslag.toestemming(grond.id(), grond.versie());
+            case WETTELIJKE_TAAK -> VerstrekkingGrondslag.wettelijkeTaak(grond.naam());
+            case DOORBRAAK -> VerstrekkingGrondslag.doorbraak(grond.id());
         };
     }
 

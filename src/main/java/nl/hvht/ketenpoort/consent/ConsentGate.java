@@ -198,18 +198,18 @@ public class ConsentGate {
      * @param trace       the message's stored trace context (at delivery), or null: the span under way on this thread
      */
     public record Check(String traceId, ConsentLog.Phase phase, String berichtId, String berichtType, String afzender,
-            Recipient recipient, String deelnemer, Set<DataCategory> categories, String doel, Grond doorbraak,
+            Recipient recipient, String deelnemer, Set<DataCategory> categories, String doel, Grondslag doorbraak,
             StoredTrace trace) {
 
         /** A check in the trace of the span under way on this thread (the intake). */
         public Check(String traceId, ConsentLog.Phase phase, String berichtId, String berichtType, String afzender,
-                Recipient recipient, String deelnemer, Set<DataCategory> categories, String doel, Grond doorbraak) {
+                Recipient recipient, String deelnemer, Set<DataCategory> categories, String doel, Grondslag doorbraak) {
             this(traceId, phase, berichtId, berichtType, afzender, recipient, deelnemer, categories, doel, doorbraak, null);
         }
 
         public Check {
             categories = Set.copyOf(categories);
-            if (doorbraak != null && doorbraak.soort() != Grond.Soort.DOORBRAAK) {
+            if (doorbraak != null && doorbraak.soort() != Grondslag.Soort.DOORBRAAK) {
                 throw new IllegalArgumentException("only a break-glass ground overrides consent");
             }
         }

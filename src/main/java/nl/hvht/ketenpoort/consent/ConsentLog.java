@@ -88,8 +88,8 @@ public class ConsentLog {
             ps.setString(4, e.deelnemerPseudoniem());
             ps.setString(5, e.phase().name());
             ps.setString(6, decision.allowed() ? "ALLOWED" : "DENIED");
-            ps.setObject(7, first.map(Grond::id).orElse(null));
-            ps.setObject(8, first.map(Grond::versie).orElse(null), java.sql.Types.INTEGER);
+            ps.setObject(7, first.map(Grondslag::id).orElse(null));
+            ps.setObject(8, first.map(Grondslag::versie).orElse(null), java.sql.Types.INTEGER);
             ps.setString(9, decision.reason() == null ? null : decision.reason().name());
             ps.setString(10, decision.allowed() ? decision.ground() : null);
             ps.setString(11, decision.withheldCodes());

@@ -19,40 +19,40 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Consent configuration ({@code ketenpoort.consent}). Start-up fails on an unknown category, actor or purpose.
  *
- * @param intrekkingWachttijd how long a revocation or change waits, at most, for delivery attempts under way for
+ * @param intrekkingMaxWait   how long a revocation or change waits, at most, for delivery attempts under way for
  *                            the participant before it commits (at least the longest attempt: connect + response
  *                            timeout); an attempt older than this no longer holds it up
- * @param waarschuwingDagen   default horizon, in days, of the expiry warnings
+ * @param expiryWarningDays   default horizon, in days, of the expiry warnings
  * @param wettelijkeTaken     flows that go on a named legal task instead of consent
- * @param afscherming         per message type (lower-case) the categories that may be withheld section by section;
+ * @param withholding         per message type (lower-case) the categories that may be withheld section by section;
  *                            every other category of that type is required (without it the message is withheld)
  */
 @Validated
 @ConfigurationProperties("ketenpoort.consent")
 public record ConsentProperties(
-        @NotNull Duration intrekkingWachttijd,
-        int waarschuwingDagen,
+        @NotNull Duration intrekkingMaxWait,
+        int expiryWarningDays,
         @Valid List<WettelijkeTaak> wettelijkeTaken,
-        @Valid Map<String, Afscherming> afscherming) {
+        @Valid Map<String, Withholding> withholding) {
 
     public ConsentProperties {
-        if (waarschuwingDagen < 1 || waarschuwingDagen > 366) {
-            throw new IllegalArgumentException("ketenpoort.consent.waarschuwing-dagen must be 1..366");
+        if (expiryWarningDays < 1 || expiryWarningDays > 366) {
+            throw new IllegalArgumentException("ketenpoort.consent.expiry-warning-days must be 1..366");
         }
         wettelijkeTaken = wettelijkeTaken == null ? List.of() : List.copyOf(wettelijkeTaken);
-        Map<String, Afscherming> byType = new TreeMap<>();
-        if (afscherming != null) {
-            afscherming.forEach((type, policy) -> byType.put(type.toLowerCase(Locale.ROOT), policy));
+        Map<String, Withholding> byType = new TreeMap<>();
+        if (withholding != null) {
+            withholding.forEach((type, policy) -> byType.put(type.toLowerCase(Locale.ROOT), policy));
         }
-        afscherming = Map.copyOf(byType);
+        withholding = Map.copyOf(byType);
         if (wettelijkeTaken.stream().map(WettelijkeTaak::naam).distinct().count() != wettelijkeTaken.size()) {
             throw new IllegalArgumentException("ketenpoort.consent.wettelijke-taken: duplicate naam");
         }
     }
 
     /** The categories of this message type that may be withheld section by section (none if not configured). */
-    public Set<DataCategory> weglaatbaar(String berichtType) {
-        Afscherming policy = berichtType == null ? null : afscherming.get(berichtType.toLowerCase(Locale.ROOT));
+    public Set<DataCategory> optionalCategories(String berichtType) {
+        Withholding policy = berichtType == null ? null : withholding.get(berichtType.toLowerCase(Locale.ROOT));
         return policy == null ? Set.of() : policy.categories();
     }
 
@@ -95,16 +95,16 @@ public record ConsentProperties(
         }
     }
 
-    /** @param weglaatbaar category codes that may be withheld section by section */
-    public record Afscherming(Set<String> weglaatbaar) {
+    /** @param optional category codes that may be withheld section by section */
+    public record Withholding(Set<String> optional) {
 
-        public Afscherming {
-            weglaatbaar = weglaatbaar == null ? Set.of() : Set.copyOf(weglaatbaar);
-            codes(weglaatbaar, "ketenpoort.consent.afscherming: ");
+        public Withholding {
+            optional = optional == null ? Set.of() : Set.copyOf(optional);
+            codes(optional, "ketenpoort.consent.withholding: ");
         }
 
         Set<DataCategory> categories() {
-            return codes(weglaatbaar, "");
+            return codes(optional, "");
         }
     }
 

@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Registers, changes, reads and revokes toestemmingsverklaringen: the one service behind the JSON API and the
  * Toestemmingsverklaring and Intrekking messages. Only the consent registrar ({@code hvht}) may do so, checked here
  * again after the web layer. A change registers a new version; a revocation ends the verklaring at once. Both lock
- * the participant's verklaringen and wait for delivery attempts under way ({@link RevocationFence}) before they
+ * the participant's verklaringen and wait for delivery attempts under way ({@link IntrekkingFence}) before they
  * commit. Every change is audit-logged before its transaction commits (a rollback after that is logged too,
  * {@link AuditLog#recordInTransaction}): if the audit record cannot be stored, nothing
  * changes.
@@ -45,12 +45,12 @@ public class ConsentRegistry {
 
     private final VerklaringStore store;
     private final PartnerRegistry partners;
-    private final RevocationFence fence;
+    private final IntrekkingFence fence;
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final Clock clock;
 
-    ConsentRegistry(VerklaringStore store, PartnerRegistry partners, RevocationFence fence, AuditLog audit,
+    ConsentRegistry(VerklaringStore store, PartnerRegistry partners, IntrekkingFence fence, AuditLog audit,
             Pseudonymizer pseudonymizer, Clock clock) {
         this.store = store;
         this.partners = partners;

@@ -72,7 +72,7 @@ final class ConsentRules {
                 return Outcome.denied(DenialReason.DENIED_BY_EXCEPTION);
             }
         }
-        Set<Grond> grounds = new HashSet<>();
+        Set<Grondslag> grounds = new HashSet<>();
         covering.forEach(p -> grounds.add(p.verklaring().grond()));
         return Outcome.allowed(grounds);
     }

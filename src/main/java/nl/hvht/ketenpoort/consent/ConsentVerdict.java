@@ -30,7 +30,7 @@ public record ConsentVerdict(Map<DataCategory, Outcome> perCategory, Outcome bas
      * @param grounds the verklaring versions that allow it; empty when denied
      * @param reason  null when allowed
      */
-    public record Outcome(SortedSet<Grond> grounds, DenialReason reason) {
+    public record Outcome(SortedSet<Grondslag> grounds, DenialReason reason) {
 
         public Outcome {
             grounds = Collections.unmodifiableSortedSet(new TreeSet<>(grounds));
@@ -39,7 +39,7 @@ public record ConsentVerdict(Map<DataCategory, Outcome> perCategory, Outcome bas
             }
         }
 
-        public static Outcome allowed(Set<Grond> grounds) {
+        public static Outcome allowed(Set<Grondslag> grounds) {
             return new Outcome(new TreeSet<>(grounds), null);
         }
 

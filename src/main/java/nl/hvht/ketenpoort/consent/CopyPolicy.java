@@ -14,14 +14,14 @@ import org.springframework.stereotype.Component;
 /**
  * What one recipient's copy of a message may hold: the categories a configured legal task covers for this flow,
  * plus those the participant's verklaringen allow; the rest is withheld section by section when the message
- * type allows that ({@link ConsentProperties#weglaatbaar}), else the whole message is withheld. A message of
+ * type allows that ({@link ConsentProperties#optionalCategories}), else the whole message is withheld. A message of
  * which no category may go, and a message without categories that has no ground, is withheld too.
  */
 @Component
 class CopyPolicy {
 
     private final ConsentProperties properties;
-    /** The legal tasks of {@code ketenpoort.consent.wettelijke-taken}, then those of every {@link LegalTaskSource}. */
+    /** The legal tasks of {@code ketenpoort.consent.wettelijke-taken}, then those of every {@link WettelijkeTaakSource}. */
     private final List<ConsentProperties.WettelijkeTaak> tasks;
 
     CopyPolicy(ConsentProperties properties) {
@@ -29,12 +29,12 @@ class CopyPolicy {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    CopyPolicy(ConsentProperties properties, List<LegalTaskSource> sources) {
+    CopyPolicy(ConsentProperties properties, List<WettelijkeTaakSource> sources) {
         this.properties = properties;
         List<ConsentProperties.WettelijkeTaak> all = new ArrayList<>(properties.wettelijkeTaken());
         Set<String> own = new java.util.HashSet<>();
         properties.wettelijkeTaken().forEach(task -> own.add(task.naam()));
-        for (LegalTaskSource source : sources) {
+        for (WettelijkeTaakSource source : sources) {
             for (ConsentProperties.WettelijkeTaak task : source.legalTasks()) {
                 if (own.contains(task.naam())) {
                     throw new IllegalStateException("legal task " + task.naam()
@@ -59,14 +59,14 @@ class CopyPolicy {
         if (check.doorbraak() != null) {
             return ConsentDecision.allowed(Set.of(check.doorbraak()), Set.of());
         }
-        SortedSet<Grond> grounds = new TreeSet<>();
+        SortedSet<Grondslag> grounds = new TreeSet<>();
         Set<DataCategory> legal = EnumSet.noneOf(DataCategory.class);
         for (ConsentProperties.WettelijkeTaak task : tasksFor(check)) {
             Set<DataCategory> covered = EnumSet.noneOf(DataCategory.class);
             covered.addAll(task.categories());
             covered.retainAll(check.categories());
             if (!covered.isEmpty() || check.categories().isEmpty()) {
-                grounds.add(Grond.wettelijkeTaak(task.naam()));
+                grounds.add(Grondslag.wettelijkeTaak(task.naam()));
                 legal.addAll(covered);
             }
         }
@@ -78,7 +78,7 @@ class CopyPolicy {
             return base.allowed() ? ConsentDecision.allowed(base.grounds(), Set.of()) : ConsentDecision.denied(base.reason());
         }
         Set<DataCategory> required = EnumSet.copyOf(check.categories());
-        required.removeAll(properties.weglaatbaar(check.berichtType()));
+        required.removeAll(properties.optionalCategories(check.berichtType()));
         Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
         DenialReason firstRequired = null;
         DenialReason first = null;

@@ -61,7 +61,7 @@ final class DisclosurePage {
         return "INTAKE".equals(fase) ? "bij ontvangst" : "BEZORGING".equals(fase) ? "bij bezorging" : fase;
     }
 
-    public String grondslag(DisclosureReport.Grondslag g) {
+    public String grondslag(DisclosureReport.GrondslagView g) {
         return switch (g.soort()) {
             case "TOESTEMMING" -> "toestemmingsverklaring " + g.id() + ", versie " + g.versie();
             case "WETTELIJKE_TAAK" -> "wettelijke taak " + g.naam();
@@ -70,7 +70,7 @@ final class DisclosurePage {
         };
     }
 
-    public String grondslagen(List<DisclosureReport.Grondslag> grounds) {
+    public String grondslagen(List<DisclosureReport.GrondslagView> grounds) {
         return grounds.isEmpty() ? "—" : String.join("; ", grounds.stream().map(this::grondslag).toList());
     }
 

@@ -89,7 +89,7 @@ public record DisclosureReport(
             String ontvanger,
             String status,
             String reden,
-            List<Grondslag> grondslagen,
+            List<GrondslagView> grondslagen,
             List<String> verstrekteCategorieen,
             List<String> ingehoudenCategorieen,
             Instant bijgewerktOp) {
@@ -101,7 +101,7 @@ public record DisclosureReport(
         }
 
         boolean viaDoorbraak() {
-            return grondslagen.stream().anyMatch(g -> Grond.Soort.DOORBRAAK.name().equals(g.soort()));
+            return grondslagen.stream().anyMatch(g -> Grondslag.Soort.DOORBRAAK.name().equals(g.soort()));
         }
     }
 
@@ -114,15 +114,15 @@ public record DisclosureReport(
      * @param versie       verklaring version; null otherwise
      * @param naam         legal task name; null otherwise
      */
-    public record Grondslag(String code, String soort, UUID id, Integer versie, String naam) {
+    public record GrondslagView(String code, String soort, UUID id, Integer versie, String naam) {
 
-        static Grondslag of(String code) {
+        static GrondslagView of(String code) {
             try {
-                Grond grond = Grond.parse(code);
-                return new Grondslag(code, grond.soort().name(), grond.id(),
-                        grond.soort() == Grond.Soort.TOESTEMMING ? grond.versie() : null, grond.naam());
+                Grondslag grond = Grondslag.parse(code);
+                return new GrondslagView(code, grond.soort().name(), grond.id(),
+                        grond.soort() == Grondslag.Soort.TOESTEMMING ? grond.versie() : null, grond.naam());
             } catch (IllegalArgumentException e) {
-                return new Grondslag(code, "ONBEKEND", null, null, null);
+                return new GrondslagView(code, "ONBEKEND", null, null, null);
             }
         }
     }
@@ -148,7 +148,7 @@ public record DisclosureReport(
             String fase,
             String uitkomst,
             String reden,
-            List<Grondslag> grondslagen,
+            List<GrondslagView> grondslagen,
             List<String> ingehoudenCategorieen,
             List<String> categorieen,
             String doel) {
@@ -246,14 +246,14 @@ public record DisclosureReport(
         List<String> sent = DELIVERED.equals(row.status())
                 ? all.stream().filter(c -> !kept.contains(c)).toList()
                 : List.of();
-        List<Grondslag> grounds = withheld ? List.of() : codes(row.grondslag()).stream().map(Grondslag::of).toList();
+        List<GrondslagView> grounds = withheld ? List.of() : codes(row.grondslag()).stream().map(GrondslagView::of).toList();
         return new Bezorging(row.berichtId(), row.berichtType(), row.afzender(), row.doel(), row.ontvangenOp(),
                 row.ontvanger(), row.status(), row.reden(), grounds, sent, kept, row.bijgewerktOp());
     }
 
     private static Besluit besluit(BesluitRij row) {
         return new Besluit(row.moment(), row.berichtId(), row.ontvanger(), row.fase(), row.uitkomst(), row.reden(),
-                codes(row.grondslag()).stream().map(Grondslag::of).toList(), codes(row.ingehouden()),
+                codes(row.grondslag()).stream().map(GrondslagView::of).toList(), codes(row.ingehouden()),
                 codes(row.categorieen()), row.doel());
     }
 

@@ -11,7 +11,7 @@ import nl.hvht.ketenpoort.problem.RejectionCode;
 /**
  * A break-glass request (doorbraak): one administrator asks, with a written motivation, to release a WITHHELD
  * message to one recipient; a second, different administrator approves or refuses it. Only an approved request
- * is a ground ({@link Grond#doorbraak}). The motivering may hold personal data: it is never logged or audited.
+ * is a ground ({@link Grondslag#doorbraak}). The motivering may hold personal data: it is never logged or audited.
  *
  * @param id              id of the request; the ground is {@code doorbraak:<id>}
  * @param berichtId       the withheld message
@@ -76,8 +76,8 @@ public record Doorbraak(UUID id, String berichtId, String ontvanger, String aang
     }
 
     /** The ground an approved request gives: {@code doorbraak:<id>}. */
-    public Grond grond() {
-        return Grond.doorbraak(id);
+    public Grondslag grond() {
+        return Grondslag.doorbraak(id);
     }
 
     private void requireOpen() {

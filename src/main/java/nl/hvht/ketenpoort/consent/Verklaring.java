@@ -61,8 +61,8 @@ public record Verklaring(
     }
 
     /** The ground this version gives. */
-    public Grond grond() {
-        return Grond.toestemming(id, versie);
+    public Grondslag grond() {
+        return Grondslag.toestemming(id, versie);
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/toestemmingen/waarschuwingen?dagen=N} for the consent registrar (the path is under the
  * registrar rule of {@code partner.PartnerSecurityConfig}): verklaringen ending within N days (default
- * {@code ketenpoort.consent.waarschuwing-dagen}, 1..366), and participants whose consent ends before a known
+ * {@code ketenpoort.consent.expiry-warning-days}, 1..366), and participants whose consent ends before a known
  * release or hand-over date.
  */
 @RestController
@@ -36,7 +36,7 @@ class WarningController {
 
     private int days(String dagen) {
         if (dagen == null) {
-            return properties.waarschuwingDagen();
+            return properties.expiryWarningDays();
         }
         try {
             int days = Integer.parseInt(dagen.trim());

@@ -5,13 +5,13 @@
  * partner or the role the message gives a recipient ({@link nl.hvht.ketenpoort.consent.Actor}). The decision per
  * category lives in one pure class, {@code ConsentRules}; {@code CopyPolicy} adds the legal tasks and the
  * redaction policy per message type ({@link nl.hvht.ketenpoort.consent.ConsentProperties}), and the legal tasks other
- * features configure for their flows ({@link nl.hvht.ketenpoort.consent.LegalTaskSource}: the flow ground for answers).
+ * features configure for their flows ({@link nl.hvht.ketenpoort.consent.WettelijkeTaakSource}: the flow ground for answers).
  * {@link nl.hvht.ketenpoort.consent.ConsentGate} takes every decision (intake and, under the participant's lock,
  * right before every delivery attempt) and writes it to the consent log and the audit log with its grounds
- * ({@link nl.hvht.ketenpoort.consent.Grond}: verklaring version, legal task, break-glass release).
+ * ({@link nl.hvht.ketenpoort.consent.Grondslag}: verklaring version, legal task, break-glass release).
  *
  * <p>Ways in: {@link nl.hvht.ketenpoort.consent.ConsentRegistry} (register, change, revoke; the registrar only;
- * a revocation or change commits after the delivery attempts under way have finished, {@code RevocationFence}), used
+ * a revocation or change commits after the delivery attempts under way have finished, {@code IntrekkingFence}), used
  * by the JSON API ({@code ConsentController}, {@code /api/v1/toestemmingen}) and by the pipeline step for
  * Toestemmingsverklaring and Intrekking messages ({@code ConsentMessageStep}, {@code direct:register-consent}).
  *

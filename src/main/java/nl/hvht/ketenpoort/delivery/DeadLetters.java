@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p><b>Retry.</b> The delivery goes FAILED → QUEUED, due at once, and starts a new round of {@code max-attempts}
  * attempts with its stored signed copy; at delivery the consent check runs again as for every attempt. The attempt
  * counter is not reset; instead each delivery may be retried at most
- * {@code ketenpoort.delivery.max-handmatige-herkansingen} times (then {@code HERKANSING_LIMIET_BEREIKT}), so nothing
+ * {@code ketenpoort.delivery.max-manual-retries} times (then {@code HERKANSING_LIMIET_BEREIKT}), so nothing
  * loops forever.
  *
  * <p><b>Discard.</b> The delivery stays FAILED with who, when, a reason code and the reason text. Retried or
@@ -68,7 +68,7 @@ public class DeadLetters {
         this.worker = worker;
         this.wakeups = wakeups;
         this.clock = clock;
-        this.maxHerkansingen = properties.maxHandmatigeHerkansingen();
+        this.maxHerkansingen = properties.maxManualRetries();
         this.ledger = ledger;
         this.traces = traces;
     }
@@ -170,12 +170,12 @@ public class DeadLetters {
      * Discards these FAILED deliveries (all or nothing) with a reason code and a reason text, as administrator
      * {@code beheerder}: they stay FAILED, the DLQ copies are removed.
      */
-    public List<Result> discard(List<Item> items, AfvoerCode code, String reden, String beheerder) {
+    public List<Result> discard(List<Item> items, DiscardCode code, String reden, String beheerder) {
         return discard(items, code, reden, beheerder, null);
     }
 
-    /** As {@link #discard(List, AfvoerCode, String, String)}, with the administrator's role and network access point. */
-    public List<Result> discard(List<Item> items, AfvoerCode code, String reden, String beheerder,
+    /** As {@link #discard(List, DiscardCode, String, String)}, with the administrator's role and network access point. */
+    public List<Result> discard(List<Item> items, DiscardCode code, String reden, String beheerder,
             nl.hvht.ketenpoort.audit.Toegang toegang) {
         List<Item> selection = distinct(items);
         transaction.executeWithoutResult(status -> {

@@ -14,7 +14,7 @@ import nl.hvht.ketenpoort.bericht.MessageParser;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentGate;
 import nl.hvht.ketenpoort.consent.ConsentLog;
-import nl.hvht.ketenpoort.consent.Grond;
+import nl.hvht.ketenpoort.consent.Grondslag;
 import nl.hvht.ketenpoort.consent.Recipient;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.signing.CopySigner;
@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * copy cut and signed again when the decision changed (another version, other categories withheld, another encryption
  * form), or the claim given back when the check could not be taken (fail closed: nothing is sent, tried again later).
  * Only after this commit is anything sent; a revocation that commits before it is seen by the check, one that starts
- * after it waits for the attempts it allowed ({@code consent.RevocationFence}).
+ * after it waits for the attempts it allowed ({@code consent.IntrekkingFence}).
  */
 @Component
 class DeliveryClaims {
@@ -138,8 +138,8 @@ class DeliveryClaims {
 
     ConsentGate.Check check(DeliveryLedger.Claimed row) {
         DeliveryJob job = row.job();
-        Grond doorbraak = row.grondslag() != null && row.grondslag().startsWith(BreakGlassRelease.GROUND_PREFIX)
-                ? Grond.parse(row.grondslag()) : null;
+        Grondslag doorbraak = row.grondslag() != null && row.grondslag().startsWith(DoorbraakRelease.GROUND_PREFIX)
+                ? Grondslag.parse(row.grondslag()) : null;
         Recipient recipient = new Recipient(job.ontvanger(), partners.byId(job.ontvanger()).orElseThrow(
                 () -> new IllegalStateException("recipient no longer in the partner registry: " + job.ontvanger())).soort(),
                 row.rollen());

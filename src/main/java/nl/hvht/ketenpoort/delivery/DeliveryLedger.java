@@ -19,7 +19,7 @@ import nl.hvht.ketenpoort.bericht.DataCategory;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.consent.AttemptsUnderWay;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
-import nl.hvht.ketenpoort.consent.Grond;
+import nl.hvht.ketenpoort.consent.Grondslag;
 import nl.hvht.ketenpoort.trace.StoredTrace;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -98,8 +98,8 @@ public class DeliveryLedger implements AttemptsUnderWay {
                 var first = decision.firstConsent();
                 bezorgingen.add(new Object[] {id, entry.getKey(),
                         (decision.allowed() ? DeliveryStatus.QUEUED : DeliveryStatus.WITHHELD).name(),
-                        decision.allowed() ? null : decision.reason().name(), first.map(Grond::id).orElse(null),
-                        first.map(Grond::versie).orElse(null), decision.allowed() ? decision.ground() : null,
+                        decision.allowed() ? null : decision.reason().name(), first.map(Grondslag::id).orElse(null),
+                        first.map(Grondslag::versie).orElse(null), decision.allowed() ? decision.ground() : null,
                         decision.withheldCodes(), String.join(",", message.roles().getOrDefault(entry.getKey(), Set.of())),
                         message.signed().get(entry.getKey()), at, decision.allowed() ? at : null});
             }
@@ -256,7 +256,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
         var first = decision.firstConsent();
         jdbc.update("update bezorging set ondertekend = ?, grondslag = ?, ingehouden = ?, verklaring_id = ?, verklaring_versie = ?"
                 + " where bericht_id = ? and ontvanger = ?", signed, decision.ground(), decision.withheldCodes(),
-                first.map(Grond::id).orElse(null), first.map(Grond::versie).orElse(null), UUID.fromString(berichtId), ontvanger);
+                first.map(Grondslag::id).orElse(null), first.map(Grondslag::versie).orElse(null), UUID.fromString(berichtId), ontvanger);
     }
 
     /** Outcomes of attempts (and of checks before them), one batch statement per kind. */

@@ -35,7 +35,7 @@ class DeliveryOutcomes {
     static final String DEAD_LETTER = "dode-brief";
 
     private final DeliveryLedger ledger;
-    private final DeliveryReceipts receipts;
+    private final OntvangstbewijsCheck receipts;
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final TransactionTemplate transaction;
@@ -44,7 +44,7 @@ class DeliveryOutcomes {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    DeliveryOutcomes(DeliveryLedger ledger, DeliveryReceipts receipts, AuditLog audit, Pseudonymizer pseudonymizer,
+    DeliveryOutcomes(DeliveryLedger ledger, OntvangstbewijsCheck receipts, AuditLog audit, Pseudonymizer pseudonymizer,
             TransactionTemplate transaction, DeliveryProperties properties, DeliveryMetrics metrics,
             ApplicationEventPublisher events, Clock clock) {
         this.ledger = ledger;
@@ -65,7 +65,7 @@ class DeliveryOutcomes {
      * @param spanId the attempt's span (16 hex), the parent of its audit record; null if tracing gave none
      * @param start  when the attempt began
      */
-    record Posted(DeliveryClaims.Attempt attempt, Throwable failure, DeliveryReceipts.Answer answer, String spanId,
+    record Posted(DeliveryClaims.Attempt attempt, Throwable failure, OntvangstbewijsCheck.Answer answer, String spanId,
             Instant start) {
 
         /** The audit record of the attempt, in its span. */
@@ -157,7 +157,7 @@ class DeliveryOutcomes {
         if (failure instanceof HttpOperationFailedException http) {
             return "HTTP_" + http.getStatusCode();
         }
-        if (failure instanceof ReceiptRequiredException receipt) {
+        if (failure instanceof OntvangstbewijsRequiredException receipt) {
             return receipt.outcome();
         }
         if (failure instanceof SocketTimeoutException) {

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param nodeId                this gateway node's name on its attempt leases: unique per node, the same across its
  *                              restarts (a restarted node repeats its own unfinished attempts at once); default the host
  *                              name
- * @param maxHandmatigeHerkansingen how often an administrator may queue one dead-lettered delivery again (each
+ * @param maxManualRetries      how often an administrator may queue one dead-lettered delivery again (each
  *                              time with {@code maxAttempts} attempts); beyond it HERKANSING_LIMIET_BEREIKT (default 3)
  */
 @Validated
@@ -45,7 +45,7 @@ public record DeliveryProperties(
         @DefaultValue("128") @Min(1) @Max(2000) int maxConcurrentPosts,
         @DefaultValue("1s") @NotNull Duration pollInterval,
         @DefaultValue("ketenpoort") @NotBlank String nodeId,
-        @DefaultValue("3") @Min(0) @Max(20) int maxHandmatigeHerkansingen) {
+        @DefaultValue("3") @Min(0) @Max(20) int maxManualRetries) {
 
     /** How long an attempt's lease lasts: longer than any attempt can take, so no live attempt is claimed twice. */
     public Duration lease() {

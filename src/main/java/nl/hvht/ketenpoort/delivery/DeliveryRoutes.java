@@ -17,10 +17,10 @@ class DeliveryRoutes extends RouteBuilder {
 
     private final IntakeCommitter committer;
     private final PartnerRequest request;
-    private final DeliveryReceipts receipts;
+    private final OntvangstbewijsCheck receipts;
     private final DeliveryWorker worker;
 
-    DeliveryRoutes(IntakeCommitter committer, PartnerRequest request, DeliveryReceipts receipts, DeliveryWorker worker) {
+    DeliveryRoutes(IntakeCommitter committer, PartnerRequest request, OntvangstbewijsCheck receipts, DeliveryWorker worker) {
         this.committer = committer;
         this.request = request;
         this.receipts = receipts;

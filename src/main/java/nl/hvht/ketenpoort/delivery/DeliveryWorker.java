@@ -219,9 +219,9 @@ class DeliveryWorker implements SmartLifecycle {
                 exchange.setProperty(PartnerRequest.JOB, job);
                 exchange.setProperty(PartnerRequest.SPAN, span);
             });
-            posted = new DeliveryOutcomes.Posted(attempt, answer.getException(), DeliveryReceipts.answerOf(answer), spanId, start);
+            posted = new DeliveryOutcomes.Posted(attempt, answer.getException(), OntvangstbewijsCheck.answerOf(answer), spanId, start);
         } catch (RuntimeException e) {
-            posted = new DeliveryOutcomes.Posted(attempt, e, new DeliveryReceipts.Answer(null, null), spanId, start);
+            posted = new DeliveryOutcomes.Posted(attempt, e, new OntvangstbewijsCheck.Answer(null, null), spanId, start);
         }
         String word = posted.failure() == null ? "OK" : DeliveryOutcomes.word(posted.failure());
         span.tag(SpanNames.UITKOMST, word);

@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       ({@link DeliveryLedger#fetchEnded}): the copy counts as fetched. A crash anywhere leaves the delivery QUEUED:
  *       the partner fetches again. Fetching is repeatable.</li>
  *   <li><b>Acknowledge</b>, in one transaction: the delivery locked; a signed receipt verified as one in a push answer
- *       ({@link ReceiptVerifier}, against the bytes of the fetched copy) and stored; DELIVERED. A repeat for a DELIVERED
+ *       ({@link OntvangstbewijsVerifier}, against the bytes of the fetched copy) and stored; DELIVERED. A repeat for a DELIVERED
  *       copy changes nothing and succeeds again; an invalid (or, where the partner must send one, missing) receipt
  *       changes nothing.</li>
  * </ul>
@@ -52,7 +52,7 @@ class Postbus {
 
     private final DeliveryLedger ledger;
     private final DeliveryClaims claims;
-    private final DeliveryReceipts receipts;
+    private final OntvangstbewijsCheck receipts;
     private final ConsentGate gate;
     private final ConsentLog consentLog;
     private final AuditLog audit;
@@ -63,7 +63,7 @@ class Postbus {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Postbus(DeliveryLedger ledger, DeliveryClaims claims, DeliveryReceipts receipts, ConsentGate gate, ConsentLog consentLog,
+    Postbus(DeliveryLedger ledger, DeliveryClaims claims, OntvangstbewijsCheck receipts, ConsentGate gate, ConsentLog consentLog,
             AuditLog audit, Pseudonymizer pseudonymizer, PartnerRegistry partners, TransactionTemplate transaction,
             DeliveryMetrics metrics, ApplicationEventPublisher events, Clock clock) {
         this.ledger = ledger;
@@ -228,7 +228,7 @@ class Postbus {
     Ack acknowledge(String ontvanger, String berichtId, String contentType, InputStream body) throws IOException {
         Instant now = clock.instant();
         // Read (bounded) before the transaction: no row lock is held while a slow client sends its body.
-        byte[] received = body == null ? new byte[0] : body.readNBytes(DeliveryReceipts.MAX_RECEIPT_BYTES + 1);
+        byte[] received = body == null ? new byte[0] : body.readNBytes(OntvangstbewijsCheck.MAX_RECEIPT_BYTES + 1);
         Ack ack = transaction.execute(status -> {
             Optional<DeliveryLedger.MailboxCopy> found = ledger.mailboxCopy(berichtId, ontvanger);
             if (found.isEmpty() || found.get().status() == DeliveryStatus.FAILED) {
@@ -251,9 +251,9 @@ class Postbus {
             if (copy.opgehaald() == null || job.signed() == null) {
                 return new NotFetched();
             }
-            ReceiptVerifier.Verdict verdict = receipts.verdict(job, contentType, new ByteArrayInputStream(received),
+            OntvangstbewijsVerifier.Verdict verdict = receipts.verdict(job, contentType, new ByteArrayInputStream(received),
                     job.signed());
-            boolean missing = DeliveryReceipts.NONE.equals(verdict.reason());
+            boolean missing = OntvangstbewijsCheck.NONE.equals(verdict.reason());
             if (!verdict.isValid() && (!missing || partners.ontvangstbewijsVerplicht(ontvanger))) {
                 if (!missing) {
                     audit.appendInTransaction(List.of(job.event(AuditStep.RECEIPT_REJECTED, verdict.reason(), "ontvangstbewijs",
@@ -264,7 +264,7 @@ class Postbus {
             List<AuditEvent> records = new ArrayList<>();
             records.add(job.event(AuditStep.POSTBUS_ACKNOWLEDGED, "OK", missing ? "zonder ontvangstbewijs" : "ontvangstbewijs",
                     pseudonymizer));
-            records.addAll(receipts.recorded(job, new DeliveryReceipts.Answer(verdict, now)));
+            records.addAll(receipts.recorded(job, new OntvangstbewijsCheck.Answer(verdict, now)));
             records.add(job.event(AuditStep.DELIVERED, "OK", null, pseudonymizer));
             ledger.settle(List.of(new DeliveryLedger.Outcome(berichtId, ontvanger, DeliveryLedger.Outcome.Kind.DELIVERED, null, null)),
                     now);

@@ -57,7 +57,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * never open.
  *
  * <p>The Retourbericht goes to the original sender in the role {@code rol:vraagsteller}, on the technical ground for
- * Retourberichten (see {@code routing.AnswerGround}); consent is decided (and logged) for it as for any message, at its
+ * Retourberichten (see {@code routing.AnswerGrondslag}); consent is decided (and logged) for it as for any message, at its
  * creation and again before each attempt. It carries no personal-data category. Its thread link ({@code antwoord_op}) is
  * the original message, so the sender's status lists it under {@code antwoorden}.
  */
@@ -114,7 +114,7 @@ class Retourberichten extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:retourberichten?delay=1000&period=" + properties.pollInterval().toMillis()).routeId("retourberichten")
+        from("timer:retourbericht-sweep?delay=1000&period=" + properties.pollInterval().toMillis()).routeId("retourbericht-sweep")
                 .routeConfigurationId(Steps.ERROR_POLICY)
                 .process(exchange -> sweep());
     }

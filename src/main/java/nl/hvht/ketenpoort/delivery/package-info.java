@@ -4,8 +4,8 @@
  * dead-letter queue), the transacted consumers that re-check consent and POST the signed message to the
  * partner with the gateway's client certificate, the persistent idempotent repository that keeps a
  * redelivery after a crash from delivering twice, and the sweeper that enqueues what a crash left behind; and the
- * response side: a partner's signed receipt in its answer, verified ({@code ReceiptVerifier}) and stored as proof of
- * delivery ({@link nl.hvht.ketenpoort.delivery.Receipts}, table {@code ontvangstbewijs}).
+ * response side: a partner's signed receipt in its answer, verified ({@code OntvangstbewijsVerifier}) and stored as proof of
+ * delivery ({@link nl.hvht.ketenpoort.delivery.OntvangstbewijsStore}, table {@code ontvangstbewijs}).
  *
  * <p>Also owns the dead letters ({@link nl.hvht.ketenpoort.delivery.DeadLetters}: list, limited manual retry, discard
  * with a reason; Flyway {@code V11__dode_brieven.sql}), the delivery events other features listen to

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import nl.hvht.ketenpoort.admin.Aanmelding;
+import nl.hvht.ketenpoort.admin.Enrolment;
 import nl.hvht.ketenpoort.admin.AdminRole;
-import nl.hvht.ketenpoort.admin.Beheerders;
+import nl.hvht.ketenpoort.admin.AdminAccounts;
 import nl.hvht.ketenpoort.pki.PkiProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +38,11 @@ class DemoAdmins implements ApplicationRunner {
         ADMINS.put("kijker1", AdminRole.KIJKER);
     }
 
-    private final Beheerders beheerders;
-    private final Aanmelding aanmelding;
+    private final AdminAccounts beheerders;
+    private final Enrolment aanmelding;
     private final Path file;
 
-    DemoAdmins(Beheerders beheerders, Aanmelding aanmelding, PkiProperties pki) {
+    DemoAdmins(AdminAccounts beheerders, Enrolment aanmelding, PkiProperties pki) {
         this.beheerders = beheerders;
         this.aanmelding = aanmelding;
         this.file = pki.dir().resolve(FILE);
@@ -60,7 +60,7 @@ class DemoAdmins implements ApplicationRunner {
             return;
         }
         // A fresh database gets new accounts; older lines stay for reference.
-        Aanmelding.append(file, "# Demo administrators (console https://localhost:8444/beheer/):"
+        Enrolment.append(file, "# Demo administrators (console https://localhost:8444/beheer/):"
                 + " gebruikersnaam wachtwoord rol totp-geheim otpauth-uri", lines);
         LOG.info("Demo: administrators {} created; their passwords and TOTP secrets are in {}",
                 lines.stream().map(l -> l.split(" ")[0]).toList(), file);

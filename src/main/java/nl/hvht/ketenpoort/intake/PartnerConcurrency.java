@@ -2,51 +2,71 @@ package nl.hvht.ketenpoort.intake;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
+import nl.hvht.ketenpoort.cluster.ClusterNodes;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * One {@link Semaphore} per authenticated partner: how many of its requests are being handled now (in memory, per
- * gateway instance). Semaphores are only made for partner ids that passed authentication, so their number is bounded
- * by the registry.
+ * How many of a partner's requests this node is handling now, against this node's share of the partner's limit: with
+ * {@code n} live nodes ({@link ClusterNodes}, 1 in cluster mode local) the limit divided by {@code n}, rounded down and
+ * at least 1, so all nodes together never hold more than the limit (or {@code n} when the limit is below it). In
+ * memory, no database work per request; a change of the node count applies to the next request. Counters are only made
+ * for partner ids that passed authentication, so their number is bounded by the registry.
  */
 @Component
 class PartnerConcurrency {
 
     private final IntakeProperties.Concurrency limits;
-    private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+    private final IntSupplier nodes;
+    private final Map<String, AtomicInteger> inUse = new ConcurrentHashMap<>();
 
     @Autowired
-    PartnerConcurrency(IntakeProperties properties, PartnerRegistry registry) {
-        this(properties.concurrency(), id -> registry.byId(id).isPresent());
+    PartnerConcurrency(IntakeProperties properties, PartnerRegistry registry, ClusterNodes nodes) {
+        this(properties.concurrency(), id -> registry.byId(id).isPresent(), nodes::liveNodes);
     }
 
     PartnerConcurrency(IntakeProperties.Concurrency limits, Predicate<String> knownPartner) {
+        this(limits, knownPartner, () -> 1);
+    }
+
+    PartnerConcurrency(IntakeProperties.Concurrency limits, Predicate<String> knownPartner, IntSupplier nodes) {
         limits.partners().keySet().stream().filter(knownPartner.negate()).sorted().findFirst().ifPresent(id -> {
             throw new IllegalStateException("ketenpoort.intake.concurrency.partners names an unknown partner id: " + id);
         });
         this.limits = limits;
+        this.nodes = nodes;
     }
 
-    /** Takes a permit without waiting; false when the partner has its limit's worth of requests under way. */
+    /** Takes a permit without waiting; false when the partner has this node's share of requests under way. */
     boolean tryAcquire(String partnerId) {
-        return permits.computeIfAbsent(partnerId, id -> new Semaphore(limits.of(id))).tryAcquire();
+        int share = Math.max(1, limits.of(partnerId) / Math.max(1, nodes.getAsInt()));
+        AtomicInteger count = inUse.computeIfAbsent(partnerId, id -> new AtomicInteger());
+        while (true) {
+            int now = count.get();
+            if (now >= share) {
+                return false;
+            }
+            if (count.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
     }
 
     /** Gives back a permit taken by {@link #tryAcquire}. */
     void release(String partnerId) {
-        Semaphore semaphore = permits.get(partnerId);
-        if (semaphore != null) {
-            semaphore.release();
+        AtomicInteger count = inUse.get(partnerId);
+        if (count != null) {
+            count.updateAndGet(n -> Math.max(0, n - 1));
         }
     }
 
     /** Requests of the partner under way now (for tests and metrics). */
     int inUse(String partnerId) {
-        Semaphore semaphore = permits.get(partnerId);
-        return semaphore == null ? 0 : limits.of(partnerId) - semaphore.availablePermits();
+        AtomicInteger count = inUse.get(partnerId);
+        return count == null ? 0 : count.get();
     }
 }

@@ -10,7 +10,7 @@ public final class Steps {
     /** consent: a Toestemmingsverklaring or Intrekking message from the registrar changes the verklaringen. */
     public static final String REGISTER_CONSENT = "direct:register-consent";
     /**
-     * routing: an answer (ketenpoort.routing.antwoorden) goes to the sender of the message its correlatieId names, which
+     * routing: an answer (ketenpoort.routing.answers) goes to the sender of the message its correlatieId names, which
      * must have been delivered to the answering partner; other messages pass unchanged.
      */
     public static final String RESOLVE_ANSWER = "direct:resolve-answer";

@@ -14,7 +14,7 @@ public enum AdminCode implements ProblemCode {
     DOORBRAAK_AL_BEOORDEELD(409, "Deze doorbraakaanvraag is al beoordeeld."),
     /** Dead letters: the delivery is not (or no longer) a dead letter: not FAILED, discarded, or its content is gone. */
     DODE_BRIEF_NIET_MOGELIJK(409, "Deze bezorging is geen open dode brief."),
-    /** Dead letters: the delivery was retried by hand as often as ketenpoort.delivery.max-handmatige-herkansingen allows. */
+    /** Dead letters: the delivery was retried by hand as often as ketenpoort.delivery.max-manual-retries allows. */
     HERKANSING_LIMIET_BEREIKT(409, "Deze bezorging is al zo vaak opnieuw aangeboden als is toegestaan."),
     /** Audit export: {@code van} or {@code tot} missing or not a date or timestamp, or {@code van} not before {@code tot}. */
     AUDIT_PERIODE_ONGELDIG(400, "De periode van de auditexport is ongeldig (van en tot als datum of tijdstip, van voor tot).");

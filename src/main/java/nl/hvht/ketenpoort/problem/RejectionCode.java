@@ -20,7 +20,7 @@ public enum RejectionCode implements ProblemCode {
     UNKNOWN_RECIPIENT(422, "Een ontvanger is geen bekende ketenpartner."),
     NO_RECIPIENTS(422, "Het bericht heeft geen ontvanger, ook niet na de distributieregels."),
     /**
-     * An answer (ketenpoort.routing.antwoorden.typen) without a correlatieId, or whose correlatieId names no message this
+     * An answer (ketenpoort.routing.answers.types) without a correlatieId, or whose correlatieId names no message this
      * partner received (unknown, or never DELIVERED to it: one answer for both, so ids cannot be probed), or a message
      * of a type it does not answer, or about another participant.
      */

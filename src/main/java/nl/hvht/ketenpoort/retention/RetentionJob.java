@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * One retention run: removes the content of settled messages older than the configured days, batch by batch, and
  * forgets resolved incidents older than that.
  */
-@Component("retentie")
+@Component
 class RetentionJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
@@ -34,12 +34,12 @@ class RetentionJob {
 
     /** Returns how many messages lost their content. */
     public int run() {
-        Instant before = clock.instant().minus(Duration.ofDays(properties.inhoudDagen()));
+        Instant before = clock.instant().minus(Duration.ofDays(properties.contentDays()));
         int total = 0;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
-            int removed = bodies.removeBatch(before, properties.batch());
+            int removed = bodies.removeBatch(before, properties.batchSize());
             total += removed;
-            if (removed < properties.batch()) {
+            if (removed < properties.batchSize()) {
                 break;
             }
         }
@@ -47,7 +47,7 @@ class RetentionJob {
         // kept (at least audit-jaren).
         int resolved = incidents.removeResolvedBefore(before);
         LOG.info("retention: content of {} settled message(s) older than {} days removed; {} resolved incident(s) forgotten",
-                total, properties.inhoudDagen(), resolved);
+                total, properties.contentDays(), resolved);
         return total;
     }
 }

@@ -11,23 +11,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pipeline step {@code direct:resolve-answer}: answers follow the question. A message of an answer type
- * ({@code ketenpoort.routing.antwoorden.typen}) goes to the sender of the message its {@code correlatieId} names, in the
+ * ({@code ketenpoort.routing.answers.types}) goes to the sender of the message its {@code correlatieId} names, in the
  * role {@link Actor#ROL_VRAAGSTELLER}, once the ledger shows that message exists, is of a type this answer type
  * answers, is about the same participant, and was DELIVERED to the answering partner; otherwise it is refused
  * ({@code CORRELATIE_ONBEKEND}, the same answer for an unknown message and one the partner never received). An
  * {@code ontvanger} in the answer may only name that sender ({@code ANTWOORD_ONTVANGER_ONJUIST} otherwise). Messages of
  * other types pass unchanged. Whether the answer may go is decided by the consent step, as for every message. A
  * Retourbericht is an answer too (by default to every question type); its {@code referentieBerichtId} must name the same
- * message as its {@code correlatieId}, and it goes on the technical ground of {@link AnswerGround}.
+ * message as its {@code correlatieId}, and it goes on the technical ground of {@link AnswerGrondslag}.
  */
 @Component
 class AnswerStep extends RouteBuilder {
 
-    private final RoutingProperties.Antwoorden antwoorden;
+    private final RoutingProperties.Answers answers;
     private final Questions questions;
 
     AnswerStep(RoutingProperties routing, Questions questions) {
-        this.antwoorden = routing.antwoorden();
+        this.answers = routing.answers();
         this.questions = questions;
     }
 
@@ -40,7 +40,7 @@ class AnswerStep extends RouteBuilder {
     public void routeBack(Dispatch dispatch) {
         Envelope envelope = dispatch.envelope();
         String type = envelope.berichtType();
-        if (!antwoorden.isAnswer(type)) {
+        if (!answers.isAnswer(type)) {
             return;
         }
         if (envelope.correlatieId() == null) {
@@ -57,7 +57,7 @@ class AnswerStep extends RouteBuilder {
                 .orElseThrow(() -> new Rejection(RejectionCode.CORRELATIE_ONBEKEND,
                         "Het correlatieId noemt geen bericht dat aan deze partner is bezorgd."));
         // From here on the caller received the question, so the details below tell it nothing new.
-        if (!antwoorden.answers(type, question.berichtType())) {
+        if (!answers.answers(type, question.berichtType())) {
             throw new Rejection(RejectionCode.CORRELATIE_ONBEKEND,
                     "Een " + type + " antwoordt niet op een " + question.berichtType() + ".");
         }

@@ -23,33 +23,33 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param rulesDir   folder with the distribution rules as Camel YAML DSL files ({@code *.yaml}); Camel loads
  *                   them through {@code camel.main.routes-include-pattern}
- * @param antwoorden answers follow the question: which types answer which, and the optional flow ground for answers
+ * @param answers answers follow the question: which types answer which, and the optional flow ground for answers
  */
 @Validated
 @ConfigurationProperties("ketenpoort.routing")
-public record RoutingProperties(@NotBlank @DefaultValue("routes") String rulesDir, @Valid @DefaultValue Antwoorden antwoorden) {
+public record RoutingProperties(@NotBlank @DefaultValue("routes") String rulesDir, @Valid @DefaultValue Answers answers) {
 
     /**
-     * Answers ({@code ketenpoort.routing.antwoorden}).
+     * Answers ({@code ketenpoort.routing.answers}).
      *
-     * @param typen per answer type the question types it answers; not set: {@code Verwijzingsantwoord: [Verwijzing]} and
+     * @param types per answer type the question types it answers; not set: {@code Verwijzingsantwoord: [Verwijzing]} and
      *              {@code Retourbericht: [Trajectplan, Overdracht, Verwijzing, Detentiemelding]} (setting it replaces that
      *              default). Type names as in the XSD, in any case.
-     * @param grond the flow ground answers may go on without consent, to the sender of the question only; not set: none
+     * @param grondslag the flow ground answers may go on without consent, to the sender of the question only; not set: none
      *              (an answer then needs consent covering the question's sender)
      */
-    public record Antwoorden(Map<String, List<String>> typen, @Valid Antwoordgrond grond) {
+    public record Answers(Map<String, List<String>> types, @Valid AnswersGrondslag grondslag) {
 
-        private static final String WHERE = "ketenpoort.routing.antwoorden.typen";
+        private static final String WHERE = "ketenpoort.routing.answers.types";
 
-        public Antwoorden {
+        public Answers {
             Map<String, List<String>> byType = new TreeMap<>();
-            if (typen == null) {
+            if (types == null) {
                 byType.put(BerichtType.VERWIJZINGSANTWOORD.value(), List.of(BerichtType.VERWIJZING.value()));
                 byType.put(BerichtType.RETOURBERICHT.value(), List.of(BerichtType.TRAJECTPLAN.value(), BerichtType.OVERDRACHT.value(),
                         BerichtType.VERWIJZING.value(), BerichtType.DETENTIEMELDING.value()));
             } else {
-                typen.forEach((answer, questions) -> {
+                types.forEach((answer, questions) -> {
                     if (questions == null || questions.isEmpty()) {
                         throw new IllegalArgumentException(WHERE + "." + answer + ": name the message types it answers");
                     }
@@ -66,17 +66,17 @@ public record RoutingProperties(@NotBlank @DefaultValue("routes") String rulesDi
                     }
                 }
             }
-            typen = Map.copyOf(byType);
+            types = Map.copyOf(byType);
         }
 
         /** True if messages of this type are answers: they are routed to the sender of the message they name. */
         public boolean isAnswer(String berichtType) {
-            return typen.containsKey(berichtType);
+            return types.containsKey(berichtType);
         }
 
         /** True if this answer type answers messages of this type. */
         public boolean answers(String answerType, String questionType) {
-            return typen.getOrDefault(answerType, List.of()).contains(questionType);
+            return types.getOrDefault(answerType, List.of()).contains(questionType);
         }
 
         private static String typeName(String name) {
@@ -86,7 +86,7 @@ public record RoutingProperties(@NotBlank @DefaultValue("routes") String rulesDi
     }
 
     /**
-     * The flow ground for answers ({@code ketenpoort.routing.antwoorden.grond}): an answer of any answer type, to the
+     * The flow ground for answers ({@code ketenpoort.routing.answers.grondslag}): an answer of any answer type, to the
      * sender of the question it answers (role {@code rol:vraagsteller}) and to nobody else, for this purpose (any if
      * not set), may carry these categories without consent. Logged as the ground {@code wettelijke-taak:<naam>}, as
      * every legal task.
@@ -95,14 +95,14 @@ public record RoutingProperties(@NotBlank @DefaultValue("routes") String rulesDi
      * @param doel        purpose code, or null for any
      * @param categorieen category codes it covers
      */
-    public record Antwoordgrond(
+    public record AnswersGrondslag(
             @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,63}") String naam,
             String doel,
             @NotEmpty Set<String> categorieen) {
 
-        private static final String WHERE = "ketenpoort.routing.antwoorden.grond: ";
+        private static final String WHERE = "ketenpoort.routing.answers.grondslag: ";
 
-        public Antwoordgrond {
+        public AnswersGrondslag {
             if (doel != null && !Verklaring.DOELEN.contains(doel)) {
                 throw new IllegalArgumentException(WHERE + "unknown doel " + doel);
             }

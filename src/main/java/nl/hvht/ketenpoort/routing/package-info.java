@@ -5,10 +5,10 @@
  * recipient is a partner of the right kind.
  *
  * <p>Answers follow the question ({@code AnswerStep}, route {@code resolve-answer}): a message of an answer type
- * ({@link nl.hvht.ketenpoort.routing.RoutingProperties.Antwoorden}) goes to the sender of the message its
+ * ({@link nl.hvht.ketenpoort.routing.RoutingProperties.Answers}) goes to the sender of the message its
  * {@code correlatieId} names, checked against the ledger through
  * {@link nl.hvht.ketenpoort.routing.Questions} (implemented by the ledger's owner, the delivery package); the optional flow
- * ground for answers is handed to consent as a legal task ({@code AnswerGround}), and so is the technical ground for
+ * ground for answers is handed to consent as a legal task ({@code AnswerGrondslag}), and so is the technical ground for
  * Retourberichten to the sender of the message they answer. Owns no table.
  */
 package nl.hvht.ketenpoort.routing;

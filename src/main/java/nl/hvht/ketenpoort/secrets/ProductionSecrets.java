@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
 class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
 
     private static final Secret PSEUDONYM_KEY = Secret.required("ketenpoort.audit.pseudonym-key", Use.KEY);
-    private static final Secret TOTP_KEY = Secret.required("ketenpoort.admin.inloggen.totp-sleutel", Use.KEY);
+    private static final Secret TOTP_KEY = Secret.required("ketenpoort.admin.login.totp-key", Use.KEY);
 
     /** Every secret of the gateway. A new secret setting joins this list. */
     static final List<Secret> SECRETS = List.of(
@@ -55,7 +55,7 @@ class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentAware, P
      */
     static final List<PreviousKeys> PREVIOUS_KEYS = List.of(
             new PreviousKeys("ketenpoort.audit.previous-pseudonym-keys", PSEUDONYM_KEY),
-            new PreviousKeys("ketenpoort.admin.inloggen.vorige-totp-sleutels", TOTP_KEY));
+            new PreviousKeys("ketenpoort.admin.login.previous-totp-keys", TOTP_KEY));
 
     /** A map setting {@code <property>.<keyId>} of earlier values of {@code rotates}. */
     record PreviousKeys(String property, Secret rotates) {

@@ -8,7 +8,7 @@
  * another secret, stops start-up with one message naming each setting and what is wrong with it, never its value.
  *
  * <p>Previous keys kept for a key rotation ({@code ketenpoort.audit.previous-pseudonym-keys.<id>},
- * {@code ketenpoort.admin.inloggen.vorige-totp-sleutels.<id>}) are optional; each one set is checked as the key it
+ * {@code ketenpoort.admin.login.previous-totp-keys.<id>}) are optional; each one set is checked as the key it
  * rotated.
  *
  * <p>Imports no feature; owns no table.

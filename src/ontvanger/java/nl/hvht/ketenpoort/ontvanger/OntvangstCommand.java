@@ -16,10 +16,10 @@ final class OntvangstCommand implements Command {
         String berichtId = arguments.required("bericht-id");
         String ontvanger = arguments.required("ontvanger");
         OffsetDateTime moment = arguments.optional("moment").map(OntvangstCommand::moment).orElseGet(OffsetDateTime::now);
-        ReceiptWriter writer = new ReceiptWriter(Pem.credentials(arguments.requiredPath("key"), arguments.requiredPath("cert")));
+        OntvangstbewijsWriter writer = new OntvangstbewijsWriter(Pem.credentials(arguments.requiredPath("key"), arguments.requiredPath("cert")));
         byte[] received = terminal.read(arguments.requiredPath("in"));
         byte[] receipt = writer.signed(berichtId, ontvanger, received, moment);
-        terminal.status("receipt for " + berichtId + " by " + ontvanger + ": digest " + ReceiptWriter.sha256(received)
+        terminal.status("receipt for " + berichtId + " by " + ontvanger + ": digest " + OntvangstbewijsWriter.sha256(received)
                 + " over the " + received.length + " bytes received");
         terminal.write(arguments.optionalPath("out"), receipt);
     }

@@ -70,14 +70,14 @@ final class PostbusCommand implements Command {
 
     private static void ophalen(Arguments arguments, Terminal terminal) {
         VerifyCommand.noPositional(arguments);
-        Optional<ReceiptWriter> receipts = Optional.empty();
+        Optional<OntvangstbewijsWriter> receipts = Optional.empty();
         String ontvanger = "";
         if (!arguments.flag("zonder-ontvangst")) {
             ontvanger = arguments.required("ontvanger");
-            receipts = Optional.of(new ReceiptWriter(Pem.credentials(arguments.requiredPath("signing-key"),
+            receipts = Optional.of(new OntvangstbewijsWriter(Pem.credentials(arguments.requiredPath("signing-key"),
                     arguments.requiredPath("signing-cert"))));
         }
-        new MailboxRound(client(arguments), VerifyCommand.reader(arguments),
+        new PostbusRound(client(arguments), VerifyCommand.reader(arguments),
                 Pem.credentials(arguments.requiredPath("key"), arguments.requiredPath("cert")), receipts, ontvanger,
                 arguments.requiredPath("dir")).run(terminal);
     }

@@ -5,9 +5,9 @@
  * {@code verify} (the gateway's CMS signature and the PKIX path to the partner's trust anchor,
  * {@link nl.hvht.ketenpoort.ontvanger.CopyReader}), {@code decrypt} (AuthEnvelopedData AES-256-GCM or EnvelopedData
  * AES-256-CBC, RSA-OAEP or ECDH, then verify), {@code ontvangst} (the signed {@code ontvangstbevestiging},
- * {@link nl.hvht.ketenpoort.ontvanger.ReceiptWriter}) and {@code postbus list|fetch|ack} (the mailbox over mutual TLS,
+ * {@link nl.hvht.ketenpoort.ontvanger.OntvangstbewijsWriter}) and {@code postbus list|fetch|ack} (the mailbox over mutual TLS,
  * {@link nl.hvht.ketenpoort.ontvanger.PostbusClient}) and {@code postbus ophalen} (the whole mailbox in one round,
- * acknowledging only what verified, {@link nl.hvht.ketenpoort.ontvanger.MailboxRound}). Each outcome has an {@link nl.hvht.ketenpoort.ontvanger.ExitCode}.
+ * acknowledging only what verified, {@link nl.hvht.ketenpoort.ontvanger.PostbusRound}). Each outcome has an {@link nl.hvht.ketenpoort.ontvanger.ExitCode}.
  *
  * <p>Depends only on the Spring-free classes it shares with the gateway: the JAXB classes generated from
  * {@code xsd/v1} ({@code bericht.v1}), {@code signing.SignatureVerifier}, {@code signing.MessageDecryptor},

@@ -39,7 +39,7 @@ class ConsoleLanguageBrowserIT extends BrowserTestSupport {
 
         Admin kijker = newAdmin("KIJKER");
         login(kijker);
-        // Dutch without a choice (the browser asks for nl-NL, but the console does not look: see TaalkeuzeTest)
+        // Dutch without a choice (the browser asks for nl-NL, but the console does not look: see LanguageChoiceTest)
         assertThat(pageLanguage()).isEqualTo("nl");
         assertThat(text(".kop .wie")).isEqualTo("Ingelogd als " + kijker.naam());
         assertThat(text(".kop .talen a.actief")).isEqualTo("Nederlands");
@@ -56,7 +56,7 @@ class ConsoleLanguageBrowserIT extends BrowserTestSupport {
         assertThat(text("#ontvangers thead")).contains("State").contains("Last delivery");
         assertThat(text("#ontvangers tr[data-partner='" + PARTNER + "'] td:nth-child(8)")).matches(ENGLISH_MOMENT);
         browser.screenshot("dashboard-en");
-        Cookie taal = driver().manage().getCookieNamed(Taalkeuze.COOKIE);
+        Cookie taal = driver().manage().getCookieNamed(LanguageChoice.COOKIE);
         assertThat(taal.getValue()).isEqualTo("en");
         assertThat(taal.getPath()).isEqualTo("/beheer");
         assertThat(taal.isSecure()).isTrue();

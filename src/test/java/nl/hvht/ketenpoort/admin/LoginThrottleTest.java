@@ -162,7 +162,7 @@ class LoginThrottleTest {
         assertThat(throttle.locked("jansen", USUAL)).isFalse();
     }
 
-    private static final class MutableClock extends Clock {
+    static final class MutableClock extends Clock {
         private Instant now;
 
         MutableClock(Instant now) {

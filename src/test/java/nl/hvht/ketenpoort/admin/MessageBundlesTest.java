@@ -25,7 +25,7 @@ import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentLog;
 import nl.hvht.ketenpoort.consent.Doorbraak;
 import nl.hvht.ketenpoort.consent.Mijlpalen;
-import nl.hvht.ketenpoort.delivery.AfvoerCode;
+import nl.hvht.ketenpoort.delivery.DiscardCode;
 import nl.hvht.ketenpoort.delivery.DeliveryStatus;
 import org.junit.jupiter.api.Test;
 
@@ -114,11 +114,11 @@ class MessageBundlesTest {
                 Map.entry("mijlpaal.", names(Mijlpalen.Soort.values())),
                 Map.entry("probleem.", java.util.stream.Stream.concat(names(RejectionCode.values()).stream(),
                         names(AdminCode.values()).stream()).toList()),
-                Map.entry("dodebrieven.afvoercode.", names(AfvoerCode.values())),
+                Map.entry("dodebrieven.afvoercode.", names(DiscardCode.values())),
                 Map.entry("audit.probleem.", names(VerificationResult.Problem.values())),
                 Map.entry("dashboard.venster.", Arrays.stream(DashboardQueries.Venster.values()).map(v -> v.name().toLowerCase()).toList()),
                 Map.entry("dashboard.toestand.", List.of("ok", "herhaling", "storing")),
-                Map.entry("taal.", Taalkeuze.TALEN.stream().map(l -> l.getLanguage()).toList()));
+                Map.entry("taal.", LanguageChoice.TALEN.stream().map(l -> l.getLanguage()).toList()));
         codes.forEach((prefix, values) -> assertThat(values).allSatisfy(code -> {
             assertThat(NL).containsKey(prefix + code);
             assertThat(EN).containsKey(prefix + code);

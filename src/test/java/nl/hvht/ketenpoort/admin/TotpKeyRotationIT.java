@@ -41,8 +41,8 @@ class TotpKeyRotationIT {
         dataSource.close();
     }
 
-    private Beheerders beheerders(TotpSecrets secrets) {
-        return new Beheerders(jdbc, Clock.systemUTC(), secrets, transactions);
+    private AdminAccounts beheerders(TotpSecrets secrets) {
+        return new AdminAccounts(jdbc, Clock.systemUTC(), secrets, transactions);
     }
 
     private String stored(String naam) {
@@ -66,7 +66,7 @@ class TotpKeyRotationIT {
         String vreemdBefore = stored("vreemd");
 
         TotpSecrets rotated = new TotpSecrets(TotpSecretsTest.properties(NEW_KEY, "1", Map.of("0", OLD_KEY)));
-        Beheerders.Reencryption done = beheerders(rotated).reencryptTotpSecrets();
+        AdminAccounts.Reencryption done = beheerders(rotated).reencryptTotpSecrets();
 
         assertThat(done.reencrypted()).isEqualTo(2);
         assertThat(done.undecryptable()).containsExactly("vreemd");
@@ -74,7 +74,7 @@ class TotpKeyRotationIT {
         assertThat(stored("devries")).startsWith("1:");
         assertThat(stored("vreemd")).isEqualTo(vreemdBefore);
         // The previous key is no longer needed: the new key alone opens every moved secret, unchanged.
-        Beheerders newKeyOnly = beheerders(new TotpSecrets(TotpSecretsTest.properties(NEW_KEY, "1", null)));
+        AdminAccounts newKeyOnly = beheerders(new TotpSecrets(TotpSecretsTest.properties(NEW_KEY, "1", null)));
         assertThat(newKeyOnly.totpGeheim("jansen")).hasValue(jansen);
         assertThat(newKeyOnly.totpGeheim("devries")).hasValue(devries);
         assertThat(newKeyOnly.totpGeheim("vreemd")).as("cannot log in, no error page").isEmpty();

@@ -22,8 +22,8 @@ class TotpSecretsTest {
 
     static AdminProperties properties(String key, String id, Map<String, String> previous) {
         return new AdminProperties(true, 8444, "127.0.0.1",
-                new AdminProperties.Inloggen(key, id, previous, "Ketenpoort", 5, 20, Duration.ofSeconds(30), Duration.ofMinutes(15)),
-                new AdminProperties.Nieuw(List.of(), Path.of("x")));
+                new AdminProperties.Login(key, id, previous, "Ketenpoort", 5, 20, Duration.ofSeconds(30), Duration.ofMinutes(15)),
+                new AdminProperties.Enrol(List.of(), Path.of("x")));
     }
 
     private static TotpSecrets firstKey() {
@@ -69,7 +69,7 @@ class TotpSecretsTest {
         String old = firstKey().encrypt(SECRET);
         assertThatThrownBy(() -> new TotpSecrets(properties(NEW_KEY, "1", null)).decrypt(old))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("TOTP secret encrypted under key id 0, which is not configured (ketenpoort.admin.inloggen.vorige-totp-sleutels.0)");
+                .hasMessage("TOTP secret encrypted under key id 0, which is not configured (ketenpoort.admin.login.previous-totp-keys.0)");
         assertThatThrownBy(() -> new TotpSecrets(properties(NEW_KEY, "1", Map.of("0", "another-totp-key-Pw7x2Kq9Lm4Zr1Vb3n8J"))).decrypt(old))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("TOTP secret does not decrypt with the key configured as id 0")
@@ -79,13 +79,13 @@ class TotpSecretsTest {
     @Test
     void theConfigurationRefusesARotationThatIsNoneAndHidesTheKeys() {
         assertThatThrownBy(() -> properties(NEW_KEY, "1", Map.of("1", OLD_KEY)))
-                .hasMessageContaining("vorige-totp-sleutels.1 has the id of the current key");
+                .hasMessageContaining("previous-totp-keys.1 has the id of the current key");
         assertThatThrownBy(() -> properties(NEW_KEY, "1", Map.of("0", NEW_KEY)))
-                .hasMessage("ketenpoort.admin.inloggen.vorige-totp-sleutels.0 is the current key: a rotation needs a new key");
+                .hasMessage("ketenpoort.admin.login.previous-totp-keys.0 is the current key: a rotation needs a new key");
         assertThatThrownBy(() -> properties(NEW_KEY, "1", Map.of("0", "short")))
-                .hasMessage("ketenpoort.admin.inloggen.vorige-totp-sleutels.0 must be at least 32 characters");
-        assertThat(properties(NEW_KEY, "1", Map.of("0", OLD_KEY)).inloggen().toString())
-                .contains("totpSleutelId=1", "[0]").doesNotContain(NEW_KEY).doesNotContain(OLD_KEY);
+                .hasMessage("ketenpoort.admin.login.previous-totp-keys.0 must be at least 32 characters");
+        assertThat(properties(NEW_KEY, "1", Map.of("0", OLD_KEY)).login().toString())
+                .contains("totpKeyId=1", "[0]").doesNotContain(NEW_KEY).doesNotContain(OLD_KEY);
     }
 
     @Test
@@ -93,19 +93,19 @@ class TotpSecretsTest {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
-                "KETENPOORT_ADMIN_INLOGGEN_TOTPSLEUTEL", NEW_KEY, "KETENPOORT_ADMIN_INLOGGEN_TOTPSLEUTELID", "1",
-                "KETENPOORT_ADMIN_INLOGGEN_VORIGETOTPSLEUTELS_0", OLD_KEY)));
+                "KETENPOORT_ADMIN_LOGIN_TOTPKEY", NEW_KEY, "KETENPOORT_ADMIN_LOGIN_TOTPKEYID", "1",
+                "KETENPOORT_ADMIN_LOGIN_PREVIOUSTOTPKEYS_0", OLD_KEY)));
         AdminProperties bound = new Binder(ConfigurationPropertySources.get(environment)).bind("ketenpoort.admin", AdminProperties.class).get();
 
-        assertThat(bound.inloggen().totpSleutelId()).isEqualTo("1");
-        assertThat(bound.inloggen().vorigeTotpSleutels()).containsExactly(Map.entry("0", OLD_KEY));
+        assertThat(bound.login().totpKeyId()).isEqualTo("1");
+        assertThat(bound.login().previousTotpKeys()).containsExactly(Map.entry("0", OLD_KEY));
         AdminProperties defaults = new Binder(ConfigurationPropertySources.get(new StandardEnvironment() {
             {
                 getPropertySources().replace(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-                        SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of("KETENPOORT_ADMIN_INLOGGEN_TOTPSLEUTEL", NEW_KEY)));
+                        SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of("KETENPOORT_ADMIN_LOGIN_TOTPKEY", NEW_KEY)));
             }
         })).bind("ketenpoort.admin", AdminProperties.class).get();
-        assertThat(defaults.inloggen().totpSleutelId()).isEqualTo("0");
-        assertThat(defaults.inloggen().vorigeTotpSleutels()).isEmpty();
+        assertThat(defaults.login().totpKeyId()).isEqualTo("0");
+        assertThat(defaults.login().previousTotpKeys()).isEmpty();
     }
 }

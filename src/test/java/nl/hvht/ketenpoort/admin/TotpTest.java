@@ -58,8 +58,8 @@ class TotpTest {
     @Test
     void secretsAreEncryptedAtRestWithARandomIv() {
         TotpSecrets secrets = new TotpSecrets(new AdminProperties(true, 8444, "127.0.0.1",
-                new AdminProperties.Inloggen("a-test-key-of-at-least-32-characters!!", null, null, "Ketenpoort", 5, 20, Duration.ofSeconds(30), Duration.ofMinutes(15)),
-                new AdminProperties.Nieuw(List.of(), Path.of("x"))));
+                new AdminProperties.Login("a-test-key-of-at-least-32-characters!!", null, null, "Ketenpoort", 5, 20, Duration.ofSeconds(30), Duration.ofMinutes(15)),
+                new AdminProperties.Enrol(List.of(), Path.of("x"))));
         String one = secrets.encrypt(RFC_SECRET);
         String two = secrets.encrypt(RFC_SECRET);
         assertThat(one).doesNotContain(RFC_SECRET).isNotEqualTo(two);

@@ -33,7 +33,7 @@ import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
 import nl.hvht.ketenpoort.bericht.CategoryCatalog;
 import nl.hvht.ketenpoort.bericht.DataCategory;
-import nl.hvht.ketenpoort.bericht.Grondslag;
+import nl.hvht.ketenpoort.bericht.VerstrekkingGrondslag;
 import nl.hvht.ketenpoort.bericht.MessageParser;
 import nl.hvht.ketenpoort.bericht.ParsedMessage;
 import nl.hvht.ketenpoort.bericht.Redactor;
@@ -103,7 +103,7 @@ final class StageLimits {
         Redactor redactor = new Redactor(new CategoryCatalog());
         MessageSigner signer = TestSignatures.gatewaySigner();
         ParsedMessage message = parser.parse(overdracht);
-        Grondslag grond = Grondslag.toestemming(UUID.randomUUID(), 1);
+        VerstrekkingGrondslag grond = VerstrekkingGrondslag.toestemming(UUID.randomUUID(), 1);
         Verstrekking gemeente = new Verstrekking("gemeente-enschede", grond);
         Verstrekking reclassering = new Verstrekking("reclassering-nederland", grond);
         Set<DataCategory> withheld = EnumSet.of(DataCategory.GEZONDHEID, DataCategory.BEHANDELING);

@@ -40,7 +40,7 @@ class RedactorTest {
     private static final UUID VERKLARING = UUID.fromString("5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f");
     private static final UUID DOORBRAAK = UUID.fromString("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
     private static final Verstrekking AAN_GEMEENTE =
-            new Verstrekking("gemeente-enschede", Grondslag.toestemming(VERKLARING, 2));
+            new Verstrekking("gemeente-enschede", VerstrekkingGrondslag.toestemming(VERKLARING, 2));
 
     static Stream<Arguments> everyExampleWithEveryCategory() {
         List<Arguments> all = new ArrayList<>();
@@ -148,7 +148,7 @@ class RedactorTest {
 
         byte[] gemeente = REDACTOR.cut(message, Set.of(GEZONDHEID), AAN_GEMEENTE);
         byte[] transfore = REDACTOR.cut(message, EnumSet.of(DETENTIE, RISICO),
-                new Verstrekking("transfore", Grondslag.toestemming(VERKLARING, 1)));
+                new Verstrekking("transfore", VerstrekkingGrondslag.toestemming(VERKLARING, 1)));
 
         Bericht g = bericht(gemeente);
         Bericht t = bericht(transfore);
@@ -168,8 +168,8 @@ class RedactorTest {
     @Test
     void verstrekkingCarriesEachKindOfGround() {
         ParsedMessage message = Examples.PARSER.parse(Examples.bytes("verwijzing.xml"));
-        Verstrekking verstrekking = new Verstrekking("transfore", List.of(Grondslag.toestemming(VERKLARING, 3),
-                Grondslag.wettelijkeTaak("wmo-nazorg"), Grondslag.doorbraak(DOORBRAAK)));
+        Verstrekking verstrekking = new Verstrekking("transfore", List.of(VerstrekkingGrondslag.toestemming(VERKLARING, 3),
+                VerstrekkingGrondslag.wettelijkeTaak("wmo-nazorg"), VerstrekkingGrondslag.doorbraak(DOORBRAAK)));
 
         byte[] out = REDACTOR.cut(message, Set.of(), verstrekking);
 
@@ -181,7 +181,7 @@ class RedactorTest {
         assertThat(v.getGrondslag().get(0).getToestemming().getVersie()).isEqualTo(java.math.BigInteger.valueOf(3));
         assertThat(v.getGrondslag().get(1).getWettelijkeTaak()).isEqualTo("wmo-nazorg");
         assertThat(v.getGrondslag().get(2).getDoorbraak()).isEqualTo(DOORBRAAK.toString());
-        for (Grondslag alone : verstrekking.grondslagen()) {
+        for (VerstrekkingGrondslag alone : verstrekking.grondslagen()) {
             assertValid(REDACTOR.cut(message, Set.of(RISICO), new Verstrekking("transfore", alone)));
         }
     }
@@ -234,8 +234,8 @@ class RedactorTest {
     @Test
     void everyCutOfEveryExampleWithEverySetOfCategoriesIsValidAndCutEachEqualsCut() {
         DataCategory[] all = DataCategory.values();
-        Verstrekking wettelijk = new Verstrekking("transfore", List.of(Grondslag.wettelijkeTaak("wmo-nazorg"),
-                Grondslag.doorbraak(DOORBRAAK)));
+        Verstrekking wettelijk = new Verstrekking("transfore", List.of(VerstrekkingGrondslag.wettelijkeTaak("wmo-nazorg"),
+                VerstrekkingGrondslag.doorbraak(DOORBRAAK)));
         for (String example : Examples.names()) {
             ParsedMessage message = Examples.PARSER.parse(Examples.bytes(example));
             List<Redactor.Cut> cuts = new ArrayList<>();
@@ -289,19 +289,19 @@ class RedactorTest {
 
     @Test
     void verstrekkingAndGrondslagAreCheckedAndPrintIdsOnly() {
-        Verstrekking v = new Verstrekking("transfore", List.of(Grondslag.toestemming(VERKLARING, 1),
-                Grondslag.toestemming(VERKLARING, 1), Grondslag.wettelijkeTaak("reclasseringstoezicht")));
+        Verstrekking v = new Verstrekking("transfore", List.of(VerstrekkingGrondslag.toestemming(VERKLARING, 1),
+                VerstrekkingGrondslag.toestemming(VERKLARING, 1), VerstrekkingGrondslag.wettelijkeTaak("reclasseringstoezicht")));
 
         assertThat(v.grondslagen()).hasSize(2);
-        assertThat(v.toString()).isEqualTo("Verstrekking[ontvanger=transfore, grondslagen=[Grondslag[toestemming:"
-                + VERKLARING + ":1], Grondslag[wettelijke-taak:reclasseringstoezicht]]]");
-        assertThat(Grondslag.doorbraak(DOORBRAAK).code()).isEqualTo("doorbraak:" + DOORBRAAK);
-        assertThatThrownBy(() -> new Verstrekking("Transfore B.V.", Grondslag.doorbraak(DOORBRAAK)))
+        assertThat(v.toString()).isEqualTo("Verstrekking[ontvanger=transfore, grondslagen=[VerstrekkingGrondslag[toestemming:"
+                + VERKLARING + ":1], VerstrekkingGrondslag[wettelijke-taak:reclasseringstoezicht]]]");
+        assertThat(VerstrekkingGrondslag.doorbraak(DOORBRAAK).code()).isEqualTo("doorbraak:" + DOORBRAAK);
+        assertThatThrownBy(() -> new Verstrekking("Transfore B.V.", VerstrekkingGrondslag.doorbraak(DOORBRAAK)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("Transfore");
         assertThatThrownBy(() -> new Verstrekking("transfore", List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Grondslag.toestemming(VERKLARING, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Grondslag.wettelijkeTaak("Wet op iets")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> VerstrekkingGrondslag.toestemming(VERKLARING, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VerstrekkingGrondslag.wettelijkeTaak("Wet op iets")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("Wet op");
     }
 

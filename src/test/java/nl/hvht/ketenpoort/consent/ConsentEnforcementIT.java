@@ -54,7 +54,7 @@ class ConsentEnforcementIT extends GatewayTestSupport {
     @Test
     void consentNotCoveringARequiredCategoryOrThePurposeWithholdsTheMessage() {
         String deelnemer = newParticipant();
-        // Detentie is required in an overdracht (ketenpoort.consent.afscherming): without it nothing goes.
+        // Detentie is required in an overdracht (ketenpoort.consent.withholding): without it nothing goes.
         Set<String> withoutDetentie = ALL_CATEGORIES.stream().filter(c -> !c.equals("detentie")).collect(Collectors.toSet());
         registerConsent(deelnemer, List.of(ENSCHEDE, RECLASSERING), withoutDetentie, ALL_PURPOSES);
         Example overdracht = example("overdracht", deelnemer);

@@ -261,8 +261,8 @@ class ConsentRulesPropertiesTest {
                 continue;
             }
             assertThat(o.grounds()).isNotEmpty();
-            for (Grond g : o.grounds()) {
-                assertThat(g.soort()).isEqualTo(Grond.Soort.TOESTEMMING);
+            for (Grondslag g : o.grounds()) {
+                assertThat(g.soort()).isEqualTo(Grondslag.Soort.TOESTEMMING);
                 Verklaring v = s.versions().stream()
                         .filter(x -> x.id().equals(g.id()) && x.versie() == g.versie()).findFirst().orElseThrow();
                 assertThat(v.geregistreerdOp()).isBeforeOrEqualTo(s.t());
@@ -441,13 +441,13 @@ class ConsentRulesPropertiesTest {
      */
     private static List<Verklaring> withDenyAdded(List<Verklaring> versions, Uitzondering deny, int pick,
             ConsentVerdict before, Instant t) {
-        Set<Grond> grounds = new HashSet<>(before.base().grounds());
+        Set<Grondslag> grounds = new HashSet<>(before.base().grounds());
         before.perCategory().values().forEach(o -> grounds.addAll(o.grounds()));
         List<Verklaring> inForce = ReferenceConsentModel.effectiveVersions(versions, t);
         List<int[]> positions = new ArrayList<>();
         for (int i = 0; i < versions.size(); i++) {
             Verklaring v = versions.get(i);
-            boolean eligible = pick < 60 ? grounds.contains(Grond.toestemming(v.id(), v.versie()))
+            boolean eligible = pick < 60 ? grounds.contains(Grondslag.toestemming(v.id(), v.versie()))
                     : pick < 85 ? inForce.contains(v) : true;
             for (int j = 0; eligible && j < v.bepalingen().size(); j++) {
                 positions.add(new int[] {i, j});

@@ -60,7 +60,7 @@ class ConsentRulesTest {
         Verklaring v = verklaring(permit(Set.of("partner:gemeente-almelo"), Set.of(IDENTIFICATIE, LEEFGEBIEDEN), Set.of("nazorg")));
         ConsentVerdict verdict = decide(List.of(v), ALMELO, Set.of(IDENTIFICATIE, LEEFGEBIEDEN), "nazorg", NOW);
         assertThat(verdict.perCategory()).containsOnlyKeys(IDENTIFICATIE, LEEFGEBIEDEN);
-        assertThat(verdict.perCategory().get(IDENTIFICATIE)).isEqualTo(Outcome.allowed(Set.of(Grond.toestemming(v.id(), 1))));
+        assertThat(verdict.perCategory().get(IDENTIFICATIE)).isEqualTo(Outcome.allowed(Set.of(Grondslag.toestemming(v.id(), 1))));
         assertThat(verdict.base().allowed()).isTrue();
     }
 
@@ -155,9 +155,9 @@ class ConsentRulesTest {
             Verklaring v1 = version(id, 1, VAN, null, permit(Set.of("soort:gemeente"), Set.of(IDENTIFICATIE, GEZONDHEID), Set.of("nazorg")));
             Verklaring v2 = version(id, 2, NOW, null, permit(Set.of("soort:gemeente"), Set.of(IDENTIFICATIE), Set.of("nazorg")));
             ConsentVerdict before = decide(List.of(v2, v1), ALMELO, Set.of(IDENTIFICATIE, GEZONDHEID), "nazorg", NOW.minusNanos(1));
-            assertThat(before.perCategory().get(GEZONDHEID)).isEqualTo(Outcome.allowed(Set.of(Grond.toestemming(id, 1))));
+            assertThat(before.perCategory().get(GEZONDHEID)).isEqualTo(Outcome.allowed(Set.of(Grondslag.toestemming(id, 1))));
             ConsentVerdict after = decide(List.of(v1, v2), ALMELO, Set.of(IDENTIFICATIE, GEZONDHEID), "nazorg", NOW);
-            assertThat(after.perCategory().get(IDENTIFICATIE)).isEqualTo(Outcome.allowed(Set.of(Grond.toestemming(id, 2))));
+            assertThat(after.perCategory().get(IDENTIFICATIE)).isEqualTo(Outcome.allowed(Set.of(Grondslag.toestemming(id, 2))));
             assertThat(reason(after, GEZONDHEID)).isEqualTo(DenialReason.CATEGORY_NOT_COVERED);
         }
 

@@ -144,7 +144,7 @@ class ConsentStoreIT {
             VerklaringStore store = new VerklaringStore(jdbc);
             consent = new JdbcConsentService(store);
             consentLog = new ConsentLog(jdbc, clock);
-            RevocationFence fence = new RevocationFence((deelnemer, since) -> false, PROPERTIES, clock);
+            IntrekkingFence fence = new IntrekkingFence((deelnemer, since) -> false, PROPERTIES, clock);
             registry = transactional(new ConsentRegistry(store, partners(), fence, audit, pseudonymizer, clock), dataSource);
         }
     }
@@ -224,7 +224,7 @@ class ConsentStoreIT {
         assertThat(registered.versie()).isEqualTo(1);
         assertThat(registered.bepalingen().get(0).uitzonderingen()).hasSize(1);
         assertThat(outcome(f, deelnemer, ALMELO, LEEFGEBIEDEN, T0))
-                .isEqualTo(ConsentVerdict.Outcome.allowed(Set.of(Grond.toestemming(registered.id(), 1))));
+                .isEqualTo(ConsentVerdict.Outcome.allowed(Set.of(Grondslag.toestemming(registered.id(), 1))));
         assertThat(outcome(f, deelnemer, RECLASSERING, IDENTIFICATIE, T0).allowed()).isTrue();
         assertThat(outcome(f, deelnemer, RECLASSERING, LEEFGEBIEDEN, T0).reason()).isEqualTo(DenialReason.DENIED_BY_EXCEPTION);
         assertThat(f.audit.events).singleElement().satisfies(e -> {
@@ -248,11 +248,11 @@ class ConsentStoreIT {
         assertThat(v2.id()).isEqualTo(v1.id());
         assertThat(v2.versie()).isEqualTo(2);
         assertThat(f.registry.versions(v1.id(), "hvht")).extracting(Verklaring::versie).containsExactly(1, 2);
-        assertThat(outcome(f, deelnemer, ALMELO, LEEFGEBIEDEN, T0).grounds()).containsExactly(Grond.toestemming(v1.id(), 1));
+        assertThat(outcome(f, deelnemer, ALMELO, LEEFGEBIEDEN, T0).grounds()).containsExactly(Grondslag.toestemming(v1.id(), 1));
         assertThat(outcome(f, deelnemer, ALMELO, LEEFGEBIEDEN, T0.plusSeconds(60)).reason())
                 .isEqualTo(DenialReason.CATEGORY_NOT_COVERED);
         assertThat(outcome(f, deelnemer, ALMELO, IDENTIFICATIE, T0.plusSeconds(60)).grounds())
-                .containsExactly(Grond.toestemming(v1.id(), 2));
+                .containsExactly(Grondslag.toestemming(v1.id(), 2));
         assertThat(f.audit.events).extracting(AuditEvent::step)
                 .containsExactly(AuditStep.CONSENT_REGISTERED, AuditStep.CONSENT_CHANGED);
         assertRejected(() -> f.registry.change(v1.id(), registratie(newParticipant()), "hvht"), RejectionCode.VALIDATION_FAILED);

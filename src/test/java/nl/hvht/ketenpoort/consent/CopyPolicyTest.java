@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class CopyPolicyTest {
 
-    private static final Grond V1 = Grond.toestemming(UUID.randomUUID(), 1);
+    private static final Grondslag V1 = Grondslag.toestemming(UUID.randomUUID(), 1);
     private static final Recipient WOONGEMEENTE = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE,
             Set.of(Actor.ROL_WOONGEMEENTE));
     private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE, Set.of());
@@ -29,7 +29,7 @@ class CopyPolicyTest {
     private final CopyPolicy policy = new CopyPolicy(new ConsentProperties(Duration.ofSeconds(40), 30,
             List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
                     null, Set.of("identificatie", "detentie"))),
-            Map.of("Overdracht", new ConsentProperties.Afscherming(Set.of("gezondheid", "risico")))));
+            Map.of("Overdracht", new ConsentProperties.Withholding(Set.of("gezondheid", "risico")))));
 
     private static ConsentGate.Check check(String type, Recipient recipient, Set<DataCategory> categories) {
         return new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, UUID.randomUUID().toString(), type, "hvht", recipient,
@@ -73,7 +73,7 @@ class CopyPolicyTest {
         assertThat(policy.needsConsent(melding)).isEmpty();
         ConsentDecision decision = policy.decide(melding, verdict(Map.of(), Outcome.denied(DenialReason.NO_CONSENT)));
         assertThat(decision.allowed()).isTrue();
-        assertThat(decision.grounds()).containsExactly(Grond.wettelijkeTaak("detentiemelding-woongemeente"));
+        assertThat(decision.grounds()).containsExactly(Grondslag.wettelijkeTaak("detentiemelding-woongemeente"));
 
         // Not the municipality of residence, or another message type: consent decides.
         ConsentGate.Check other = check("Detentiemelding", ALMELO, Set.of(IDENTIFICATIE, DETENTIE));
@@ -93,7 +93,7 @@ class CopyPolicyTest {
 
     @Test
     void aBreakGlassReleaseGoesWholeOnItsOwnGround() {
-        Grond release = Grond.doorbraak(UUID.randomUUID());
+        Grondslag release = Grondslag.doorbraak(UUID.randomUUID());
         ConsentGate.Check check = new ConsentGate.Check("t", ConsentLog.Phase.BEZORGING, UUID.randomUUID().toString(),
                 "Overdracht", "hvht", ALMELO, "DLN-001", Set.of(IDENTIFICATIE, GEZONDHEID), "nazorg", release);
         ConsentDecision decision = policy.decide(check, verdict(Map.of(), Outcome.denied(DenialReason.NO_CONSENT)));
@@ -108,7 +108,7 @@ class CopyPolicyTest {
         ConsentProperties properties = new ConsentProperties(Duration.ofSeconds(40), 30,
                 List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
                         null, Set.of("identificatie", "detentie"))), Map.of());
-        LegalTaskSource answers = () -> List.of(new ConsentProperties.WettelijkeTaak("antwoord-aan-vraagsteller",
+        WettelijkeTaakSource answers = () -> List.of(new ConsentProperties.WettelijkeTaak("antwoord-aan-vraagsteller",
                 "Verwijzingsantwoord", "rol:" + Actor.ROL_VRAAGSTELLER, "behandeling", Set.of("behandeling")));
         CopyPolicy withAnswers = new CopyPolicy(properties, List.of(answers));
         Recipient vraagsteller = new Recipient("hvht", PartnerKind.DJI, Set.of(Actor.ROL_VRAAGSTELLER));
@@ -117,7 +117,7 @@ class CopyPolicyTest {
         ConsentGate.Check toVraagsteller = new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord", "transfore",
                 vraagsteller, "DLN-001", Set.of(DataCategory.BEHANDELING), "behandeling", null);
         ConsentDecision decision = withAnswers.decide(toVraagsteller, verdict(Map.of(), Outcome.denied(DenialReason.NO_CONSENT)));
-        assertThat(decision.grounds()).containsExactly(Grond.wettelijkeTaak("antwoord-aan-vraagsteller"));
+        assertThat(decision.grounds()).containsExactly(Grondslag.wettelijkeTaak("antwoord-aan-vraagsteller"));
         // Not in the role of the question's sender, or another purpose: consent decides.
         assertThat(withAnswers.needsConsent(new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord",
                 "transfore", other, "DLN-001", Set.of(DataCategory.BEHANDELING), "behandeling", null))).containsExactly(DataCategory.BEHANDELING);
@@ -126,14 +126,14 @@ class CopyPolicyTest {
         // The consent configuration's own tasks still apply.
         assertThat(withAnswers.needsConsent(check("Detentiemelding", WOONGEMEENTE, Set.of(IDENTIFICATIE, DETENTIE)))).isEmpty();
 
-        LegalTaskSource clash = () -> List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente",
+        WettelijkeTaakSource clash = () -> List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente",
                 "Verwijzingsantwoord", "rol:" + Actor.ROL_VRAAGSTELLER, null, Set.of("behandeling")));
         assertThatThrownBy(() -> new CopyPolicy(properties, List.of(clash))).hasMessageContaining("configured twice");
     }
 
     @Test
     void configurationRefusesUnknownCodes() {
-        assertThatThrownBy(() -> new ConsentProperties.Afscherming(Set.of("geheim")))
+        assertThatThrownBy(() -> new ConsentProperties.Withholding(Set.of("geheim")))
                 .hasMessageContaining("unknown category");
         assertThatThrownBy(() -> new ConsentProperties.WettelijkeTaak("x-taak", "Overdracht", "iedereen", null, Set.of("detentie")))
                 .hasMessageContaining("actor");

@@ -75,7 +75,7 @@ class DisclosureReportTest {
         assertThat(partial.verstrekteCategorieen()).containsExactly("detentie", "identificatie");
         assertThat(partial.ingehoudenCategorieen()).containsExactly("gezondheid");
         assertThat(partial.grondslagen()).containsExactly(
-                new DisclosureReport.Grondslag(GROND, "TOESTEMMING", VERKLARING, 1, null));
+                new DisclosureReport.GrondslagView(GROND, "TOESTEMMING", VERKLARING, 1, null));
 
         DisclosureReport.Bezorging withheld = report.bezorgingen().get(5);
         assertThat(withheld.verstrekteCategorieen()).isEmpty();
@@ -91,10 +91,10 @@ class DisclosureReportTest {
     @Test
     void groundsOfEveryKindAreReadable() {
         assertThat(report.bezorgingen().get(2).grondslagen()).containsExactly(
-                new DisclosureReport.Grondslag("doorbraak:" + DOORBRAAK, "DOORBRAAK", DOORBRAAK, null, null));
-        assertThat(report.bezorgingen().get(4).grondslagen()).containsExactly(new DisclosureReport.Grondslag(
+                new DisclosureReport.GrondslagView("doorbraak:" + DOORBRAAK, "DOORBRAAK", DOORBRAAK, null, null));
+        assertThat(report.bezorgingen().get(4).grondslagen()).containsExactly(new DisclosureReport.GrondslagView(
                 "wettelijke-taak:detentiemelding-woongemeente", "WETTELIJKE_TAAK", null, null, "detentiemelding-woongemeente"));
-        assertThat(DisclosureReport.Grondslag.of("iets-anders").soort()).isEqualTo("ONBEKEND");
+        assertThat(DisclosureReport.GrondslagView.of("iets-anders").soort()).isEqualTo("ONBEKEND");
     }
 
     @Test

@@ -40,7 +40,7 @@ class DoorbraakTest {
         assertThat(approved.status()).isEqualTo(Doorbraak.Status.GOEDGEKEURD);
         assertThat(approved.beoordeeldDoor()).isEqualTo("beheerder2");
         assertThat(approved.beoordeeldOp()).isEqualTo(T0.plusSeconds(60));
-        assertThat(approved.grond()).isEqualTo(Grond.doorbraak(request.id()));
+        assertThat(approved.grond()).isEqualTo(Grondslag.doorbraak(request.id()));
         assertThat(approved.grond().code()).isEqualTo("doorbraak:" + request.id());
     }
 

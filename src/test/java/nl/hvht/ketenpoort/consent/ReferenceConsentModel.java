@@ -147,9 +147,9 @@ final class ReferenceConsentModel {
         }
 
         // 6. allowed: (verklaringId, versie) of the versions of the covering permits
-        Set<Grond> grounds = new TreeSet<>();
+        Set<Grondslag> grounds = new TreeSet<>();
         for (Verklaring v : coveringVersion) {
-            grounds.add(new Grond(Grond.Soort.TOESTEMMING, v.id(), v.versie(), null));
+            grounds.add(new Grondslag(Grondslag.Soort.TOESTEMMING, v.id(), v.versie(), null));
         }
         return Outcome.allowed(grounds);
     }

@@ -40,10 +40,10 @@ class WhichConsentAppliesTest {
     private final CopyPolicy policy = new CopyPolicy(new ConsentProperties(Duration.ofSeconds(40), 30,
             List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
                     null, Set.of("identificatie", "detentie"))),
-            Map.of("overdracht", new ConsentProperties.Afscherming(
+            Map.of("overdracht", new ConsentProperties.Withholding(
                             Set.of("basisvoorwaarden", "leefgebieden", "behandeling", "gezondheid", "risico", "netwerk")),
-                    "verwijzingsantwoord", new ConsentProperties.Afscherming(Set.of()),
-                    "detentiemelding", new ConsentProperties.Afscherming(Set.of()))));
+                    "verwijzingsantwoord", new ConsentProperties.Withholding(Set.of()),
+                    "detentiemelding", new ConsentProperties.Withholding(Set.of()))));
 
     /** What the gate decides for this recipient of a message of this type with these sections, at {@code at}. */
     private ConsentDecision decide(List<Verklaring> versions, String type, Recipient recipient, Set<DataCategory> sections,
@@ -97,19 +97,19 @@ class WhichConsentAppliesTest {
             ConsentDecision before = overdracht(List.of(v1, v2), ALMELO, sections, START.minusNanos(1));
             assertThat(before.allowed()).isTrue();
             assertThat(before.withheld()).isEmpty();
-            assertThat(before.grounds()).containsExactly(Grond.toestemming(id, 1));
+            assertThat(before.grounds()).containsExactly(Grondslag.toestemming(id, 1));
 
             ConsentDecision from = overdracht(List.of(v1, v2), ALMELO, sections, START);
             assertThat(from.withheld()).containsExactly(GEZONDHEID);
-            assertThat(from.grounds()).containsExactly(Grond.toestemming(id, 2));
+            assertThat(from.grounds()).containsExactly(Grondslag.toestemming(id, 2));
         }
 
         @Test
         void aVersionWhoseStartHasPassedTakesOverAtItsRegistration() {
             Verklaring v2Now = version(id, 2, NOW, VAN, null, permit("soort:gemeente", all(IDENTIFICATIE, DETENTIE)));
             assertThat(overdracht(List.of(v1, v2Now), ALMELO, sections, NOW.minusNanos(1)).grounds())
-                    .containsExactly(Grond.toestemming(id, 1));
-            assertThat(overdracht(List.of(v1, v2Now), ALMELO, sections, NOW).grounds()).containsExactly(Grond.toestemming(id, 2));
+                    .containsExactly(Grondslag.toestemming(id, 1));
+            assertThat(overdracht(List.of(v1, v2Now), ALMELO, sections, NOW).grounds()).containsExactly(Grondslag.toestemming(id, 2));
         }
 
         @Test
@@ -119,11 +119,11 @@ class WhichConsentAppliesTest {
                     permit("soort:gemeente", all(IDENTIFICATIE, DETENTIE, GEZONDHEID)));
             List<Verklaring> versions = List.of(v1, v2, v3);
             assertThat(overdracht(versions, ALMELO, sections, NOW.plus(Duration.ofDays(1))).grounds())
-                    .containsExactly(Grond.toestemming(id, 1));
+                    .containsExactly(Grondslag.toestemming(id, 1));
             assertThat(overdracht(versions, ALMELO, sections, NOW.plus(Duration.ofDays(3))).grounds())
-                    .containsExactly(Grond.toestemming(id, 3));
+                    .containsExactly(Grondslag.toestemming(id, 3));
             assertThat(overdracht(versions, ALMELO, sections, START.plusSeconds(1)).grounds())
-                    .containsExactly(Grond.toestemming(id, 3));
+                    .containsExactly(Grondslag.toestemming(id, 3));
         }
 
         @Test
@@ -139,7 +139,7 @@ class WhichConsentAppliesTest {
             List<Verklaring> revoked = List.of(version(id, 1, VAN, VAN, revokedAt, v1.bepalingen().toArray(Bepaling[]::new)),
                     version(id, 2, NOW, START, revokedAt, v2.bepalingen().toArray(Bepaling[]::new)));
             assertThat(overdracht(revoked, ALMELO, sections, revokedAt.minusNanos(1)).grounds())
-                    .containsExactly(Grond.toestemming(id, 1));
+                    .containsExactly(Grondslag.toestemming(id, 1));
             assertThat(overdracht(revoked, ALMELO, sections, revokedAt)).isEqualTo(ConsentDecision.denied(DenialReason.REVOKED));
             assertThat(overdracht(revoked, ALMELO, sections, START)).isEqualTo(ConsentDecision.denied(DenialReason.REVOKED));
         }
@@ -227,7 +227,7 @@ class WhichConsentAppliesTest {
             ConsentDecision melding = decide(List.of(v), "Detentiemelding", WOONGEMEENTE, all(IDENTIFICATIE, DETENTIE),
                     "nazorg", NOW);
             assertThat(melding).isEqualTo(ConsentDecision.allowed(
-                    Set.of(Grond.wettelijkeTaak("detentiemelding-woongemeente")), Set.of()));
+                    Set.of(Grondslag.wettelijkeTaak("detentiemelding-woongemeente")), Set.of()));
 
             // Outside the flow the deny holds: an overdracht to the same municipality is withheld.
             assertThat(overdracht(List.of(v), WOONGEMEENTE, all(IDENTIFICATIE, DETENTIE), NOW))
@@ -264,7 +264,7 @@ class WhichConsentAppliesTest {
         void goesOnALegalTaskForItsFlowWithoutConsent() {
             ConsentDecision melding = decide(List.of(), "Detentiemelding", WOONGEMEENTE, Set.of(), "re-integratie", NOW);
             assertThat(melding).isEqualTo(ConsentDecision.allowed(
-                    Set.of(Grond.wettelijkeTaak("detentiemelding-woongemeente")), Set.of()));
+                    Set.of(Grondslag.wettelijkeTaak("detentiemelding-woongemeente")), Set.of()));
         }
     }
 }

@@ -46,7 +46,7 @@ import org.springframework.util.FileSystemUtils;
  * (see {@link CrashVerdict}).
  *
  * <p>Once on the gateway's embedded default database, once on a PostgreSQL of the test with fsync and synchronous
- * commit on; in the PostgreSQL run {@link #MAILBOX} collects its copies from its mailbox ({@link MailboxPoller}), so the
+ * commit on; in the PostgreSQL run {@link #MAILBOX} collects its copies from its mailbox ({@link PostbusPoller}), so the
  * mailbox is judged by the same rules. Size by system property (README, "Tests and benchmark"): {@code crash.cycles} SIGKILL cycles (default 5),
  * {@code crash.stops} SIGTERM cycles (default 2, or 2/5 of the cycles), {@code crash.rate} messages per second of all
  * {@code crash.senders} together, {@code crash.seed} for the random schedule. Output per variant: a summary line on
@@ -131,7 +131,7 @@ class CrashIT {
 
     /**
      * @param mailbox whether {@link #MAILBOX} collects its copies from its mailbox ({@code bezorging: ophalen}, polled by a
-     *                {@link MailboxPoller}) instead of having them pushed
+     *                {@link PostbusPoller}) instead of having them pushed
      */
     private void crashRun(String variant, List<String> database, boolean mailbox, List<Cycle> plan, BrokerPair brokers)
             throws Exception {
@@ -169,7 +169,7 @@ class CrashIT {
                     variant, seed, plan.size(), plan, SENDERS, RATE, work, log);
 
             try (GatewayProcess gateway = new GatewayProcess(work, log, arguments, managementPort, START);
-                    MailboxPoller poller = new MailboxPoller(MAILBOX, port)) {
+                    PostbusPoller poller = new PostbusPoller(MAILBOX, port)) {
                 gateway.start();
                 if (mailbox) {
                     poller.start();
@@ -313,7 +313,7 @@ class CrashIT {
      * at most {@link #SETTLE}; then reads every status once more. What is still unsettled then stays so in the verdict.
      */
     /** What the partners received: the receiver's POSTs and the copies fetched from the mailbox, oldest first. */
-    private static List<Receipt> receipts(PartnerReceiver receiver, MailboxPoller poller) {
+    private static List<Receipt> receipts(PartnerReceiver receiver, PostbusPoller poller) {
         List<Receipt> all = new ArrayList<>(receiver.receipts());
         all.addAll(poller.receipts());
         all.sort(java.util.Comparator.comparing(Receipt::at));

@@ -82,7 +82,7 @@ class DemoCertificatesTest {
         Files.writeString(dir.resolve(ExamplePki.CRL_FILE), "geen CRL");
         assertThat(ExamplePki.crlDue(dir)).isTrue();
 
-        new DemoCrl(new nl.hvht.ketenpoort.pki.PkiProperties(dir, java.time.Duration.ofDays(30))).refresh();
+        new DemoCrl(new nl.hvht.ketenpoort.pki.PkiProperties(dir, java.time.Duration.ofDays(30), java.time.Duration.ZERO)).refresh();
 
         assertThat(ExamplePki.crlDue(dir)).isFalse();
     }

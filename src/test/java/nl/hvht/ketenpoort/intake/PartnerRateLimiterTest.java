@@ -7,6 +7,7 @@ import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PartnerRateLimiterTest {
@@ -91,5 +92,38 @@ class PartnerRateLimiterTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ketenpoort.intake.rate-limit.partners")
                 .hasMessageContaining("gemeente-nergens");
+    }
+
+    @Test
+    void twoNodesTogetherAllowThePartnersRateAndNoMore() {
+        // Two nodes, each its own limiter with half the limit: 10/s, burst 20 overall.
+        AtomicInteger nodes = new AtomicInteger(2);
+        IntakeProperties.RateLimit limits = new IntakeProperties.RateLimit(10, 20, Map.of());
+        PartnerRateLimiter first = new PartnerRateLimiter(limits, REGISTRY::contains, clock, nodes::get);
+        PartnerRateLimiter second = new PartnerRateLimiter(limits, REGISTRY::contains, clock, nodes::get);
+
+        assertThat(allowedNow(first, "hvht") + allowedNow(second, "hvht")).as("burst over both nodes").isEqualTo(20);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(allowedNow(first, "hvht") + allowedNow(second, "hvht")).as("one second of refill over both nodes").isEqualTo(10);
+    }
+
+    @Test
+    void whenANodeLeavesTheOtherTakesTheWholeLimit() {
+        AtomicInteger nodes = new AtomicInteger(2);
+        PartnerRateLimiter limiter = new PartnerRateLimiter(new IntakeProperties.RateLimit(10, 20, Map.of()), REGISTRY::contains,
+                clock, nodes::get);
+        assertThat(allowedNow(limiter, "hvht")).as("half the burst").isEqualTo(10);
+
+        nodes.set(1);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(allowedNow(limiter, "hvht")).as("the whole burst again after refilling").isEqualTo(20);
+    }
+
+    private static int allowedNow(PartnerRateLimiter limiter, String partner) {
+        int allowed = 0;
+        while (limiter.acquire(partner) == 0) {
+            allowed++;
+        }
+        return allowed;
     }
 }

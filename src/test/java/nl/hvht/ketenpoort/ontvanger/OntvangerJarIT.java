@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
-import nl.hvht.ketenpoort.delivery.TestReceiptVerifier;
+import nl.hvht.ketenpoort.delivery.TestOntvangstbewijsVerifier;
 import nl.hvht.ketenpoort.partner.Versleuteling;
 import nl.hvht.ketenpoort.demo.pki.ExamplePki;
 import nl.hvht.ketenpoort.signing.TestSignatures;
@@ -55,7 +55,7 @@ class OntvangerJarIT {
         assertThat(decrypt.err()).doesNotContain("SLF4J", "Exception");
         assertThat(Files.readAllBytes(dir.resolve("bericht.xml"))).isEqualTo(xml);
         assertThat(receipt.status()).as(receipt.err()).isZero();
-        assertThat(TestReceiptVerifier.refusal(Files.readAllBytes(dir.resolve("r.p7m")), "justact", berichtId, copy)).isNull();
+        assertThat(TestOntvangstbewijsVerifier.refusal(Files.readAllBytes(dir.resolve("r.p7m")), "justact", berichtId, copy)).isNull();
         assertThat(wrongCommand.status()).as("an encrypted copy given to verify").isEqualTo(ExitCode.INPUT.status());
         assertThat(java("help").status()).isZero();
     }

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import nl.hvht.ketenpoort.delivery.TestReceiptVerifier;
+import nl.hvht.ketenpoort.delivery.TestOntvangstbewijsVerifier;
 import nl.hvht.ketenpoort.partner.CertificateIdentity;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.support.TestPki;
@@ -33,7 +33,7 @@ import org.springframework.boot.ssl.pem.PemSslStoreBundle;
  * HTTPS server with the test PKI's gateway TLS certificate that requires a client certificate of the test CA: the
  * caller is the partner whose OIN its certificate carries and sees only its own copies; the list holds what is not yet
  * acknowledged, oldest first, paged by a cursor; a withheld
- * copy answers 410; an acknowledgement with a receipt is checked by the gateway's {@code ReceiptVerifier}.
+ * copy answers 410; an acknowledgement with a receipt is checked by the gateway's {@code OntvangstbewijsVerifier}.
  */
 final class StubPostbus implements AutoCloseable {
 
@@ -159,7 +159,7 @@ final class StubPostbus implements AutoCloseable {
         Optional<String> contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"));
         if (body.length > 0) {
             String refusal = contentType.filter(type -> type.startsWith("application/pkcs7-mime")).isEmpty() ? "MISSING"
-                    : TestReceiptVerifier.refusal(body, copy.ontvanger(), copy.berichtId(), copy.body());
+                    : TestOntvangstbewijsVerifier.refusal(body, copy.ontvanger(), copy.berichtId(), copy.body());
             if (refusal != null) {
                 problem(exchange, 422, "RECEIPT_" + refusal, "the receipt is not valid");
                 return;

@@ -38,7 +38,7 @@ class RetentionIT extends GatewayTestSupport {
         assertThat(awaitSettled("hvht", failed.berichtId())).isEqualTo(Map.of(PARTNER, "FAILED"));
         Example recent = sent(200);
         assertThat(awaitSettled("hvht", recent.berichtId())).isEqualTo(Map.of(PARTNER, "DELIVERED"));
-        int days = properties.inhoudDagen() + 1;
+        int days = properties.contentDays() + 1;
         backdate(delivered.berichtId(), days);
         backdate(failed.berichtId(), days);
         int auditBefore = auditCount(delivered.berichtId());
@@ -82,7 +82,7 @@ class RetentionIT extends GatewayTestSupport {
         Example withheld = example("verwijzing", newParticipant());
         assertThat(submit("hvht", withheld.xml()).statusCode()).isIn(200, 202);
         assertThat(awaitSettled("hvht", withheld.berichtId())).isEqualTo(Map.of(PARTNER, "WITHHELD"));
-        backdate(withheld.berichtId(), properties.inhoudDagen() + 1);
+        backdate(withheld.berichtId(), properties.contentDays() + 1);
         retention.run();
         assertThat(hasBody(withheld.berichtId())).isFalse();
 

@@ -20,7 +20,7 @@ class RetentionPropertiesTest {
         Set<ConstraintViolation<RetentionProperties>> violations = validator.validate(
                 new RetentionProperties(true, 30, 4, Duration.ofDays(1), 500));
         assertThat(violations).singleElement().satisfies(v -> {
-            assertThat(v.getPropertyPath().toString()).isEqualTo("auditJaren");
+            assertThat(v.getPropertyPath().toString()).isEqualTo("auditYears");
             assertThat(v.getMessage()).contains("at least 5");
         });
         assertThat(validator.validate(new RetentionProperties(true, 30, 5, Duration.ofDays(1), 500))).isEmpty();
@@ -29,8 +29,8 @@ class RetentionPropertiesTest {
     @Test
     void contentRetentionOfZeroDaysAndANonPositivePeriodAreRefused() {
         assertThat(validator.validate(new RetentionProperties(true, 0, 7, Duration.ofDays(1), 500))).singleElement()
-                .satisfies(v -> assertThat(v.getPropertyPath().toString()).isEqualTo("inhoudDagen"));
+                .satisfies(v -> assertThat(v.getPropertyPath().toString()).isEqualTo("contentDays"));
         assertThatThrownBy(() -> new RetentionProperties(true, 30, 7, Duration.ZERO, 500)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ketenpoort.retentie.periode");
+                .hasMessageContaining("ketenpoort.retention.period");
     }
 }

@@ -22,40 +22,40 @@ class AnswerConfigurationTest {
 
     @Test
     void byDefaultAVerwijzingsantwoordAnswersAVerwijzingARetourberichtTheOtherQuestionsAndOnlyTheTechnicalGroundIsThere() {
-        RoutingProperties.Antwoorden antwoorden = new RoutingProperties.Antwoorden(null, null);
+        RoutingProperties.Answers answers = new RoutingProperties.Answers(null, null);
 
-        assertThat(antwoorden.typen()).isEqualTo(Map.of("Verwijzingsantwoord", List.of("Verwijzing"),
+        assertThat(answers.types()).isEqualTo(Map.of("Verwijzingsantwoord", List.of("Verwijzing"),
                 "Retourbericht", List.of("Trajectplan", "Overdracht", "Verwijzing", "Detentiemelding")));
-        assertThat(antwoorden.isAnswer("Verwijzingsantwoord")).isTrue();
-        assertThat(antwoorden.isAnswer("Verwijzing")).isFalse();
-        assertThat(antwoorden.answers("Verwijzingsantwoord", "Verwijzing")).isTrue();
-        assertThat(antwoorden.answers("Verwijzingsantwoord", "Trajectplan")).isFalse();
-        assertThat(new AnswerGround(new RoutingProperties("routes", antwoorden), CONSENT).legalTasks())
+        assertThat(answers.isAnswer("Verwijzingsantwoord")).isTrue();
+        assertThat(answers.isAnswer("Verwijzing")).isFalse();
+        assertThat(answers.answers("Verwijzingsantwoord", "Verwijzing")).isTrue();
+        assertThat(answers.answers("Verwijzingsantwoord", "Trajectplan")).isFalse();
+        assertThat(new AnswerGrondslag(new RoutingProperties("routes", answers), CONSENT).legalTasks())
                 .containsExactly(TECHNICAL);
     }
 
     @Test
     void typeNamesAreReadInAnyCaseAndMustBeMessageTypes() {
-        RoutingProperties.Antwoorden antwoorden = new RoutingProperties.Antwoorden(
+        RoutingProperties.Answers answers = new RoutingProperties.Answers(
                 Map.of("retourbericht", List.of("OVERDRACHT", "Trajectplan")), null);
-        assertThat(antwoorden.typen()).isEqualTo(Map.of("Retourbericht", List.of("Overdracht", "Trajectplan")));
+        assertThat(answers.types()).isEqualTo(Map.of("Retourbericht", List.of("Overdracht", "Trajectplan")));
 
-        assertThatThrownBy(() -> new RoutingProperties.Antwoorden(Map.of("Antwoord", List.of("Verwijzing")), null))
+        assertThatThrownBy(() -> new RoutingProperties.Answers(Map.of("Antwoord", List.of("Verwijzing")), null))
                 .hasMessageContaining("unknown message type Antwoord");
-        assertThatThrownBy(() -> new RoutingProperties.Antwoorden(Map.of("Verwijzingsantwoord", List.of()), null))
+        assertThatThrownBy(() -> new RoutingProperties.Answers(Map.of("Verwijzingsantwoord", List.of()), null))
                 .hasMessageContaining("name the message types it answers");
-        assertThatThrownBy(() -> new RoutingProperties.Antwoorden(Map.of("Verwijzingsantwoord", List.of("Verwijzing"),
+        assertThatThrownBy(() -> new RoutingProperties.Answers(Map.of("Verwijzingsantwoord", List.of("Verwijzing"),
                 "Retourbericht", List.of("Verwijzingsantwoord")), null)).hasMessageContaining("is an answer type itself");
     }
 
     @Test
     void theFlowGroundBecomesALegalTaskForEveryAnswerTypeToTheQuestionsSenderOnly() {
-        RoutingProperties.Antwoordgrond grond = new RoutingProperties.Antwoordgrond("antwoord-aan-verwijzer", "behandeling",
+        RoutingProperties.AnswersGrondslag grond = new RoutingProperties.AnswersGrondslag("antwoord-aan-verwijzer", "behandeling",
                 Set.of("behandeling"));
-        RoutingProperties routing = new RoutingProperties("routes", new RoutingProperties.Antwoorden(
+        RoutingProperties routing = new RoutingProperties("routes", new RoutingProperties.Answers(
                 Map.of("Verwijzingsantwoord", List.of("Verwijzing"), "Retourbericht", List.of("Overdracht")), grond));
 
-        List<ConsentProperties.WettelijkeTaak> tasks = new AnswerGround(routing, CONSENT).legalTasks().stream()
+        List<ConsentProperties.WettelijkeTaak> tasks = new AnswerGrondslag(routing, CONSENT).legalTasks().stream()
                 .filter(task -> !task.equals(TECHNICAL)).toList();
 
         assertThat(tasks).extracting(ConsentProperties.WettelijkeTaak::berichtType).containsExactly("Retourbericht", "Verwijzingsantwoord");
@@ -65,9 +65,9 @@ class AnswerConfigurationTest {
             assertThat(task.doel()).isEqualTo("behandeling");
             assertThat(task.categorieen()).containsExactly("behandeling");
         });
-        assertThatThrownBy(() -> new RoutingProperties.Antwoordgrond("x-grond", "overal", Set.of("behandeling")))
+        assertThatThrownBy(() -> new RoutingProperties.AnswersGrondslag("x-grond", "overal", Set.of("behandeling")))
                 .hasMessageContaining("unknown doel");
-        assertThatThrownBy(() -> new RoutingProperties.Antwoordgrond("x-grond", null, Set.of("geheim")))
+        assertThatThrownBy(() -> new RoutingProperties.AnswersGrondslag("x-grond", null, Set.of("geheim")))
                 .hasMessageContaining("unknown category");
     }
 
@@ -75,11 +75,11 @@ class AnswerConfigurationTest {
     void startUpStopsWhenAConsentLegalTaskNamesAnAnswerType() {
         ConsentProperties second = consent(List.of(new ConsentProperties.WettelijkeTaak("verwijzingsantwoord-hvht",
                 "verwijzingsantwoord", "partner:hvht", null, Set.of("behandeling"))));
-        RoutingProperties routing = new RoutingProperties("routes", new RoutingProperties.Antwoorden(null, null));
+        RoutingProperties routing = new RoutingProperties("routes", new RoutingProperties.Answers(null, null));
 
-        assertThatThrownBy(() -> new AnswerGround(routing, second))
+        assertThatThrownBy(() -> new AnswerGrondslag(routing, second))
                 .hasMessageContaining("ketenpoort.consent.wettelijke-taken[verwijzingsantwoord-hvht]")
-                .hasMessageContaining("ketenpoort.routing.antwoorden.grond");
+                .hasMessageContaining("ketenpoort.routing.answers.grondslag");
     }
 
     private static ConsentProperties consent(List<ConsentProperties.WettelijkeTaak> tasks) {

@@ -47,8 +47,8 @@ class ProductionSecretsIT {
         return Stream.of(
                 Arguments.of("KETENPOORT_AUDIT_PSEUDONYM_KEY", null, "ketenpoort.audit.pseudonym-key is not set"),
                 Arguments.of("KETENPOORT_AUDIT_PSEUDONYM_KEY", DEMO_PSEUDONYM_KEY, "ketenpoort.audit.pseudonym-key is the demo value"),
-                Arguments.of("KETENPOORT_ADMIN_TOTP_SLEUTEL", null, "ketenpoort.admin.inloggen.totp-sleutel is not set"),
-                Arguments.of("KETENPOORT_ADMIN_TOTP_SLEUTEL", DEMO_TOTP_KEY, "ketenpoort.admin.inloggen.totp-sleutel is the demo value"),
+                Arguments.of("KETENPOORT_ADMIN_TOTP_SLEUTEL", null, "ketenpoort.admin.login.totp-key is not set"),
+                Arguments.of("KETENPOORT_ADMIN_TOTP_SLEUTEL", DEMO_TOTP_KEY, "ketenpoort.admin.login.totp-key is the demo value"),
                 Arguments.of("KETENPOORT_DB_PASSWORD", null, "spring.datasource.password is not set"),
                 Arguments.of("KETENPOORT_DB_PASSWORD", "", "spring.datasource.password is empty"),
                 Arguments.of("KETENPOORT_BROKER_PASSWORD", null, "spring.artemis.password is not set"),
@@ -59,8 +59,8 @@ class ProductionSecretsIT {
                 // previous keys of a key rotation: optional, checked when set, as the key they rotated
                 Arguments.of("ketenpoort.audit.previous-pseudonym-keys.0", DEMO_PSEUDONYM_KEY,
                         "ketenpoort.audit.previous-pseudonym-keys.0 is the demo value"),
-                Arguments.of("ketenpoort.admin.inloggen.vorige-totp-sleutels.0", "ab".repeat(20),
-                        "ketenpoort.admin.inloggen.vorige-totp-sleutels.0 is too weak for a key"));
+                Arguments.of("ketenpoort.admin.login.previous-totp-keys.0", "ab".repeat(20),
+                        "ketenpoort.admin.login.previous-totp-keys.0 is too weak for a key"));
     }
 
     /** ProductionSecrets and nothing else: what the gateway runs before its first bean, in a second instead of a boot. */

@@ -15,12 +15,12 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 class ProductionSecretsTest {
 
     private static final String PSEUDONYM_KEY = "ketenpoort.audit.pseudonym-key";
-    private static final String TOTP_KEY = "ketenpoort.admin.inloggen.totp-sleutel";
+    private static final String TOTP_KEY = "ketenpoort.admin.login.totp-key";
     private static final String DB_PASSWORD = "spring.datasource.password";
     private static final String BROKER_PASSWORD = "spring.artemis.password";
     private static final String WEBHOOK_TOKEN = "ketenpoort.alert.webhook.token";
     private static final String PREVIOUS_PSEUDONYM_KEYS = "ketenpoort.audit.previous-pseudonym-keys";
-    private static final String PREVIOUS_TOTP_KEYS = "ketenpoort.admin.inloggen.vorige-totp-sleutels";
+    private static final String PREVIOUS_TOTP_KEYS = "ketenpoort.admin.login.previous-totp-keys";
 
     private static Map<String, String> strong() {
         Map<String, String> values = new HashMap<>();

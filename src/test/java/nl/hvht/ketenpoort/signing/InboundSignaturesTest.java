@@ -127,7 +127,7 @@ class InboundSignaturesTest {
     }
 
     private InboundSignatures inbound(List<Resource> anchors, List<Path> crls, boolean softFail) {
-        return new InboundSignatures(new PkiProperties(TestPki.dir(), Duration.ofDays(30)),
+        return new InboundSignatures(new PkiProperties(TestPki.dir(), Duration.ofDays(30), Duration.ZERO),
                 new InboundSignatureProperties(anchors, crls, softFail));
     }
 

@@ -82,7 +82,7 @@ public abstract class GatewayTestSupport {
     protected ObjectMapper objectMapper;
 
     @Autowired
-    private nl.hvht.ketenpoort.admin.Beheerders beheerders;
+    private nl.hvht.ketenpoort.admin.AdminAccounts beheerders;
 
     @Autowired
     private org.springframework.jdbc.core.JdbcTemplate ledgerJdbc;
@@ -122,9 +122,9 @@ public abstract class GatewayTestSupport {
         registry.add("ketenpoort.admin.port", () -> Integer.toString(ADMIN_PORT));
         // Every test logs in from 127.0.0.1: the per-address lock would let one test's failures lock out the others.
         // Per user name it stays at the default (5); admin.LoginThrottleTest covers the address limit.
-        registry.add("ketenpoort.admin.inloggen.max-pogingen-per-adres", () -> "10000");
+        registry.add("ketenpoort.admin.login.max-attempts-per-address", () -> "10000");
         // Inbound signatures (intake.SignedIntakeIT): only trajectum must sign; its CRL is the test CA's, fail closed.
-        // Signed receipts (delivery.ReceiptIT): only justact must answer deliveries with one.
+        // Signed receipts (delivery.OntvangstbewijsIT): only justact must answer deliveries with one.
         Map<String, String> index = copyNetwork(registry);
         registry.add(NETWORK + index.get("trajectum") + "].ondertekening-verplicht", () -> "true");
         registry.add(NETWORK + index.get("justact") + "].ontvangstbewijs-verplicht", () -> "true");
@@ -150,19 +150,19 @@ public abstract class GatewayTestSupport {
         // test's time; partner streaks and backlog ages far beyond what tests make, so only dead letters raise incidents.
         registry.add("ketenpoort.alert.enabled", () -> "true");
         registry.add("ketenpoort.alert.interval", () -> "1s");
-        registry.add("ketenpoort.alert.stilteperiode", () -> "1h");
-        registry.add("ketenpoort.alert.opeenvolgende-fouten", () -> "1000");
-        registry.add("ketenpoort.alert.max-leeftijd-onbezorgd", () -> "1h");
-        registry.add("ketenpoort.alert.mail.van", () -> "ketenpoort@ketenpoort.test");
-        registry.add("ketenpoort.alert.mail.aan", () -> "beheer@ketenpoort.test");
+        registry.add("ketenpoort.alert.quiet-period", () -> "1h");
+        registry.add("ketenpoort.alert.consecutive-failures", () -> "1000");
+        registry.add("ketenpoort.alert.max-undelivered-age", () -> "1h");
+        registry.add("ketenpoort.alert.mail.from", () -> "ketenpoort@ketenpoort.test");
+        registry.add("ketenpoort.alert.mail.to", () -> "beheer@ketenpoort.test");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> Integer.toString(MAIL.getSmtp().getPort()));
         registry.add("ketenpoort.alert.webhook.url", () -> "http://127.0.0.1:" + WEBHOOK.port() + "/alert");
         // The flow ground for answers (routing.AnswerRoutingIT): only answers for the purpose 'toezicht', which no other test
         // sends, so every other answer still needs consent covering the question's sender.
-        registry.add("ketenpoort.routing.antwoorden.grond.naam", () -> ANSWER_GROUND);
-        registry.add("ketenpoort.routing.antwoorden.grond.doel", () -> "toezicht");
-        registry.add("ketenpoort.routing.antwoorden.grond.categorieen", () -> "behandeling");
+        registry.add("ketenpoort.routing.answers.grondslag.naam", () -> ANSWER_GROUND);
+        registry.add("ketenpoort.routing.answers.grondslag.doel", () -> "toezicht");
+        registry.add("ketenpoort.routing.answers.grondslag.categorieen", () -> "behandeling");
         // Spring Boot tests switch metrics export off; the gateway exposes /actuator/prometheus, so tests do too.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         // Every trace recorded and handed to support.RecordedSpans soon (trace.TraceContextIT reads them).

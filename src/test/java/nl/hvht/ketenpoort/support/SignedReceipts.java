@@ -11,7 +11,7 @@ import nl.hvht.ketenpoort.partner.CertificateIdentity;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 
 /**
- * Receipts as a partner would send them: an {@code ontvangstbevestiging} (xsd/v1/ontvangstbevestiging.xsd), signed
+ * OntvangstbewijsStore as a partner would send them: an {@code ontvangstbevestiging} (xsd/v1/ontvangstbevestiging.xsd), signed
  * with the partner's signing certificate (issued once per partner from the trusted test CA, with its OIN).
  */
 public final class SignedReceipts {

@@ -110,4 +110,13 @@ public final class TestPostgres {
     public static DataSource dataSource(String database) {
         return server().getDatabase("postgres", database);
     }
+
+    /** A fresh database on the shared server with the gateway's schema (the production migrations). */
+    public static DataSource migrated(String database) {
+        createDatabase(database);
+        DataSource dataSource = dataSource(database);
+        org.flywaydb.core.Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().migrate();
+        return dataSource;
+    }
 }
