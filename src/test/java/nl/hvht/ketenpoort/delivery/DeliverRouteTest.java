@@ -73,12 +73,12 @@ class DeliverRouteTest {
         }
 
         @Bean
-        DeliveryReceipts receipts() {
-            return mock(DeliveryReceipts.class);
+        OntvangstbewijsCheck receipts() {
+            return mock(OntvangstbewijsCheck.class);
         }
 
         @Bean
-        DeliveryRoutes deliveryRoutes(PartnerRequest request, DeliveryReceipts receipts) {
+        DeliveryRoutes deliveryRoutes(PartnerRequest request, OntvangstbewijsCheck receipts) {
             return new DeliveryRoutes(mock(IntakeCommitter.class), request, receipts, mock(DeliveryWorker.class));
         }
     }
@@ -93,7 +93,7 @@ class DeliverRouteTest {
     PartnerRequest request;
 
     @Autowired
-    DeliveryReceipts receipts;
+    OntvangstbewijsCheck receipts;
 
     @BeforeEach
     void start() throws Exception {
@@ -162,7 +162,7 @@ class DeliverRouteTest {
 
     @Test
     void anAcceptedPostWithoutTheReceiptAPartnerMustSendIsARetriedFailure() throws Exception {
-        ReceiptRequiredException missing = new ReceiptRequiredException(DeliveryReceipts.NONE);
+        OntvangstbewijsRequiredException missing = new OntvangstbewijsRequiredException(OntvangstbewijsCheck.NONE);
         doThrow(missing).when(receipts).check(any());
         MockEndpoint partner = camel.getEndpoint(PARTNER, MockEndpoint.class);
 
