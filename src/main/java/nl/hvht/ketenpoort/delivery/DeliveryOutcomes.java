@@ -146,7 +146,8 @@ class DeliveryOutcomes {
         }
     }
 
-    private static boolean isPermanent(Throwable failure) {
+    /** A permanent refusal (a dead letter at once); any other failure is retried. Package-private for DeliverRouteTest. */
+    static boolean isPermanent(Throwable failure) {
         return failure instanceof HttpOperationFailedException http
                 && http.getStatusCode() >= 400 && http.getStatusCode() < 500
                 && !RETRYABLE_CLIENT_ERRORS.contains(http.getStatusCode());

@@ -1,14 +1,10 @@
 package nl.hvht.ketenpoort.admin;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,7 +25,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ConsoleDeadLetterBrowserIT extends BrowserTestSupport {
 
     private static final String PARTNER = "transfore";
-    private static final String PARTNER_PATH = "/ontvangst/" + PARTNER;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -45,7 +40,7 @@ class ConsoleDeadLetterBrowserIT extends BrowserTestSupport {
         assertThat(driver().getPageSource()).doesNotContain("Voorbeeld").doesNotContain(deelnemer);
         browser.screenshot("dode-brieven");
 
-        partnerAnswers(200);
+        ENDPOINTS.answers(PARTNER, aResponse().withStatus(200));
         WebElement box = driver().findElement(By.cssSelector("input[name=item][value='" + bezorging + "']"));
         box.click();
         assertThat(box.isSelected()).isTrue();
@@ -63,7 +58,7 @@ class ConsoleDeadLetterBrowserIT extends BrowserTestSupport {
 
         assertThat(awaitSettled("hvht", message.berichtId())).isEqualTo(Map.of(PARTNER, "DELIVERED"));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
-                .until(() -> requestsFor(message.berichtId()).stream().filter(e -> e.getResponse().getStatus() == 200).count() == 1);
+                .until(() -> ENDPOINTS.served(PARTNER, message.berichtId()).stream().filter(e -> e.getResponse().getStatus() == 200).count() == 1);
         assertThat(jdbc.queryForObject("select count(*) from audit_record where stap = 'DEAD_LETTER_RETRIED' and bericht_id = ? and afzender = ?",
                 Integer.class, message.berichtId(), "beheerder:" + beheerder.naam())).isEqualTo(1);
         // no longer an open dead letter
@@ -88,12 +83,12 @@ class ConsoleDeadLetterBrowserIT extends BrowserTestSupport {
         waiting().until(ExpectedConditions.presenceOfElementLocated(row(bezorging)));
         assertThat(driver().findElements(By.cssSelector("button[data-actie]"))).isEmpty();
 
-        partnerAnswers(200);
+        ENDPOINTS.answers(PARTNER, aResponse().withStatus(200));
         Map<String, Object> crafted = fetchFromPage("POST", "/beheer/api/v1/dode-brieven/herkansing",
                 "{\"items\":[{\"berichtId\":\"" + message.berichtId() + "\",\"ontvanger\":\"" + PARTNER + "\"}]}", true);
         assertThat(crafted.get("status")).isEqualTo(403L);
         assertThat(statuses("hvht", message.berichtId())).isEqualTo(Map.of(PARTNER, "FAILED"));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> requestsFor(message.berichtId()).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> ENDPOINTS.served(PARTNER, message.berichtId()).size() == 1);
         assertThat(jdbc.queryForObject("select count(*) from audit_record where stap = 'DEAD_LETTER_RETRIED' and bericht_id = ?",
                 Integer.class, message.berichtId())).isZero();
     }
@@ -119,28 +114,17 @@ class ConsoleDeadLetterBrowserIT extends BrowserTestSupport {
 
     /** A verwijzing to transfore that the partner refuses for good (400): FAILED, on the DLQ. */
     private Example deadLetter() {
-        partnerAnswers(400);
+        ENDPOINTS.answers(PARTNER, aResponse().withStatus(400));
         deelnemer = newParticipant();
         registerFullConsent(deelnemer, PARTNER);
         Example message = example("verwijzing", deelnemer);
         assertThat(submit("hvht", message.xml()).statusCode()).isEqualTo(202);
         assertThat(awaitSettled("hvht", message.berichtId())).isEqualTo(Map.of(PARTNER, "FAILED"));
-        assertThat(requestsFor(message.berichtId())).hasSize(1);
+        assertThat(ENDPOINTS.served(PARTNER, message.berichtId())).hasSize(1);
         return message;
     }
 
     private static By row(String bezorging) {
         return By.cssSelector("tr[data-bezorging='" + bezorging + "']");
-    }
-
-    private static void partnerAnswers(int status) {
-        PARTNERS.stubFor(post(urlPathEqualTo(PARTNER_PATH)).willReturn(aResponse().withStatus(status)));
-    }
-
-    private static List<ServeEvent> requestsFor(String berichtId) {
-        return PARTNERS.getAllServeEvents().stream()
-                .filter(e -> PARTNER_PATH.equals(e.getRequest().getUrl()))
-                .filter(e -> berichtId.equals(e.getRequest().getHeader("Idempotency-Key")))
-                .toList();
     }
 }

@@ -6,7 +6,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import nl.hvht.ketenpoort.support.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +31,7 @@ class TotpKeyRotationIT {
     @BeforeEach
     void database() {
         dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestPostgres.createDatabase("totp_key_rotation"));
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
-                .load().migrate();
+        dataSource.setJdbcUrl(TestPostgres.createMigratedDatabase("totp_key_rotation"));
         jdbc = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
     }

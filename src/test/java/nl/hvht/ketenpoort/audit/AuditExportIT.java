@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.audit;
 
+import static nl.hvht.ketenpoort.support.ProblemJson.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -169,9 +170,7 @@ class AuditExportIT extends GatewayTestSupport {
                 "?van=2026-12-01&tot=2026-12-01", "?van=2026-13-01&tot=2026-12-02")) {
             HttpResponse<String> refused = adminGet(privacy, "/beheer/api/v1/audit/export" + query);
             assertThat(refused.statusCode()).as(query).isEqualTo(400);
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(json(refused).get("code").asText()).as(query).isEqualTo("AUDIT_PERIODE_ONGELDIG");
+            assertProblem(refused, "AUDIT_PERIODE_ONGELDIG");
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 import nl.hvht.ketenpoort.support.TestPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,9 +37,7 @@ class AuditKeyRotationIT {
     @Test
     void recordsOfBothKeysVerifyAsOneChainAndAreFoundByParticipant() {
         dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestPostgres.createDatabase("audit_key_rotation"));
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
-                .load().migrate();
+        dataSource.setJdbcUrl(TestPostgres.createMigratedDatabase("audit_key_rotation"));
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         AuditProperties before = new AuditProperties(OLD_KEY, 10, Duration.ofSeconds(10));

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import nl.hvht.ketenpoort.audit.VerificationResult.Problem;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 import nl.hvht.ketenpoort.support.TestPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -236,12 +235,9 @@ class AuditLogIT {
     private Chain chain(String database, Duration recordTimeout) {
         HikariDataSource dataSource = new HikariDataSource();
         // reWriteBatchedInserts: the PostgreSQL driver sends a batch as multi-row inserts; recommended in production.
-        dataSource.setJdbcUrl(TestPostgres.createDatabase(database) + "&reWriteBatchedInserts=true");
+        dataSource.setJdbcUrl(TestPostgres.createMigratedDatabase(database) + "&reWriteBatchedInserts=true");
         dataSource.setMaximumPoolSize(8);
         cleanup.add(dataSource);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
-                .load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         JdbcAuditLog log = new JdbcAuditLog(jdbc, transactions, new AuditProperties(KEY, 500, recordTimeout));

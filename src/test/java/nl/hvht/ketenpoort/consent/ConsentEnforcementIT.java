@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.consent;
 
+import static nl.hvht.ketenpoort.support.ProblemJson.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,8 +91,8 @@ class ConsentEnforcementIT extends GatewayTestSupport {
                 .isEqualTo(Map.of(ENSCHEDE, "DELIVERED", RECLASSERING, "WITHHELD"));
         assertThat(statusesWithReason(json(get("hvht", "/api/v1/berichten/" + overdracht.berichtId()))))
                 .containsEntry(RECLASSERING, "WITHHELD NO_CONSENT");
-        assertThat(requestsFor(overdracht.berichtId(), ENSCHEDE)).hasSize(1);
-        assertThat(requestsFor(overdracht.berichtId(), RECLASSERING)).isEmpty();
+        assertThat(ENDPOINTS.served(ENSCHEDE, overdracht.berichtId())).hasSize(1);
+        assertThat(ENDPOINTS.served(RECLASSERING, overdracht.berichtId())).isEmpty();
     }
 
     @Test
@@ -189,12 +190,6 @@ class ConsentEnforcementIT extends GatewayTestSupport {
                 .toList();
     }
 
-    private static List<ServeEvent> requestsFor(String berichtId, String partner) {
-        return requestsFor(berichtId).stream()
-                .filter(e -> ("/ontvangst/" + partner).equals(e.getRequest().getUrl()))
-                .toList();
-    }
-
     private static String consentJson(String deelnemer, Set<String> categorieen) throws Exception {
         return JSON.writeValueAsString(Map.of(
                 "deelnemer", deelnemer,
@@ -209,11 +204,5 @@ class ConsentEnforcementIT extends GatewayTestSupport {
         return send(partner, HttpRequest.newBuilder(api("/api/v1/toestemmingen"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static void assertProblem(HttpResponse<String> response, String code) {
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(response).get("code").asText()).isEqualTo(code);
     }
 }

@@ -60,9 +60,7 @@ class ConsentEngineIT extends GatewayTestSupport {
     }
 
     private String received(String berichtId, String partner) throws Exception {
-        List<ServeEvent> events = PARTNERS.getAllServeEvents().stream()
-                .filter(e -> berichtId.equals(e.getRequest().getHeader("Ketenpoort-BerichtId")))
-                .filter(e -> e.getRequest().getUrl().endsWith("/" + partner))
+        List<ServeEvent> events = ENDPOINTS.served(partner, berichtId).stream()
                 .filter(e -> e.getResponse().getStatus() == 200)
                 .toList();
         assertThat(events).hasSize(1);

@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.consent;
 
+import static nl.hvht.ketenpoort.support.ProblemJson.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -181,11 +182,5 @@ class DisclosureReportIT extends GatewayTestSupport {
 
     private static List<String> texts(JsonNode array) {
         return list(array).stream().map(JsonNode::asText).toList();
-    }
-
-    private static void assertProblem(HttpResponse<String> response, String code) {
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(response).get("code").asText()).isEqualTo(code);
     }
 }

@@ -2,12 +2,10 @@ package nl.hvht.ketenpoort.delivery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DeadLettersIT extends GatewayTestSupport {
 
     private static final String PARTNER = "transfore";
-    private static final String PARTNER_PATH = "/ontvangst/" + PARTNER;
     private static final String API = "/beheer/api/v1/dode-brieven";
 
     @Autowired
@@ -29,11 +26,11 @@ class DeadLettersIT extends GatewayTestSupport {
 
     @Test
     void aDeadLetterRetriedByABeheerderIsDeliveredExactlyOnceAfterAFreshConsentCheck() {
-        partnerAnswers(503);
+        ENDPOINTS.answers(PARTNER, aResponse().withStatus(503));
         Example message = verwijzingWithConsent();
         assertThat(submit("hvht", message.xml()).statusCode()).isEqualTo(202);
         assertThat(awaitSettled("hvht", message.berichtId())).isEqualTo(Map.of(PARTNER, "FAILED"));
-        assertThat(requestsFor(message.berichtId())).hasSize(4);
+        assertThat(ENDPOINTS.served(PARTNER, message.berichtId())).hasSize(4);
 
         // Listed for every admin role, metadata only, with its copy on the DLQ.
         Admin kijker = newAdmin("KIJKER");
@@ -54,7 +51,7 @@ class DeadLettersIT extends GatewayTestSupport {
         int decisionsBefore = deliveryDecisions(message.berichtId());
         assertThat(decisionsBefore).isEqualTo(4);
 
-        partnerAnswers(200);
+        ENDPOINTS.answers(PARTNER, aResponse().withStatus(200));
         Admin beheerder = newAdmin("BEHEERDER");
         HttpResponse<String> retried = adminPost(beheerder, API + "/herkansing", selection);
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
@@ -62,8 +59,8 @@ class DeadLettersIT extends GatewayTestSupport {
 
         assertThat(awaitSettled("hvht", message.berichtId())).isEqualTo(Map.of(PARTNER, "DELIVERED"));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> requestsFor(message.berichtId()).stream().filter(e -> e.getResponse().getStatus() == 200).count() == 1);
-        assertThat(requestsFor(message.berichtId())).hasSize(5);
+                .until(() -> ENDPOINTS.served(PARTNER, message.berichtId()).stream().filter(e -> e.getResponse().getStatus() == 200).count() == 1);
+        assertThat(ENDPOINTS.served(PARTNER, message.berichtId())).hasSize(5);
         // The consent check ran again for the retried attempt; it is no open dead letter; the attempt counter was not reset.
         assertThat(deliveryDecisions(message.berichtId())).isEqualTo(decisionsBefore + 1);
         assertThat(openDeadLetters(message.berichtId())).isZero();
@@ -82,7 +79,7 @@ class DeadLettersIT extends GatewayTestSupport {
 
     @Test
     void retriesBeyondTheLimitAreRefusedSoNothingLoopsForever() {
-        partnerAnswers(400);
+        ENDPOINTS.answers(PARTNER, aResponse().withStatus(400));
         Example message = verwijzingWithConsent();
         assertThat(submit("hvht", message.xml()).statusCode()).isEqualTo(202);
         assertThat(awaitSettled("hvht", message.berichtId())).isEqualTo(Map.of(PARTNER, "FAILED"));
@@ -94,20 +91,20 @@ class DeadLettersIT extends GatewayTestSupport {
             HttpResponse<String> retried = adminPost(beheerder, API + "/herkansing", selection);
             assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
             // Each retry is a new round of attempts in the ledger, and fails for good again.
-            await().atMost(Duration.ofSeconds(20)).until(() -> requestsFor(message.berichtId()).size() == expectedRequests
+            await().atMost(Duration.ofSeconds(20)).until(() -> ENDPOINTS.served(PARTNER, message.berichtId()).size() == expectedRequests
                     && "FAILED".equals(statuses("hvht", message.berichtId()).get(PARTNER)) && openDeadLetters(message.berichtId()) == 1);
         }
         HttpResponse<String> refused = adminPost(beheerder, API + "/herkansing", selection);
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(json(refused).get("code").asText()).isEqualTo("HERKANSING_LIMIET_BEREIKT");
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> requestsFor(message.berichtId()).size() == 4);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> ENDPOINTS.served(PARTNER, message.berichtId()).size() == 4);
         assertThat(jdbc.queryForObject("select herkansingen from bezorging where bericht_id = ?::uuid and ontvanger = ?", Integer.class,
                 message.berichtId(), PARTNER)).isEqualTo(3);
     }
 
     @Test
     void aDiscardedDeadLetterStaysFailedWithItsReasonOnlyInTheLedger() {
-        partnerAnswers(400);
+        ENDPOINTS.answers(PARTNER, aResponse().withStatus(400));
         Example message = verwijzingWithConsent();
         assertThat(submit("hvht", message.xml()).statusCode()).isEqualTo(202);
         assertThat(awaitSettled("hvht", message.berichtId())).isEqualTo(Map.of(PARTNER, "FAILED"));
@@ -151,17 +148,6 @@ class DeadLettersIT extends GatewayTestSupport {
 
     private static Map<String, String> item(Example message) {
         return Map.of("berichtId", message.berichtId(), "ontvanger", PARTNER);
-    }
-
-    private static void partnerAnswers(int status) {
-        PARTNERS.stubFor(post(urlPathEqualTo(PARTNER_PATH)).willReturn(aResponse().withStatus(status)));
-    }
-
-    private static List<ServeEvent> requestsFor(String berichtId) {
-        return PARTNERS.getAllServeEvents().stream()
-                .filter(e -> PARTNER_PATH.equals(e.getRequest().getUrl()))
-                .filter(e -> berichtId.equals(e.getRequest().getHeader("Idempotency-Key")))
-                .toList();
     }
 
     private static JsonNode listed(Admin admin, String berichtId) {

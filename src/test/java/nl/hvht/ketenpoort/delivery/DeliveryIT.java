@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static nl.hvht.ketenpoort.support.ProblemJson.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,7 +55,7 @@ class DeliveryIT extends GatewayTestSupport {
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
 
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "DELIVERED"));
-        List<ServeEvent> requests = requestsFor(verwijzing.berichtId());
+        List<ServeEvent> requests = ENDPOINTS.served(PARTNER, verwijzing.berichtId());
         assertThat(requests).hasSize(4);
         assertThat(requests).filteredOn(e -> e.getResponse().getStatus() == 200).hasSize(1);
         assertThat(requests).filteredOn(e -> e.getResponse().getStatus() == 503).hasSize(3);
@@ -74,7 +75,7 @@ class DeliveryIT extends GatewayTestSupport {
         JsonNode recipient = recipient("hvht", verwijzing.berichtId(), PARTNER);
         assertThat(recipient.get("reden").asText()).isEqualTo("HTTP_503");
         assertThat(recipient.get("pogingen").asInt()).isEqualTo(4);
-        assertThat(requestsFor(verwijzing.berichtId())).hasSize(4);
+        assertThat(ENDPOINTS.served(PARTNER, verwijzing.berichtId())).hasSize(4);
 
         assertThat(openDeadLetter(verwijzing.berichtId())).isTrue();
     }
@@ -90,7 +91,7 @@ class DeliveryIT extends GatewayTestSupport {
         JsonNode recipient = recipient("hvht", verwijzing.berichtId(), PARTNER);
         assertThat(recipient.get("reden").asText()).isEqualTo("HTTP_400");
         assertThat(recipient.get("pogingen").asInt()).isEqualTo(1);
-        assertThat(requestsFor(verwijzing.berichtId())).hasSize(1);
+        assertThat(ENDPOINTS.served(PARTNER, verwijzing.berichtId())).hasSize(1);
         assertThat(openDeadLetter(verwijzing.berichtId())).isTrue();
     }
 
@@ -117,13 +118,10 @@ class DeliveryIT extends GatewayTestSupport {
         assertThat(otherBytes).isNotEqualTo(overdracht.xml());
         HttpResponse<String> conflict = submit("hvht", otherBytes);
 
-        assertThat(conflict.statusCode()).isEqualTo(409);
-        assertThat(conflict.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(conflict).get("code").asText()).isEqualTo("BERICHT_ID_CONFLICT");
+        assertProblem(conflict, 409, "BERICHT_ID_CONFLICT");
         assertThat(statuses("hvht", overdracht.berichtId())).isEqualTo(settled);
-        assertThat(requestsFor(overdracht.berichtId(), "/ontvangst/gemeente-enschede")).hasSize(1);
-        assertThat(requestsFor(overdracht.berichtId(), "/ontvangst/reclassering-nederland")).hasSize(1);
+        assertThat(ENDPOINTS.served("gemeente-enschede", overdracht.berichtId())).hasSize(1);
+        assertThat(ENDPOINTS.served("reclassering-nederland", overdracht.berichtId())).hasSize(1);
     }
 
     /**
@@ -141,7 +139,7 @@ class DeliveryIT extends GatewayTestSupport {
         crashedDuringAttempt(verwijzing.berichtId(), 1);
 
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "DELIVERED"));
-        List<ServeEvent> requests = requestsFor(verwijzing.berichtId());
+        List<ServeEvent> requests = ENDPOINTS.served(PARTNER, verwijzing.berichtId());
         assertThat(requests).hasSize(2);
         assertThat(requests).extracting(e -> e.getRequest().getHeader("Idempotency-Key")).containsOnly(verwijzing.berichtId());
         assertThat(recipient("hvht", verwijzing.berichtId(), PARTNER).get("pogingen").asInt()).isEqualTo(2);
@@ -159,12 +157,12 @@ class DeliveryIT extends GatewayTestSupport {
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "FAILED"));
         int limit = deliveryProperties.maxAttempts();
-        assertThat(requestsFor(verwijzing.berichtId())).hasSize(limit);
+        assertThat(ENDPOINTS.served(PARTNER, verwijzing.berichtId())).hasSize(limit);
 
         crashedDuringAttempt(verwijzing.berichtId(), limit);
 
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "FAILED"));
-        assertThat(requestsFor(verwijzing.berichtId())).hasSize(limit + 1);
+        assertThat(ENDPOINTS.served(PARTNER, verwijzing.berichtId())).hasSize(limit + 1);
         assertThat(recipient("hvht", verwijzing.berichtId(), PARTNER).get("pogingen").asInt()).isEqualTo(limit + 1);
     }
 
@@ -182,7 +180,7 @@ class DeliveryIT extends GatewayTestSupport {
                 + " where bericht_id = ?::uuid and ontvanger = ?", verwijzing.berichtId(), PARTNER);
 
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PARTNER, "DELIVERED"));
-        assertThat(requestsFor(verwijzing.berichtId())).hasSize(2);
+        assertThat(ENDPOINTS.served(PARTNER, verwijzing.berichtId())).hasSize(2);
         assertThat(recipient("hvht", verwijzing.berichtId(), PARTNER).get("pogingen").asInt()).isEqualTo(1);
     }
 
@@ -207,26 +205,6 @@ class DeliveryIT extends GatewayTestSupport {
     private static void partnerAnswers(String scenario, String state, int status, String next) {
         PARTNERS.stubFor(post(urlPathEqualTo(PARTNER_PATH)).inScenario(scenario).whenScenarioStateIs(state)
                 .willReturn(aResponse().withStatus(status)).willSetStateTo(next));
-    }
-
-    private static List<ServeEvent> requestsFor(String berichtId) {
-        return requestsFor(berichtId, PARTNER_PATH);
-    }
-
-    private static List<ServeEvent> requestsFor(String berichtId, String path) {
-        return PARTNERS.getAllServeEvents().stream()
-                .filter(e -> path.equals(e.getRequest().getUrl()))
-                .filter(e -> berichtId.equals(e.getRequest().getHeader("Idempotency-Key")))
-                .toList();
-    }
-
-    private JsonNode recipient(String sender, String berichtId, String ontvanger) {
-        for (JsonNode r : json(get(sender, "/api/v1/berichten/" + berichtId)).get("ontvangers")) {
-            if (ontvanger.equals(r.get("ontvanger").asText())) {
-                return r;
-            }
-        }
-        throw new AssertionError("no recipient " + ontvanger);
     }
 
     /**

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,17 +39,17 @@ class OntvangstbewijsIT extends GatewayTestSupport {
 
     @Test
     void aValidReceiptIsStoredAsProofAndShown() {
-        partnerAnswers(TRANSFORE, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME));
-        Example verwijzing = verwijzingTo(TRANSFORE);
+        ENDPOINTS.answers(TRANSFORE, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME));
+        Example verwijzing = verwijzingWithConsentTo(TRANSFORE);
 
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
 
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(TRANSFORE, "DELIVERED"));
-        List<ServeEvent> requests = requestsFor(verwijzing.berichtId(), TRANSFORE);
+        List<ServeEvent> requests = ENDPOINTS.served(TRANSFORE, verwijzing.berichtId());
         assertThat(requests).hasSize(1);
         String digest = SignedReceipts.sha256(requests.get(0).getRequest().getBody());
         byte[] answered = requests.get(0).getResponse().getBody();
-        assertThat(recipient(verwijzing.berichtId(), TRANSFORE).get("ontvangstbewijs").asBoolean()).isTrue();
+        assertThat(recipient("hvht", verwijzing.berichtId(), TRANSFORE).get("ontvangstbewijs").asBoolean()).isTrue();
         Map<String, Object> row = jdbc.queryForMap("select digest_sha256, ondertekenaar_oin, cms from ontvangstbewijs"
                 + " where bericht_id = ?::uuid and ontvanger = ?", verwijzing.berichtId(), TRANSFORE);
         assertThat(row.get("digest_sha256")).isEqualTo(digest);
@@ -92,48 +91,48 @@ class OntvangstbewijsIT extends GatewayTestSupport {
 
     @Test
     void anInvalidReceiptIsNotStoredButTheDeliveryCounts() {
-        partnerAnswers(TRANSFORE, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)
+        ENDPOINTS.answers(TRANSFORE, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)
                 .withTransformerParameter(ReceiptTransformer.FOUT, "digest"));
-        Example verwijzing = verwijzingTo(TRANSFORE);
+        Example verwijzing = verwijzingWithConsentTo(TRANSFORE);
 
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
 
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(TRANSFORE, "DELIVERED"));
-        assertThat(requestsFor(verwijzing.berichtId(), TRANSFORE)).hasSize(1);
-        JsonNode recipient = recipient(verwijzing.berichtId(), TRANSFORE);
+        assertThat(ENDPOINTS.served(TRANSFORE, verwijzing.berichtId())).hasSize(1);
+        JsonNode recipient = recipient("hvht", verwijzing.berichtId(), TRANSFORE);
         assertThat(recipient.get("ontvangstbewijs").asBoolean()).isFalse();
         assertThat(recipient.get("pogingen").asInt()).isEqualTo(1);
-        assertThat(receiptRows(verwijzing.berichtId())).isZero();
+        assertThat(ledger().receiptRows(verwijzing.berichtId())).isZero();
         awaitAudit(verwijzing.berichtId(), "RECEIPT_REJECTED", "DIGEST_MISMATCH");
-        assertThat(auditCount(verwijzing.berichtId(), "RECEIPT_VERIFIED")).isZero();
+        assertThat(ledger().auditCount(verwijzing.berichtId(), "RECEIPT_VERIFIED")).isZero();
         assertThat(json(adminGet(newAdmin("BEHEERDER"), "/beheer/api/v1/berichten/" + verwijzing.berichtId()
                 + "/ontvangstbewijzen"))).isEmpty();
     }
 
     @Test
     void aReceiptSignedByAnotherPartnerIsRejected() {
-        partnerAnswers(TRANSFORE, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)
+        ENDPOINTS.answers(TRANSFORE, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)
                 .withTransformerParameter(ReceiptTransformer.FOUT, "ondertekenaar"));
-        Example verwijzing = verwijzingTo(TRANSFORE);
+        Example verwijzing = verwijzingWithConsentTo(TRANSFORE);
 
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
 
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(TRANSFORE, "DELIVERED"));
         awaitAudit(verwijzing.berichtId(), "RECEIPT_REJECTED", "SIGNER_MISMATCH");
-        assertThat(receiptRows(verwijzing.berichtId())).isZero();
+        assertThat(ledger().receiptRows(verwijzing.berichtId())).isZero();
     }
 
     @Test
     void noReceiptIsFine() {
-        Example verwijzing = verwijzingTo(TRANSFORE);
+        Example verwijzing = verwijzingWithConsentTo(TRANSFORE);
 
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
 
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(TRANSFORE, "DELIVERED"));
-        assertThat(recipient(verwijzing.berichtId(), TRANSFORE).get("ontvangstbewijs").asBoolean()).isFalse();
+        assertThat(recipient("hvht", verwijzing.berichtId(), TRANSFORE).get("ontvangstbewijs").asBoolean()).isFalse();
         awaitAudit(verwijzing.berichtId(), "DELIVERED", "OK");
-        assertThat(receiptRows(verwijzing.berichtId())).isZero();
-        assertThat(auditCount(verwijzing.berichtId(), "RECEIPT_REJECTED") + auditCount(verwijzing.berichtId(), "RECEIPT_VERIFIED"))
+        assertThat(ledger().receiptRows(verwijzing.berichtId())).isZero();
+        assertThat(ledger().auditCount(verwijzing.berichtId(), "RECEIPT_REJECTED") + ledger().auditCount(verwijzing.berichtId(), "RECEIPT_VERIFIED"))
                 .isZero();
     }
 
@@ -147,83 +146,52 @@ class OntvangstbewijsIT extends GatewayTestSupport {
                         .withTransformerParameter(ReceiptTransformer.FOUT, "digest")).willSetStateTo("geldig"));
         PARTNERS.stubFor(post(urlPathEqualTo("/ontvangst/" + JUSTACT)).inScenario(scenario).whenScenarioStateIs("geldig")
                 .willReturn(aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)));
-        Example verwijzing = verwijzingTo(JUSTACT);
+        Example verwijzing = verwijzingWithConsentTo(JUSTACT);
 
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
 
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(JUSTACT, "DELIVERED"));
-        assertThat(requestsFor(verwijzing.berichtId(), JUSTACT)).hasSize(3);
-        JsonNode recipient = recipient(verwijzing.berichtId(), JUSTACT);
+        assertThat(ENDPOINTS.served(JUSTACT, verwijzing.berichtId())).hasSize(3);
+        JsonNode recipient = recipient("hvht", verwijzing.berichtId(), JUSTACT);
         assertThat(recipient.get("pogingen").asInt()).isEqualTo(3);
         assertThat(recipient.get("ontvangstbewijs").asBoolean()).isTrue();
-        assertThat(receiptRows(verwijzing.berichtId())).isEqualTo(1);
+        assertThat(ledger().receiptRows(verwijzing.berichtId())).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "select uitkomst from audit_record where bericht_id = ? and stap = 'DELIVERY_ATTEMPT' order by volgnummer",
                 String.class, verwijzing.berichtId())).containsExactly("RECEIPT_MISSING", "RECEIPT_DIGEST_MISMATCH", "OK"));
-        assertThat(auditCount(verwijzing.berichtId(), "RECEIPT_REJECTED")).isEqualTo(1);
-        assertThat(auditCount(verwijzing.berichtId(), "RECEIPT_VERIFIED")).isEqualTo(1);
+        assertThat(ledger().auditCount(verwijzing.berichtId(), "RECEIPT_REJECTED")).isEqualTo(1);
+        assertThat(ledger().auditCount(verwijzing.berichtId(), "RECEIPT_VERIFIED")).isEqualTo(1);
     }
 
     @Test
     void aPartnerThatNeverSendsAValidReceiptEndsFailed() {
-        partnerAnswers(JUSTACT, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)
+        ENDPOINTS.answers(JUSTACT, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)
                 .withTransformerParameter(ReceiptTransformer.FOUT, "ondertekenaar"));
-        Example verwijzing = verwijzingTo(JUSTACT);
+        Example verwijzing = verwijzingWithConsentTo(JUSTACT);
 
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
 
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(JUSTACT, "FAILED"));
-        JsonNode recipient = recipient(verwijzing.berichtId(), JUSTACT);
+        JsonNode recipient = recipient("hvht", verwijzing.berichtId(), JUSTACT);
         assertThat(recipient.get("reden").asText()).isEqualTo("RECEIPT_SIGNER_MISMATCH");
         assertThat(recipient.get("pogingen").asInt()).isEqualTo(4);
         assertThat(recipient.get("ontvangstbewijs").asBoolean()).isFalse();
-        assertThat(requestsFor(verwijzing.berichtId(), JUSTACT)).hasSize(4);
-        assertThat(receiptRows(verwijzing.berichtId())).isZero();
+        assertThat(ENDPOINTS.served(JUSTACT, verwijzing.berichtId())).hasSize(4);
+        assertThat(ledger().receiptRows(verwijzing.berichtId())).isZero();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
-    private Example verwijzingTo(String zorgpartner) {
+    /** A Verwijzing to this care partner for a fresh participant with full consent. */
+    private Example verwijzingWithConsentTo(String zorgpartner) {
         String deelnemer = newParticipant();
         registerFullConsent(deelnemer, zorgpartner);
-        Example example = example("verwijzing", deelnemer);
-        return new Example(example.berichtId(), example.xml()
-                .replace("<zorgpartner>transfore</zorgpartner>", "<zorgpartner>" + zorgpartner + "</zorgpartner>"));
-    }
-
-    private static void partnerAnswers(String partner, ResponseDefinitionBuilder answer) {
-        PARTNERS.stubFor(post(urlPathEqualTo("/ontvangst/" + partner)).willReturn(answer));
-    }
-
-    private static List<ServeEvent> requestsFor(String berichtId, String partner) {
-        return PARTNERS.getAllServeEvents().stream()
-                .filter(e -> ("/ontvangst/" + partner).equals(e.getRequest().getUrl()))
-                .filter(e -> berichtId.equals(e.getRequest().getHeader("Idempotency-Key")))
-                .toList();
-    }
-
-    private JsonNode recipient(String berichtId, String ontvanger) {
-        for (JsonNode r : json(get("hvht", "/api/v1/berichten/" + berichtId)).get("ontvangers")) {
-            if (ontvanger.equals(r.get("ontvanger").asText())) {
-                return r;
-            }
-        }
-        throw new AssertionError("no recipient " + ontvanger);
-    }
-
-    private int receiptRows(String berichtId) {
-        return jdbc.queryForObject("select count(*) from ontvangstbewijs where bericht_id = ?::uuid", Integer.class, berichtId);
-    }
-
-    private int auditCount(String berichtId, String stap) {
-        return jdbc.queryForObject("select count(*) from audit_record where bericht_id = ? and stap = ?", Integer.class,
-                berichtId, stap);
+        return verwijzingTo(zorgpartner, deelnemer);
     }
 
     private void awaitAudit(String berichtId, String stap, String uitkomst) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                "select count(*) from audit_record where bericht_id = ? and stap = ? and uitkomst = ?", Integer.class,
-                berichtId, stap, uitkomst)).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ledger().auditCount(berichtId, stap, uitkomst))
+                .isEqualTo(1));
     }
 
     /** A download in the console session of {@code admin} (password + TOTP login, see GatewayTestSupport). */

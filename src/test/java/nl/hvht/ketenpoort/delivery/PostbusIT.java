@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.delivery;
 
+import static nl.hvht.ketenpoort.support.ProblemJson.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -86,13 +87,13 @@ class PostbusIT extends GatewayTestSupport {
         assertThat(acknowledge(TUBBERGEN, plan.berichtId(), null).statusCode()).isEqualTo(204);
         assertThat(acknowledge(TUBBERGEN, plan.berichtId(), receipt).statusCode()).isEqualTo(204);
         assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(TUBBERGEN, "DELIVERED"));
-        assertThat(receiptRows(plan.berichtId())).isEqualTo(1);
+        assertThat(ledger().receiptRows(plan.berichtId())).isEqualTo(1);
         // Out of the mailbox.
         assertThat(ids(listAll(TUBBERGEN))).doesNotContain(plan.berichtId());
         assertProblem(fetch(TUBBERGEN, plan.berichtId()), 404, "NOT_FOUND");
         assertThat(PARTNERS.getAllServeEvents()).noneMatch(e -> e.getRequest().getUrl().contains(TUBBERGEN));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(auditSteps(plan.berichtId(), TUBBERGEN))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ledger().auditSteps(plan.berichtId(), TUBBERGEN))
                 .containsSubsequence("POSTBUS_FETCHED:OK", "POSTBUS_FETCHED:OK", "POSTBUS_ACKNOWLEDGED:OK", "RECEIPT_VERIFIED:OK",
                         "DELIVERED:OK", "POSTBUS_ACKNOWLEDGED:HERHAALD", "POSTBUS_ACKNOWLEDGED:HERHAALD"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
@@ -179,7 +180,7 @@ class PostbusIT extends GatewayTestSupport {
                 .isEqualTo("REVOKED");
         assertProblem(acknowledge(TUBBERGEN, plan.berichtId(), null), 410, "BERICHT_INGEHOUDEN");
         assertThat(ids(listAll(TUBBERGEN))).doesNotContain(plan.berichtId());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(auditSteps(plan.berichtId(), TUBBERGEN))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ledger().auditSteps(plan.berichtId(), TUBBERGEN))
                 .contains("WITHHELD:DENIED"));
     }
 
@@ -198,14 +199,14 @@ class PostbusIT extends GatewayTestSupport {
         byte[] byAnother = SignedReceipts.receipt(plan.berichtId(), DINKELLAND, copy);
         assertProblem(acknowledge(TUBBERGEN, plan.berichtId(), byAnother), 422, "RECEIPT_SIGNER_MISMATCH");
         assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(TUBBERGEN, "QUEUED"));
-        assertThat(receiptRows(plan.berichtId())).isZero();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(auditSteps(plan.berichtId(), TUBBERGEN))
+        assertThat(ledger().receiptRows(plan.berichtId())).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ledger().auditSteps(plan.berichtId(), TUBBERGEN))
                 .contains("RECEIPT_REJECTED:DIGEST_MISMATCH", "RECEIPT_REJECTED:SIGNER_MISMATCH"));
 
         // Without a receipt, for a partner that need not send one.
         assertThat(acknowledge(TUBBERGEN, plan.berichtId(), null).statusCode()).isEqualTo(204);
         assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(TUBBERGEN, "DELIVERED"));
-        assertThat(receiptRows(plan.berichtId())).isZero();
+        assertThat(ledger().receiptRows(plan.berichtId())).isZero();
     }
 
     @Test
@@ -222,7 +223,7 @@ class PostbusIT extends GatewayTestSupport {
         assertThat(acknowledge(DINKELLAND, plan.berichtId(), SignedReceipts.receipt(plan.berichtId(), DINKELLAND, copy))
                 .statusCode()).isEqualTo(204);
         assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(DINKELLAND, "DELIVERED"));
-        assertThat(receiptRows(plan.berichtId())).isEqualTo(1);
+        assertThat(ledger().receiptRows(plan.berichtId())).isEqualTo(1);
     }
 
     @Test
@@ -279,13 +280,6 @@ class PostbusIT extends GatewayTestSupport {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
-    /** The example Trajectplan (fresh berichtId) addressed to this one recipient only. */
-    private static Example trajectplanTo(String ontvanger, String deelnemer) {
-        Example plan = example("trajectplan", deelnemer);
-        return new Example(plan.berichtId(), plan.xml().replaceFirst("(?s)<ontvanger>reclassering-nederland</ontvanger>\\s*"
-                + "<ontvanger>gemeente-enschede</ontvanger>", "<ontvanger>" + ontvanger + "</ontvanger>"));
-    }
-
     /** Every page of the partner's mailbox, in order. */
     private List<JsonNode> listAll(String partner) {
         List<JsonNode> all = new ArrayList<>();
@@ -334,19 +328,6 @@ class PostbusIT extends GatewayTestSupport {
         }
     }
 
-    private static JsonNode assertProblem(HttpResponse<?> response, int status, String code) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        String body = response.body() instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : (String) response.body();
-        try {
-            JsonNode problem = JSON.readTree(body);
-            assertThat(problem.get("code").asText()).isEqualTo(code);
-            return problem;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private byte[] storedCopy(String berichtId, String ontvanger) {
         return jdbc.queryForObject("select ondertekend from bezorging where bericht_id = ? and ontvanger = ?", byte[].class,
                 UUID.fromString(berichtId), ontvanger);
@@ -355,14 +336,5 @@ class PostbusIT extends GatewayTestSupport {
     private String statusWithReason(String berichtId, String ontvanger) {
         return jdbc.queryForObject("select status || ':' || coalesce(reden, '') from bezorging where bericht_id = ? and ontvanger = ?",
                 String.class, UUID.fromString(berichtId), ontvanger);
-    }
-
-    private int receiptRows(String berichtId) {
-        return jdbc.queryForObject("select count(*) from ontvangstbewijs where bericht_id = ?::uuid", Integer.class, berichtId);
-    }
-
-    private List<String> auditSteps(String berichtId, String ontvanger) {
-        return jdbc.queryForList("select stap || ':' || uitkomst from audit_record where bericht_id = ? and ontvanger = ?"
-                + " order by volgnummer", String.class, berichtId, ontvanger);
     }
 }

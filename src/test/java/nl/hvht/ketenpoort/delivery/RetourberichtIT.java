@@ -1,7 +1,5 @@
 package nl.hvht.ketenpoort.delivery;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,7 +65,7 @@ class RetourberichtIT extends GatewayTestSupport {
         assertThat(awaitSettled(RETOUR_PARTNER, plan.berichtId())).isEqualTo(Map.of(RECLASSERING, "DELIVERED", ENSCHEDE, "WITHHELD"));
 
         String retour = awaitRetourbericht(plan.berichtId());
-        List<LoggedRequest> received = awaitReceived(RETOUR_PARTNER, retour);
+        List<LoggedRequest> received = ENDPOINTS.awaitPosts(RETOUR_PARTNER, retour);
         assertThat(received).hasSize(1);
         byte[] content = ReceivedSignature.verify(received.get(0).getBody()); // signed by the gateway, PKIX to the example CA
         Bericht parsed = (Bericht) schema.jaxbContext().createUnmarshaller().unmarshal(new java.io.ByteArrayInputStream(content));
@@ -86,7 +84,7 @@ class RetourberichtIT extends GatewayTestSupport {
                 .contains("<wettelijkeTaak>technisch-retourbericht</wettelijkeTaak>");
 
         // Its ground, without any consent naming the sender: at creation and again before the attempt.
-        assertThat(decisions(retour)).containsExactly("INTAKE ALLOWED " + GROUND, "BEZORGING ALLOWED " + GROUND);
+        assertThat(ledger().consentDecisions(retour)).containsExactly("INTAKE ALLOWED " + GROUND, "BEZORGING ALLOWED " + GROUND);
         assertThat(jdbc.queryForList("select stap || ' ' || coalesce(reden, '') from audit_record where bericht_id = ?"
                         + " order by volgnummer", String.class, retour))
                 .startsWith("RETURN_MESSAGE_CREATED retourbericht-voor:" + plan.berichtId(), "CONSENT_DECISION INTAKE " + GROUND,
@@ -159,7 +157,7 @@ class RetourberichtIT extends GatewayTestSupport {
         assertThat(retourFor(plan.berichtId())).containsExactly(retour);
         assertThat(jdbc.queryForObject("select retour_open from bericht where bericht_id = ?::uuid", Boolean.class, plan.berichtId()))
                 .isNull();
-        assertThat(awaitReceived(RETOUR_PARTNER, retour)).hasSize(1);
+        assertThat(ENDPOINTS.awaitPosts(RETOUR_PARTNER, retour)).hasSize(1);
     }
 
     @Test
@@ -197,7 +195,7 @@ class RetourberichtIT extends GatewayTestSupport {
 
         for (Example plan : plans) {
             assertThat(retourFor(plan.berichtId())).hasSize(1);
-            assertThat(awaitReceived(RETOUR_PARTNER, retourFor(plan.berichtId()).get(0))).hasSize(1);
+            assertThat(ENDPOINTS.awaitPosts(RETOUR_PARTNER, retourFor(plan.berichtId()).get(0))).hasSize(1);
         }
     }
 
@@ -216,10 +214,10 @@ class RetourberichtIT extends GatewayTestSupport {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(json(response).get("antwoordOp").get("berichtId").asText()).isEqualTo(plan);
         assertThat(awaitSettled(ENSCHEDE, retour.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
-        assertThat(decisions(retour.berichtId())).containsExactly("INTAKE ALLOWED " + GROUND, "BEZORGING ALLOWED " + GROUND);
+        assertThat(ledger().consentDecisions(retour.berichtId())).containsExactly("INTAKE ALLOWED " + GROUND, "BEZORGING ALLOWED " + GROUND);
         assertThat(jdbc.queryForList("select reden from audit_record where bericht_id = ? and stap = 'CONSENT_DECISION'"
                 + " order by volgnummer", String.class, retour.berichtId())).containsExactly("INTAKE " + GROUND, "BEZORGING " + GROUND);
-        List<LoggedRequest> received = awaitReceived("hvht", retour.berichtId());
+        List<LoggedRequest> received = ENDPOINTS.awaitPosts("hvht", retour.berichtId());
         assertThat(received).hasSize(1);
         assertThat(new String(ReceivedSignature.verify(received.get(0).getBody()), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("<wettelijkeTaak>technisch-retourbericht</wettelijkeTaak>").doesNotContain("<toestemming>");
@@ -270,14 +268,6 @@ class RetourberichtIT extends GatewayTestSupport {
     }
 
     /** The example trajectplan from hvht to this recipient only, posted and awaited until DELIVERED. */
-    private String deliveredTrajectplan(String deelnemer, String recipient) {
-        Example plan = example("trajectplan", deelnemer);
-        String xml = plan.xml().replace("    <ontvanger>reclassering-nederland</ontvanger>\n", "")
-                .replace("<ontvanger>gemeente-enschede</ontvanger>", "<ontvanger>" + recipient + "</ontvanger>");
-        assertThat(submit("hvht", xml).statusCode()).isEqualTo(202);
-        assertThat(awaitSettled("hvht", plan.berichtId())).isEqualTo(Map.of(recipient, "DELIVERED"));
-        return plan.berichtId();
-    }
 
     private List<String> retourFor(String berichtId) {
         return jdbc.queryForList("select bericht_id::text from bericht where retour_voor = ?::uuid", String.class, berichtId);
@@ -288,21 +278,7 @@ class RetourberichtIT extends GatewayTestSupport {
         return retourFor(berichtId).get(0);
     }
 
-    private static List<LoggedRequest> awaitReceived(String partner, String berichtId) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> !received(partner, berichtId).isEmpty());
-        return received(partner, berichtId);
-    }
-
-    private static List<LoggedRequest> received(String partner, String berichtId) {
-        return PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/ontvangst/" + partner))).stream()
-                .filter(r -> berichtId.equals(r.getHeader("Idempotency-Key"))).toList();
-    }
-
     /** The consent log of a message: "fase uitkomst grondslag", oldest first. */
-    private List<String> decisions(String berichtId) {
-        return jdbc.queryForList("select fase || ' ' || uitkomst || ' ' || coalesce(grondslag, 'null') from toestemmingsbesluit"
-                + " where bericht_id = ? order by moment, id", String.class, berichtId);
-    }
 
     private static String outcome(Ontvangeruitkomst u) {
         return u.getOntvanger() + " " + u.getStatus().value() + " " + u.getCode().value() + " "

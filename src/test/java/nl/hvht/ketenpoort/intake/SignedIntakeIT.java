@@ -1,7 +1,5 @@
 package nl.hvht.ketenpoort.intake;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -54,13 +52,11 @@ class SignedIntakeIT extends GatewayTestSupport {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(awaitSettled("trajectum", antwoord.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
-        List<LoggedRequest> received = PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/ontvangst/hvht"))).stream()
-                .filter(r -> antwoord.berichtId().equals(r.getHeader("Idempotency-Key"))).toList();
-        assertThat(received).hasSize(1);
-        assertThat(ReceivedSignature.signer(received.get(0).getBody()))
+        LoggedRequest received = ENDPOINTS.onlyPost("hvht", antwoord.berichtId());
+        assertThat(ReceivedSignature.signer(received.getBody()))
                 .as("delivered under the gateway's signature").isEqualTo(TestPki.pki().gatewaySigning().certificate());
         // The verified content is what went on: envelope and body byte for byte, then the gateway's verstrekking.
-        String delivered = new String(ReceivedSignature.verify(received.get(0).getBody()), java.nio.charset.StandardCharsets.UTF_8);
+        String delivered = new String(ReceivedSignature.verify(received.getBody()), java.nio.charset.StandardCharsets.UTF_8);
         String sent = new String(bytes(antwoord), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(delivered.substring(delivered.indexOf("<envelop>"), delivered.indexOf("</inhoud>")))
                 .isEqualTo(sent.substring(sent.indexOf("<envelop>"), sent.indexOf("</inhoud>")));

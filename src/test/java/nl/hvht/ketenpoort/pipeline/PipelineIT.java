@@ -1,7 +1,6 @@
 package nl.hvht.ketenpoort.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
 import nl.hvht.ketenpoort.support.ReceivedSignature;
@@ -89,10 +87,7 @@ class PipelineIT extends GatewayTestSupport {
     }
 
     private void assertDeliveredOnceSignedAndUnchanged(String partner, Example example, String ground) throws Exception {
-        List<LoggedRequest> received = PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/ontvangst/" + partner)))
-                .stream().filter(r -> example.berichtId().equals(r.getHeader("Idempotency-Key"))).toList();
-        assertThat(received).hasSize(1);
-        LoggedRequest request = received.get(0);
+        LoggedRequest request = ENDPOINTS.onlyPost(partner, example.berichtId());
         assertThat(request.getHeader("Content-Type")).startsWith("application/pkcs7-mime");
         assertThat(request.getHeader("Ketenpoort-BerichtId")).isEqualTo(example.berichtId());
         byte[] content = ReceivedSignature.verify(request.getBody());

@@ -1,7 +1,5 @@
 package nl.hvht.ketenpoort.routing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,13 +56,13 @@ class AnswerRoutingIT extends GatewayTestSupport {
         assertThat(accepted.get("antwoordOp").get("berichtId").asText()).isEqualTo(question);
         assertThat(accepted.get("antwoordOp").get("berichtType").asText()).isEqualTo("Verwijzing");
         assertThat(awaitSettled(TRANSFORE, answer.berichtId())).isEqualTo(Map.of(HVHT, "DELIVERED"));
-        assertThat(receivedBy(HVHT, answer.berichtId())).hasSize(1);
+        assertThat(ENDPOINTS.posts(HVHT, answer.berichtId())).hasSize(1);
         assertThat(jdbc.queryForObject("select rollen from bezorging where bericht_id = ?::uuid and ontvanger = ?", String.class,
                 answer.berichtId(), HVHT)).isEqualTo("vraagsteller");
 
         // The ground is the verklaring covering hvht, at intake and again at delivery, in the consent log and the audit log.
         String ground = "toestemming:" + verklaring + "@v1";
-        assertThat(decisions(answer.berichtId())).containsExactly("INTAKE ALLOWED " + ground, "BEZORGING ALLOWED " + ground);
+        assertThat(ledger().consentDecisions(answer.berichtId())).containsExactly("INTAKE ALLOWED " + ground, "BEZORGING ALLOWED " + ground);
         assertThat(jdbc.queryForList("select reden from audit_record where bericht_id = ? and stap = 'CONSENT_DECISION'"
                 + " order by volgnummer", String.class, answer.berichtId())).containsExactly("INTAKE " + ground, "BEZORGING " + ground);
     }
@@ -123,8 +121,8 @@ class AnswerRoutingIT extends GatewayTestSupport {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(json(response).get("ontvangers").get(0).get("reden").asText()).isEqualTo("NO_CONSENT");
         assertThat(awaitSettled(TRANSFORE, answer.berichtId())).isEqualTo(Map.of(HVHT, "WITHHELD"));
-        assertThat(decisions(answer.berichtId())).containsExactly("INTAKE DENIED null");
-        assertThat(receivedBy(HVHT, answer.berichtId())).isEmpty();
+        assertThat(ledger().consentDecisions(answer.berichtId())).containsExactly("INTAKE DENIED null");
+        assertThat(ENDPOINTS.posts(HVHT, answer.berichtId())).isEmpty();
         // The question's sender sees that an answer came and was withheld.
         JsonNode thread = json(get(HVHT, "/api/v1/berichten/" + question)).get("antwoorden");
         assertThat(thread).hasSize(1);
@@ -145,12 +143,12 @@ class AnswerRoutingIT extends GatewayTestSupport {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(awaitSettled(TRANSFORE, answer.berichtId())).isEqualTo(Map.of(HVHT, "DELIVERED"));
         String ground = "wettelijke-taak:" + ANSWER_GROUND;
-        assertThat(decisions(answer.berichtId())).containsExactly("INTAKE ALLOWED " + ground, "BEZORGING ALLOWED " + ground);
+        assertThat(ledger().consentDecisions(answer.berichtId())).containsExactly("INTAKE ALLOWED " + ground, "BEZORGING ALLOWED " + ground);
         assertThat(jdbc.queryForList("select reden from audit_record where bericht_id = ? and stap = 'CONSENT_DECISION'"
                 + " order by volgnummer", String.class, answer.berichtId())).containsExactly("INTAKE " + ground, "BEZORGING " + ground);
         assertThat(jdbc.queryForObject("select grondslag from bezorging where bericht_id = ?::uuid", String.class, answer.berichtId()))
                 .isEqualTo(ground);
-        List<LoggedRequest> received = receivedBy(HVHT, answer.berichtId());
+        List<LoggedRequest> received = ENDPOINTS.posts(HVHT, answer.berichtId());
         assertThat(received).hasSize(1);
         String copy = new String(ReceivedSignature.verify(received.get(0).getBody()), StandardCharsets.UTF_8);
         assertThat(copy).contains("<wettelijkeTaak>" + ANSWER_GROUND + "</wettelijkeTaak>").doesNotContain("<toestemming>");
@@ -255,15 +253,4 @@ class AnswerRoutingIT extends GatewayTestSupport {
     }
 
     private static final String NOT_RECEIVED = "Het correlatieId noemt geen bericht dat aan deze partner is bezorgd.";
-
-    /** The consent log of a message: "fase uitkomst grondslag", oldest first. */
-    private List<String> decisions(String berichtId) {
-        return jdbc.queryForList("select fase || ' ' || uitkomst || ' ' || coalesce(grondslag, 'null') from toestemmingsbesluit"
-                + " where bericht_id = ? order by moment, id", String.class, berichtId);
-    }
-
-    private static List<LoggedRequest> receivedBy(String partner, String berichtId) {
-        return PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/ontvangst/" + partner))).stream()
-                .filter(r -> berichtId.equals(r.getHeader("Idempotency-Key"))).toList();
-    }
 }

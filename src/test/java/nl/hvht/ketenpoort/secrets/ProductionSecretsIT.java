@@ -7,18 +7,25 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import nl.hvht.ketenpoort.KetenpoortApplication;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * The real gateway started with {@code --spring.profiles.active=prod} (no database or broker is needed: the check
- * comes before any bean), each secret's environment variable missing or set to the demo value: start-up stops, the
- * report names the setting, and the value appears nowhere in the output.
+ * The prod profile ({@code --spring.profiles.active=prod}, application-prod.yml) with each secret's environment variable
+ * missing or set to the demo value: start-up stops, the report names the setting, and the value appears nowhere in the
+ * output. Every case on a Spring application of {@link ProductionSecrets} alone (the same configuration files,
+ * environment post-processors and failure analyzer as the gateway, no component scan, no auto-configuration); one case
+ * on the real gateway, which finds the check by its component scan (no database or broker is needed: the check comes
+ * before any bean).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ProductionSecretsIT {
@@ -56,6 +63,12 @@ class ProductionSecretsIT {
                         "ketenpoort.admin.login.previous-totp-keys.0 is too weak for a key"));
     }
 
+    /** ProductionSecrets and nothing else: what the gateway runs before its first bean, in a second instead of a boot. */
+    @Configuration(proxyBeanMethods = false)
+    @Import(ProductionSecrets.class)
+    static class SecretsOnly {
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("unsafe")
     void prodRefusesToStartWithAMissingOrDemoSecret(String variable, String value, String expected, CapturedOutput output) {
@@ -66,9 +79,24 @@ class ProductionSecretsIT {
             variables.put(variable, value);
         }
 
+        Throwable refused = catchThrowable(() -> new SpringApplicationBuilder(SecretsOnly.class).web(WebApplicationType.NONE)
+                .profiles("prod").properties(variables).run().close());
+
+        assertRefused(refused, expected, value, output);
+    }
+
+    @Test
+    void theGatewayItselfRefusesToStartInProdWithADemoSecret(CapturedOutput output) {
+        Map<String, Object> variables = environment();
+        variables.put("KETENPOORT_AUDIT_PSEUDONYM_KEY", DEMO_PSEUDONYM_KEY);
+
         Throwable refused = catchThrowable(() -> new SpringApplicationBuilder(KetenpoortApplication.class)
                 .profiles("prod").properties(variables).run().close());
 
+        assertRefused(refused, "ketenpoort.audit.pseudonym-key is the demo value", DEMO_PSEUDONYM_KEY, output);
+    }
+
+    private static void assertRefused(Throwable refused, String expected, String value, CapturedOutput output) {
         assertThat(refused).isInstanceOf(UnsafeSecretsException.class);
         assertThat(((UnsafeSecretsException) refused).problems()).singleElement().asString().startsWith(expected);
         assertThat(output).contains("APPLICATION FAILED TO START").contains(expected);

@@ -1,13 +1,10 @@
 package nl.hvht.ketenpoort.signing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.support.Bytes;
@@ -41,7 +38,7 @@ class EncryptedDeliveryIT extends GatewayTestSupport {
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(ENCRYPTED, "DELIVERED"));
 
-        LoggedRequest request = onlyRequest(ENCRYPTED, verwijzing.berichtId());
+        LoggedRequest request = ENDPOINTS.onlyPost(ENCRYPTED, verwijzing.berichtId());
         assertThat(request.getHeader("Content-Type")).isEqualTo("application/pkcs7-mime; smime-type=authEnveloped-data");
         byte[] body = request.getBody();
         assertThat(Bytes.indexOf(body, "Verwijzing".getBytes(StandardCharsets.UTF_8))).as("no plaintext on the wire").isEqualTo(-1);
@@ -76,24 +73,10 @@ class EncryptedDeliveryIT extends GatewayTestSupport {
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(PLAIN, "DELIVERED"));
 
-        LoggedRequest request = onlyRequest(PLAIN, verwijzing.berichtId());
+        LoggedRequest request = ENDPOINTS.onlyPost(PLAIN, verwijzing.berichtId());
         assertThat(request.getHeader("Content-Type")).isEqualTo("application/pkcs7-mime; smime-type=signed-data");
         String delivered = new String(ReceivedSignature.verify(request.getBody()), StandardCharsets.UTF_8);
         assertThat(between(delivered, "<envelop>", "</inhoud>")).isEqualTo(between(verwijzing.xml(), "<envelop>", "</inhoud>"));
-    }
-
-    private static Example verwijzingTo(String zorgpartner, String deelnemer) {
-        Example example = example("verwijzing", deelnemer);
-        assertThat(example.xml()).contains("<zorgpartner>transfore</zorgpartner>");
-        return new Example(example.berichtId(),
-                example.xml().replace("<zorgpartner>transfore</zorgpartner>", "<zorgpartner>" + zorgpartner + "</zorgpartner>"));
-    }
-
-    private static LoggedRequest onlyRequest(String partner, String berichtId) {
-        List<LoggedRequest> received = PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/ontvangst/" + partner))).stream()
-                .filter(r -> berichtId.equals(r.getHeader("Idempotency-Key"))).toList();
-        assertThat(received).hasSize(1);
-        return received.get(0);
     }
 
     private static String between(String xml, String from, String to) {

@@ -56,6 +56,8 @@ public abstract class GatewayTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     protected static final WireMockServer PARTNERS = startPartners();
+    /** What the partners' endpoints on {@link #PARTNERS} answer and received, per message. */
+    protected static final PartnerEndpoints ENDPOINTS = new PartnerEndpoints(PARTNERS);
     /** The SMTP server alert mails go to (alert.AlertsIT); never reset by the base class. */
     protected static final GreenMail MAIL = startMail();
     /** The alert webhook ({@code POST /alert}, plain HTTP, answers 200); never reset by the base class. */
@@ -81,6 +83,9 @@ public abstract class GatewayTestSupport {
 
     @Autowired
     private nl.hvht.ketenpoort.admin.AdminAccounts beheerders;
+
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate ledgerJdbc;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) throws IOException {
@@ -469,13 +474,51 @@ public abstract class GatewayTestSupport {
         }
     }
 
+    /** The example Verwijzing (fresh berichtId) from hvht to this care partner instead of transfore. */
+    protected static Example verwijzingTo(String zorgpartner, String deelnemer) {
+        Example verwijzing = example("verwijzing", deelnemer);
+        if (!verwijzing.xml().contains("<zorgpartner>transfore</zorgpartner>")) {
+            throw new IllegalStateException("examples/verwijzing.xml no longer refers to transfore");
+        }
+        return new Example(verwijzing.berichtId(),
+                verwijzing.xml().replace("<zorgpartner>transfore</zorgpartner>", "<zorgpartner>" + zorgpartner + "</zorgpartner>"));
+    }
+
+    /** The example Trajectplan (fresh berichtId) from hvht to this one recipient instead of its two. */
+    protected static Example trajectplanTo(String ontvanger, String deelnemer) {
+        Example plan = example("trajectplan", deelnemer);
+        String xml = plan.xml().replaceFirst("(?s)<ontvanger>reclassering-nederland</ontvanger>\\s*"
+                + "<ontvanger>gemeente-enschede</ontvanger>", "<ontvanger>" + ontvanger + "</ontvanger>");
+        if (xml.equals(plan.xml())) {
+            throw new IllegalStateException("examples/trajectplan.xml no longer has its two recipients");
+        }
+        return new Example(plan.berichtId(), xml);
+    }
+
+    /**
+     * The example Trajectplan from hvht to this recipient only, posted and awaited until DELIVERED. The caller registers
+     * the consent it needs.
+     */
+    protected String deliveredTrajectplan(String deelnemer, String ontvanger) {
+        Example plan = trajectplanTo(ontvanger, deelnemer);
+        HttpResponse<String> response = submit("hvht", plan.xml());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("trajectplan refused: " + response.statusCode() + " " + response.body());
+        }
+        Map<String, String> settled = awaitSettled("hvht", plan.berichtId());
+        if (!settled.equals(Map.of(ontvanger, "DELIVERED"))) {
+            throw new IllegalStateException("trajectplan not delivered: " + settled);
+        }
+        return plan.berichtId();
+    }
+
     /**
      * The example Verwijzing from hvht to this care partner, posted and awaited until DELIVERED: a question an answer
      * may name. The caller registers the consent it needs (the care partner, all categories, purpose behandeling).
      */
     protected String deliveredVerwijzing(String deelnemer, String zorgpartner) {
-        Example verwijzing = example("verwijzing", deelnemer);
-        String xml = verwijzing.xml().replace("<zorgpartner>transfore</zorgpartner>", "<zorgpartner>" + zorgpartner + "</zorgpartner>");
+        Example verwijzing = verwijzingTo(zorgpartner, deelnemer);
+        String xml = verwijzing.xml();
         HttpResponse<String> response = submit("hvht", xml);
         if (response.statusCode() != 202) {
             throw new IllegalStateException("verwijzing refused: " + response.statusCode() + " " + response.body());
@@ -550,6 +593,21 @@ public abstract class GatewayTestSupport {
         Map<String, String> statuses = new java.util.TreeMap<>();
         body.get("ontvangers").forEach(r -> statuses.put(r.get("ontvanger").asText(), r.get("status").asText()));
         return statuses;
+    }
+
+    /** One recipient's entry in the status of a message, as the sender sees it. */
+    protected JsonNode recipient(String sender, String berichtId, String ontvanger) {
+        for (JsonNode r : json(get(sender, "/api/v1/berichten/" + berichtId)).get("ontvangers")) {
+            if (ontvanger.equals(r.get("ontvanger").asText())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no recipient " + ontvanger);
+    }
+
+    /** Read-only queries on the gateway's database for a message's trail (consent decisions, receipts, audit). */
+    protected LedgerReads ledger() {
+        return new LedgerReads(ledgerJdbc);
     }
 
     /** Waits until every recipient has one of the final statuses. */

@@ -44,7 +44,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class TraceContextIT extends GatewayTestSupport {
 
     private static final String PARTNER = "transfore";
-    private static final String PARTNER_PATH = "/ontvangst/" + PARTNER;
     private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]");
 
     @Autowired
@@ -242,9 +241,7 @@ class TraceContextIT extends GatewayTestSupport {
     }
 
     private static List<ServeEvent> requestsFor(String berichtId) {
-        return PARTNERS.getAllServeEvents().stream()
-                .filter(e -> PARTNER_PATH.equals(e.getRequest().getUrl()))
-                .filter(e -> berichtId.equals(e.getRequest().getHeader("Idempotency-Key")))
+        return ENDPOINTS.served(PARTNER, berichtId).stream()
                 .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
                 .toList();
     }
