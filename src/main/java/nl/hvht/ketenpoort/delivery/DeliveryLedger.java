@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -304,37 +305,61 @@ public class DeliveryLedger implements AttemptsUnderWay {
                 .update();
     }
 
-    /** Outcomes of attempts (and of checks before them), one batch statement per kind. */
-    void settle(List<Outcome> outcomes, Instant now) {
+    /**
+     * Outcomes of attempts (and of checks before them), one batch statement per kind. An outcome with a {@link Lease}
+     * is fenced: it applies only while the row is still held by that claim (same node, same attempt count). A node whose
+     * lease ran out while its POST was under way may find the delivery claimed again by a newer attempt (its own or
+     * another node's); its late RETRY or FAILED must not clear that claim or end the delivery under it. A late DELIVERED
+     * applies (the partner has the message), and a settled row is never changed.
+     *
+     * @return per outcome, in order, whether it was applied (false: the row was settled already, or claimed again)
+     */
+    boolean[] settle(List<Outcome> outcomes, Instant now) {
         Timestamp at = Timestamp.from(now);
-        List<MapSqlParameterSource> moves = new ArrayList<>();
-        List<MapSqlParameterSource> retries = new ArrayList<>();
-        List<MapSqlParameterSource> unclaims = new ArrayList<>();
-        for (Outcome o : outcomes) {
-            MapSqlParameterSource row = new MapSqlParameterSource("berichtId", UUID.fromString(o.berichtId()))
-                    .addValue("ontvanger", o.ontvanger()).addValue("nu", at);
-            switch (o.kind()) {
-                case DELIVERED, WITHHELD, FAILED -> moves.add(row.addValue("status", o.kind().status().name())
-                        .addValue("reden", o.reden()));
-                case RETRY -> retries.add(row.addValue("reden", o.reden()).addValue("due", Timestamp.from(o.due())));
-                case NOT_ATTEMPTED -> unclaims.add(row.addValue("due", Timestamp.from(o.due())));
-            }
-        }
         String row = " where bericht_id = :berichtId and ontvanger = :ontvanger and " + UNSETTLED;
-        if (!moves.isEmpty()) {
-            batch.batchUpdate("update bezorging set status = :status, reden = :reden, poging_sinds = null, geclaimd_tot = null,"
-                    + " geclaimd_door = null, volgende_poging = null, bijgewerkt_op = :nu" + row,
-                    moves.toArray(MapSqlParameterSource[]::new));
+        String fence = " and geclaimd_door = :node and pogingen = :pogingen";
+        String move = "update bezorging set status = :status, reden = :reden, poging_sinds = null, geclaimd_tot = null,"
+                + " geclaimd_door = null, volgende_poging = null, bijgewerkt_op = :nu" + row;
+        String retry = "update bezorging set reden = :reden, poging_sinds = null, geclaimd_tot = null, geclaimd_door = null,"
+                + " bijgewerkt_op = :nu, volgende_poging = :due" + row;
+        String unclaim = "update bezorging set pogingen = pogingen - 1, poging_sinds = null, geclaimd_tot = null,"
+                + " geclaimd_door = null, bijgewerkt_op = :nu, volgende_poging = :due" + row;
+        Map<String, List<Integer>> indexes = new LinkedHashMap<>();
+        Map<String, List<MapSqlParameterSource>> statements = new LinkedHashMap<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome o = outcomes.get(i);
+            MapSqlParameterSource params = new MapSqlParameterSource("berichtId", UUID.fromString(o.berichtId()))
+                    .addValue("ontvanger", o.ontvanger()).addValue("nu", at);
+            String sql = switch (o.kind()) {
+                case DELIVERED, WITHHELD, FAILED -> {
+                    params.addValue("status", o.kind().status().name()).addValue("reden", o.reden());
+                    yield move;
+                }
+                case RETRY -> {
+                    params.addValue("reden", o.reden()).addValue("due", Timestamp.from(o.due()));
+                    yield retry;
+                }
+                case NOT_ATTEMPTED -> {
+                    params.addValue("due", Timestamp.from(o.due()));
+                    yield unclaim;
+                }
+            };
+            if (o.lease() != null) {
+                sql += fence;
+                params.addValue("node", o.lease().node()).addValue("pogingen", o.lease().pogingen());
+            }
+            statements.computeIfAbsent(sql, k -> new ArrayList<>()).add(params);
+            indexes.computeIfAbsent(sql, k -> new ArrayList<>()).add(i);
         }
-        if (!retries.isEmpty()) {
-            batch.batchUpdate("update bezorging set reden = :reden, poging_sinds = null, geclaimd_tot = null, geclaimd_door = null,"
-                    + " bijgewerkt_op = :nu, volgende_poging = :due" + row, retries.toArray(MapSqlParameterSource[]::new));
-        }
-        if (!unclaims.isEmpty()) {
-            batch.batchUpdate("update bezorging set pogingen = pogingen - 1, poging_sinds = null, geclaimd_tot = null,"
-                    + " geclaimd_door = null, bijgewerkt_op = :nu, volgende_poging = :due" + row,
-                    unclaims.toArray(MapSqlParameterSource[]::new));
-        }
+        boolean[] applied = new boolean[outcomes.size()];
+        statements.forEach((sql, rows) -> {
+            int[] counts = batch.batchUpdate(sql, rows.toArray(MapSqlParameterSource[]::new));
+            List<Integer> at2 = indexes.get(sql);
+            for (int j = 0; j < counts.length; j++) {
+                applied[at2.get(j)] = counts[j] != 0; // SUCCESS_NO_INFO (-2) counts as applied
+            }
+        });
+        return applied;
     }
 
     // ---- the mailbox (postbus) of a partner that collects its copies: its unsettled deliveries ----------------
@@ -473,7 +498,16 @@ public class DeliveryLedger implements AttemptsUnderWay {
     }
 
     /** What became of a claimed delivery. */
-    record Outcome(String berichtId, String ontvanger, Kind kind, String reden, Instant due) {
+    record Outcome(String berichtId, String ontvanger, Kind kind, String reden, Instant due, Lease lease) {
+
+        /** An outcome that applies whoever holds the row (decided in the claim's own transaction, or a mailbox's). */
+        Outcome(String berichtId, String ontvanger, Kind kind, String reden, Instant due) {
+            this(berichtId, ontvanger, kind, reden, due, null);
+        }
+
+        /** The claim an attempt's outcome belongs to: the node on its lease and the attempt count it claimed with. */
+        record Lease(String node, int pogingen) {
+        }
 
         enum Kind {
             DELIVERED(DeliveryStatus.DELIVERED), WITHHELD(DeliveryStatus.WITHHELD), FAILED(DeliveryStatus.FAILED),

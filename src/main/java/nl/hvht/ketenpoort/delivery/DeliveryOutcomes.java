@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 import nl.hvht.ketenpoort.audit.AuditEvent;
@@ -81,13 +83,24 @@ class DeliveryOutcomes {
         Instant now = clock.instant();
         List<DeliveryLedger.Outcome> outcomes = new ArrayList<>(batch.size());
         List<AuditEvent> records = new ArrayList<>(batch.size() * 2);
+        boolean[][] applied = new boolean[1][];
         transaction.executeWithoutResult(status -> {
             outcomes.clear();
             records.clear();
-            for (Posted posted : batch) {
-                outcomes.add(outcome(posted, now, records));
+            Map<Integer, AuditEvent> deadLetters = new HashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                outcomes.add(outcome(batch.get(i), now, records));
+                if (outcomes.get(i).kind() == DeliveryLedger.Outcome.Kind.FAILED) {
+                    deadLetters.put(i, records.get(records.size() - 1));
+                }
             }
-            ledger.settle(outcomes, now);
+            applied[0] = ledger.settle(outcomes, now);
+            // The attempt happened either way; a dead letter only if it still was this claim's to end.
+            deadLetters.forEach((i, event) -> {
+                if (!applied[0][i]) {
+                    records.remove(event);
+                }
+            });
             audit.appendInTransaction(records);
         });
         Instant earliest = null;
@@ -97,6 +110,11 @@ class DeliveryOutcomes {
             DeliveryJob job = posted.attempt().job();
             String word = posted.failure() == null ? "OK" : word(posted.failure());
             publish(new DeliveryEvent.AttemptEnded(job.ontvanger(), posted.failure() == null, word));
+            if (!applied[0][i]) {
+                LOG.info("delivery {} attempt {} ended {} after its lease: settled already or claimed again, left as it is",
+                        job.key(), posted.attempt().claimed().pogingen(), word);
+                continue;
+            }
             switch (outcome.kind()) {
                 case DELIVERED -> {
                     metrics.delivered(job, posted.attempt().claimed().ontvangen(), now);
@@ -131,10 +149,16 @@ class DeliveryOutcomes {
         records.add(posted.attemptEvent(word, attempt, pseudonymizer));
         if (isPermanent(posted.failure()) || claimed.attemptOfRound() >= properties.maxAttempts()) {
             records.add(job.event(AuditStep.DEAD_LETTERED, word, DEAD_LETTER, pseudonymizer));
-            return new DeliveryLedger.Outcome(job.berichtId(), job.ontvanger(), DeliveryLedger.Outcome.Kind.FAILED, word, null);
+            return new DeliveryLedger.Outcome(job.berichtId(), job.ontvanger(), DeliveryLedger.Outcome.Kind.FAILED, word, null,
+                    lease(claimed));
         }
         return new DeliveryLedger.Outcome(job.berichtId(), job.ontvanger(), DeliveryLedger.Outcome.Kind.RETRY, word,
-                now.plus(properties.backoff(claimed.attemptOfRound())));
+                now.plus(properties.backoff(claimed.attemptOfRound())), lease(claimed));
+    }
+
+    /** The claim this attempt was made under: its failure may only end or retry the delivery while that claim holds. */
+    private DeliveryLedger.Outcome.Lease lease(DeliveryLedger.Claimed claimed) {
+        return new DeliveryLedger.Outcome.Lease(properties.nodeId(), claimed.pogingen());
     }
 
     /** Tells listeners (alerts); their failures never touch the delivery. */
