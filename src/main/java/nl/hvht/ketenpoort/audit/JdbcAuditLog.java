@@ -1,6 +1,5 @@
 package nl.hvht.ketenpoort.audit;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
@@ -26,6 +25,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,11 +57,15 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
                 ontvanger, deelnemer_pseudoniem, categorieen, uitkomst, reden, vorige_hash, hash, hash_versie,
                 span_id, parent_span_id, foreign_trace_id, foreign_span_id, foreign_entity, status_code, start_tijd,
                 resource, verwerkingsactiviteit, doel, betrokkene_type, actor_rol, toegangspunt)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            values (:volgnummer, :tijdstip, :traceId, :stap, :berichtId, :berichtType, :afzender,
+                :ontvanger, :pseudoniem, :categorieen, :uitkomst, :reden, :vorigeHash, :hash, :hashVersie,
+                :spanId, :parentSpanId, :foreignTraceId, :foreignSpanId, :foreignEntity, :statusCode, :startTijd,
+                :resource, :activiteit, :doel, :betrokkeneType, :actorRol, :toegangspunt)""";
     private static final String MOVE_HEAD =
-            "update audit_keten_kop set laatste_volgnummer = ?, laatste_hash = ? where id = 1";
+            "update audit_keten_kop set laatste_volgnummer = :volgnummer, laatste_hash = :hash where id = 1";
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate transactions;
     private final int batchSize;
     private final Duration recordTimeout;
@@ -87,7 +93,8 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
             Clock clock, Verwerkingsregister register, ObjectProvider<Tracer> tracer) {
         this.register = register;
         this.tracer = tracer;
-        this.jdbc = jdbc;
+        this.jdbc = JdbcClient.create(jdbc);
+        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setTimeout((int) Math.max(1, properties.recordTimeout().toSeconds()));
         this.batchSize = properties.batchSize();
@@ -209,7 +216,8 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
     }
 
     private void append(List<AuditEvent> batch) {
-        Head head = jdbc.queryForObject(LOCK_HEAD, (rs, i) -> new Head(rs.getLong(1), rs.getString(2)));
+        Head head = jdbc.sql(LOCK_HEAD).query((rs, i) -> new Head(rs.getLong("laatste_volgnummer"), rs.getString("laatste_hash")))
+                .optional().orElse(null);
         if (head == null) {
             throw new IllegalStateException("audit chain head row missing");
         }
@@ -223,46 +231,46 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
             records.add(r);
             hash = r.hash();
         }
-        jdbc.batchUpdate(INSERT, records, records.size(), (ps, r) -> {
-            ps.setLong(1, r.volgnummer());
-            ps.setObject(2, OffsetDateTime.ofInstant(r.tijdstip(), ZoneOffset.UTC));
-            setText(ps, 3, r.traceId());
-            setText(ps, 4, r.stap());
-            setText(ps, 5, r.berichtId());
-            setText(ps, 6, r.berichtType());
-            setText(ps, 7, r.afzender());
-            setText(ps, 8, r.ontvanger());
-            setText(ps, 9, r.deelnemerPseudoniem());
-            setText(ps, 10, r.categorieen());
-            setText(ps, 11, r.uitkomst());
-            setText(ps, 12, r.reden());
-            setText(ps, 13, r.vorigeHash());
-            setText(ps, 14, r.hash());
+        MapSqlParameterSource[] rows = records.stream().map(r -> {
             AuditRecord.Logboek lb = r.logboek();
-            ps.setInt(15, r.hashVersie());
-            setText(ps, 16, lb.spanId());
-            setText(ps, 17, lb.parentSpanId());
-            setText(ps, 18, lb.foreignTraceId());
-            setText(ps, 19, lb.foreignSpanId());
-            setText(ps, 20, lb.foreignEntity());
-            setText(ps, 21, lb.statusCode());
-            ps.setObject(22, OffsetDateTime.ofInstant(lb.startTijd(), ZoneOffset.UTC));
-            setText(ps, 23, lb.resource());
-            setText(ps, 24, lb.activiteit());
-            setText(ps, 25, lb.doel());
-            setText(ps, 26, lb.betrokkeneType());
-            setText(ps, 27, lb.actorRol());
-            setText(ps, 28, lb.toegangspunt());
-        });
-        jdbc.update(MOVE_HEAD, volgnummer, hash);
+            MapSqlParameterSource row = new MapSqlParameterSource()
+                    .addValue("volgnummer", r.volgnummer())
+                    .addValue("tijdstip", OffsetDateTime.ofInstant(r.tijdstip(), ZoneOffset.UTC))
+                    .addValue("hashVersie", r.hashVersie())
+                    .addValue("startTijd", OffsetDateTime.ofInstant(lb.startTijd(), ZoneOffset.UTC));
+            text(row, "traceId", r.traceId());
+            text(row, "stap", r.stap());
+            text(row, "berichtId", r.berichtId());
+            text(row, "berichtType", r.berichtType());
+            text(row, "afzender", r.afzender());
+            text(row, "ontvanger", r.ontvanger());
+            text(row, "pseudoniem", r.deelnemerPseudoniem());
+            text(row, "categorieen", r.categorieen());
+            text(row, "uitkomst", r.uitkomst());
+            text(row, "reden", r.reden());
+            text(row, "vorigeHash", r.vorigeHash());
+            text(row, "hash", r.hash());
+            text(row, "spanId", lb.spanId());
+            text(row, "parentSpanId", lb.parentSpanId());
+            text(row, "foreignTraceId", lb.foreignTraceId());
+            text(row, "foreignSpanId", lb.foreignSpanId());
+            text(row, "foreignEntity", lb.foreignEntity());
+            text(row, "statusCode", lb.statusCode());
+            text(row, "resource", lb.resource());
+            text(row, "activiteit", lb.activiteit());
+            text(row, "doel", lb.doel());
+            text(row, "betrokkeneType", lb.betrokkeneType());
+            text(row, "actorRol", lb.actorRol());
+            text(row, "toegangspunt", lb.toegangspunt());
+            return row;
+        }).toArray(MapSqlParameterSource[]::new);
+        named.batchUpdate(INSERT, rows);
+        named.update(MOVE_HEAD, new MapSqlParameterSource("volgnummer", volgnummer).addValue("hash", hash));
     }
 
-    private static void setText(PreparedStatement ps, int index, String value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.VARCHAR);
-        } else {
-            ps.setString(index, value);
-        }
+    /** A text column: typed, so that a null binds as text too. */
+    private static void text(MapSqlParameterSource row, String name, String value) {
+        row.addValue(name, value, Types.VARCHAR);
     }
 
     private void failAll(String reason) {

@@ -6,6 +6,8 @@ import java.util.TreeSet;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +25,7 @@ public class ConsentLog {
         BEZORGING
     }
 
-    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate batch;
     private final Clock clock;
 
     @Autowired
@@ -32,7 +34,7 @@ public class ConsentLog {
     }
 
     ConsentLog(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
+        this.batch = new NamedParameterJdbcTemplate(jdbc);
         this.clock = clock;
     }
 
@@ -72,29 +74,32 @@ public class ConsentLog {
         if (entries.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
-                insert into toestemmingsbesluit (moment, bericht_id, ontvanger, deelnemer_pseudoniem, fase, uitkomst,
-                                                 verklaring_id, verklaring_versie, reden, grondslag, ingehouden,
-                                                 categorieen, doel)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, entries, entries.size(), (ps, e) -> {
+        MapSqlParameterSource[] rows = entries.stream().map(e -> {
             TreeSet<String> codes = new TreeSet<>();
             e.categories().forEach(c -> codes.add(c.code()));
             ConsentDecision decision = e.decision();
             var first = decision.firstConsent();
-            ps.setObject(1, VerklaringStore.utc(e.moment()));
-            ps.setString(2, e.berichtId());
-            ps.setString(3, e.ontvanger());
-            ps.setString(4, e.deelnemerPseudoniem());
-            ps.setString(5, e.phase().name());
-            ps.setString(6, decision.allowed() ? "ALLOWED" : "DENIED");
-            ps.setObject(7, first.map(Grondslag::id).orElse(null));
-            ps.setObject(8, first.map(Grondslag::versie).orElse(null), java.sql.Types.INTEGER);
-            ps.setString(9, decision.reason() == null ? null : decision.reason().name());
-            ps.setString(10, decision.allowed() ? decision.ground() : null);
-            ps.setString(11, decision.withheldCodes());
-            ps.setString(12, String.join(",", codes));
-            ps.setString(13, e.doel());
-        });
+            return new MapSqlParameterSource()
+                    .addValue("moment", VerklaringStore.utc(e.moment()))
+                    .addValue("berichtId", e.berichtId())
+                    .addValue("ontvanger", e.ontvanger())
+                    .addValue("pseudoniem", e.deelnemerPseudoniem())
+                    .addValue("fase", e.phase().name())
+                    .addValue("uitkomst", decision.uitkomst().name())
+                    .addValue("verklaringId", first.map(Grondslag::id).orElse(null))
+                    .addValue("verklaringVersie", first.map(Grondslag::versie).orElse(null), java.sql.Types.INTEGER)
+                    .addValue("reden", decision.reason() == null ? null : decision.reason().name())
+                    .addValue("grondslag", decision.allowed() ? decision.ground() : null)
+                    .addValue("ingehouden", decision.withheldCodes())
+                    .addValue("categorieen", String.join(",", codes))
+                    .addValue("doel", e.doel());
+        }).toArray(MapSqlParameterSource[]::new);
+        batch.batchUpdate("""
+                insert into toestemmingsbesluit (moment, bericht_id, ontvanger, deelnemer_pseudoniem, fase, uitkomst,
+                                                 verklaring_id, verklaring_versie, reden, grondslag, ingehouden,
+                                                 categorieen, doel)
+                values (:moment, :berichtId, :ontvanger, :pseudoniem, :fase, :uitkomst, :verklaringId, :verklaringVersie,
+                        :reden, :grondslag, :ingehouden, :categorieen, :doel)
+                """, rows);
     }
 }

@@ -117,7 +117,7 @@ class DeliveryClaims {
                 } else if (!decision.allowed()) {
                     outcomes.add(new DeliveryLedger.Outcome(job.berichtId(), ontvanger, DeliveryLedger.Outcome.Kind.WITHHELD,
                             decision.reason().name(), null));
-                    events.add(job.event(AuditStep.WITHHELD, "DENIED", decision.reason().name(), pseudonymizer));
+                    events.add(job.event(AuditStep.WITHHELD, decision.uitkomst().name(), decision.reason().name(), pseudonymizer));
                     metrics.settled(job, DeliveryStatus.WITHHELD);
                 } else {
                     attempts.add(new Attempt(row, job.withSigned(copyFor(row, decision))));
