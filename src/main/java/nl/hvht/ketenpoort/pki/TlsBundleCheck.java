@@ -7,8 +7,6 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
@@ -88,17 +86,7 @@ class TlsBundleCheck implements SmartLifecycle {
         PrivateKey key = (PrivateKey) keys.getKey(alias, replaced.getStores().getKeyStorePassword() == null ? null
                 : replaced.getStores().getKeyStorePassword().toCharArray());
         Certificate certificate = keys.getCertificate(alias);
-        String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
-        byte[] probe = new byte[32];
-        new SecureRandom().nextBytes(probe);
-        Signature sign = Signature.getInstance(algorithm);
-        sign.initSign(key);
-        sign.update(probe);
-        byte[] signature = sign.sign();
-        Signature verify = Signature.getInstance(algorithm);
-        verify.initVerify(certificate.getPublicKey());
-        verify.update(probe);
-        if (!verify.verify(signature)) {
+        if (!KeyMatch.matches(key, certificate)) {
             throw new GeneralSecurityException("the private key does not belong to the certificate");
         }
         replaced.getStores().getTrustStore();

@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
+import nl.hvht.ketenpoort.pki.KeyMatch;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -52,7 +51,7 @@ record SigningCredentials(PrivateKey privateKey, List<X509Certificate> chain, St
                     + key.getAlgorithm() + " (EC or RSA expected)");
         };
         X509Certificate certificate = chain.get(0);
-        if (!matches(key, certificate, algorithm)) {
+        if (!KeyMatch.matches(key, certificate, algorithm)) {
             throw new IllegalStateException("Signing key " + keyFile + " does not belong to certificate " + certFile);
         }
         try {
@@ -67,24 +66,6 @@ record SigningCredentials(PrivateKey privateKey, List<X509Certificate> chain, St
     private static PemContent pem(Resource resource) throws IOException {
         try (InputStream in = resource.getInputStream()) {
             return PemContent.load(in);
-        }
-    }
-
-    /** Signs a random challenge with the key and verifies it with the certificate's public key. */
-    private static boolean matches(PrivateKey key, X509Certificate certificate, String algorithm) {
-        try {
-            byte[] challenge = new byte[32];
-            new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
         }
     }
 
