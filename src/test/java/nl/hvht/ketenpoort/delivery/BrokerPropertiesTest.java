@@ -6,12 +6,15 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.utils.JsonLoader;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docker/artemis/broker.properties} as the external Artemis broker reads it: every key must be a property
- * Artemis knows (Artemis does not log an unknown key; it only lists it under "errors" in its Status attribute).
+ * {@code docker/artemis/broker.properties} as the external Artemis broker reads it (the single broker and both brokers of
+ * the shared-store pair in docker-compose.yml): every key must be a property Artemis knows (Artemis does not log an
+ * unknown key; it only lists it under "errors" in its Status attribute), and it configures the one address the gateway
+ * uses, the wake-up topic.
  */
 class BrokerPropertiesTest {
 
@@ -46,12 +49,16 @@ class BrokerPropertiesTest {
     }
 
     @Test
-    void externalBrokerKeepsALargePersistedDuplicateIdCache() throws Exception {
-        ConfigurationImpl configuration = loaded();
+    void theWakeUpTopicIsCreatedOnUseAndDropsWhenFull() throws Exception {
+        // The broker carries only the wake-ups of DeliveryWakeups: no delivery queues, so no redelivery or dead-letter
+        // settings; a full wake-up address drops instead of paging or blocking the committing node.
+        var settings = loaded().getAddressSettings();
 
-        assertThat(configuration.getIDCacheSize()).isEqualTo(100_000);
-        assertThat(configuration.isPersistIDCache()).isTrue();
-        assertThat(configuration.getAddressSettings().get("ketenpoort.bezorging.#").getDeadLetterAddress().toString())
-                .isEqualTo("ketenpoort.dlq");
+        assertThat(settings).containsOnlyKeys(DeliveryWakeups.TOPIC);
+        var wakeUps = settings.get(DeliveryWakeups.TOPIC);
+        assertThat(wakeUps.isAutoCreateAddresses()).isTrue();
+        assertThat(wakeUps.isAutoCreateQueues()).isTrue();
+        assertThat(wakeUps.getAddressFullMessagePolicy()).isEqualTo(AddressFullMessagePolicy.DROP);
+        assertThat(wakeUps.getMaxSizeBytes()).isPositive();
     }
 }
