@@ -83,7 +83,7 @@ public final class Benchmark {
                 }
             }
             return new Options(full, defaultRun, grow && !defaultRun, threads, warmup, closed,
-                    Duration.ofSeconds(full ? 60 : 20), Duration.ofSeconds(full ? 5 : 2), Duration.ofSeconds(full ? 10 : 3),
+                    Duration.ofSeconds(full ? 60 : 20), Duration.ofSeconds(full ? 15 : 8), Duration.ofSeconds(full ? 10 : 5),
                     soak, pgStatements);
         }
     }
@@ -181,9 +181,16 @@ public final class Benchmark {
         limits.add(stages.databaseCommit(database("bench_stage")));
         limits.add(stages.httpsPost(partners));
         StageLimits.Stage lowest = limits.get(0);
+        double inherentMicros = 0;
         for (StageLimits.Stage stage : limits) {
             print("stage_" + stage.key() + "_" + stage.unit() + "_s", fmt(stage.opsPerSecond()));
             print("stage_" + stage.key() + "_msg_s", fmt(stage.messagesPerSecond()));
+            if (stage.cpuMicrosPerOp().isPresent()) {
+                print("stage_" + stage.key() + "_cpu_us", fmt(stage.cpuMicrosPerOp().getAsDouble()) + " per "
+                        + stage.unit().replaceAll("s$", "") + ", " + fmt(stage.cpuMicrosPerMessage().getAsDouble())
+                        + " per message");
+                inherentMicros += stage.cpuMicrosPerMessage().getAsDouble();
+            }
             if (stage.messagesPerSecond() < lowest.messagesPerSecond()) {
                 lowest = stage;
             }
@@ -192,6 +199,9 @@ public final class Benchmark {
                 + " per message: bericht " + StageLimits.BERICHT_ROWS + ", bezorging " + StageLimits.BEZORGING_ROWS
                 + ", toestemmingsbesluit " + StageLimits.BESLUIT_ROWS + ", audit " + StageLimits.AUDIT_ROWS);
         print("stage_limit_msg_s", fmt(lowest.messagesPerSecond()) + " (" + lowest.key() + ")");
+        double inherentMs = inherentMicros / 1000;
+        print("stage_inherent_cpu_ms_per_msg", fmt(inherentMs) + " (parse_validate + redact_sign of both copies: the"
+                + " message work itself, without HTTP, TLS, framework, database or broker)");
 
         // ---- the gateway on a fresh database: throughput, CPU, latency, heap
         List<String> participants = new ArrayList<>();
@@ -212,6 +222,8 @@ public final class Benchmark {
                 statements.print(base.messages(), Benchmark::print);
             }
             print("cpu_gateway_ms_per_msg", fmt(base.gatewayCpuMs() / base.messages()));
+            print("cpu_gateway_inherent_share", fmt(inherentMs / (base.gatewayCpuMs() / base.messages()))
+                    + " (stage_inherent_cpu_ms_per_msg / cpu_gateway_ms_per_msg)");
             print("cpu_postgres_ms_per_msg", fmt(base.postgresCpuMs() / base.messages()));
             print("cpu_load_process_ms_per_msg", fmt(base.loadCpuMs() / base.messages())
                     + " (load generator and stub partners, on the same cores; not in cpu_ms_per_msg)");
