@@ -233,7 +233,9 @@ public final class Benchmark {
 
             double rate = base.messagesPerSecond() / 2;
             long deliveriesBefore = partners.deliveries();
+            CommitFigures commitsBefore = CommitFigures.of(gateway);
             Load.Latencies latencies = Load.openLoop(client, two, rate, o.openLoop());
+            CommitFigures commits = CommitFigures.of(gateway).since(commitsBefore);
             awaitDeliveries(latencies.sent(), 2, deliveriesBefore);
             acceptP99 = latencies.percentile(99);
             print("openloop_rate_msg_s", fmt(rate) + " (50 % of e2e_msg_s, " + o.openLoop().toSeconds() + " s)");
@@ -241,6 +243,9 @@ public final class Benchmark {
             print("accept_p50_ms", fmt(latencies.percentile(50)));
             print("accept_p99_ms", fmt(latencies.percentile(99)));
             print("accept_max_ms", fmt(latencies.max()));
+            print("openloop_intake_commits", (long) commits.commits() + " (" + fmt(commits.messagesPerCommit())
+                    + " messages per commit, " + fmt(commits.meanMillis()) + " ms per commit on average: a request waits"
+                    + " for the commit under way, then for its own)");
             heap("", gateway);
 
             for (int minute = 1; minute <= o.soakMinutes(); minute++) {
@@ -515,6 +520,28 @@ public final class Benchmark {
         boolean pass = comparison.equals(">=") ? measured >= target : measured <= target;
         print("target_" + key, (pass ? "PASS" : "BELOW") + " " + fmt(measured) + " (target " + comparison + " " + fmt(target)
                 + ")");
+    }
+
+    /** The intake committer's figures from the gateway's metrics ({@code ketenpoort.intake.commit}, batch size). */
+    private record CommitFigures(double commits, double seconds, double messages) {
+
+        static CommitFigures of(GatewayProcess gateway) throws Exception {
+            return new CommitFigures(gateway.metric("ketenpoort.intake.commit", "COUNT"),
+                    gateway.metric("ketenpoort.intake.commit", "TOTAL_TIME"),
+                    gateway.metric("ketenpoort.batch.size?tag=stage:intake", "TOTAL"));
+        }
+
+        CommitFigures since(CommitFigures before) {
+            return new CommitFigures(commits - before.commits, seconds - before.seconds, messages - before.messages);
+        }
+
+        double meanMillis() {
+            return commits == 0 ? 0 : seconds * 1000 / commits;
+        }
+
+        double messagesPerCommit() {
+            return commits == 0 ? 0 : messages / commits;
+        }
     }
 
     // ---- processes ------------------------------------------------------------------------------------------------
