@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code ketenpoort_intake_latency_seconds}: from the request to the commit of its message (histogram);</li>
  *   <li>{@code ketenpoort_delivery_latency_seconds}: from intake to DELIVERED (histogram);</li>
  *   <li>{@code ketenpoort_batch_size{stage=intake|claim}}: messages per intake commit, deliveries per claim;</li>
+ *   <li>{@code ketenpoort_intake_commit_seconds}: one intake commit (a batch's transaction, its disk flush included);
+ *       a request's 202 waits for the commit under way and then for its own;</li>
  *   <li>{@code ketenpoort_delivery_repeats_total{ontvanger}}: attempts repeated because a crash lost their outcome (the
  *       only way a partner can receive a message twice, always with the same Idempotency-Key);</li>
  *   <li>{@code ketenpoort_delivery_backlog}: deliveries not settled yet (the ledger's queue), read at most every 5 s.</li>
@@ -35,6 +37,7 @@ class DeliveryMetrics {
     private final MeterRegistry registry;
     private final Timer intake;
     private final DistributionSummary intakeBatch;
+    private final Timer intakeCommit;
     private final DistributionSummary claimBatch;
     private final AtomicLong backlog = new AtomicLong();
     private volatile long backlogReadAt;
@@ -45,14 +48,17 @@ class DeliveryMetrics {
                 .publishPercentileHistogram().register(registry);
         this.intakeBatch = DistributionSummary.builder("ketenpoort.batch.size").tag("stage", "intake")
                 .description("Messages per intake commit").publishPercentileHistogram().register(registry);
+        this.intakeCommit = Timer.builder("ketenpoort.intake.commit")
+                .description("One intake commit: the transaction of a batch, its disk flush included").register(registry);
         this.claimBatch = DistributionSummary.builder("ketenpoort.batch.size").tag("stage", "claim")
                 .description("Deliveries per claim").publishPercentileHistogram().register(registry);
         Gauge.builder("ketenpoort.delivery.backlog", () -> backlog(ledger)).description("Deliveries not settled yet")
                 .register(registry);
     }
 
-    void intakeCommitted(int messages) {
+    void intakeCommitted(int messages, Duration took) {
         intakeBatch.record(messages);
+        intakeCommit.record(took);
     }
 
     void received(String afzender, String type, Duration sinceRequest) {

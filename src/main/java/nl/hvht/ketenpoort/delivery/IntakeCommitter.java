@@ -188,6 +188,7 @@ public class IntakeCommitter implements SmartLifecycle {
 
     private void commitBatch(List<Unit> batch) {
         Map<Unit, Outcome> outcomes;
+        long started = System.nanoTime();
         try {
             outcomes = transaction.execute(status -> store(batch));
             health.committed();
@@ -202,6 +203,7 @@ public class IntakeCommitter implements SmartLifecycle {
             batch.forEach(unit -> commitBatch(List.of(unit)));
             return;
         }
+        metrics.intakeCommitted(batch.size(), Duration.ofNanos(System.nanoTime() - started));
         Set<String> due = new LinkedHashSet<>();
         outcomes.forEach((unit, outcome) -> {
             if (outcome == Outcome.STORED) {
@@ -217,7 +219,6 @@ public class IntakeCommitter implements SmartLifecycle {
             }
             unit.done().complete(outcome);
         });
-        metrics.intakeCommitted(batch.size());
         due.forEach(worker::wake);
         wakeups.announce(due);
     }

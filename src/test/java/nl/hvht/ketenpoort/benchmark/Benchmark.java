@@ -83,7 +83,7 @@ public final class Benchmark {
                 }
             }
             return new Options(full, defaultRun, grow && !defaultRun, threads, warmup, closed,
-                    Duration.ofSeconds(full ? 60 : 20), Duration.ofSeconds(full ? 5 : 2), Duration.ofSeconds(full ? 10 : 3),
+                    Duration.ofSeconds(full ? 60 : 20), Duration.ofSeconds(full ? 15 : 8), Duration.ofSeconds(full ? 10 : 5),
                     soak, pgStatements);
         }
     }
@@ -181,9 +181,16 @@ public final class Benchmark {
         limits.add(stages.databaseCommit(database("bench_stage")));
         limits.add(stages.httpsPost(partners));
         StageLimits.Stage lowest = limits.get(0);
+        double inherentMicros = 0;
         for (StageLimits.Stage stage : limits) {
             print("stage_" + stage.key() + "_" + stage.unit() + "_s", fmt(stage.opsPerSecond()));
             print("stage_" + stage.key() + "_msg_s", fmt(stage.messagesPerSecond()));
+            if (stage.cpuMicrosPerOp().isPresent()) {
+                print("stage_" + stage.key() + "_cpu_us", fmt(stage.cpuMicrosPerOp().getAsDouble()) + " per "
+                        + stage.unit().replaceAll("s$", "") + ", " + fmt(stage.cpuMicrosPerMessage().getAsDouble())
+                        + " per message");
+                inherentMicros += stage.cpuMicrosPerMessage().getAsDouble();
+            }
             if (stage.messagesPerSecond() < lowest.messagesPerSecond()) {
                 lowest = stage;
             }
@@ -192,6 +199,9 @@ public final class Benchmark {
                 + " per message: bericht " + StageLimits.BERICHT_ROWS + ", bezorging " + StageLimits.BEZORGING_ROWS
                 + ", toestemmingsbesluit " + StageLimits.BESLUIT_ROWS + ", audit " + StageLimits.AUDIT_ROWS);
         print("stage_limit_msg_s", fmt(lowest.messagesPerSecond()) + " (" + lowest.key() + ")");
+        double inherentMs = inherentMicros / 1000;
+        print("stage_inherent_cpu_ms_per_msg", fmt(inherentMs) + " (parse_validate + redact_sign of both copies: the"
+                + " message work itself, without HTTP, TLS, framework, database or broker)");
 
         // ---- the gateway on a fresh database: throughput, CPU, latency, heap
         List<String> participants = new ArrayList<>();
@@ -212,6 +222,8 @@ public final class Benchmark {
                 statements.print(base.messages(), Benchmark::print);
             }
             print("cpu_gateway_ms_per_msg", fmt(base.gatewayCpuMs() / base.messages()));
+            print("cpu_gateway_inherent_share", fmt(inherentMs / (base.gatewayCpuMs() / base.messages()))
+                    + " (stage_inherent_cpu_ms_per_msg / cpu_gateway_ms_per_msg)");
             print("cpu_postgres_ms_per_msg", fmt(base.postgresCpuMs() / base.messages()));
             print("cpu_load_process_ms_per_msg", fmt(base.loadCpuMs() / base.messages())
                     + " (load generator and stub partners, on the same cores; not in cpu_ms_per_msg)");
@@ -221,7 +233,9 @@ public final class Benchmark {
 
             double rate = base.messagesPerSecond() / 2;
             long deliveriesBefore = partners.deliveries();
+            CommitFigures commitsBefore = CommitFigures.of(gateway);
             Load.Latencies latencies = Load.openLoop(client, two, rate, o.openLoop());
+            CommitFigures commits = CommitFigures.of(gateway).since(commitsBefore);
             awaitDeliveries(latencies.sent(), 2, deliveriesBefore);
             acceptP99 = latencies.percentile(99);
             print("openloop_rate_msg_s", fmt(rate) + " (50 % of e2e_msg_s, " + o.openLoop().toSeconds() + " s)");
@@ -229,6 +243,9 @@ public final class Benchmark {
             print("accept_p50_ms", fmt(latencies.percentile(50)));
             print("accept_p99_ms", fmt(latencies.percentile(99)));
             print("accept_max_ms", fmt(latencies.max()));
+            print("openloop_intake_commits", (long) commits.commits() + " (" + fmt(commits.messagesPerCommit())
+                    + " messages per commit, " + fmt(commits.meanMillis()) + " ms per commit on average: a request waits"
+                    + " for the commit under way, then for its own)");
             heap("", gateway);
 
             for (int minute = 1; minute <= o.soakMinutes(); minute++) {
@@ -503,6 +520,28 @@ public final class Benchmark {
         boolean pass = comparison.equals(">=") ? measured >= target : measured <= target;
         print("target_" + key, (pass ? "PASS" : "BELOW") + " " + fmt(measured) + " (target " + comparison + " " + fmt(target)
                 + ")");
+    }
+
+    /** The intake committer's figures from the gateway's metrics ({@code ketenpoort.intake.commit}, batch size). */
+    private record CommitFigures(double commits, double seconds, double messages) {
+
+        static CommitFigures of(GatewayProcess gateway) throws Exception {
+            return new CommitFigures(gateway.metric("ketenpoort.intake.commit", "COUNT"),
+                    gateway.metric("ketenpoort.intake.commit", "TOTAL_TIME"),
+                    gateway.metric("ketenpoort.batch.size?tag=stage:intake", "TOTAL"));
+        }
+
+        CommitFigures since(CommitFigures before) {
+            return new CommitFigures(commits - before.commits, seconds - before.seconds, messages - before.messages);
+        }
+
+        double meanMillis() {
+            return commits == 0 ? 0 : seconds * 1000 / commits;
+        }
+
+        double messagesPerCommit() {
+            return commits == 0 ? 0 : messages / commits;
+        }
     }
 
     // ---- processes ------------------------------------------------------------------------------------------------

@@ -84,14 +84,29 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Heap in use (MiB) as the gateway's actuator reports it: {@code jvm.memory.used} with {@code area:heap}. */
     double heapUsedMiB() throws IOException, InterruptedException {
+        return metric("jvm.memory.used?tag=area:heap", "VALUE") / (1 << 20);
+    }
+
+    /**
+     * One statistic of a meter from the actuator's metrics endpoint ({@code COUNT}, {@code TOTAL_TIME} in seconds,
+     * {@code TOTAL}, {@code VALUE}, ...); 0 when the meter has not been registered yet.
+     */
+    double metric(String nameAndTags, String statistic) throws IOException, InterruptedException {
         HttpResponse<String> response = MANAGEMENT.send(HttpRequest.newBuilder(management(
-                "/actuator/metrics/jvm.memory.used?tag=area:heap")).timeout(Duration.ofSeconds(10)).build(),
+                "/actuator/metrics/" + nameAndTags)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("jvm.memory.used: HTTP " + response.statusCode());
+        if (response.statusCode() == 404) {
+            return 0;
         }
-        JsonNode measurements = JSON.readTree(response.body()).get("measurements");
-        return measurements.get(0).get("value").asDouble() / (1 << 20);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(nameAndTags + ": HTTP " + response.statusCode());
+        }
+        for (JsonNode measurement : JSON.readTree(response.body()).get("measurements")) {
+            if (statistic.equals(measurement.get("statistic").asText())) {
+                return measurement.get("value").asDouble();
+            }
+        }
+        throw new IllegalStateException(nameAndTags + " has no statistic " + statistic);
     }
 
     /** Asks the gateway JVM for a full collection ({@code jcmd <pid> GC.run}); false when jcmd is not there. */

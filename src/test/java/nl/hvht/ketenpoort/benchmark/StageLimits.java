@@ -7,6 +7,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -68,11 +71,33 @@ final class StageLimits {
      * One stage's limit: {@code opsPerSecond} of what it does ({@code unit}), {@code opsPerMessage} of those per
      * two-recipient message.
      */
-    record Stage(String key, String unit, double opsPerSecond, double opsPerMessage) {
+    record Stage(String key, String unit, double opsPerSecond, double opsPerMessage, OptionalDouble cpuMicrosPerOp) {
+
+        Stage(String key, String unit, double opsPerSecond, double opsPerMessage) {
+            this(key, unit, opsPerSecond, opsPerMessage, OptionalDouble.empty());
+        }
+
+        Stage(String key, String unit, Rate rate, double opsPerMessage) {
+            this(key, unit, rate.opsPerSecond(), opsPerMessage, OptionalDouble.of(rate.cpuMicrosPerOp()));
+        }
 
         double messagesPerSecond() {
             return opsPerSecond / opsPerMessage;
         }
+
+        /** CPU microseconds of this stage per two-recipient message, where the stage runs only on its own threads. */
+        OptionalDouble cpuMicrosPerMessage() {
+            return cpuMicrosPerOp.isPresent() ? OptionalDouble.of(cpuMicrosPerOp.getAsDouble() * opsPerMessage)
+                    : OptionalDouble.empty();
+        }
+    }
+
+    /**
+     * What {@code threads} threads did in the measured interval: operations per second of wall time, and the CPU time
+     * of those threads per operation (from the JVM's thread CPU accounting: unlike the rate, it does not depend on what
+     * else runs on the cores, so it is the figure to compare with the gateway's CPU per message).
+     */
+    record Rate(double opsPerSecond, double cpuMicrosPerOp) {
     }
 
     private final Duration warmup;
@@ -91,7 +116,7 @@ final class StageLimits {
 
     /** Parse and validate (hardened SAX, XSD, JAXB) of one overdracht, on every core. */
     Stage parseValidate() throws Exception {
-        return new Stage("parse_validate", "messages", rate(cores, () -> {
+        return new Stage("parse_validate", "messages", measured(cores, () -> {
             parser.parse(overdracht);
             return 1;
         }), 1);
@@ -109,7 +134,7 @@ final class StageLimits {
         Set<DataCategory> withheld = EnumSet.of(DataCategory.GEZONDHEID, DataCategory.BEHANDELING);
         signedCopy = signer.sign(redactor.cut(message, Set.of(), reclassering));
         AtomicLong n = new AtomicLong();
-        return new Stage("redact_sign", "copies", rate(cores, () -> {
+        return new Stage("redact_sign", "copies", measured(cores, () -> {
             boolean even = (n.incrementAndGet() & 1) == 0;
             signer.sign(redactor.cut(message, even ? withheld : Set.of(), even ? gemeente : reclassering));
             return 1;
@@ -305,21 +330,32 @@ final class StageLimits {
 
     /** Operations per second of {@code threads} threads calling {@code operation} (which returns how many it did). */
     private double rate(int threads, Callable<Integer> operation) throws Exception {
-        run(threads, warmup, operation);
-        return run(threads, measure, operation) / (measure.toNanos() / 1e9);
+        return measured(threads, operation).opsPerSecond();
     }
 
-    private static long run(int threads, Duration duration, Callable<Integer> operation) throws Exception {
+    /** {@link #rate} with the CPU time of the calling threads per operation. */
+    private Rate measured(int threads, Callable<Integer> operation) throws Exception {
+        run(threads, warmup, operation);
+        long[] done = run(threads, measure, operation);
+        return new Rate(done[0] / (measure.toNanos() / 1e9), done[1] / 1e3 / Math.max(1, done[0]));
+    }
+
+    /** Runs the threads for {@code duration}: operations done, and the CPU nanoseconds of those threads. */
+    private static long[] run(int threads, Duration duration, Callable<Integer> operation) throws Exception {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong done = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 workers.add(pool.submit(() -> {
+                    long start = cpu.getCurrentThreadCpuTime();
                     while (System.nanoTime() < deadline) {
                         done.addAndGet(operation.call());
                     }
+                    cpuNanos.addAndGet(cpu.getCurrentThreadCpuTime() - start);
                     return null;
                 }));
             }
@@ -329,7 +365,7 @@ final class StageLimits {
         } finally {
             pool.shutdownNow();
         }
-        return done.get();
+        return new long[] {done.get(), cpuNanos.get()};
     }
 
     /** A fresh directory for the Artemis stage. */

@@ -44,6 +44,18 @@ class DeliveryIT extends GatewayTestSupport {
     private DeliveryProperties deliveryProperties;
 
     @Test
+    void everyIntakeCommitIsTimedWithItsBatch() {
+        double before = prometheus("ketenpoort_intake_commit_seconds_count");
+        double messagesBefore = prometheus("ketenpoort_batch_size_sum{stage=\"intake\"");
+
+        assertThat(submit("hvht", verwijzingWithConsent().xml()).statusCode()).isEqualTo(202);
+
+        assertThat(prometheus("ketenpoort_intake_commit_seconds_count")).isGreaterThan(before);
+        assertThat(prometheus("ketenpoort_intake_commit_seconds_sum")).isPositive();
+        assertThat(prometheus("ketenpoort_batch_size_sum{stage=\"intake\"")).isGreaterThanOrEqualTo(messagesBefore + 1);
+    }
+
+    @Test
     void retriesUntilThePartnerAcceptsAndDeliversExactlyOnce() {
         String scenario = "flaky-" + UUID.randomUUID();
         partnerAnswers(scenario, STARTED, 503, "tweede");
@@ -215,6 +227,12 @@ class DeliveryIT extends GatewayTestSupport {
         jdbc.update("update bezorging set status = 'QUEUED', reden = null, pogingen = ?, ronde_start = 0, poging_sinds = now(),"
                 + " geclaimd_door = 'crashed-node', geclaimd_tot = now() - interval '1 second', volgende_poging = now()"
                 + " where bericht_id = ?::uuid and ontvanger = ?", attempt, berichtId, PARTNER);
+    }
+
+    /** The sum of the samples on /actuator/prometheus whose line starts with {@code prefix}. */
+    private double prometheus(String prefix) {
+        return getManagement("/actuator/prometheus").lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private double repeats() {
