@@ -20,7 +20,7 @@ import org.xml.sax.SAXParseException;
 /**
  * One reusable chain: hardened reader → {@link LimitFilter} → XSD {@link ValidatorHandler} →
  * {@link SectionTracker} → JAXB. Building a JDK reader and validator costs far more than parsing a
- * 10 KB message, so {@link MessageParser} pools these; an instance parses one document at a time.
+ * 10 KB message, so {@link BerichtParser} pools these; an instance parses one document at a time.
  */
 final class ParsePipeline {
 

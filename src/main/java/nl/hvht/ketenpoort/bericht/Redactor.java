@@ -38,7 +38,7 @@ import org.xml.sax.SAXException;
  * ({@link #cutEach}).
  *
  * <p>The result is valid against the XSD by construction, so it is not validated again per copy (that cost more than
- * the cut itself): the input passed {@link MessageParser}; only sections the {@link CategoryCatalog} names are removed,
+ * the cut itself): the input passed {@link BerichtParser}; only sections the {@link CategoryCatalog} names are removed,
  * and start-up fails when such a section is not optional; {@code ingehoudenCategorie} and {@code verstrekking} are
  * written in schema order from typed values. {@code RedactorTest} validates the cut of every example with every
  * category and every kind of ground against the XSD.
@@ -67,14 +67,14 @@ public class Redactor {
     /**
      * The message as delivered to one recipient.
      *
-     * @param message      a message that passed {@link MessageParser} (its {@code xml} is used)
+     * @param message      a message that passed {@link BerichtParser} (its {@code xml} is used)
      * @param withheld     categories this recipient may not receive; sections of other categories stay
      * @param verstrekking the recipient and its grounds, written into the {@code verstrekking} element
      * @return new XML (UTF-8), valid against the XSD
      * @throws IllegalStateException if the message already has a {@code verstrekking} or has no body (the message
      *                               names no content)
      */
-    public byte[] cut(ParsedMessage message, Set<DataCategory> withheld, Verstrekking verstrekking) {
+    public byte[] cut(ParsedBericht message, Set<DataCategory> withheld, Verstrekking verstrekking) {
         return cutEach(message, List.of(new Cut(withheld, verstrekking))).get(0);
     }
 
@@ -84,7 +84,7 @@ public class Redactor {
      *
      * @throws IllegalStateException as {@link #cut}
      */
-    public List<byte[]> cutEach(ParsedMessage message, List<Cut> cuts) {
+    public List<byte[]> cutEach(ParsedBericht message, List<Cut> cuts) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(cuts, "cuts");
         Worker worker = pool.poll();

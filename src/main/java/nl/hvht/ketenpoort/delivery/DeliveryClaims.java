@@ -11,7 +11,7 @@ import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
-import nl.hvht.ketenpoort.bericht.MessageParser;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentGate;
 import nl.hvht.ketenpoort.consent.ConsentLog;
@@ -44,7 +44,7 @@ class DeliveryClaims {
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final CopySigner copies;
-    private final MessageParser parser;
+    private final BerichtParser parser;
     private final PartnerRegistry partners;
     private final TransactionTemplate transaction;
     private final DeliveryProperties properties;
@@ -52,7 +52,7 @@ class DeliveryClaims {
     private final Clock clock;
 
     DeliveryClaims(DeliveryLedger ledger, ConsentGate gate, ConsentLog consentLog, AuditLog audit, Pseudonymizer pseudonymizer,
-            CopySigner copies, MessageParser parser, PartnerRegistry partners, TransactionTemplate transaction,
+            CopySigner copies, BerichtParser parser, PartnerRegistry partners, TransactionTemplate transaction,
             DeliveryProperties properties, DeliveryMetrics metrics, Clock clock) {
         this.ledger = ledger;
         this.gate = gate;

@@ -25,7 +25,7 @@ import nl.hvht.ketenpoort.audit.AuditSpan;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
@@ -230,7 +230,7 @@ public class IntakeCommitter implements SmartLifecycle {
         Map<String, String> stored = ledger.digestsOf(batch.stream().map(u -> u.dispatch().envelope().berichtId()).toList());
         Map<Unit, Outcome> outcomes = new java.util.LinkedHashMap<>();
         List<DeliveryLedger.NewMessage> messages = new ArrayList<>();
-        List<ParsedMessage> parsed = new ArrayList<>();
+        List<ParsedBericht> parsed = new ArrayList<>();
         List<ConsentLog.Entry> entries = new ArrayList<>();
         List<AuditEvent> events = new ArrayList<>();
         Map<String, String> inBatch = new HashMap<>(stored);
@@ -270,7 +270,7 @@ public class IntakeCommitter implements SmartLifecycle {
     }
 
     private DeliveryLedger.NewMessage newMessage(Dispatch dispatch) {
-        ParsedMessage message = dispatch.message();
+        ParsedBericht message = dispatch.message();
         Map<String, Set<String>> roles = new HashMap<>();
         dispatch.recipients().forEach(r -> roles.put(r, dispatch.rolesOf(r)));
         return new DeliveryLedger.NewMessage(message.envelope(), pseudonymizer.pseudonym(message.envelope().deelnemer()),

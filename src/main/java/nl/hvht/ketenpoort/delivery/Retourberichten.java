@@ -22,8 +22,8 @@ import nl.hvht.ketenpoort.bericht.BerichtSchema;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.Envelope;
-import nl.hvht.ketenpoort.bericht.MessageParser;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.bericht.v1.BerichtType;
 import nl.hvht.ketenpoort.consent.Actor;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
@@ -75,7 +75,7 @@ class Retourberichten extends RouteBuilder {
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final CopySigner copies;
-    private final MessageParser parser;
+    private final BerichtParser parser;
     private final BerichtSchema schema;
     private final PartnerRegistry partners;
     private final TransactionTemplate transaction;
@@ -85,7 +85,7 @@ class Retourberichten extends RouteBuilder {
     private final Clock clock;
 
     Retourberichten(JdbcClient jdbc, DeliveryLedger ledger, ConsentGate gate, ConsentLog consentLog, AuditLog audit,
-            Pseudonymizer pseudonymizer, CopySigner copies, MessageParser parser, BerichtSchema schema, PartnerRegistry partners,
+            Pseudonymizer pseudonymizer, CopySigner copies, BerichtParser parser, BerichtSchema schema, PartnerRegistry partners,
             TransactionTemplate transaction, DeliveryWorker worker, DeliveryWakeups wakeups, DeliveryProperties properties,
             Clock clock) {
         this.jdbc = jdbc;
@@ -176,7 +176,7 @@ class Retourberichten extends RouteBuilder {
                 continue;
             }
             String berichtId = UUID.randomUUID().toString();
-            ParsedMessage parsed;
+            ParsedBericht parsed;
             try {
                 // our own bytes, validated like any message
                 parsed = parser.parse(RetourberichtXml.xml(schema.jaxbContext(), berichtId, now, o.original(), outcomes));
@@ -295,6 +295,6 @@ class Retourberichten extends RouteBuilder {
     }
 
     /** A Retourbericht made in this batch, before its consent decision. */
-    private record Made(Open open, ParsedMessage parsed, ConsentGate.Check check) {
+    private record Made(Open open, ParsedBericht parsed, ConsentGate.Check check) {
     }
 }

@@ -37,8 +37,8 @@ import nl.hvht.ketenpoort.bericht.BerichtSchema;
 import nl.hvht.ketenpoort.bericht.CategoryCatalog;
 import nl.hvht.ketenpoort.bericht.DataCategory;
 import nl.hvht.ketenpoort.bericht.VerstrekkingGrondslag;
-import nl.hvht.ketenpoort.bericht.MessageParser;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.bericht.Redactor;
 import nl.hvht.ketenpoort.bericht.Verstrekking;
 import nl.hvht.ketenpoort.signing.MessageSigner;
@@ -104,7 +104,7 @@ final class StageLimits {
     private final Duration measure;
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final byte[] overdracht;
-    private final MessageParser parser = new MessageParser(BerichtProperties.defaults(), new BerichtSchema(),
+    private final BerichtParser parser = new BerichtParser(BerichtProperties.defaults(), new BerichtSchema(),
             new CategoryCatalog());
     private byte[] signedCopy;
 
@@ -127,7 +127,7 @@ final class StageLimits {
         BerichtSchema schema = new BerichtSchema();
         Redactor redactor = new Redactor(new CategoryCatalog());
         MessageSigner signer = TestSignatures.gatewaySigner();
-        ParsedMessage message = parser.parse(overdracht);
+        ParsedBericht message = parser.parse(overdracht);
         VerstrekkingGrondslag grond = VerstrekkingGrondslag.toestemming(UUID.randomUUID(), 1);
         Verstrekking gemeente = new Verstrekking("gemeente-enschede", grond);
         Verstrekking reclassering = new Verstrekking("reclassering-nederland", grond);

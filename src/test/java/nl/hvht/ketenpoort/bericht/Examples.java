@@ -13,7 +13,7 @@ final class Examples {
 
     static final BerichtSchema SCHEMA = new BerichtSchema();
     static final CategoryCatalog CATALOG = new CategoryCatalog();
-    static final MessageParser PARSER = new MessageParser(BerichtProperties.defaults(), SCHEMA, CATALOG);
+    static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), SCHEMA, CATALOG);
 
     private Examples() {
     }

@@ -55,7 +55,7 @@ class RedactorTest {
     @ParameterizedTest(name = "{0} without {1}")
     @MethodSource("everyExampleWithEveryCategory")
     void eachExampleCutWithEachCategoryIsValidAndHoldsNothingOfIt(String example, DataCategory category) {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes(example));
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes(example));
 
         byte[] out = REDACTOR.cut(message, Set.of(category), AAN_GEMEENTE);
 
@@ -90,7 +90,7 @@ class RedactorTest {
         String marker = "GEHEIM-MARKER-7731";
         byte[] xml = Examples.replaced("overdracht.xml", "<medicatie>Geen.</medicatie>",
                 "<!-- " + marker + " --><medicatie>" + marker + "</medicatie><?pi " + marker + "?>");
-        ParsedMessage message = Examples.PARSER.parse(xml);
+        ParsedBericht message = Examples.PARSER.parse(xml);
 
         String withheld = new String(REDACTOR.cut(message, Set.of(GEZONDHEID), AAN_GEMEENTE), StandardCharsets.UTF_8);
         String kept = new String(REDACTOR.cut(message, Set.of(RISICO), AAN_GEMEENTE), StandardCharsets.UTF_8);
@@ -104,7 +104,7 @@ class RedactorTest {
     @Test
     void detentiemeldingWithheldDetentieKeepsTheRoutingField() {
         String marker = "GEHEIM-INRICHTING-4410";
-        ParsedMessage message = Examples.PARSER.parse(Examples.replaced("detentiemelding.xml",
+        ParsedBericht message = Examples.PARSER.parse(Examples.replaced("detentiemelding.xml",
                 "PI Almelo, Huis van Herstel Twente", marker));
 
         byte[] out = REDACTOR.cut(message, Set.of(DETENTIE), AAN_GEMEENTE);
@@ -118,7 +118,7 @@ class RedactorTest {
 
     @Test
     void severalWithheldCategoriesAreListedInCategoryOrder() {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
 
         byte[] out = REDACTOR.cut(message, EnumSet.of(NETWERK, GEZONDHEID, IDENTIFICATIE), AAN_GEMEENTE);
 
@@ -133,7 +133,7 @@ class RedactorTest {
     void theSendersIngehoudenCategorieenAreKeptAndNotDuplicated() {
         String xml = Examples.text("overdracht.xml").replaceAll("(?s)<gezondheid>.*</gezondheid>", "")
                 .replace("</netwerk>", "</netwerk>\n      <ingehoudenCategorie>gezondheid</ingehoudenCategorie>");
-        ParsedMessage message = Examples.PARSER.parse(xml.getBytes(StandardCharsets.UTF_8));
+        ParsedBericht message = Examples.PARSER.parse(xml.getBytes(StandardCharsets.UTF_8));
 
         byte[] out = REDACTOR.cut(message, EnumSet.of(GEZONDHEID, DETENTIE, NETWERK), AAN_GEMEENTE);
 
@@ -143,7 +143,7 @@ class RedactorTest {
 
     @Test
     void twoRecipientsGetDifferentCutsOfOneMessage() {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
         byte[] original = message.xml().clone();
 
         byte[] gemeente = REDACTOR.cut(message, Set.of(GEZONDHEID), AAN_GEMEENTE);
@@ -167,7 +167,7 @@ class RedactorTest {
 
     @Test
     void verstrekkingCarriesEachKindOfGround() {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes("verwijzing.xml"));
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes("verwijzing.xml"));
         Verstrekking verstrekking = new Verstrekking("transfore", List.of(VerstrekkingGrondslag.toestemming(VERKLARING, 3),
                 VerstrekkingGrondslag.wettelijkeTaak("wmo-nazorg"), VerstrekkingGrondslag.doorbraak(DOORBRAAK)));
 
@@ -188,7 +188,7 @@ class RedactorTest {
 
     @Test
     void nothingWithheldStillAddsTheVerstrekkingAndKeepsTheRestAsItWas() {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
 
         String out = new String(REDACTOR.cut(message, Set.of(), AAN_GEMEENTE), StandardCharsets.UTF_8);
 
@@ -206,7 +206,7 @@ class RedactorTest {
     void namespacePrefixesOfTheInputAreKept() {
         String in = Examples.text("overdracht.xml").replace("xmlns=\"" + NS + "\"", "xmlns:kp=\"" + NS + "\"")
                 .replaceAll("<(/?)([a-zA-Z])", "<$1kp:$2");
-        ParsedMessage message = Examples.PARSER.parse(in.getBytes(StandardCharsets.UTF_8));
+        ParsedBericht message = Examples.PARSER.parse(in.getBytes(StandardCharsets.UTF_8));
 
         byte[] out = REDACTOR.cut(message, Set.of(BEHANDELING), AAN_GEMEENTE);
 
@@ -219,8 +219,8 @@ class RedactorTest {
 
     @Test
     void aMessageThatAlreadyHasAVerstrekkingIsNotCutAgain() {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
-        ParsedMessage cut = new ParsedMessage(REDACTOR.cut(message, Set.of(), AAN_GEMEENTE), message.bericht(),
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
+        ParsedBericht cut = new ParsedBericht(REDACTOR.cut(message, Set.of(), AAN_GEMEENTE), message.bericht(),
                 message.envelope(), message.categories());
 
         assertThatThrownBy(() -> REDACTOR.cut(cut, Set.of(GEZONDHEID), AAN_GEMEENTE))
@@ -237,7 +237,7 @@ class RedactorTest {
         Verstrekking wettelijk = new Verstrekking("transfore", List.of(VerstrekkingGrondslag.wettelijkeTaak("wmo-nazorg"),
                 VerstrekkingGrondslag.doorbraak(DOORBRAAK)));
         for (String example : Examples.names()) {
-            ParsedMessage message = Examples.PARSER.parse(Examples.bytes(example));
+            ParsedBericht message = Examples.PARSER.parse(Examples.bytes(example));
             List<Redactor.Cut> cuts = new ArrayList<>();
             for (int mask = 0; mask < 1 << all.length; mask++) {
                 Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
@@ -263,7 +263,7 @@ class RedactorTest {
 
     @Test
     void isThreadSafe() throws Exception {
-        List<ParsedMessage> messages = Examples.names().stream()
+        List<ParsedBericht> messages = Examples.names().stream()
                 .map(n -> Examples.PARSER.parse(Examples.bytes(n))).toList();
         DataCategory[] categories = DataCategory.values();
         List<byte[]> expected = new ArrayList<>();

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
 import nl.hvht.ketenpoort.bericht.CategoryCatalog;
-import nl.hvht.ketenpoort.bericht.MessageParser;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import org.apache.camel.CamelContext;
@@ -50,7 +50,7 @@ import org.springframework.context.annotation.Import;
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorPolicyRouteTest {
 
-    private static final MessageParser PARSER = new MessageParser(BerichtProperties.defaults(), new BerichtSchema(),
+    private static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), new BerichtSchema(),
             new CategoryCatalog());
     /** Every step the pipeline calls, in the order of its page. */
     private static final List<String> STEPS = List.of(Steps.VALIDATE, Steps.DEDUPLICATE, Steps.REGISTER_CONSENT,

@@ -11,7 +11,7 @@ import java.util.Set;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
 import nl.hvht.ketenpoort.bericht.CategoryCatalog;
-import nl.hvht.ketenpoort.bericht.MessageParser;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.Actor;
@@ -54,7 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class DistributionRulesRouteTest {
 
-    private static final MessageParser PARSER = new MessageParser(BerichtProperties.defaults(), new BerichtSchema(),
+    private static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), new BerichtSchema(),
             new CategoryCatalog());
 
     @Configuration(proxyBeanMethods = false)
