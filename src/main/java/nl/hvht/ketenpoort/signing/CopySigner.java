@@ -27,12 +27,12 @@ import org.springframework.stereotype.Component;
 public class CopySigner {
 
     private final Redactor redactor;
-    private final MessageSigner signer;
-    private final MessageEncryptor encryptor;
+    private final BerichtSigner signer;
+    private final BerichtEncryptor encryptor;
     private final PartnerRegistry partners;
     private final Traces traces;
 
-    CopySigner(Redactor redactor, MessageSigner signer, MessageEncryptor encryptor, PartnerRegistry partners, Traces traces) {
+    CopySigner(Redactor redactor, BerichtSigner signer, BerichtEncryptor encryptor, PartnerRegistry partners, Traces traces) {
         this.traces = traces;
         this.redactor = redactor;
         this.signer = signer;

@@ -41,7 +41,7 @@ import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.bericht.Redactor;
 import nl.hvht.ketenpoort.bericht.Verstrekking;
-import nl.hvht.ketenpoort.signing.MessageSigner;
+import nl.hvht.ketenpoort.signing.BerichtSigner;
 import nl.hvht.ketenpoort.signing.TestSignatures;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -126,7 +126,7 @@ final class StageLimits {
     Stage redactSign() throws Exception {
         BerichtSchema schema = new BerichtSchema();
         Redactor redactor = new Redactor(new CategoryCatalog());
-        MessageSigner signer = TestSignatures.gatewaySigner();
+        BerichtSigner signer = TestSignatures.gatewaySigner();
         ParsedBericht message = parser.parse(overdracht);
         VerstrekkingGrondslag grond = VerstrekkingGrondslag.toestemming(UUID.randomUUID(), 1);
         Verstrekking gemeente = new Verstrekking("gemeente-enschede", grond);

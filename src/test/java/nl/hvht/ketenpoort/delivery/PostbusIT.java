@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
-import nl.hvht.ketenpoort.signing.MessageDecryptor;
+import nl.hvht.ketenpoort.signing.BerichtDecryptor;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
 import nl.hvht.ketenpoort.support.ReceivedSignature;
 import nl.hvht.ketenpoort.support.SignedReceipts;
@@ -240,7 +240,7 @@ class PostbusIT extends GatewayTestSupport {
         assertThat(fetched.headers().firstValue("Content-Type")).hasValue(authEnveloped);
         assertThat(fetched.body()).isEqualTo(storedCopy(plan.berichtId(), WIERDEN));
         IssuedCertificate wierden = TestPki.pki().partner(WIERDEN);
-        byte[] signed = new MessageDecryptor(wierden.privateKey(), wierden.certificate()).decrypt(fetched.body());
+        byte[] signed = new BerichtDecryptor(wierden.privateKey(), wierden.certificate()).decrypt(fetched.body());
         assertThat(new String(ReceivedSignature.verify(signed), StandardCharsets.UTF_8)).contains(plan.berichtId());
 
         assertThat(acknowledge(WIERDEN, plan.berichtId(), SignedReceipts.receipt(plan.berichtId(), WIERDEN, fetched.body()))
