@@ -159,35 +159,35 @@ public class DeliveryLedger implements AttemptsUnderWay {
      * The status for the sender: per recipient, and the thread: what the message answers ({@code antwoordOp}, for an
      * answer) and the answers to it ({@code antwoorden}, each with the status of its delivery to this message's sender).
      */
-    public Optional<MessageStatus> statusOf(String berichtId) {
+    public Optional<BerichtStatus> statusOf(String berichtId) {
         UUID id = UUID.fromString(berichtId);
-        Optional<MessageStatus> found = jdbc.sql(
+        Optional<BerichtStatus> found = jdbc.sql(
                         "select b.bericht_type, b.afzender, b.ontvangen_op, b.verwerking, b.antwoord_op, v.bericht_type as vraag_type"
                                 + " from bericht b left join bericht v on v.bericht_id = b.antwoord_op where b.bericht_id = :berichtId")
                 .param("berichtId", id)
-                .query((rs, n) -> new MessageStatus(berichtId, rs.getString("bericht_type"), rs.getString("afzender"),
+                .query((rs, n) -> new BerichtStatus(berichtId, rs.getString("bericht_type"), rs.getString("afzender"),
                         rs.getObject("ontvangen_op", OffsetDateTime.class), rs.getString("verwerking"), List.of(),
-                        rs.getObject("antwoord_op") == null ? null : new MessageStatus.Vraag(
+                        rs.getObject("antwoord_op") == null ? null : new BerichtStatus.Vraag(
                                 rs.getObject("antwoord_op", UUID.class).toString(), rs.getString("vraag_type")),
                         List.of()))
                 .optional();
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        MessageStatus header = found.get();
-        List<MessageStatus.Recipient> recipients = jdbc.sql(
+        BerichtStatus header = found.get();
+        List<BerichtStatus.Ontvanger> recipients = jdbc.sql(
                         "select z.ontvanger, z.status, z.reden, z.pogingen, z.bijgewerkt_op, z.ingehouden,"
                                 + " exists (select 1 from ontvangstbewijs o where o.bericht_id = z.bericht_id and o.ontvanger = z.ontvanger)"
                                 + " as bewijs from bezorging z where z.bericht_id = :berichtId order by z.ontvanger")
                 .param("berichtId", id)
-                .query((rs, n) -> new MessageStatus.Recipient(rs.getString("ontvanger"), DeliveryStatus.valueOf(rs.getString("status")),
+                .query((rs, n) -> new BerichtStatus.Ontvanger(rs.getString("ontvanger"), DeliveryStatus.valueOf(rs.getString("status")),
                         rs.getString("reden"), split(rs.getString("ingehouden")).stream().sorted().toList(), rs.getInt("pogingen"),
                         rs.getObject("bijgewerkt_op", OffsetDateTime.class), rs.getBoolean("bewijs")))
                 .list();
-        List<MessageStatus.Antwoord> answers = answersTo(id, header.afzender()).stream()
-                .map(a -> new MessageStatus.Antwoord(a.berichtId(), a.berichtType(), a.afzender(), a.ontvangen(), a.status()))
+        List<BerichtStatus.Antwoord> answers = answersTo(id, header.afzender()).stream()
+                .map(a -> new BerichtStatus.Antwoord(a.berichtId(), a.berichtType(), a.afzender(), a.ontvangen(), a.status()))
                 .toList();
-        return Optional.of(new MessageStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(),
+        return Optional.of(new BerichtStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(),
                 header.verwerking(), recipients, header.antwoordOp(), answers));
     }
 

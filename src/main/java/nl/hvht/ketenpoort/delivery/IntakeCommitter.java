@@ -143,18 +143,18 @@ public class IntakeCommitter implements SmartLifecycle {
     }
 
     /** The status the sender gets in the 202: what was just committed, without reading it back. */
-    public static MessageStatus acceptedStatus(Dispatch dispatch) {
+    public static BerichtStatus acceptedStatus(Dispatch dispatch) {
         OffsetDateTime at = OffsetDateTime.ofInstant(dispatch.acceptedAt(), ZoneOffset.UTC);
-        List<MessageStatus.Recipient> recipients = new ArrayList<>();
-        new java.util.TreeMap<>(dispatch.decisions()).forEach((ontvanger, decision) -> recipients.add(new MessageStatus.Recipient(
+        List<BerichtStatus.Ontvanger> recipients = new ArrayList<>();
+        new java.util.TreeMap<>(dispatch.decisions()).forEach((ontvanger, decision) -> recipients.add(new BerichtStatus.Ontvanger(
                 ontvanger, decision.allowed() ? DeliveryStatus.QUEUED : DeliveryStatus.WITHHELD,
                 decision.allowed() ? null : decision.reason().name(),
                 decision.allowed() ? decision.withheld().stream().map(c -> c.code()).sorted().toList() : List.of(),
                 0, at, false)));
         Dispatch.AntwoordOp question = dispatch.antwoordOp();
-        return new MessageStatus(dispatch.envelope().berichtId(), dispatch.envelope().berichtType(), dispatch.envelope().afzender(),
+        return new BerichtStatus(dispatch.envelope().berichtId(), dispatch.envelope().berichtType(), dispatch.envelope().afzender(),
                 at, dispatch.verwerking(), recipients,
-                question == null ? null : new MessageStatus.Vraag(question.berichtId(), question.berichtType()), List.of());
+                question == null ? null : new BerichtStatus.Vraag(question.berichtId(), question.berichtType()), List.of());
     }
 
     private void commitLoop() {
