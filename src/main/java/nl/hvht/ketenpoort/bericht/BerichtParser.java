@@ -43,11 +43,11 @@ public class BerichtParser {
 
     private final BerichtProperties limits;
     private final BerichtSchema schema;
-    private final CategoryCatalog catalog;
+    private final CategorieCatalog catalog;
     private final SAXParserFactory saxParserFactory = HardenedXml.saxParserFactory();
     private final BlockingQueue<ParsePipeline> pool = new ArrayBlockingQueue<>(POOL_SIZE);
 
-    public BerichtParser(BerichtProperties limits, BerichtSchema schema, CategoryCatalog catalog) {
+    public BerichtParser(BerichtProperties limits, BerichtSchema schema, CategorieCatalog catalog) {
         this.limits = limits;
         this.schema = schema;
         this.catalog = catalog;

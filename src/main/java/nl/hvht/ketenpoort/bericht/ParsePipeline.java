@@ -29,13 +29,13 @@ final class ParsePipeline {
     }
 
     private final BerichtSchema schema;
-    private final CategoryCatalog catalog;
+    private final CategorieCatalog catalog;
     private final LimitFilter limits;
     private final ValidatorHandler validator;
     private ParseFailure failure;
 
     ParsePipeline(SAXParserFactory factory, BerichtProperties properties, BerichtSchema schema,
-            CategoryCatalog catalog) {
+            CategorieCatalog catalog) {
         this.schema = schema;
         this.catalog = catalog;
         this.limits = new LimitFilter(HardenedXml.xmlReader(factory, properties), properties.maxElementDepth(),

@@ -15,7 +15,7 @@ import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
@@ -311,11 +311,11 @@ public class ConsentRegistry {
         return actors;
     }
 
-    private static Set<DataCategory> categories(Set<String> codes, boolean required) {
+    private static Set<Categorie> categories(Set<String> codes, boolean required) {
         requireSome(codes, "categorieen", required);
-        Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+        Set<Categorie> categories = EnumSet.noneOf(Categorie.class);
         for (String code : codes == null ? Set.<String>of() : codes) {
-            categories.add(DataCategory.fromCode(code).orElseThrow(() -> invalid("een categorie is geen geldige code.")));
+            categories.add(Categorie.fromCode(code).orElseThrow(() -> invalid("een categorie is geen geldige code.")));
         }
         return categories;
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.consent.AttemptsUnderWay;
@@ -273,7 +273,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
     private static Claimed claimed(ResultSet rs, int n) throws SQLException {
         DeliveryJob job = new DeliveryJob(rs.getObject("bericht_id", UUID.class).toString(), rs.getString("bericht_type"),
                 rs.getString("afzender"), rs.getString("ontvanger"), rs.getString("deelnemer_id"), rs.getString("doel"),
-                DataCategory.parseCodes(rs.getString("categorieen")), rs.getString("trace_id"),
+                Categorie.parseCodes(rs.getString("categorieen")), rs.getString("trace_id"),
                 StoredTrace.of(rs.getString("traceparent"), rs.getString("tracestate")), rs.getBytes("ondertekend"));
         return new Claimed(job, split(rs.getString("rollen")), rs.getString("grondslag"),
                 rs.getString("ingehouden") == null ? "" : rs.getString("ingehouden"), rs.getInt("pogingen"),
@@ -472,7 +472,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
         return codes == null || codes.isEmpty() ? Set.of() : Set.of(codes.split(","));
     }
 
-    private static String codes(Set<DataCategory> categories) {
+    private static String codes(Set<Categorie> categories) {
         TreeSet<String> codes = new TreeSet<>();
         categories.forEach(c -> codes.add(c.code()));
         return String.join(",", codes);
@@ -547,7 +547,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
      *                            ({@link Retourberichten})
      * @param retourVoor          for the gateway's own Retourbericht: the berichtId it reports on (unique), else null
      */
-    public record NewMessage(Envelope envelope, String deelnemerPseudoniem, Set<DataCategory> categories,
+    public record NewMessage(Envelope envelope, String deelnemerPseudoniem, Set<Categorie> categories,
             String sha256, byte[] body, String traceId, StoredTrace trace, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed,
             Map<String, Set<String>> roles, String verwerking, String antwoordOp, boolean retourOpen, String retourVoor) {
     }

@@ -10,7 +10,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.problem.Rejection;
@@ -132,10 +132,10 @@ public class DoorbraakRelease {
     }
 
 
-    private static Set<DataCategory> categories(String codes) {
-        Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+    private static Set<Categorie> categories(String codes) {
+        Set<Categorie> categories = EnumSet.noneOf(Categorie.class);
         if (codes != null && !codes.isEmpty()) {
-            Arrays.stream(codes.split(",")).forEach(code -> DataCategory.fromCode(code).ifPresent(categories::add));
+            Arrays.stream(codes.split(",")).forEach(code -> Categorie.fromCode(code).ifPresent(categories::add));
         }
         return categories;
     }
@@ -148,7 +148,7 @@ public class DoorbraakRelease {
      * status. No content and no participant id.
      */
     public record Subject(String berichtId, String berichtType, String afzender, String ontvanger, String deelnemerPseudoniem,
-            Set<DataCategory> categories, DeliveryStatus status) {
+            Set<Categorie> categories, DeliveryStatus status) {
 
         public Subject {
             categories = Set.copyOf(categories);

@@ -19,7 +19,7 @@ import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.bericht.BerichtParser;
@@ -153,7 +153,7 @@ class Retourberichten extends RouteBuilder {
                 .param("limiet", properties.batchSize())
                 .query((rs, n) -> new Open(new RetourberichtXml.Origineel(rs.getObject("bericht_id", UUID.class).toString(),
                         rs.getString("afzender"), rs.getString("deelnemer_id"), rs.getString("doel"),
-                        DataCategory.parseCodes(rs.getString("categorieen"))), rs.getString("trace_id"),
+                        Categorie.parseCodes(rs.getString("categorieen"))), rs.getString("trace_id"),
                         StoredTrace.of(rs.getString("traceparent"), rs.getString("tracestate")), rs.getBoolean("gemaakt")))
                 .list();
         if (open.isEmpty()) {

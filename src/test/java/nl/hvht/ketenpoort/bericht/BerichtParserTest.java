@@ -4,13 +4,13 @@ import nl.hvht.ketenpoort.problem.RejectionCode;
 
 import nl.hvht.ketenpoort.problem.Rejection;
 
-import static nl.hvht.ketenpoort.bericht.DataCategory.BASISVOORWAARDEN;
-import static nl.hvht.ketenpoort.bericht.DataCategory.BEHANDELING;
-import static nl.hvht.ketenpoort.bericht.DataCategory.DETENTIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.GEZONDHEID;
-import static nl.hvht.ketenpoort.bericht.DataCategory.IDENTIFICATIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.LEEFGEBIEDEN;
-import static nl.hvht.ketenpoort.bericht.DataCategory.RISICO;
+import static nl.hvht.ketenpoort.bericht.Categorie.BASISVOORWAARDEN;
+import static nl.hvht.ketenpoort.bericht.Categorie.BEHANDELING;
+import static nl.hvht.ketenpoort.bericht.Categorie.DETENTIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.GEZONDHEID;
+import static nl.hvht.ketenpoort.bericht.Categorie.IDENTIFICATIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.LEEFGEBIEDEN;
+import static nl.hvht.ketenpoort.bericht.Categorie.RISICO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,7 +53,7 @@ class BerichtParserTest {
         assertThat(e.doel()).isEqualTo("nazorg");
         assertThat(e.aanmaakmoment()).isEqualTo(OffsetDateTime.parse("2026-03-02T09:15:00+01:00"));
         assertThat(e.correlatieId()).isNull();
-        assertThat(m.categories()).isEqualTo(EnumSet.allOf(DataCategory.class));
+        assertThat(m.categories()).isEqualTo(EnumSet.allOf(Categorie.class));
 
         Bericht b = m.bericht();
         assertThat(b.getInhoud().getOverdracht().getUitstroom().getGemeente()).isEqualTo("gemeente-enschede");

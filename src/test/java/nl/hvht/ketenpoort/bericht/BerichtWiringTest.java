@@ -14,7 +14,7 @@ class BerichtWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(BerichtProperties.class)
-    @Import({BerichtSchema.class, CategoryCatalog.class, BerichtParser.class})
+    @Import({BerichtSchema.class, CategorieCatalog.class, BerichtParser.class})
     static class Feature {
     }
 

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 final class Examples {
 
     static final BerichtSchema SCHEMA = new BerichtSchema();
-    static final CategoryCatalog CATALOG = new CategoryCatalog();
+    static final CategorieCatalog CATALOG = new CategorieCatalog();
     static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), SCHEMA, CATALOG);
 
     private Examples() {

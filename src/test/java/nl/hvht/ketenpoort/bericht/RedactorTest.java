@@ -1,11 +1,11 @@
 package nl.hvht.ketenpoort.bericht;
 
-import static nl.hvht.ketenpoort.bericht.DataCategory.BEHANDELING;
-import static nl.hvht.ketenpoort.bericht.DataCategory.DETENTIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.GEZONDHEID;
-import static nl.hvht.ketenpoort.bericht.DataCategory.IDENTIFICATIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.NETWERK;
-import static nl.hvht.ketenpoort.bericht.DataCategory.RISICO;
+import static nl.hvht.ketenpoort.bericht.Categorie.BEHANDELING;
+import static nl.hvht.ketenpoort.bericht.Categorie.DETENTIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.GEZONDHEID;
+import static nl.hvht.ketenpoort.bericht.Categorie.IDENTIFICATIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.NETWERK;
+import static nl.hvht.ketenpoort.bericht.Categorie.RISICO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +45,7 @@ class RedactorTest {
     static Stream<Arguments> everyExampleWithEveryCategory() {
         List<Arguments> all = new ArrayList<>();
         for (String example : Examples.names()) {
-            for (DataCategory category : DataCategory.values()) {
+            for (Categorie category : Categorie.values()) {
                 all.add(Arguments.of(example, category));
             }
         }
@@ -54,7 +54,7 @@ class RedactorTest {
 
     @ParameterizedTest(name = "{0} without {1}")
     @MethodSource("everyExampleWithEveryCategory")
-    void eachExampleCutWithEachCategoryIsValidAndHoldsNothingOfIt(String example, DataCategory category) {
+    void eachExampleCutWithEachCategoryIsValidAndHoldsNothingOfIt(String example, Categorie category) {
         ParsedBericht message = Examples.PARSER.parse(Examples.bytes(example));
 
         byte[] out = REDACTOR.cut(message, Set.of(category), AAN_GEMEENTE);
@@ -233,14 +233,14 @@ class RedactorTest {
      */
     @Test
     void everyCutOfEveryExampleWithEverySetOfCategoriesIsValidAndCutEachEqualsCut() {
-        DataCategory[] all = DataCategory.values();
+        Categorie[] all = Categorie.values();
         Verstrekking wettelijk = new Verstrekking("transfore", List.of(VerstrekkingGrondslag.wettelijkeTaak("wmo-nazorg"),
                 VerstrekkingGrondslag.doorbraak(DOORBRAAK)));
         for (String example : Examples.names()) {
             ParsedBericht message = Examples.PARSER.parse(Examples.bytes(example));
             List<Redactor.Cut> cuts = new ArrayList<>();
             for (int mask = 0; mask < 1 << all.length; mask++) {
-                Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
+                Set<Categorie> withheld = EnumSet.noneOf(Categorie.class);
                 for (int i = 0; i < all.length; i++) {
                     if ((mask & 1 << i) != 0) {
                         withheld.add(all[i]);
@@ -265,7 +265,7 @@ class RedactorTest {
     void isThreadSafe() throws Exception {
         List<ParsedBericht> messages = Examples.names().stream()
                 .map(n -> Examples.PARSER.parse(Examples.bytes(n))).toList();
-        DataCategory[] categories = DataCategory.values();
+        Categorie[] categories = Categorie.values();
         List<byte[]> expected = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             expected.add(REDACTOR.cut(messages.get(i % messages.size()), Set.of(categories[i % categories.length]),
@@ -349,7 +349,7 @@ class RedactorTest {
     }
 
     /** Leaf texts (4+ characters) inside sections of the category that are no text node elsewhere, and the rest. */
-    private static Texts texts(byte[] xml, DataCategory category) {
+    private static Texts texts(byte[] xml, Categorie category) {
         Element body = body(dom(xml));
         Set<String> inside = new HashSet<>();
         Set<String> outside = new HashSet<>();
@@ -358,7 +358,7 @@ class RedactorTest {
         return new Texts(inside, outside);
     }
 
-    private static void collectTexts(Element e, Element body, DataCategory category, boolean withheld,
+    private static void collectTexts(Element e, Element body, Categorie category, boolean withheld,
             Set<String> inside, Set<String> outside) {
         for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element child) {

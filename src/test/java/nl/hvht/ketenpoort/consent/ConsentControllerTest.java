@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerKind;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
@@ -69,8 +69,8 @@ class ConsentControllerTest {
     private static Verklaring verklaring(Instant ingetrokken) {
         return new Verklaring(UUID.randomUUID(), "DLN-0042", 1, VAN, TOT, List.of(new Bepaling(
                 Set.of(Actor.partner("transfore"), Actor.partner("gemeente-almelo")),
-                Set.of(DataCategory.LEEFGEBIEDEN, DataCategory.IDENTIFICATIE), Set.of("nazorg"), null,
-                List.of(new Uitzondering(Set.of(Actor.partner("transfore")), Set.of(DataCategory.LEEFGEBIEDEN), Set.of(), null)))),
+                Set.of(Categorie.LEEFGEBIEDEN, Categorie.IDENTIFICATIE), Set.of("nazorg"), null,
+                List.of(new Uitzondering(Set.of(Actor.partner("transfore")), Set.of(Categorie.LEEFGEBIEDEN), Set.of(), null)))),
                 ingetrokken, VAN, "hvht", null);
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
 import nl.hvht.ketenpoort.partner.PartnerKind;
@@ -164,7 +164,7 @@ class ConsentRulesPropertiesTest {
         if (after.base().allowed()) {
             assertThat(after.base().grounds()).isEqualTo(before.base().grounds());
         }
-        for (DataCategory c : s.request().categories()) {
+        for (Categorie c : s.request().categories()) {
             Outcome b = before.perCategory().get(c);
             Outcome a = after.perCategory().get(c);
             assertThat(!a.allowed() || b.allowed()).as(c.name()).isTrue();
@@ -289,7 +289,7 @@ class ConsentRulesPropertiesTest {
             }
             return all;
         });
-        Arbitrary<Set<DataCategory>> categories = Arbitraries.of(DataCategory.class).set().ofMaxSize(4);
+        Arbitrary<Set<Categorie>> categories = Arbitraries.of(Categorie.class).set().ofMaxSize(4);
         Arbitrary<String> doel = Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.of(Verklaring.DOELEN)),
                 Tuple.of(1, Arbitraries.just("onbekend-doel"))).injectNull(0.05);
@@ -302,7 +302,7 @@ class ConsentRulesPropertiesTest {
     Arbitrary<Uitzondering> denies() {
         return Combinators.combine(
                         oftenEmpty(ACTOR.set().ofMinSize(1).ofMaxSize(2)),
-                        oftenEmpty(Arbitraries.of(DataCategory.class).set().ofMinSize(1).ofMaxSize(2)),
+                        oftenEmpty(Arbitraries.of(Categorie.class).set().ofMinSize(1).ofMaxSize(2)),
                         oftenEmpty(Arbitraries.of(Verklaring.DOELEN).set().ofMinSize(1).ofMaxSize(2)),
                         periode().injectNull(0.6))
                 .as(Uitzondering::new);
@@ -363,7 +363,7 @@ class ConsentRulesPropertiesTest {
     private Arbitrary<Bepaling> bepaling() {
         return Combinators.combine(
                         ACTOR.set().ofMinSize(1).ofMaxSize(3),
-                        Arbitraries.of(DataCategory.class).set().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.of(Categorie.class).set().ofMinSize(1).ofMaxSize(3),
                         Arbitraries.of(Verklaring.DOELEN).set().ofMinSize(1).ofMaxSize(3),
                         periode().injectNull(0.7),
                         denies().list().ofMaxSize(2))

@@ -1,16 +1,16 @@
 package nl.hvht.ketenpoort.consent;
 
-import static nl.hvht.ketenpoort.bericht.DataCategory.BEHANDELING;
-import static nl.hvht.ketenpoort.bericht.DataCategory.GEZONDHEID;
-import static nl.hvht.ketenpoort.bericht.DataCategory.IDENTIFICATIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.LEEFGEBIEDEN;
+import static nl.hvht.ketenpoort.bericht.Categorie.BEHANDELING;
+import static nl.hvht.ketenpoort.bericht.Categorie.GEZONDHEID;
+import static nl.hvht.ketenpoort.bericht.Categorie.IDENTIFICATIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.LEEFGEBIEDEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
 import nl.hvht.ketenpoort.partner.PartnerKind;
@@ -27,13 +27,13 @@ class ConsentRulesTest {
             Set.of(Actor.ROL_UITSTROOMGEMEENTE));
     private static final Recipient TRANSFORE = new Recipient("transfore", PartnerKind.ZORGPARTNER, Set.of());
 
-    private static Bepaling permit(Set<String> actors, Set<DataCategory> categories, Set<String> doelen,
+    private static Bepaling permit(Set<String> actors, Set<Categorie> categories, Set<String> doelen,
             Uitzondering... denies) {
         return new Bepaling(actors.stream().map(Actor::parse).collect(java.util.stream.Collectors.toSet()), categories, doelen,
                 null, List.of(denies));
     }
 
-    private static Uitzondering deny(Set<String> actors, Set<DataCategory> categories, Set<String> doelen) {
+    private static Uitzondering deny(Set<String> actors, Set<Categorie> categories, Set<String> doelen) {
         return new Uitzondering(actors.stream().map(Actor::parse).collect(java.util.stream.Collectors.toSet()), categories,
                 doelen, null);
     }
@@ -46,12 +46,12 @@ class ConsentRulesTest {
         return version(UUID.randomUUID(), 1, VAN, null, permits);
     }
 
-    private static ConsentVerdict decide(List<Verklaring> versions, Recipient recipient, Set<DataCategory> categories,
+    private static ConsentVerdict decide(List<Verklaring> versions, Recipient recipient, Set<Categorie> categories,
             String doel, Instant at) {
         return ConsentRules.decide(versions, new ConsentRequest(recipient, categories, doel), at);
     }
 
-    private static DenialReason reason(ConsentVerdict verdict, DataCategory category) {
+    private static DenialReason reason(ConsentVerdict verdict, Categorie category) {
         return verdict.perCategory().get(category).reason();
     }
 

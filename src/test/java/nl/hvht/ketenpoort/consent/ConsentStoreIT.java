@@ -1,8 +1,8 @@
 package nl.hvht.ketenpoort.consent;
 
-import static nl.hvht.ketenpoort.bericht.DataCategory.GEZONDHEID;
-import static nl.hvht.ketenpoort.bericht.DataCategory.IDENTIFICATIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.LEEFGEBIEDEN;
+import static nl.hvht.ketenpoort.bericht.Categorie.GEZONDHEID;
+import static nl.hvht.ketenpoort.bericht.Categorie.IDENTIFICATIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.LEEFGEBIEDEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -31,7 +31,7 @@ import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditProperties;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
@@ -189,12 +189,12 @@ class ConsentStoreIT {
                 null, null, List.of())), van, tot, hash, null);
     }
 
-    private static ConsentVerdict verdict(Fixture f, String deelnemer, Recipient recipient, Set<DataCategory> categories,
+    private static ConsentVerdict verdict(Fixture f, String deelnemer, Recipient recipient, Set<Categorie> categories,
             Instant at) {
         return f.consent.verdicts(deelnemer, List.of(new ConsentRequest(recipient, categories, "nazorg")), at).get(0);
     }
 
-    private static ConsentVerdict.Outcome outcome(Fixture f, String deelnemer, Recipient recipient, DataCategory category,
+    private static ConsentVerdict.Outcome outcome(Fixture f, String deelnemer, Recipient recipient, Categorie category,
             Instant at) {
         return verdict(f, deelnemer, recipient, Set.of(category), at).perCategory().get(category);
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
 import nl.hvht.ketenpoort.partner.PartnerKind;
@@ -29,8 +29,8 @@ final class ReferenceConsentModel {
 
     static ConsentVerdict decide(Collection<Verklaring> versions, ConsentRequest request, Instant t) {
         List<Verklaring> effective = effectiveVersions(versions, t);
-        Map<DataCategory, Outcome> perCategory = new EnumMap<>(DataCategory.class);
-        for (DataCategory c : request.categories()) {
+        Map<Categorie, Outcome> perCategory = new EnumMap<>(Categorie.class);
+        for (Categorie c : request.categories()) {
             perCategory.put(c, decideOne(effective, request.recipient(), request.doel(), c, t));
         }
         Outcome base = decideOne(effective, request.recipient(), request.doel(), null, t);
@@ -73,7 +73,7 @@ final class ReferenceConsentModel {
     }
 
     /** Steps 1-6 for category c; c == null is the base (step 4 skipped, only category-less denies count). */
-    private static Outcome decideOne(List<Verklaring> effective, Recipient recipient, String doel, DataCategory c,
+    private static Outcome decideOne(List<Verklaring> effective, Recipient recipient, String doel, Categorie c,
             Instant t) {
         // 1. candidates: permits with some actor matching the recipient
         List<Verklaring> candidateVersion = new ArrayList<>();
@@ -155,7 +155,7 @@ final class ReferenceConsentModel {
     }
 
     private static boolean denyCovers(Verklaring v, Bepaling q, Uitzondering d, Recipient recipient, String doel,
-            DataCategory c, Instant t) {
+            Categorie c, Instant t) {
         boolean parentApplies = isLive(v, q, t)
                 && someActorMatches(q.actoren(), recipient)
                 && containsString(q.doelen(), doel)
@@ -218,8 +218,8 @@ final class ReferenceConsentModel {
         return false;
     }
 
-    private static boolean containsCategory(Set<DataCategory> set, DataCategory value) {
-        for (DataCategory s : set) {
+    private static boolean containsCategory(Set<Categorie> set, Categorie value) {
+        for (Categorie s : set) {
             if (s == value) {
                 return true;
             }

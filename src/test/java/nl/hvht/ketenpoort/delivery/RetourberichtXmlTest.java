@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
-import nl.hvht.ketenpoort.bericht.CategoryCatalog;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.CategorieCatalog;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.bericht.ParsedBericht;
@@ -30,16 +30,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RetourberichtXmlTest {
 
     private static final BerichtSchema SCHEMA = new BerichtSchema();
-    private static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), SCHEMA, new CategoryCatalog());
-    private static final Set<DataCategory> TRAJECTPLAN = EnumSet.of(DataCategory.IDENTIFICATIE, DataCategory.DETENTIE,
-            DataCategory.LEEFGEBIEDEN);
+    private static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), SCHEMA, new CategorieCatalog());
+    private static final Set<Categorie> TRAJECTPLAN = EnumSet.of(Categorie.IDENTIFICATIE, Categorie.DETENTIE,
+            Categorie.LEEFGEBIEDEN);
 
     @Test
     void aDeliveredCopyIsDeliveredWithTheCategoriesCutFromIt() {
         RetourberichtXml.Afgehandeld delivered = settled("reclassering-nederland", DeliveryStatus.DELIVERED, null, "detentie");
 
         assertThat(RetourberichtXml.code(delivered)).isEqualTo(Uitkomstcode.DELIVERED);
-        assertThat(RetourberichtXml.ingehouden(delivered, TRAJECTPLAN)).containsExactly(DataCategory.DETENTIE);
+        assertThat(RetourberichtXml.ingehouden(delivered, TRAJECTPLAN)).containsExactly(Categorie.DETENTIE);
     }
 
     @Test

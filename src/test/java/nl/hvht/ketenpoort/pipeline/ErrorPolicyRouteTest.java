@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
-import nl.hvht.ketenpoort.bericht.CategoryCatalog;
+import nl.hvht.ketenpoort.bericht.CategorieCatalog;
 import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
@@ -51,7 +51,7 @@ import org.springframework.context.annotation.Import;
 class ErrorPolicyRouteTest {
 
     private static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), new BerichtSchema(),
-            new CategoryCatalog());
+            new CategorieCatalog());
     /** Every step the pipeline calls, in the order of its page. */
     private static final List<String> STEPS = List.of(Steps.VALIDATE, Steps.DEDUPLICATE, Steps.REGISTER_CONSENT,
             Steps.RESOLVE_ANSWER, Steps.RESOLVE_RECIPIENTS, Steps.CHECK_CONSENT, Steps.SIGN, Steps.RECORD);

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
-import nl.hvht.ketenpoort.bericht.CategoryCatalog;
+import nl.hvht.ketenpoort.bericht.CategorieCatalog;
 import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
@@ -55,7 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class DistributionRulesRouteTest {
 
     private static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), new BerichtSchema(),
-            new CategoryCatalog());
+            new CategorieCatalog());
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(CamelAutoConfiguration.class)
