@@ -85,13 +85,13 @@ public class BerichtParser {
         if (bericht.getVerstrekking() != null) {
             throw new Rejection(RejectionCode.VERSTREKKING_NOT_ALLOWED);
         }
-        Envelope envelope = envelope(bericht.getEnvelop());
+        BerichtEnvelop envelope = envelope(bericht.getEnvelop());
         requireBodyMatchesType(envelope.berichtType(), result.sections().body());
         return new ParsedBericht(xml, bericht, envelope, Set.copyOf(result.sections().categories()));
     }
 
-    private static Envelope envelope(Envelop e) {
-        return new Envelope(e.getBerichtId(), e.getBerichtType().value(), e.getAfzender(), e.getOntvanger(),
+    private static BerichtEnvelop envelope(Envelop e) {
+        return new BerichtEnvelop(e.getBerichtId(), e.getBerichtType().value(), e.getAfzender(), e.getOntvanger(),
                 e.getDeelnemer(), e.getDoel().value(), offsetDateTime(e.getAanmaakmoment()), e.getCorrelatieId());
     }
 

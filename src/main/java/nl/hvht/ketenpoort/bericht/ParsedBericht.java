@@ -11,7 +11,7 @@ import nl.hvht.ketenpoort.bericht.v1.Bericht;
  * @param envelope   the envelope fields
  * @param categories data categories of the body sections present in the message
  */
-public record ParsedBericht(byte[] xml, Bericht bericht, Envelope envelope, Set<Categorie> categories) {
+public record ParsedBericht(byte[] xml, Bericht bericht, BerichtEnvelop envelope, Set<Categorie> categories) {
 
     public ParsedBericht {
         categories = Set.copyOf(categories);

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
-import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
 import nl.hvht.ketenpoort.consent.AttemptsUnderWay;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.Grondslag;
@@ -114,7 +114,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
         List<MapSqlParameterSource> berichten = new ArrayList<>(messages.size());
         List<MapSqlParameterSource> bezorgingen = new ArrayList<>();
         for (NewMessage message : messages) {
-            Envelope envelope = message.envelope();
+            BerichtEnvelop envelope = message.envelope();
             UUID id = UUID.fromString(envelope.berichtId());
             berichten.add(new MapSqlParameterSource("berichtId", id).addValue("type", envelope.berichtType())
                     .addValue("afzender", envelope.afzender()).addValue("deelnemer", envelope.deelnemer())
@@ -547,7 +547,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
      *                            ({@link Retourberichten})
      * @param retourVoor          for the gateway's own Retourbericht: the berichtId it reports on (unique), else null
      */
-    public record NewMessage(Envelope envelope, String deelnemerPseudoniem, Set<Categorie> categories,
+    public record NewMessage(BerichtEnvelop envelope, String deelnemerPseudoniem, Set<Categorie> categories,
             String sha256, byte[] body, String traceId, StoredTrace trace, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed,
             Map<String, Set<String>> roles, String verwerking, String antwoordOp, boolean retourOpen, String retourVoor) {
     }

@@ -21,7 +21,7 @@ import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
 import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
-import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
 import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.bericht.v1.BerichtType;
@@ -109,7 +109,7 @@ class Retourberichten extends RouteBuilder {
      * Whether a message the intake stores is open for a Retourbericht: its sender wants them, it has recipients, and it
      * is not a Retourbericht itself (no return message about a return message).
      */
-    static boolean wanted(PartnerRegistry partners, Envelope envelope, Collection<String> recipients) {
+    static boolean wanted(PartnerRegistry partners, BerichtEnvelop envelope, Collection<String> recipients) {
         return !recipients.isEmpty() && !TYPE.equals(envelope.berichtType()) && partners.retourberichten(envelope.afzender());
     }
 

@@ -3,7 +3,7 @@ package nl.hvht.ketenpoort.intake;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
 import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.problem.Rejection;
@@ -28,7 +28,7 @@ class ValidateStep {
 
     public void validate(Dispatch dispatch) {
         ParsedBericht message = parser.parse(dispatch.raw());
-        Envelope envelope = message.envelope();
+        BerichtEnvelop envelope = message.envelope();
         dispatch.parsed(message);
         if (!envelope.afzender().equals(dispatch.caller())) {
             throw new Rejection(RejectionCode.SENDER_MISMATCH,

@@ -1,7 +1,7 @@
 package nl.hvht.ketenpoort.pipeline;
 
 import java.util.List;
-import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.consent.ConsentCheckFailedException;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
@@ -38,7 +38,7 @@ class ConsentStep extends RouteBuilder {
     }
 
     public void decide(Dispatch dispatch) {
-        Envelope envelope = dispatch.envelope();
+        BerichtEnvelop envelope = dispatch.envelope();
         List<String> recipients = List.copyOf(dispatch.recipients());
         ConsentGate.Decided decided = gate.decide(recipients.stream()
                 .map(id -> new ConsentGate.Check(dispatch.traceId(), ConsentLog.Phase.INTAKE, envelope.berichtId(),

@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
 import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
@@ -98,7 +98,7 @@ public final class Dispatch {
         return message != null;
     }
 
-    public Envelope envelope() {
+    public BerichtEnvelop envelope() {
         return message().envelope();
     }
 

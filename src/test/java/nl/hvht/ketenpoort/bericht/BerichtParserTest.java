@@ -44,7 +44,7 @@ class BerichtParserTest {
     void overdrachtParsesWithRoutingFieldsAndAllEightCategories() {
         ParsedBericht m = PARSER.parse(Examples.bytes("overdracht.xml"));
 
-        Envelope e = m.envelope();
+        BerichtEnvelop e = m.envelope();
         assertThat(e.berichtId()).isEqualTo("3f1c2a9e-8d4b-4c6a-9e2f-1b7d5a0c4e81");
         assertThat(e.berichtType()).isEqualTo("Overdracht");
         assertThat(e.afzender()).isEqualTo("hvht");
