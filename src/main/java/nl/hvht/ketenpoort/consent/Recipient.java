@@ -2,7 +2,7 @@ package nl.hvht.ketenpoort.consent;
 
 import java.util.Objects;
 import java.util.Set;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 
 /**
  * A recipient as consent sees it: its partner id, its kind, and the roles the message gives it (for example
@@ -12,7 +12,7 @@ import nl.hvht.ketenpoort.partner.PartnerKind;
  * @param kind  kind of partner
  * @param roles role codes for this message
  */
-public record Recipient(String id, PartnerKind kind, Set<String> roles) {
+public record Recipient(String id, PartnerSoort kind, Set<String> roles) {
 
     public Recipient {
         Objects.requireNonNull(id, "id");

@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.partner.Partner;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +56,7 @@ class ConsentControllerTest {
                         .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()))
                 .build();
         PartnerPrincipal caller = PartnerPrincipal.of(new Partner("hvht", "Huis van Herstel Twente", "00000001900000000001",
-                PartnerKind.DJI, URI.create("https://hvht.example"), null));
+                PartnerSoort.DJI, URI.create("https://hvht.example"), null));
         SecurityContextHolder.getContext()
                 .setAuthentication(new UsernamePasswordAuthenticationToken(caller, null, caller.getAuthorities()));
     }

@@ -13,7 +13,7 @@ import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -45,9 +45,9 @@ class ConsentRulesPropertiesTest {
             Actor.parse("soort:zorgpartner"), Actor.parse("rol:uitstroomgemeente"), Actor.parse("rol:zorgpartner"));
     private static final List<String> ROLES = List.of(
             Actor.ROL_UITSTROOMGEMEENTE, Actor.ROL_ZORGPARTNER, Actor.ROL_RECLASSERING, Actor.ROL_WOONGEMEENTE);
-    private static final Map<String, PartnerKind> RECIPIENTS = Map.of(
-            "gemeente-almelo", PartnerKind.GEMEENTE, "gemeente-enschede", PartnerKind.GEMEENTE,
-            "transfore", PartnerKind.ZORGPARTNER, "tactus", PartnerKind.RECLASSERING);
+    private static final Map<String, PartnerSoort> RECIPIENTS = Map.of(
+            "gemeente-almelo", PartnerSoort.GEMEENTE, "gemeente-enschede", PartnerSoort.GEMEENTE,
+            "transfore", PartnerSoort.ZORGPARTNER, "tactus", PartnerSoort.RECLASSERING);
 
     /** One question: all versions of one participant's verklaringen, a request, and the moment t. */
     record Scenario(List<Verklaring> versions, ConsentRequest request, Instant t) {

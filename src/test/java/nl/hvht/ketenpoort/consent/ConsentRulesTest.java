@@ -13,7 +13,7 @@ import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +23,9 @@ class ConsentRulesTest {
     private static final Instant VAN = Instant.parse("2025-01-01T00:00:00Z");
     private static final Instant TOT = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE,
+    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_UITSTROOMGEMEENTE));
-    private static final Recipient TRANSFORE = new Recipient("transfore", PartnerKind.ZORGPARTNER, Set.of());
+    private static final Recipient TRANSFORE = new Recipient("transfore", PartnerSoort.ZORGPARTNER, Set.of());
 
     private static Bepaling permit(Set<String> actors, Set<Categorie> categories, Set<String> doelen,
             Uitzondering... denies) {
@@ -78,7 +78,7 @@ class ConsentRulesTest {
     @Test
     void theRoleMustBeGivenByTheMessage() {
         Verklaring v = verklaring(permit(Set.of("rol:uitstroomgemeente"), Set.of(IDENTIFICATIE), Set.of("nazorg")));
-        Recipient almeloWithoutRole = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE, Set.of());
+        Recipient almeloWithoutRole = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE, Set.of());
         assertThat(reason(decide(List.of(v), almeloWithoutRole, Set.of(IDENTIFICATIE), "nazorg", NOW), IDENTIFICATIE))
                 .isEqualTo(DenialReason.NO_CONSENT);
     }

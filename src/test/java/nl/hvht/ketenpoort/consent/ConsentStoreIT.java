@@ -36,7 +36,7 @@ import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.partner.Partner;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.support.TestPostgres;
 import org.flywaydb.core.Flyway;
@@ -60,9 +60,9 @@ class ConsentStoreIT {
     private static final Set<String> KNOWN = Set.of("hvht", GEMEENTE, ZORG, "reclassering-nederland");
     private static final AtomicInteger PARTICIPANTS = new AtomicInteger();
     private static final ConsentProperties PROPERTIES = new ConsentProperties(Duration.ofSeconds(1), 30, List.of(), Map.of());
-    private static final Recipient ALMELO = new Recipient(GEMEENTE, PartnerKind.GEMEENTE, Set.of());
-    private static final Recipient RECLASSERING = new Recipient("reclassering-nederland", PartnerKind.RECLASSERING, Set.of());
-    private static final Recipient TRANSFORE = new Recipient(ZORG, PartnerKind.ZORGPARTNER, Set.of());
+    private static final Recipient ALMELO = new Recipient(GEMEENTE, PartnerSoort.GEMEENTE, Set.of());
+    private static final Recipient RECLASSERING = new Recipient("reclassering-nederland", PartnerSoort.RECLASSERING, Set.of());
+    private static final Recipient TRANSFORE = new Recipient(ZORG, PartnerSoort.ZORGPARTNER, Set.of());
 
     enum Database {
         POSTGRESQL {
@@ -161,7 +161,7 @@ class ConsentStoreIT {
         when(partners.byId(anyString())).thenAnswer(call -> {
             String id = call.getArgument(0);
             return KNOWN.contains(id)
-                    ? Optional.of(new Partner(id, id, "00000001900000000001", PartnerKind.GEMEENTE, URI.create("https://" + id), null))
+                    ? Optional.of(new Partner(id, id, "00000001900000000001", PartnerSoort.GEMEENTE, URI.create("https://" + id), null))
                     : Optional.empty();
         });
         return partners;

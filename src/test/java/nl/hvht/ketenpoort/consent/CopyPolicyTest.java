@@ -16,15 +16,15 @@ import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import org.junit.jupiter.api.Test;
 
 class CopyPolicyTest {
 
     private static final Grondslag V1 = Grondslag.toestemming(UUID.randomUUID(), 1);
-    private static final Recipient WOONGEMEENTE = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE,
+    private static final Recipient WOONGEMEENTE = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_WOONGEMEENTE));
-    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE, Set.of());
+    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE, Set.of());
 
     private final CopyPolicy policy = new CopyPolicy(new ConsentProperties(Duration.ofSeconds(40), 30,
             List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
@@ -111,8 +111,8 @@ class CopyPolicyTest {
         WettelijkeTaakSource answers = () -> List.of(new ConsentProperties.WettelijkeTaak("antwoord-aan-vraagsteller",
                 "Verwijzingsantwoord", "rol:" + Actor.ROL_VRAAGSTELLER, "behandeling", Set.of("behandeling")));
         CopyPolicy withAnswers = new CopyPolicy(properties, List.of(answers));
-        Recipient vraagsteller = new Recipient("hvht", PartnerKind.DJI, Set.of(Actor.ROL_VRAAGSTELLER));
-        Recipient other = new Recipient("hvht", PartnerKind.DJI, Set.of());
+        Recipient vraagsteller = new Recipient("hvht", PartnerSoort.DJI, Set.of(Actor.ROL_VRAAGSTELLER));
+        Recipient other = new Recipient("hvht", PartnerSoort.DJI, Set.of());
 
         ConsentGate.Check toVraagsteller = new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord", "transfore",
                 vraagsteller, "DLN-001", Set.of(Categorie.BEHANDELING), "behandeling", null);

@@ -14,7 +14,7 @@ import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 
 /**
  * A deliberately naive transcription of the README's "The decision" and "Which consent applies", written from that
@@ -195,7 +195,7 @@ final class ReferenceConsentModel {
             if (code.equals("partner:" + recipient.id())) {
                 return true;
             }
-            for (PartnerKind kind : PartnerKind.values()) {
+            for (PartnerSoort kind : PartnerSoort.values()) {
                 if (kind == recipient.kind() && code.equals("soort:" + kind.name().toLowerCase(java.util.Locale.ROOT))) {
                     return true;
                 }

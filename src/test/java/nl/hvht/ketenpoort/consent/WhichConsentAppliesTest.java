@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +31,11 @@ class WhichConsentAppliesTest {
     private static final Instant TOT = Instant.parse("2027-01-01T00:00:00Z");
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
     private static final Instant START = NOW.plus(Duration.ofDays(7));
-    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE,
+    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_UITSTROOMGEMEENTE));
-    private static final Recipient WOONGEMEENTE = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE,
+    private static final Recipient WOONGEMEENTE = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_WOONGEMEENTE));
-    private static final Recipient TRANSFORE = new Recipient("transfore", PartnerKind.ZORGPARTNER, Set.of(Actor.ROL_ZORGPARTNER));
+    private static final Recipient TRANSFORE = new Recipient("transfore", PartnerSoort.ZORGPARTNER, Set.of(Actor.ROL_ZORGPARTNER));
 
     private final CopyPolicy policy = new CopyPolicy(new ConsentProperties(Duration.ofSeconds(40), 30,
             List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",

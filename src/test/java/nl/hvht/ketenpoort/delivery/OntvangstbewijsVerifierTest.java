@@ -10,7 +10,7 @@ import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.OntvangstbevestigingParser;
 import nl.hvht.ketenpoort.partner.Partner;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import nl.hvht.ketenpoort.demo.pki.CertificateAuthority;
 import nl.hvht.ketenpoort.demo.pki.CertificateProfile;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
@@ -118,7 +118,7 @@ class OntvangstbewijsVerifierTest {
     }
 
     private static Partner partner(String id) {
-        return new Partner(id, id, SignedReceipts.oin(id), PartnerKind.ZORGPARTNER, URI.create("https://localhost/" + id),
+        return new Partner(id, id, SignedReceipts.oin(id), PartnerSoort.ZORGPARTNER, URI.create("https://localhost/" + id),
                 TestPki.pki().partner(id).certificate());
     }
 }
