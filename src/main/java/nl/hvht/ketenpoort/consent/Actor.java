@@ -89,10 +89,10 @@ public record Actor(Type type, String value) {
     }
 
     /** True if this actor names the recipient: by id, by kind or by a role the message gives it. */
-    public boolean matches(Recipient recipient) {
+    public boolean matches(Ontvanger recipient) {
         return switch (type) {
             case PARTNER -> value.equals(recipient.id());
-            case SOORT -> kindOf(value) == recipient.kind();
+            case SOORT -> kindOf(value) == recipient.soort();
             case ROL -> recipient.roles().contains(value);
         };
     }

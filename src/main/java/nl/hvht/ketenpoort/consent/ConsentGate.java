@@ -198,12 +198,12 @@ public class ConsentGate {
      * @param trace       the message's stored trace context (at delivery), or null: the span under way on this thread
      */
     public record Check(String traceId, ConsentLog.Phase phase, String berichtId, String berichtType, String afzender,
-            Recipient recipient, String deelnemer, Set<Categorie> categories, String doel, Grondslag doorbraak,
+            Ontvanger recipient, String deelnemer, Set<Categorie> categories, String doel, Grondslag doorbraak,
             StoredTrace trace) {
 
         /** A check in the trace of the span under way on this thread (the intake). */
         public Check(String traceId, ConsentLog.Phase phase, String berichtId, String berichtType, String afzender,
-                Recipient recipient, String deelnemer, Set<Categorie> categories, String doel, Grondslag doorbraak) {
+                Ontvanger recipient, String deelnemer, Set<Categorie> categories, String doel, Grondslag doorbraak) {
             this(traceId, phase, berichtId, berichtType, afzender, recipient, deelnemer, categories, doel, doorbraak, null);
         }
 

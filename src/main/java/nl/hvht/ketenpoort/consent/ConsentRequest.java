@@ -11,7 +11,7 @@ import nl.hvht.ketenpoort.bericht.Categorie;
  * @param categories data categories in the message (may be empty)
  * @param doel       purpose code from the envelope
  */
-public record ConsentRequest(Recipient recipient, Set<Categorie> categories, String doel) {
+public record ConsentRequest(Ontvanger recipient, Set<Categorie> categories, String doel) {
 
     public ConsentRequest {
         Objects.requireNonNull(recipient, "recipient");

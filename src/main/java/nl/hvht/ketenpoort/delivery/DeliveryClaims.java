@@ -16,7 +16,7 @@ import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentGate;
 import nl.hvht.ketenpoort.consent.ConsentLog;
 import nl.hvht.ketenpoort.consent.Grondslag;
-import nl.hvht.ketenpoort.consent.Recipient;
+import nl.hvht.ketenpoort.consent.Ontvanger;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.signing.CopySigner;
 import org.slf4j.Logger;
@@ -141,7 +141,7 @@ class DeliveryClaims {
         DeliveryJob job = row.job();
         Grondslag doorbraak = row.grondslag() != null && row.grondslag().startsWith(DoorbraakRelease.GROUND_PREFIX)
                 ? Grondslag.parse(row.grondslag()) : null;
-        Recipient recipient = new Recipient(job.ontvanger(), partners.byId(job.ontvanger()).orElseThrow(
+        Ontvanger recipient = new Ontvanger(job.ontvanger(), partners.byId(job.ontvanger()).orElseThrow(
                 () -> new IllegalStateException("recipient no longer in the partner registry: " + job.ontvanger())).soort(),
                 row.rollen());
         return new ConsentGate.Check(job.traceId(), ConsentLog.Phase.BEZORGING, job.berichtId(), job.berichtType(),

@@ -29,7 +29,7 @@ import nl.hvht.ketenpoort.consent.Actor;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentGate;
 import nl.hvht.ketenpoort.consent.ConsentLog;
-import nl.hvht.ketenpoort.consent.Recipient;
+import nl.hvht.ketenpoort.consent.Ontvanger;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.pipeline.Steps;
@@ -186,7 +186,7 @@ class Retourberichten extends RouteBuilder {
                 stillOpen.add(o);
                 continue;
             }
-            Recipient recipient = new Recipient(sender.id(), sender.soort(), Set.of(Actor.ROL_VRAAGSTELLER));
+            Ontvanger recipient = new Ontvanger(sender.id(), sender.soort(), Set.of(Actor.ROL_VRAAGSTELLER));
             ConsentGate.Check check = new ConsentGate.Check(o.traceId(), ConsentLog.Phase.INTAKE, berichtId, TYPE,
                     PartnerRegistry.GATEWAY_ID, recipient, o.original().deelnemer(), parsed.categories(), o.original().doel(), null,
                     o.trace());

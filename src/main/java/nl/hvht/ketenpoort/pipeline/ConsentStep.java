@@ -7,7 +7,7 @@ import nl.hvht.ketenpoort.consent.ConsentCheckFailedException;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentGate;
 import nl.hvht.ketenpoort.consent.ConsentLog;
-import nl.hvht.ketenpoort.consent.Recipient;
+import nl.hvht.ketenpoort.consent.Ontvanger;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -58,8 +58,8 @@ class ConsentStep extends RouteBuilder {
         decided.events().forEach(dispatch::audit);
     }
 
-    private Recipient recipient(String id, Dispatch dispatch) {
+    private Ontvanger recipient(String id, Dispatch dispatch) {
         // Recipients were checked against the registry by the resolve-recipients step.
-        return new Recipient(id, partners.byId(id).orElseThrow().soort(), dispatch.rolesOf(id));
+        return new Ontvanger(id, partners.byId(id).orElseThrow().soort(), dispatch.rolesOf(id));
     }
 }

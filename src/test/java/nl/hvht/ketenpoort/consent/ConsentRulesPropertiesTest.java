@@ -370,13 +370,13 @@ class ConsentRulesPropertiesTest {
                 .as(Bepaling::new);
     }
 
-    private Arbitrary<Recipient> recipient() {
+    private Arbitrary<Ontvanger> recipient() {
         // tactus (reclassering) is named only through a role here: the usual NO_CONSENT case, so less often
         Arbitrary<String> ids = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("gemeente-almelo")),
                 Tuple.of(2, Arbitraries.just("gemeente-enschede")), Tuple.of(3, Arbitraries.just("transfore")),
                 Tuple.of(1, Arbitraries.just("tactus")));
         return Combinators.combine(ids, Arbitraries.of(ROLES).set().ofMaxSize(2))
-                .as((id, roles) -> new Recipient(id, RECIPIENTS.get(id), roles));
+                .as((id, roles) -> new Ontvanger(id, RECIPIENTS.get(id), roles));
     }
 
     /** Whole hours 0..GRID_HOURS: coarse on purpose, so that moments coincide often. */

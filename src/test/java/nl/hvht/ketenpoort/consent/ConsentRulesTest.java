@@ -23,9 +23,9 @@ class ConsentRulesTest {
     private static final Instant VAN = Instant.parse("2025-01-01T00:00:00Z");
     private static final Instant TOT = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE,
+    private static final Ontvanger ALMELO = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_UITSTROOMGEMEENTE));
-    private static final Recipient TRANSFORE = new Recipient("transfore", PartnerSoort.ZORGPARTNER, Set.of());
+    private static final Ontvanger TRANSFORE = new Ontvanger("transfore", PartnerSoort.ZORGPARTNER, Set.of());
 
     private static Bepaling permit(Set<String> actors, Set<Categorie> categories, Set<String> doelen,
             Uitzondering... denies) {
@@ -46,7 +46,7 @@ class ConsentRulesTest {
         return version(UUID.randomUUID(), 1, VAN, null, permits);
     }
 
-    private static ConsentVerdict decide(List<Verklaring> versions, Recipient recipient, Set<Categorie> categories,
+    private static ConsentVerdict decide(List<Verklaring> versions, Ontvanger recipient, Set<Categorie> categories,
             String doel, Instant at) {
         return ConsentRules.decide(versions, new ConsentRequest(recipient, categories, doel), at);
     }
@@ -78,7 +78,7 @@ class ConsentRulesTest {
     @Test
     void theRoleMustBeGivenByTheMessage() {
         Verklaring v = verklaring(permit(Set.of("rol:uitstroomgemeente"), Set.of(IDENTIFICATIE), Set.of("nazorg")));
-        Recipient almeloWithoutRole = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE, Set.of());
+        Ontvanger almeloWithoutRole = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE, Set.of());
         assertThat(reason(decide(List.of(v), almeloWithoutRole, Set.of(IDENTIFICATIE), "nazorg", NOW), IDENTIFICATIE))
                 .isEqualTo(DenialReason.NO_CONSENT);
     }

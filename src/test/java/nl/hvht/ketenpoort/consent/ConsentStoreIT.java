@@ -60,9 +60,9 @@ class ConsentStoreIT {
     private static final Set<String> KNOWN = Set.of("hvht", GEMEENTE, ZORG, "reclassering-nederland");
     private static final AtomicInteger PARTICIPANTS = new AtomicInteger();
     private static final ConsentProperties PROPERTIES = new ConsentProperties(Duration.ofSeconds(1), 30, List.of(), Map.of());
-    private static final Recipient ALMELO = new Recipient(GEMEENTE, PartnerSoort.GEMEENTE, Set.of());
-    private static final Recipient RECLASSERING = new Recipient("reclassering-nederland", PartnerSoort.RECLASSERING, Set.of());
-    private static final Recipient TRANSFORE = new Recipient(ZORG, PartnerSoort.ZORGPARTNER, Set.of());
+    private static final Ontvanger ALMELO = new Ontvanger(GEMEENTE, PartnerSoort.GEMEENTE, Set.of());
+    private static final Ontvanger RECLASSERING = new Ontvanger("reclassering-nederland", PartnerSoort.RECLASSERING, Set.of());
+    private static final Ontvanger TRANSFORE = new Ontvanger(ZORG, PartnerSoort.ZORGPARTNER, Set.of());
 
     enum Database {
         POSTGRESQL {
@@ -189,12 +189,12 @@ class ConsentStoreIT {
                 null, null, List.of())), van, tot, hash, null);
     }
 
-    private static ConsentVerdict verdict(Fixture f, String deelnemer, Recipient recipient, Set<Categorie> categories,
+    private static ConsentVerdict verdict(Fixture f, String deelnemer, Ontvanger recipient, Set<Categorie> categories,
             Instant at) {
         return f.consent.verdicts(deelnemer, List.of(new ConsentRequest(recipient, categories, "nazorg")), at).get(0);
     }
 
-    private static ConsentVerdict.Outcome outcome(Fixture f, String deelnemer, Recipient recipient, Categorie category,
+    private static ConsentVerdict.Outcome outcome(Fixture f, String deelnemer, Ontvanger recipient, Categorie category,
             Instant at) {
         return verdict(f, deelnemer, recipient, Set.of(category), at).perCategory().get(category);
     }

@@ -22,16 +22,16 @@ import org.junit.jupiter.api.Test;
 class CopyPolicyTest {
 
     private static final Grondslag V1 = Grondslag.toestemming(UUID.randomUUID(), 1);
-    private static final Recipient WOONGEMEENTE = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE,
+    private static final Ontvanger WOONGEMEENTE = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_WOONGEMEENTE));
-    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE, Set.of());
+    private static final Ontvanger ALMELO = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE, Set.of());
 
     private final CopyPolicy policy = new CopyPolicy(new ConsentProperties(Duration.ofSeconds(40), 30,
             List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
                     null, Set.of("identificatie", "detentie"))),
             Map.of("Overdracht", new ConsentProperties.Withholding(Set.of("gezondheid", "risico")))));
 
-    private static ConsentGate.Check check(String type, Recipient recipient, Set<Categorie> categories) {
+    private static ConsentGate.Check check(String type, Ontvanger recipient, Set<Categorie> categories) {
         return new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, UUID.randomUUID().toString(), type, "hvht", recipient,
                 "DLN-001", categories, "nazorg", null);
     }
@@ -111,8 +111,8 @@ class CopyPolicyTest {
         WettelijkeTaakSource answers = () -> List.of(new ConsentProperties.WettelijkeTaak("antwoord-aan-vraagsteller",
                 "Verwijzingsantwoord", "rol:" + Actor.ROL_VRAAGSTELLER, "behandeling", Set.of("behandeling")));
         CopyPolicy withAnswers = new CopyPolicy(properties, List.of(answers));
-        Recipient vraagsteller = new Recipient("hvht", PartnerSoort.DJI, Set.of(Actor.ROL_VRAAGSTELLER));
-        Recipient other = new Recipient("hvht", PartnerSoort.DJI, Set.of());
+        Ontvanger vraagsteller = new Ontvanger("hvht", PartnerSoort.DJI, Set.of(Actor.ROL_VRAAGSTELLER));
+        Ontvanger other = new Ontvanger("hvht", PartnerSoort.DJI, Set.of());
 
         ConsentGate.Check toVraagsteller = new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord", "transfore",
                 vraagsteller, "DLN-001", Set.of(Categorie.BEHANDELING), "behandeling", null);

@@ -73,7 +73,7 @@ final class ReferenceConsentModel {
     }
 
     /** Steps 1-6 for category c; c == null is the base (step 4 skipped, only category-less denies count). */
-    private static Outcome decideOne(List<Verklaring> effective, Recipient recipient, String doel, Categorie c,
+    private static Outcome decideOne(List<Verklaring> effective, Ontvanger recipient, String doel, Categorie c,
             Instant t) {
         // 1. candidates: permits with some actor matching the recipient
         List<Verklaring> candidateVersion = new ArrayList<>();
@@ -154,7 +154,7 @@ final class ReferenceConsentModel {
         return Outcome.allowed(grounds);
     }
 
-    private static boolean denyCovers(Verklaring v, Bepaling q, Uitzondering d, Recipient recipient, String doel,
+    private static boolean denyCovers(Verklaring v, Bepaling q, Uitzondering d, Ontvanger recipient, String doel,
             Categorie c, Instant t) {
         boolean parentApplies = isLive(v, q, t)
                 && someActorMatches(q.actoren(), recipient)
@@ -189,14 +189,14 @@ final class ReferenceConsentModel {
         return van.compareTo(t) <= 0 && t.compareTo(tot) < 0;
     }
 
-    private static boolean someActorMatches(Set<Actor> actors, Recipient recipient) {
+    private static boolean someActorMatches(Set<Actor> actors, Ontvanger recipient) {
         for (Actor a : actors) {
             String code = a.code();
             if (code.equals("partner:" + recipient.id())) {
                 return true;
             }
             for (PartnerSoort kind : PartnerSoort.values()) {
-                if (kind == recipient.kind() && code.equals("soort:" + kind.name().toLowerCase(java.util.Locale.ROOT))) {
+                if (kind == recipient.soort() && code.equals("soort:" + kind.name().toLowerCase(java.util.Locale.ROOT))) {
                     return true;
                 }
             }

@@ -31,11 +31,11 @@ class WhichConsentAppliesTest {
     private static final Instant TOT = Instant.parse("2027-01-01T00:00:00Z");
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
     private static final Instant START = NOW.plus(Duration.ofDays(7));
-    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE,
+    private static final Ontvanger ALMELO = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_UITSTROOMGEMEENTE));
-    private static final Recipient WOONGEMEENTE = new Recipient("gemeente-almelo", PartnerSoort.GEMEENTE,
+    private static final Ontvanger WOONGEMEENTE = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_WOONGEMEENTE));
-    private static final Recipient TRANSFORE = new Recipient("transfore", PartnerSoort.ZORGPARTNER, Set.of(Actor.ROL_ZORGPARTNER));
+    private static final Ontvanger TRANSFORE = new Ontvanger("transfore", PartnerSoort.ZORGPARTNER, Set.of(Actor.ROL_ZORGPARTNER));
 
     private final CopyPolicy policy = new CopyPolicy(new ConsentProperties(Duration.ofSeconds(40), 30,
             List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
@@ -46,7 +46,7 @@ class WhichConsentAppliesTest {
                     "detentiemelding", new ConsentProperties.Withholding(Set.of()))));
 
     /** What the gate decides for this recipient of a message of this type with these sections, at {@code at}. */
-    private ConsentDecision decide(List<Verklaring> versions, String type, Recipient recipient, Set<Categorie> sections,
+    private ConsentDecision decide(List<Verklaring> versions, String type, Ontvanger recipient, Set<Categorie> sections,
             String doel, Instant at) {
         ConsentGate.Check check = new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, UUID.randomUUID().toString(), type,
                 "hvht", recipient, "DLN-001", sections, doel, null);
@@ -55,7 +55,7 @@ class WhichConsentAppliesTest {
         return policy.decide(check, verdict);
     }
 
-    private ConsentDecision overdracht(List<Verklaring> versions, Recipient recipient, Set<Categorie> sections, Instant at) {
+    private ConsentDecision overdracht(List<Verklaring> versions, Ontvanger recipient, Set<Categorie> sections, Instant at) {
         return decide(versions, "Overdracht", recipient, sections, "nazorg", at);
     }
 

@@ -5,18 +5,18 @@ import java.util.Set;
 import nl.hvht.ketenpoort.partner.PartnerSoort;
 
 /**
- * A recipient as consent sees it: its partner id, its kind, and the roles the message gives it (for example
+ * A recipient as consent sees it: its partner id, its soort, and the roles the message gives it (for example
  * {@link Actor#ROL_UITSTROOMGEMEENTE} for the municipality an overdracht names).
  *
  * @param id    partner id
- * @param kind  kind of partner
+ * @param soort the partner's soort (registry key {@code soort})
  * @param roles role codes for this message
  */
-public record Recipient(String id, PartnerSoort kind, Set<String> roles) {
+public record Ontvanger(String id, PartnerSoort soort, Set<String> roles) {
 
-    public Recipient {
+    public Ontvanger {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(soort, "soort");
         roles = Set.copyOf(roles);
     }
 }
