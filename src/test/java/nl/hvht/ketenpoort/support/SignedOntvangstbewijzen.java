@@ -11,14 +11,14 @@ import nl.hvht.ketenpoort.partner.CertificateIdentity;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 
 /**
- * OntvangstbewijsStore as a partner would send them: an {@code ontvangstbevestiging} (xsd/v1/ontvangstbevestiging.xsd), signed
- * with the partner's signing certificate (issued once per partner from the trusted test CA, with its OIN).
+ * Ontvangstbewijzen (signed receipts) as a partner would send them: an {@code ontvangstbevestiging}
+ * (xsd/v1/ontvangstbevestiging.xsd), signed with the partner's signing certificate (issued once per partner from the trusted test CA, with its OIN).
  */
-public final class SignedReceipts {
+public final class SignedOntvangstbewijzen {
 
     private static final Map<String, IssuedCertificate> SIGNERS = new ConcurrentHashMap<>();
 
-    private SignedReceipts() {
+    private SignedOntvangstbewijzen() {
     }
 
     /** The receipt XML. */
