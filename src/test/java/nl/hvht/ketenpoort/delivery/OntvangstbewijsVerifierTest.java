@@ -15,7 +15,7 @@ import nl.hvht.ketenpoort.demo.pki.CertificateAuthority;
 import nl.hvht.ketenpoort.demo.pki.CertificateProfile;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.signing.TestSignatures;
-import nl.hvht.ketenpoort.support.SignedMessages;
+import nl.hvht.ketenpoort.support.SignedBerichten;
 import nl.hvht.ketenpoort.support.SignedOntvangstbewijzen;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.Test;
@@ -54,14 +54,14 @@ class OntvangstbewijsVerifierTest {
     @Test
     void refusesAnotherBerichtIdOrRecipient() {
         assertRefused(SignedOntvangstbewijzen.receipt(UUID.randomUUID().toString(), TRAJECTUM, POSTED), berichtId, "BERICHT_ID_MISMATCH");
-        byte[] forAnother = SignedMessages.sign(SignedOntvangstbewijzen.signer(TRAJECTUM),
+        byte[] forAnother = SignedBerichten.sign(SignedOntvangstbewijzen.signer(TRAJECTUM),
                 SignedOntvangstbewijzen.xml(berichtId, "transfore", SignedOntvangstbewijzen.sha256(POSTED), OffsetDateTime.now()));
         assertRefused(forAnother, berichtId, "ONTVANGER_MISMATCH");
     }
 
     @Test
     void refusesAReceiptSignedByAnotherPartner() {
-        byte[] byTransfore = SignedMessages.sign(SignedOntvangstbewijzen.signer("transfore"),
+        byte[] byTransfore = SignedBerichten.sign(SignedOntvangstbewijzen.signer("transfore"),
                 SignedOntvangstbewijzen.xml(berichtId, TRAJECTUM, SignedOntvangstbewijzen.sha256(POSTED), OffsetDateTime.now()));
         assertRefused(byTransfore, berichtId, "SIGNER_MISMATCH");
     }
@@ -70,20 +70,20 @@ class OntvangstbewijsVerifierTest {
     void refusesAnUntrustedSigner() {
         CertificateAuthority other = CertificateAuthority.create("Onbekende CA (test)", "Test", 1);
         IssuedCertificate signer = other.issue(CertificateProfile.SIGNING, "trajectum", "trajectum", trajectum.oin());
-        assertRefused(SignedMessages.sign(signer, receiptXml()), berichtId, "UNTRUSTED_SIGNER");
+        assertRefused(SignedBerichten.sign(signer, receiptXml()), berichtId, "UNTRUSTED_SIGNER");
     }
 
     @Test
     void refusesTheRecipientsTlsCertificateAsSigner() {
         IssuedCertificate tls = TestPki.pki().partner(TRAJECTUM);
-        assertRefused(SignedMessages.sign(tls, receiptXml()), berichtId, "NOT_A_SIGNING_CERTIFICATE");
+        assertRefused(SignedBerichten.sign(tls, receiptXml()), berichtId, "NOT_A_SIGNING_CERTIFICATE");
     }
 
     @Test
     void refusesSha1AndUnsignedAttributes() {
         IssuedCertificate signer = SignedOntvangstbewijzen.signer(TRAJECTUM);
-        assertRefused(SignedMessages.sign(signer, receiptXml(), "SHA1withECDSA", true, false), berichtId, "WEAK_ALGORITHM");
-        assertRefused(SignedMessages.sign(signer, receiptXml(), "SHA256withECDSA", true, true), berichtId, "MISSING_SIGNED_ATTRIBUTES");
+        assertRefused(SignedBerichten.sign(signer, receiptXml(), "SHA1withECDSA", true, false), berichtId, "WEAK_ALGORITHM");
+        assertRefused(SignedBerichten.sign(signer, receiptXml(), "SHA256withECDSA", true, true), berichtId, "MISSING_SIGNED_ATTRIBUTES");
     }
 
     @Test
@@ -103,7 +103,7 @@ class OntvangstbewijsVerifierTest {
         String upperDigest = valid.replace(SignedOntvangstbewijzen.sha256(POSTED), SignedOntvangstbewijzen.sha256(POSTED).toUpperCase());
         String otherRoot = "<bericht xmlns=\"urn:nl:hvht:ketenpoort:bericht:v1\" versie=\"1.0\"/>";
         for (String content : List.of(doctype, extra, upperDigest, otherRoot, "")) {
-            assertRefused(SignedMessages.sign(signer, content.getBytes(StandardCharsets.UTF_8)), berichtId, "CONTENT_INVALID");
+            assertRefused(SignedBerichten.sign(signer, content.getBytes(StandardCharsets.UTF_8)), berichtId, "CONTENT_INVALID");
         }
     }
 

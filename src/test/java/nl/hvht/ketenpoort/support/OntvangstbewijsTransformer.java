@@ -30,7 +30,7 @@ public final class OntvangstbewijsTransformer implements ResponseDefinitionTrans
         String fout = parameters == null || !parameters.containsKey(FOUT) ? "" : parameters.getString(FOUT);
         byte[] received = "digest".equals(fout) ? "andere bytes".getBytes(StandardCharsets.US_ASCII) : request.getBody();
         String signer = "ondertekenaar".equals(fout) ? ("transfore".equals(ontvanger) ? "trajectum" : "transfore") : ontvanger;
-        byte[] receipt = SignedMessages.sign(SignedOntvangstbewijzen.signer(signer),
+        byte[] receipt = SignedBerichten.sign(SignedOntvangstbewijzen.signer(signer),
                 SignedOntvangstbewijzen.xml(berichtId, ontvanger, SignedOntvangstbewijzen.sha256(received), OffsetDateTime.now()));
         return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).but()
                 .withHeader("Content-Type", "application/pkcs7-mime; smime-type=signed-data")

@@ -34,7 +34,7 @@ public final class SignedOntvangstbewijzen {
 
     /** The partner's signing certificate (profile SIGNING, its OIN), the same one for the whole JVM. */
     public static IssuedCertificate signer(String partnerId) {
-        return SIGNERS.computeIfAbsent(partnerId, id -> SignedMessages.signingCertificate(id, oin(id)));
+        return SIGNERS.computeIfAbsent(partnerId, id -> SignedBerichten.signingCertificate(id, oin(id)));
     }
 
     /** The OIN of an example partner. */
@@ -44,7 +44,7 @@ public final class SignedOntvangstbewijzen {
 
     /** A valid receipt of {@code ontvanger} over exactly {@code received}. */
     public static byte[] receipt(String berichtId, String ontvanger, byte[] received) {
-        return SignedMessages.sign(signer(ontvanger), xml(berichtId, ontvanger, sha256(received), OffsetDateTime.now()));
+        return SignedBerichten.sign(signer(ontvanger), xml(berichtId, ontvanger, sha256(received), OffsetDateTime.now()));
     }
 
     public static String sha256(byte[] bytes) {
