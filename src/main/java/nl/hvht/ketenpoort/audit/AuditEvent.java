@@ -68,7 +68,7 @@ public record AuditEvent(
                 uitkomst, reden, doel, span, access);
     }
 
-    /** The same step with another outcome (the rolled-back repeat of {@link AuditLog#recordInTransaction}). */
+    /** The same step with another outcome (the rolled-back repeat of {@link AuditLog#record}). */
     AuditEvent withUitkomst(String outcome) {
         return new AuditEvent(traceId, step, berichtId, berichtType, afzender, ontvanger, deelnemerPseudoniem, categorieen,
                 outcome, reden, doel, span, toegang);

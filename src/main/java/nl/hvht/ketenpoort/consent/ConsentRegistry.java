@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again after the web layer. A change registers a new version; a revocation ends the verklaring at once. Both lock
  * the participant's verklaringen and wait for delivery attempts under way ({@link IntrekkingFence}) before they
  * commit. Every change is audit-logged before its transaction commits (a rollback after that is logged too,
- * {@link AuditLog#recordInTransaction}): if the audit record cannot be stored, nothing
+ * {@link AuditLog#record}): if the audit record cannot be stored, nothing
  * changes.
  */
 @Component
@@ -273,7 +273,7 @@ public class ConsentRegistry {
 
     private void audit(AuditStep step, Verklaring verklaring, String byPartner, String uitkomst, String detail) {
         String reason = verklaring.grond().code() + (detail == null ? "" : " " + detail);
-        audit.recordInTransaction(new AuditEvent(UUID.randomUUID().toString(), step, null, null, byPartner, null,
+        audit.record(new AuditEvent(UUID.randomUUID().toString(), step, null, null, byPartner, null,
                 pseudonymizer.pseudonym(verklaring.deelnemer()), verklaring.categorieen(), uitkomst, reason));
     }
 
