@@ -16,7 +16,7 @@ import nl.hvht.ketenpoort.audit.AuditTimeline;
 import nl.hvht.ketenpoort.consent.ConsentDecisions;
 import nl.hvht.ketenpoort.delivery.DeliveryLedger;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
-import nl.hvht.ketenpoort.delivery.MessageBrowser;
+import nl.hvht.ketenpoort.delivery.BerichtBrowser;
 import nl.hvht.ketenpoort.delivery.Ontvangstbewijs;
 import nl.hvht.ketenpoort.delivery.OntvangstbewijsStore;
 import org.springframework.security.core.Authentication;
@@ -110,14 +110,14 @@ class BerichtenController {
     }
 
     /** One recipient on the detail page: its delivery, timeline, consent decisions and receipt. */
-    record Ontvanger(MessageBrowser.Bezorging bezorging, List<AuditTimeline.Gebeurtenis> tijdlijn,
+    record Ontvanger(BerichtBrowser.Bezorging bezorging, List<AuditTimeline.Gebeurtenis> tijdlijn,
             List<ConsentDecisions.Besluit> besluiten, Ontvangstbewijs ontvangstbewijs) {
     }
 
     @GetMapping("/beheer/berichten/{berichtId}")
     String bericht(@PathVariable String berichtId, Authentication who, Model model, HttpServletResponse response) {
         model.addAttribute("pagina", "berichten");
-        Optional<MessageBrowser.Bericht> found;
+        Optional<BerichtBrowser.Bericht> found;
         try {
             found = queries.bericht(UUID.fromString(berichtId));
         } catch (IllegalArgumentException e) {
@@ -127,14 +127,14 @@ class BerichtenController {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return "beheer/bericht";
         }
-        MessageBrowser.Bericht bericht = found.get();
+        BerichtBrowser.Bericht bericht = found.get();
         audit.view(who, bericht.berichtId(), bericht.berichtType(), bericht.pseudoniem(), "bericht:detail");
         List<AuditTimeline.Gebeurtenis> events = queries.gebeurtenissen(bericht.berichtId());
         List<ConsentDecisions.Besluit> besluiten = queries.besluiten(bericht.berichtId());
         Map<String, Ontvangstbewijs> bewijzen = receipts.of(bericht.berichtId()).stream()
                 .collect(Collectors.toMap(Ontvangstbewijs::ontvanger, Function.identity(), (a, b) -> a));
         List<Ontvanger> ontvangers = new ArrayList<>();
-        for (MessageBrowser.Bezorging z : queries.bezorgingen(UUID.fromString(bericht.berichtId()))) {
+        for (BerichtBrowser.Bezorging z : queries.bezorgingen(UUID.fromString(bericht.berichtId()))) {
             ontvangers.add(new Ontvanger(z, events.stream().filter(e -> z.ontvanger().equals(e.ontvanger())).toList(),
                     besluiten.stream().filter(b -> z.ontvanger().equals(b.ontvanger())).toList(), bewijzen.get(z.ontvanger())));
         }

@@ -8,13 +8,13 @@ import java.util.UUID;
 import nl.hvht.ketenpoort.audit.AuditTimeline;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.consent.ConsentDecisions;
-import nl.hvht.ketenpoort.delivery.MessageBrowser;
+import nl.hvht.ketenpoort.delivery.BerichtBrowser;
 import org.springframework.stereotype.Component;
 
 /**
  * The message browser's queries, bounded (a page of {@link #PAGINA} messages, at most {@link #MAX_REGELS} rows of a
  * message's history). The SQL lives with each table's owner: the ledger ({@code bericht}, {@code bezorging}) in
- * {@link MessageBrowser}, {@code audit_record} in {@link AuditTimeline}, {@code toestemmingsbesluit} in
+ * {@link BerichtBrowser}, {@code audit_record} in {@link AuditTimeline}, {@code toestemmingsbesluit} in
  * {@link ConsentDecisions}; never the content and never the participant id (only its pseudonym).
  */
 @Component
@@ -24,11 +24,11 @@ class BerichtenQueries {
     static final int MAX_PAGINA = 200;
     static final int MAX_REGELS = 500;
 
-    private final MessageBrowser ledger;
+    private final BerichtBrowser ledger;
     private final AuditTimeline audit;
     private final ConsentDecisions consent;
 
-    BerichtenQueries(MessageBrowser ledger, AuditTimeline audit, ConsentDecisions consent) {
+    BerichtenQueries(BerichtBrowser ledger, AuditTimeline audit, ConsentDecisions consent) {
         this.ledger = ledger;
         this.audit = audit;
         this.consent = consent;
@@ -40,12 +40,12 @@ class BerichtenQueries {
     }
 
     /** A page of results; {@code meer}: there is a next page. */
-    record Resultaat(List<MessageBrowser.Rij> rijen, boolean meer) {
+    record Resultaat(List<BerichtBrowser.Rij> rijen, boolean meer) {
     }
 
     Resultaat zoek(Zoekvraag q) {
         long offset = (long) Math.min(Math.max(q.pagina(), 0), MAX_PAGINA) * PAGINA;
-        List<MessageBrowser.Rij> rijen = new ArrayList<>(ledger.zoek(new MessageBrowser.Zoekvraag(q.berichtId(), q.type(),
+        List<BerichtBrowser.Rij> rijen = new ArrayList<>(ledger.zoek(new BerichtBrowser.Zoekvraag(q.berichtId(), q.type(),
                 q.afzender(), q.ontvanger(), q.status(), q.van(), q.tot(), q.pseudoniem()), PAGINA + 1, offset));
         boolean meer = rijen.size() > PAGINA;
         if (meer) {
@@ -54,11 +54,11 @@ class BerichtenQueries {
         return new Resultaat(List.copyOf(rijen), meer);
     }
 
-    Optional<MessageBrowser.Bericht> bericht(UUID berichtId) {
+    Optional<BerichtBrowser.Bericht> bericht(UUID berichtId) {
         return ledger.bericht(berichtId);
     }
 
-    List<MessageBrowser.Bezorging> bezorgingen(UUID berichtId) {
+    List<BerichtBrowser.Bezorging> bezorgingen(UUID berichtId) {
         return ledger.bezorgingen(berichtId);
     }
 

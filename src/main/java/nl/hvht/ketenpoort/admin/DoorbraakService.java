@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * approves (then it is released and queued) or anyone with the role refuses. Each step is audit-logged
  * (BREAK_GLASS_REQUESTED, BREAK_GLASS_DECIDED) with the administrator as actor, the participant's pseudonym and the
  * ground {@code doorbraak:<id>}; never the motivering. The audit record is written before the step's transaction
- * commits, so nothing is released that is not on record.
+ * commits, so nothing is released that is not on record (and a rollback after it is on record too, {@link AuditLog#record}).
  */
 @Service
 class DoorbraakService {
@@ -58,7 +58,7 @@ class DoorbraakService {
             DoorbraakRelease.Subject subject = release.lockWithheld(berichtId, ontvanger);
             Doorbraak open = Doorbraak.aanvraag(berichtId, ontvanger, door, motivering, clock.instant());
             doorbraken.insert(open);
-            audit.recordInTransaction(event(AuditStep.BREAK_GLASS_REQUESTED, subject, door, open.status(), open));
+            audit.record(event(AuditStep.BREAK_GLASS_REQUESTED, subject, door, open.status(), open));
             return open;
         }));
         LOG.info("break-glass {} requested by {} for {}:{}", request.id(), door, berichtId, ontvanger);
@@ -72,7 +72,7 @@ class DoorbraakService {
                     .goedkeuren(door, clock.instant());
             doorbraken.decide(approved);
             DoorbraakRelease.Released released = release.release(id, approved.berichtId(), approved.ontvanger());
-            audit.recordInTransaction(event(AuditStep.BREAK_GLASS_DECIDED, released.subject(), door, approved.status(), approved));
+            audit.record(event(AuditStep.BREAK_GLASS_DECIDED, released.subject(), door, approved.status(), approved));
             return new Approval(approved, released);
         }));
         LOG.info("break-glass {} approved by {}; released {}:{}", id, door, approval.doorbraak().berichtId(),
@@ -89,7 +89,7 @@ class DoorbraakService {
             doorbraken.decide(decided);
             DoorbraakRelease.Subject subject = release.describe(decided.berichtId(), decided.ontvanger())
                     .orElseThrow(() -> new IllegalStateException("delivery of break-glass request missing: " + id));
-            audit.recordInTransaction(event(AuditStep.BREAK_GLASS_DECIDED, subject, door, decided.status(), decided));
+            audit.record(event(AuditStep.BREAK_GLASS_DECIDED, subject, door, decided.status(), decided));
             return decided;
         });
         LOG.info("break-glass {} refused by {}", id, door);

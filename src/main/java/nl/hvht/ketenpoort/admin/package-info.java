@@ -25,7 +25,7 @@
  *
  * <p>Tables: owns {@code beheerder} (all its SQL in {@code AdminAccounts}). The console reads no other table itself: the
  * dashboard and the message browser ask the owners' read models ({@code delivery.LedgerFigures},
- * {@code delivery.MessageBrowser}, {@code audit.AuditTimeline}, {@code consent.ConsentDecisions}).
+ * {@code delivery.BerichtBrowser}, {@code audit.AuditTimeline}, {@code consent.ConsentDecisions}).
  * <p>Data access: {@code JdbcClient} with named parameters, columns read by name; batches on
  * {@code NamedParameterJdbcTemplate.batchUpdate} with named parameters; transactions with {@code TransactionTemplate}.
  */

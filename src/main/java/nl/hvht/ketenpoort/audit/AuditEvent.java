@@ -2,7 +2,7 @@ package nl.hvht.ketenpoort.audit;
 
 import java.util.Set;
 import java.util.TreeSet;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 
 /**
  * One step to be audit-logged. Holds ids, types, partners, categories and reasons only: never message
@@ -32,7 +32,7 @@ public record AuditEvent(
         String afzender,
         String ontvanger,
         String deelnemerPseudoniem,
-        Set<DataCategory> categorieen,
+        Set<Categorie> categorieen,
         String uitkomst,
         String reden,
         String doel,
@@ -45,7 +45,7 @@ public record AuditEvent(
 
     /** A step without purpose, span or console access (filled in by the writer where it can). */
     public AuditEvent(String traceId, AuditStep step, String berichtId, String berichtType, String afzender,
-            String ontvanger, String deelnemerPseudoniem, Set<DataCategory> categorieen, String uitkomst, String reden) {
+            String ontvanger, String deelnemerPseudoniem, Set<Categorie> categorieen, String uitkomst, String reden) {
         this(traceId, step, berichtId, berichtType, afzender, ontvanger, deelnemerPseudoniem, categorieen, uitkomst, reden,
                 null, null, null);
     }
@@ -68,7 +68,7 @@ public record AuditEvent(
                 uitkomst, reden, doel, span, access);
     }
 
-    /** The same step with another outcome (the rolled-back repeat of {@link AuditLog#recordInTransaction}). */
+    /** The same step with another outcome (the rolled-back repeat of {@link AuditLog#record}). */
     AuditEvent withUitkomst(String outcome) {
         return new AuditEvent(traceId, step, berichtId, berichtType, afzender, ontvanger, deelnemerPseudoniem, categorieen,
                 outcome, reden, doel, span, toegang);

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import nl.hvht.ketenpoort.database.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.micrometer.tracing.Span;
@@ -30,6 +31,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -135,6 +138,35 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
                 throw new AuditUnavailableException("audit record not stored", e.getCause());
             }
         }
+        recordRollbackOf(events);
+    }
+
+    /**
+     * The one place of the rule for records written inside a database transaction (which they do not join: they are
+     * committed above, before it): if that transaction then does not commit, the same steps are recorded again with
+     * outcome {@link AuditLog#ROLLED_BACK}, after it. Outside a transaction, and while a transaction completes (its
+     * synchronisation is over then, so a rollback record is not followed by another), nothing to do.
+     */
+    private void recordRollbackOf(List<AuditEvent> events) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    return;
+                }
+                try {
+                    recordAll(events.stream().map(e -> e.withUitkomst(ROLLED_BACK)).toList());
+                } catch (RuntimeException e) {
+                    // Steps only (no content): the chain now claims a change that was rolled back; say which.
+                    log.error("rollback record of {} audit step(s) {} not stored: {}", events.size(),
+                            events.stream().map(AuditEvent::step).toList(), e.getClass().getSimpleName());
+                }
+            }
+        });
     }
 
     /**
@@ -143,8 +175,8 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
      * last, after their other locks.
      */
     @Override
-    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void appendInTransaction(List<AuditEvent> events) {
+        Transactions.requireActive("audit records in the caller's transaction");
         if (events.isEmpty()) {
             return;
         }

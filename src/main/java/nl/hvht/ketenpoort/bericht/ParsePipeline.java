@@ -20,7 +20,7 @@ import org.xml.sax.SAXParseException;
 /**
  * One reusable chain: hardened reader → {@link LimitFilter} → XSD {@link ValidatorHandler} →
  * {@link SectionTracker} → JAXB. Building a JDK reader and validator costs far more than parsing a
- * 10 KB message, so {@link MessageParser} pools these; an instance parses one document at a time.
+ * 10 KB message, so {@link BerichtParser} pools these; an instance parses one document at a time.
  */
 final class ParsePipeline {
 
@@ -29,13 +29,13 @@ final class ParsePipeline {
     }
 
     private final BerichtSchema schema;
-    private final CategoryCatalog catalog;
+    private final CategorieCatalog catalog;
     private final LimitFilter limits;
     private final ValidatorHandler validator;
     private ParseFailure failure;
 
     ParsePipeline(SAXParserFactory factory, BerichtProperties properties, BerichtSchema schema,
-            CategoryCatalog catalog) {
+            CategorieCatalog catalog) {
         this.schema = schema;
         this.catalog = catalog;
         this.limits = new LimitFilter(HardenedXml.xmlReader(factory, properties), properties.maxElementDepth(),

@@ -30,7 +30,7 @@ import org.xml.sax.SAXException;
 
 /**
  * Makes the copy of a validated message that one recipient gets: the body sections of withheld categories are
- * removed (the {@link CategoryCatalog} says which section is which category), an {@code ingehoudenCategorie} is
+ * removed (the {@link CategorieCatalog} says which section is which category), an {@code ingehoudenCategorie} is
  * added for each withheld category that was present, and the gateway's {@code verstrekking} element (recipient and
  * grounds) is appended to {@code bericht}. Comments and processing instructions are dropped everywhere (they are
  * not part of the standard and could carry anything); the rest of the document, including namespace prefixes and
@@ -38,7 +38,7 @@ import org.xml.sax.SAXException;
  * ({@link #cutEach}).
  *
  * <p>The result is valid against the XSD by construction, so it is not validated again per copy (that cost more than
- * the cut itself): the input passed {@link MessageParser}; only sections the {@link CategoryCatalog} names are removed,
+ * the cut itself): the input passed {@link BerichtParser}; only sections the {@link CategorieCatalog} names are removed,
  * and start-up fails when such a section is not optional; {@code ingehoudenCategorie} and {@code verstrekking} are
  * written in schema order from typed values. {@code RedactorTest} validates the cut of every example with every
  * category and every kind of ground against the XSD.
@@ -55,26 +55,26 @@ public class Redactor {
     /** JDK serialiser property: a line break after the XML declaration when the document is standalone. */
     private static final String JDK_NEWLINE_AFTER_DECLARATION = "http://www.oracle.com/xml/is-standalone";
 
-    private final CategoryCatalog catalog;
+    private final CategorieCatalog catalog;
     private final DocumentBuilderFactory documentBuilderFactory = HardenedXml.documentBuilderFactory();
     private final TransformerFactory transformerFactory = HardenedXml.transformerFactory();
     private final BlockingQueue<Worker> pool = new ArrayBlockingQueue<>(POOL_SIZE);
 
-    public Redactor(CategoryCatalog catalog) {
+    public Redactor(CategorieCatalog catalog) {
         this.catalog = catalog;
     }
 
     /**
      * The message as delivered to one recipient.
      *
-     * @param message      a message that passed {@link MessageParser} (its {@code xml} is used)
+     * @param message      a message that passed {@link BerichtParser} (its {@code xml} is used)
      * @param withheld     categories this recipient may not receive; sections of other categories stay
      * @param verstrekking the recipient and its grounds, written into the {@code verstrekking} element
      * @return new XML (UTF-8), valid against the XSD
      * @throws IllegalStateException if the message already has a {@code verstrekking} or has no body (the message
      *                               names no content)
      */
-    public byte[] cut(ParsedMessage message, Set<DataCategory> withheld, Verstrekking verstrekking) {
+    public byte[] cut(ParsedBericht message, Set<Categorie> withheld, Verstrekking verstrekking) {
         return cutEach(message, List.of(new Cut(withheld, verstrekking))).get(0);
     }
 
@@ -84,7 +84,7 @@ public class Redactor {
      *
      * @throws IllegalStateException as {@link #cut}
      */
-    public List<byte[]> cutEach(ParsedMessage message, List<Cut> cuts) {
+    public List<byte[]> cutEach(ParsedBericht message, List<Cut> cuts) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(cuts, "cuts");
         Worker worker = pool.poll();
@@ -100,7 +100,7 @@ public class Redactor {
      * What one recipient may have: the categories withheld from it and the {@code verstrekking} written into its
      * copy.
      */
-    public record Cut(Set<DataCategory> withheld, Verstrekking verstrekking) {
+    public record Cut(Set<Categorie> withheld, Verstrekking verstrekking) {
 
         public Cut {
             Objects.requireNonNull(withheld, "withheld");
@@ -141,7 +141,7 @@ public class Redactor {
             Element inhoud = firstChild(bericht, "inhoud");
             Element body = firstElement(inhoud);
             String bodyIndent = indentOfFirstElement(body);
-            Set<DataCategory> removed = removeSections(body, cut.withheld());
+            Set<Categorie> removed = removeSections(body, cut.withheld());
             addIngehouden(body, removed, bodyIndent);
             appendAfter(bericht, inhoud, verstrekkingElement(doc, bericht.getPrefix(), cut.verstrekking(),
                     indentOf(inhoud)), indentOf(inhoud));
@@ -161,14 +161,14 @@ public class Redactor {
         }
 
         /** Removes the sections of withheld categories; returns the categories actually removed. */
-        private Set<DataCategory> removeSections(Element body, Set<DataCategory> withheld) {
-            Set<DataCategory> removed = EnumSet.noneOf(DataCategory.class);
+        private Set<Categorie> removeSections(Element body, Set<Categorie> withheld) {
+            Set<Categorie> removed = EnumSet.noneOf(Categorie.class);
             if (withheld.isEmpty()) {
                 return removed;
             }
-            Map<String, DataCategory> sections = catalog.sectionsOf(body.getLocalName());
+            Map<String, Categorie> sections = catalog.sectionsOf(body.getLocalName());
             for (Element section : childElements(body)) {
-                DataCategory category = NS.equals(section.getNamespaceURI())
+                Categorie category = NS.equals(section.getNamespaceURI())
                         ? sections.get(section.getLocalName()) : null;
                 if (category != null && withheld.contains(category)) {
                     removeWithIndent(section);
@@ -182,16 +182,16 @@ public class Redactor {
          * Adds {@code ingehoudenCategorie} for each removed category the sender did not list already, each at its
          * place in category order among the sender's ones (they are the last elements of every body).
          */
-        private void addIngehouden(Element body, Set<DataCategory> removed, String indent) {
+        private void addIngehouden(Element body, Set<Categorie> removed, String indent) {
             List<Element> existing = new ArrayList<>();
-            Set<DataCategory> listed = EnumSet.noneOf(DataCategory.class);
+            Set<Categorie> listed = EnumSet.noneOf(Categorie.class);
             for (Element e : childElements(body)) {
                 if (NS.equals(e.getNamespaceURI()) && "ingehoudenCategorie".equals(e.getLocalName())) {
                     existing.add(e);
-                    DataCategory.fromCode(e.getTextContent().strip()).ifPresent(listed::add);
+                    Categorie.fromCode(e.getTextContent().strip()).ifPresent(listed::add);
                 }
             }
-            for (DataCategory category : removed) {
+            for (Categorie category : removed) {
                 if (listed.contains(category)) {
                     continue;
                 }
@@ -199,7 +199,7 @@ public class Redactor {
                         "ingehoudenCategorie"));
                 added.setTextContent(category.code());
                 Element before = existing.stream()
-                        .filter(e -> DataCategory.fromCode(e.getTextContent().strip())
+                        .filter(e -> Categorie.fromCode(e.getTextContent().strip())
                                 .map(c -> c.ordinal() > category.ordinal()).orElse(false))
                         .findFirst().orElse(null);
                 if (before != null) {

@@ -20,14 +20,14 @@ final class SectionTracker extends XMLFilterImpl {
     private static final int BODY_DEPTH = 3;
     private static final int SECTION_DEPTH = 4;
 
-    private final CategoryCatalog catalog;
+    private final CategorieCatalog catalog;
     private final ParseFailure failure;
-    private final Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+    private final Set<Categorie> categories = EnumSet.noneOf(Categorie.class);
     private int depth;
     private boolean inInhoud;
     private String body;
 
-    SectionTracker(ContentHandler next, CategoryCatalog catalog, ParseFailure failure) {
+    SectionTracker(ContentHandler next, CategorieCatalog catalog, ParseFailure failure) {
         this.catalog = catalog;
         this.failure = failure;
         setContentHandler(next);
@@ -82,7 +82,7 @@ final class SectionTracker extends XMLFilterImpl {
         return body;
     }
 
-    Set<DataCategory> categories() {
+    Set<Categorie> categories() {
         return categories;
     }
 }

@@ -3,11 +3,11 @@
  *
  * <p>Owns the XSD v1 ({@code src/main/resources/xsd/v1}, namespace
  * {@code urn:nl:hvht:ketenpoort:bericht:v1}) and the JAXB classes generated from it
- * ({@code nl.hvht.ketenpoort.bericht.v1}); the {@link nl.hvht.ketenpoort.bericht.MessageParser} that turns
- * untrusted bytes into a {@link nl.hvht.ketenpoort.bericht.ParsedMessage} (size and structure limits, no
+ * ({@code nl.hvht.ketenpoort.bericht.v1}); the {@link nl.hvht.ketenpoort.bericht.BerichtParser} that turns
+ * untrusted bytes into a {@link nl.hvht.ketenpoort.bericht.ParsedBericht} (size and structure limits, no
  * DTDs or external access, XSD validation, envelope extraction) or a {@link nl.hvht.ketenpoort.problem.Rejection};
- * and the {@link nl.hvht.ketenpoort.bericht.CategoryCatalog}, which reads from the XSD which body section
- * belongs to which {@link nl.hvht.ketenpoort.bericht.DataCategory}; and the
+ * and the {@link nl.hvht.ketenpoort.bericht.CategorieCatalog}, which reads from the XSD which body section
+ * belongs to which {@link nl.hvht.ketenpoort.bericht.Categorie}; and the
  * {@link nl.hvht.ketenpoort.bericht.Redactor}, which makes the copy of a message one recipient gets (withheld
  * sections removed, {@code ingehoudenCategorie} and the gateway's {@code verstrekking} with its
  * grondslagen ({@link nl.hvht.ketenpoort.bericht.VerstrekkingGrondslag}) added, validated again).

@@ -3,7 +3,7 @@ package nl.hvht.ketenpoort.consent;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 
 /**
  * Who a provision of a toestemmingsverklaring is about: one partner ({@code partner:transfore}), a kind of
@@ -11,7 +11,7 @@ import nl.hvht.ketenpoort.partner.PartnerKind;
  * "the municipality he moves to"). Roles are worked out from the message content by the routing rules.
  *
  * @param type  partner, kind or role
- * @param value partner id, lower-case {@link PartnerKind} name, or role code
+ * @param value partner id, lower-case {@link PartnerSoort} name, or role code
  */
 public record Actor(Type type, String value) {
 
@@ -89,16 +89,16 @@ public record Actor(Type type, String value) {
     }
 
     /** True if this actor names the recipient: by id, by kind or by a role the message gives it. */
-    public boolean matches(Recipient recipient) {
+    public boolean matches(Ontvanger recipient) {
         return switch (type) {
             case PARTNER -> value.equals(recipient.id());
-            case SOORT -> kindOf(value) == recipient.kind();
+            case SOORT -> kindOf(value) == recipient.soort();
             case ROL -> recipient.roles().contains(value);
         };
     }
 
-    private static PartnerKind kindOf(String value) {
-        for (PartnerKind kind : PartnerKind.values()) {
+    private static PartnerSoort kindOf(String value) {
+        for (PartnerSoort kind : PartnerSoort.values()) {
             if (kind.name().toLowerCase(Locale.ROOT).equals(value)) {
                 return kind;
             }

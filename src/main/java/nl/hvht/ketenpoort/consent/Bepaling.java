@@ -2,7 +2,7 @@ package nl.hvht.ketenpoort.consent;
 
 import java.util.List;
 import java.util.Set;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 
 /**
  * A permit provision of a toestemmingsverklaring: these actors may receive these categories for these purposes,
@@ -14,7 +14,7 @@ import nl.hvht.ketenpoort.bericht.DataCategory;
  * @param periode        when; null = the period of the verklaring's version
  * @param uitzonderingen deny exceptions
  */
-public record Bepaling(Set<Actor> actoren, Set<DataCategory> categorieen, Set<String> doelen, Periode periode,
+public record Bepaling(Set<Actor> actoren, Set<Categorie> categorieen, Set<String> doelen, Periode periode,
         List<Uitzondering> uitzonderingen) {
 
     public Bepaling {

@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
@@ -196,7 +196,7 @@ class ConsentController {
         return actors.stream().map(Actor::code).sorted().toList();
     }
 
-    private static List<String> categories(Set<DataCategory> categories) {
-        return categories.stream().map(DataCategory::code).sorted().toList();
+    private static List<String> categories(Set<Categorie> categories) {
+        return categories.stream().map(Categorie::code).sorted().toList();
     }
 }

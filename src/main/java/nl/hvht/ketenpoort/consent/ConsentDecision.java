@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.VerstrekkingGrondslag;
 import nl.hvht.ketenpoort.bericht.Verstrekking;
 
@@ -20,7 +20,7 @@ import nl.hvht.ketenpoort.bericht.Verstrekking;
  * @param grounds  the grounds the copy goes out on; empty when denied
  * @param reason   null when allowed; else why the message is withheld from this recipient
  */
-public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, SortedSet<Grondslag> grounds, DenialReason reason) {
+public record ConsentDecision(boolean allowed, Set<Categorie> withheld, SortedSet<Grondslag> grounds, DenialReason reason) {
 
     public ConsentDecision {
         withheld = withheld.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(withheld));
@@ -40,7 +40,7 @@ public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, Sorte
         return allowed ? Uitkomst.ALLOWED : Uitkomst.DENIED;
     }
 
-    public static ConsentDecision allowed(Set<Grondslag> grounds, Set<DataCategory> withheld) {
+    public static ConsentDecision allowed(Set<Grondslag> grounds, Set<Categorie> withheld) {
         return new ConsentDecision(true, withheld, new TreeSet<>(grounds), null);
     }
 
@@ -73,7 +73,7 @@ public record ConsentDecision(boolean allowed, Set<DataCategory> withheld, Sorte
 
     /** Withheld categories as sorted codes, comma-separated ("" if none). */
     public String withheldCodes() {
-        return withheld.stream().map(DataCategory::code).sorted().collect(Collectors.joining(","));
+        return withheld.stream().map(Categorie::code).sorted().collect(Collectors.joining(","));
     }
 
     /** Why a recipient may not receive (a part of) a message. Stored by name: never rename. */

@@ -10,7 +10,7 @@ import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.trace.SpanNames;
 import nl.hvht.ketenpoort.trace.StoredTrace;
 import nl.hvht.ketenpoort.trace.Traces;
@@ -198,12 +198,12 @@ public class ConsentGate {
      * @param trace       the message's stored trace context (at delivery), or null: the span under way on this thread
      */
     public record Check(String traceId, ConsentLog.Phase phase, String berichtId, String berichtType, String afzender,
-            Recipient recipient, String deelnemer, Set<DataCategory> categories, String doel, Grondslag doorbraak,
+            Ontvanger recipient, String deelnemer, Set<Categorie> categories, String doel, Grondslag doorbraak,
             StoredTrace trace) {
 
         /** A check in the trace of the span under way on this thread (the intake). */
         public Check(String traceId, ConsentLog.Phase phase, String berichtId, String berichtType, String afzender,
-                Recipient recipient, String deelnemer, Set<DataCategory> categories, String doel, Grondslag doorbraak) {
+                Ontvanger recipient, String deelnemer, Set<Categorie> categories, String doel, Grondslag doorbraak) {
             this(traceId, phase, berichtId, berichtType, afzender, recipient, deelnemer, categories, doel, doorbraak, null);
         }
 

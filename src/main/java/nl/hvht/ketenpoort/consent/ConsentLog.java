@@ -3,7 +3,7 @@ package nl.hvht.ketenpoort.consent;
 import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -51,7 +51,7 @@ public class ConsentLog {
      * @param moment              when it was taken
      */
     public record Entry(String berichtId, String ontvanger, String deelnemerPseudoniem, Phase phase, ConsentDecision decision,
-            Set<DataCategory> categories, String doel, java.time.Instant moment) {
+            Set<Categorie> categories, String doel, java.time.Instant moment) {
 
         public Entry {
             categories = Set.copyOf(categories);
@@ -65,7 +65,7 @@ public class ConsentLog {
 
     /** The entry for a decision taken now. */
     Entry entry(String berichtId, String ontvanger, String deelnemerPseudoniem, Phase phase, ConsentDecision decision,
-            Set<DataCategory> categories, String doel) {
+            Set<Categorie> categories, String doel) {
         return new Entry(berichtId, ontvanger, deelnemerPseudoniem, phase, decision, categories, doel, clock.instant());
     }
 

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -51,7 +51,7 @@ public record ConsentProperties(
     }
 
     /** The categories of this message type that may be withheld section by section (none if not configured). */
-    public Set<DataCategory> optionalCategories(String berichtType) {
+    public Set<Categorie> optionalCategories(String berichtType) {
         Withholding policy = berichtType == null ? null : withholding.get(berichtType.toLowerCase(Locale.ROOT));
         return policy == null ? Set.of() : policy.categories();
     }
@@ -90,7 +90,7 @@ public record ConsentProperties(
             return Actor.parse(actor);
         }
 
-        public Set<DataCategory> categories() {
+        public Set<Categorie> categories() {
             return codes(categorieen, "");
         }
     }
@@ -103,16 +103,16 @@ public record ConsentProperties(
             codes(optional, "ketenpoort.consent.withholding: ");
         }
 
-        Set<DataCategory> categories() {
+        Set<Categorie> categories() {
             return codes(optional, "");
         }
     }
 
-    private static Set<DataCategory> codes(Set<String> codes, String where) {
-        Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+    private static Set<Categorie> codes(Set<String> codes, String where) {
+        Set<Categorie> categories = EnumSet.noneOf(Categorie.class);
         if (codes != null) {
             for (String code : codes) {
-                categories.add(DataCategory.fromCode(code)
+                categories.add(Categorie.fromCode(code)
                         .orElseThrow(() -> new IllegalArgumentException(where + "unknown category " + code)));
             }
         }

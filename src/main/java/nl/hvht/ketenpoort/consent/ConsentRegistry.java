@@ -15,7 +15,7 @@ import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again after the web layer. A change registers a new version; a revocation ends the verklaring at once. Both lock
  * the participant's verklaringen and wait for delivery attempts under way ({@link IntrekkingFence}) before they
  * commit. Every change is audit-logged before its transaction commits (a rollback after that is logged too,
- * {@link AuditLog#recordInTransaction}): if the audit record cannot be stored, nothing
+ * {@link AuditLog#record}): if the audit record cannot be stored, nothing
  * changes.
  */
 @Component
@@ -273,7 +273,7 @@ public class ConsentRegistry {
 
     private void audit(AuditStep step, Verklaring verklaring, String byPartner, String uitkomst, String detail) {
         String reason = verklaring.grond().code() + (detail == null ? "" : " " + detail);
-        audit.recordInTransaction(new AuditEvent(UUID.randomUUID().toString(), step, null, null, byPartner, null,
+        audit.record(new AuditEvent(UUID.randomUUID().toString(), step, null, null, byPartner, null,
                 pseudonymizer.pseudonym(verklaring.deelnemer()), verklaring.categorieen(), uitkomst, reason));
     }
 
@@ -311,11 +311,11 @@ public class ConsentRegistry {
         return actors;
     }
 
-    private static Set<DataCategory> categories(Set<String> codes, boolean required) {
+    private static Set<Categorie> categories(Set<String> codes, boolean required) {
         requireSome(codes, "categorieen", required);
-        Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+        Set<Categorie> categories = EnumSet.noneOf(Categorie.class);
         for (String code : codes == null ? Set.<String>of() : codes) {
-            categories.add(DataCategory.fromCode(code).orElseThrow(() -> invalid("een categorie is geen geldige code.")));
+            categories.add(Categorie.fromCode(code).orElseThrow(() -> invalid("een categorie is geen geldige code.")));
         }
         return categories;
     }

@@ -2,7 +2,7 @@ package nl.hvht.ketenpoort.consent;
 
 import java.util.Objects;
 import java.util.Set;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 
 /**
  * The question put to {@link ConsentRules}: may this recipient receive these categories for this purpose?
@@ -11,7 +11,7 @@ import nl.hvht.ketenpoort.bericht.DataCategory;
  * @param categories data categories in the message (may be empty)
  * @param doel       purpose code from the envelope
  */
-public record ConsentRequest(Recipient recipient, Set<DataCategory> categories, String doel) {
+public record ConsentRequest(Ontvanger recipient, Set<Categorie> categories, String doel) {
 
     public ConsentRequest {
         Objects.requireNonNull(recipient, "recipient");

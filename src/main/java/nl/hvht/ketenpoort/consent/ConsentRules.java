@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
 
@@ -28,7 +28,7 @@ final class ConsentRules {
     }
 
     static ConsentVerdict decide(Collection<Verklaring> versions, ConsentRequest request, Instant t) {
-        Recipient recipient = request.recipient();
+        Ontvanger recipient = request.recipient();
         String doel = request.doel();
         List<Permit> candidates = new ArrayList<>();
         for (Verklaring v : inForce(versions, t)) {
@@ -41,8 +41,8 @@ final class ConsentRules {
         List<Permit> live = candidates.stream().filter(p -> p.liveAt(t)).toList();
         List<Permit> forPurpose = live.stream().filter(p -> doel != null && p.bepaling().doelen().contains(doel)).toList();
 
-        Map<DataCategory, Outcome> perCategory = new EnumMap<>(DataCategory.class);
-        for (DataCategory category : request.categories()) {
+        Map<Categorie, Outcome> perCategory = new EnumMap<>(Categorie.class);
+        for (Categorie category : request.categories()) {
             perCategory.put(category, outcome(candidates, live, forPurpose, category, recipient, doel, t));
         }
         return new ConsentVerdict(perCategory, outcome(candidates, live, forPurpose, null, recipient, doel, t));
@@ -50,7 +50,7 @@ final class ConsentRules {
 
     /** The outcome for one category, or for the base when {@code category} is null. */
     private static Outcome outcome(List<Permit> candidates, List<Permit> live, List<Permit> forPurpose,
-            DataCategory category, Recipient recipient, String doel, Instant t) {
+            Categorie category, Ontvanger recipient, String doel, Instant t) {
         if (candidates.isEmpty()) {
             return Outcome.denied(DenialReason.NO_CONSENT);
         }
@@ -108,7 +108,7 @@ final class ConsentRules {
         return a.versie() >= b.versie() ? a : b;
     }
 
-    private static boolean matchesAny(Set<Actor> actors, Recipient recipient) {
+    private static boolean matchesAny(Set<Actor> actors, Ontvanger recipient) {
         for (Actor actor : actors) {
             if (actor.matches(recipient)) {
                 return true;
@@ -130,7 +130,7 @@ final class ConsentRules {
          * ({@code category} null) only an exception that names no categories of its own counts: it withholds
          * everything the permit gives.
          */
-        boolean denies(Recipient recipient, String doel, DataCategory category, Instant t) {
+        boolean denies(Ontvanger recipient, String doel, Categorie category, Instant t) {
             if (doel == null || !bepaling.doelen().contains(doel)
                     || (category != null && !bepaling.categorieen().contains(category))) {
                 return false;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 
 /**
@@ -17,11 +17,11 @@ import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
  * @param perCategory outcome per requested category
  * @param base        outcome for the message itself, regardless of categories
  */
-public record ConsentVerdict(Map<DataCategory, Outcome> perCategory, Outcome base) {
+public record ConsentVerdict(Map<Categorie, Outcome> perCategory, Outcome base) {
 
     public ConsentVerdict {
         perCategory = Collections.unmodifiableMap(perCategory.isEmpty()
-                ? new EnumMap<>(DataCategory.class) : new EnumMap<>(perCategory));
+                ? new EnumMap<>(Categorie.class) : new EnumMap<>(perCategory));
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
 import org.springframework.stereotype.Component;
@@ -47,8 +47,8 @@ class CopyPolicy {
     }
 
     /** The categories of the message that no legal task covers for this flow: these need consent. */
-    Set<DataCategory> needsConsent(ConsentGate.Check check) {
-        Set<DataCategory> rest = check.categories().isEmpty() ? EnumSet.noneOf(DataCategory.class)
+    Set<Categorie> needsConsent(ConsentGate.Check check) {
+        Set<Categorie> rest = check.categories().isEmpty() ? EnumSet.noneOf(Categorie.class)
                 : EnumSet.copyOf(check.categories());
         rest.removeAll(legalCategories(check));
         return rest;
@@ -60,9 +60,9 @@ class CopyPolicy {
             return ConsentDecision.allowed(Set.of(check.doorbraak()), Set.of());
         }
         SortedSet<Grondslag> grounds = new TreeSet<>();
-        Set<DataCategory> legal = EnumSet.noneOf(DataCategory.class);
+        Set<Categorie> legal = EnumSet.noneOf(Categorie.class);
         for (ConsentProperties.WettelijkeTaak task : tasksFor(check)) {
-            Set<DataCategory> covered = EnumSet.noneOf(DataCategory.class);
+            Set<Categorie> covered = EnumSet.noneOf(Categorie.class);
             covered.addAll(task.categories());
             covered.retainAll(check.categories());
             if (!covered.isEmpty() || check.categories().isEmpty()) {
@@ -77,12 +77,12 @@ class CopyPolicy {
             Outcome base = verdict.base();
             return base.allowed() ? ConsentDecision.allowed(base.grounds(), Set.of()) : ConsentDecision.denied(base.reason());
         }
-        Set<DataCategory> required = EnumSet.copyOf(check.categories());
+        Set<Categorie> required = EnumSet.copyOf(check.categories());
         required.removeAll(properties.optionalCategories(check.berichtType()));
-        Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
+        Set<Categorie> withheld = EnumSet.noneOf(Categorie.class);
         DenialReason firstRequired = null;
         DenialReason first = null;
-        for (DataCategory category : EnumSet.copyOf(check.categories())) {
+        for (Categorie category : EnumSet.copyOf(check.categories())) {
             if (legal.contains(category)) {
                 continue;
             }
@@ -107,8 +107,8 @@ class CopyPolicy {
         return ConsentDecision.allowed(grounds, withheld);
     }
 
-    private Set<DataCategory> legalCategories(ConsentGate.Check check) {
-        Set<DataCategory> legal = EnumSet.noneOf(DataCategory.class);
+    private Set<Categorie> legalCategories(ConsentGate.Check check) {
+        Set<Categorie> legal = EnumSet.noneOf(Categorie.class);
         tasksFor(check).forEach(task -> legal.addAll(task.categories()));
         return legal;
     }

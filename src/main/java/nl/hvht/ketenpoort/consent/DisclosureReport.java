@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 
 /**
@@ -300,8 +300,8 @@ public record DisclosureReport(
         return actors.stream().map(Actor::code).sorted().toList();
     }
 
-    private static List<String> categories(Set<DataCategory> categories) {
-        return categories.stream().map(DataCategory::code).sorted().toList();
+    private static List<String> categories(Set<Categorie> categories) {
+        return categories.stream().map(Categorie::code).sorted().toList();
     }
 
     private static List<String> codes(String commaSeparated) {

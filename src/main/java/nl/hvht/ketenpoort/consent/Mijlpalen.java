@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.xml.datatype.XMLGregorianCalendar;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.bericht.v1.Detentieverloop;
 import nl.hvht.ketenpoort.bericht.v1.Inhoud;
 import nl.hvht.ketenpoort.bericht.v1.Overdracht;
@@ -63,7 +63,7 @@ public class Mijlpalen {
      *
      * @param message a validated message
      */
-    public static List<Mijlpaal> of(ParsedMessage message) {
+    public static List<Mijlpaal> of(ParsedBericht message) {
         List<Mijlpaal> found = new ArrayList<>(2);
         Inhoud inhoud = message.bericht().getInhoud();
         UUID bron = UUID.fromString(message.envelope().berichtId());
@@ -84,10 +84,10 @@ public class Mijlpalen {
      *
      * @param messages validated messages, in the order they were accepted
      */
-    public void recordAll(List<ParsedMessage> messages) {
+    public void recordAll(List<ParsedBericht> messages) {
         java.util.Map<String, MapSqlParameterSource> rows = new java.util.TreeMap<>();
         var now = VerklaringStore.utc(clock.instant());
-        for (ParsedMessage message : messages) {
+        for (ParsedBericht message : messages) {
             String deelnemer = message.envelope().deelnemer();
             for (Mijlpaal mijlpaal : of(message)) {
                 rows.put(deelnemer + "\u0000" + mijlpaal.soort(), new MapSqlParameterSource("deelnemer", deelnemer)

@@ -1,7 +1,7 @@
 package nl.hvht.ketenpoort.consent;
 
 import java.util.Set;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 
 /**
  * A deny exception nested in a permit ({@link Bepaling}), as in HL7 FHIR Consent. Each empty dimension (or a
@@ -13,7 +13,7 @@ import nl.hvht.ketenpoort.bericht.DataCategory;
  * @param doelen      purposes it applies to; empty = the permit's purposes
  * @param periode     when it applies; null = whenever the permit does
  */
-public record Uitzondering(Set<Actor> actoren, Set<DataCategory> categorieen, Set<String> doelen, Periode periode) {
+public record Uitzondering(Set<Actor> actoren, Set<Categorie> categorieen, Set<String> doelen, Periode periode) {
 
     public Uitzondering {
         actoren = Set.copyOf(actoren);

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 
 /**
  * One version of a toestemmingsverklaring: which actors may receive which data categories about one participant,
@@ -54,8 +54,8 @@ public record Verklaring(
     }
 
     /** Every category named in a permit. */
-    public Set<DataCategory> categorieen() {
-        Set<DataCategory> categories = new LinkedHashSet<>();
+    public Set<Categorie> categorieen() {
+        Set<Categorie> categories = new LinkedHashSet<>();
         bepalingen.forEach(b -> categories.addAll(b.categorieen()));
         return categories;
     }

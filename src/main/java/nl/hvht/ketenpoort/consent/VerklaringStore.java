@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -190,7 +190,7 @@ class VerklaringStore {
     }
 
     private static void addValues(List<MapSqlParameterSource> rows, Verklaring v, int nr, Set<Actor> actors,
-            Set<DataCategory> categories, Set<String> purposes) {
+            Set<Categorie> categories, Set<String> purposes) {
         actors.forEach(a -> rows.add(value(v, nr, "ACTOR", a.code())));
         categories.forEach(c -> rows.add(value(v, nr, "CATEGORIE", c.code())));
         purposes.forEach(d -> rows.add(value(v, nr, "DOEL", d)));
@@ -281,7 +281,7 @@ class VerklaringStore {
         private final Integer parent;
         private final Periode periode;
         private final Set<Actor> actors = new HashSet<>();
-        private final Set<DataCategory> categories = new HashSet<>();
+        private final Set<Categorie> categories = new HashSet<>();
         private final Set<String> purposes = new HashSet<>();
 
         ProvisionRows(Integer parent, Periode periode) {
@@ -294,7 +294,7 @@ class VerklaringStore {
                 case "ACTOR" -> actors.add(Actor.parse(value));
                 // An unknown code (a category removed from the enum) is dropped: in a permit it cannot widen
                 // consent; a deny left without categories covers all of its permit's (fail safe).
-                case "CATEGORIE" -> DataCategory.fromCode(value).ifPresent(categories::add);
+                case "CATEGORIE" -> Categorie.fromCode(value).ifPresent(categories::add);
                 case "DOEL" -> purposes.add(value);
                 default -> throw new IllegalStateException("unknown provision dimension " + dimension);
             }

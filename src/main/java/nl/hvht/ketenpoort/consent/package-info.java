@@ -13,7 +13,7 @@
  * <p>Ways in: {@link nl.hvht.ketenpoort.consent.ConsentRegistry} (register, change, revoke; the registrar only;
  * a revocation or change commits after the delivery attempts under way have finished, {@code IntrekkingFence}), used
  * by the JSON API ({@code ConsentController}, {@code /api/v1/toestemmingen}) and by the pipeline step for
- * Toestemmingsverklaring and Intrekking messages ({@code ConsentMessageStep}, {@code direct:register-consent}).
+ * Toestemmingsverklaring and Intrekking messages ({@code ConsentBerichtStep}, {@code direct:register-consent}).
  *
  * <p>Answers: {@link nl.hvht.ketenpoort.consent.DisclosureReportService} (a participant's disclosure report, AVG
  * art. 15, audit-logged; {@code /api/v1/deelnemers/{deelnemer}/verstrekkingen}, JSON or HTML, and on the admin

@@ -16,7 +16,7 @@ import java.util.UUID;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import org.slf4j.Logger;
@@ -265,10 +265,10 @@ public class DeadLetters {
                 .voorDoel("beheer").door(toegang);
     }
 
-    private static Set<DataCategory> categories(String codes) {
-        Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+    private static Set<Categorie> categories(String codes) {
+        Set<Categorie> categories = EnumSet.noneOf(Categorie.class);
         if (codes != null && !codes.isEmpty()) {
-            Arrays.stream(codes.split(",")).forEach(code -> DataCategory.fromCode(code).ifPresent(categories::add));
+            Arrays.stream(codes.split(",")).forEach(code -> Categorie.fromCode(code).ifPresent(categories::add));
         }
         return categories;
     }
@@ -276,7 +276,7 @@ public class DeadLetters {
     private record Row(String status, boolean afgevoerd, int herkansingen, String grondslag) {
     }
 
-    private record Stored(String berichtType, String afzender, String doel, Set<DataCategory> categories, String traceId,
+    private record Stored(String berichtType, String afzender, String doel, Set<Categorie> categories, String traceId,
             String deelnemerPseudoniem, byte[] signed) {
     }
 

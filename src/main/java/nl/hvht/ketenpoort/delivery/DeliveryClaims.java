@@ -10,13 +10,13 @@ import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
-import nl.hvht.ketenpoort.bericht.MessageParser;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentGate;
 import nl.hvht.ketenpoort.consent.ConsentLog;
 import nl.hvht.ketenpoort.consent.Grondslag;
-import nl.hvht.ketenpoort.consent.Recipient;
+import nl.hvht.ketenpoort.consent.Ontvanger;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.signing.CopySigner;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ class DeliveryClaims {
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final CopySigner copies;
-    private final MessageParser parser;
+    private final BerichtParser parser;
     private final PartnerRegistry partners;
     private final TransactionTemplate transaction;
     private final DeliveryProperties properties;
@@ -52,7 +52,7 @@ class DeliveryClaims {
     private final Clock clock;
 
     DeliveryClaims(DeliveryLedger ledger, ConsentGate gate, ConsentLog consentLog, AuditLog audit, Pseudonymizer pseudonymizer,
-            CopySigner copies, MessageParser parser, PartnerRegistry partners, TransactionTemplate transaction,
+            CopySigner copies, BerichtParser parser, PartnerRegistry partners, TransactionTemplate transaction,
             DeliveryProperties properties, DeliveryMetrics metrics, Clock clock) {
         this.ledger = ledger;
         this.gate = gate;
@@ -141,7 +141,7 @@ class DeliveryClaims {
         DeliveryJob job = row.job();
         Grondslag doorbraak = row.grondslag() != null && row.grondslag().startsWith(DoorbraakRelease.GROUND_PREFIX)
                 ? Grondslag.parse(row.grondslag()) : null;
-        Recipient recipient = new Recipient(job.ontvanger(), partners.byId(job.ontvanger()).orElseThrow(
+        Ontvanger recipient = new Ontvanger(job.ontvanger(), partners.byId(job.ontvanger()).orElseThrow(
                 () -> new IllegalStateException("recipient no longer in the partner registry: " + job.ontvanger())).soort(),
                 row.rollen());
         return new ConsentGate.Check(job.traceId(), ConsentLog.Phase.BEZORGING, job.berichtId(), job.berichtType(),

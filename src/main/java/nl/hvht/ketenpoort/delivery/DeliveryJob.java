@@ -4,7 +4,7 @@ import java.util.Set;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.trace.StoredTrace;
 
 /**
@@ -13,7 +13,7 @@ import nl.hvht.ketenpoort.trace.StoredTrace;
  * stored before tracing), and the signed (possibly encrypted) copy that goes to the partner.
  */
 record DeliveryJob(String berichtId, String berichtType, String afzender, String ontvanger, String deelnemer,
-        String doel, Set<DataCategory> categories, String traceId, StoredTrace trace, byte[] signed) {
+        String doel, Set<Categorie> categories, String traceId, StoredTrace trace, byte[] signed) {
 
     DeliveryJob {
         categories = Set.copyOf(categories);

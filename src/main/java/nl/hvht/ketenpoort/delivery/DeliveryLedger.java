@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
-import nl.hvht.ketenpoort.bericht.Envelope;
 import nl.hvht.ketenpoort.consent.AttemptsUnderWay;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.Grondslag;
@@ -114,7 +114,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
         List<MapSqlParameterSource> berichten = new ArrayList<>(messages.size());
         List<MapSqlParameterSource> bezorgingen = new ArrayList<>();
         for (NewMessage message : messages) {
-            Envelope envelope = message.envelope();
+            BerichtEnvelop envelope = message.envelope();
             UUID id = UUID.fromString(envelope.berichtId());
             berichten.add(new MapSqlParameterSource("berichtId", id).addValue("type", envelope.berichtType())
                     .addValue("afzender", envelope.afzender()).addValue("deelnemer", envelope.deelnemer())
@@ -159,35 +159,35 @@ public class DeliveryLedger implements AttemptsUnderWay {
      * The status for the sender: per recipient, and the thread: what the message answers ({@code antwoordOp}, for an
      * answer) and the answers to it ({@code antwoorden}, each with the status of its delivery to this message's sender).
      */
-    public Optional<MessageStatus> statusOf(String berichtId) {
+    public Optional<BerichtStatus> statusOf(String berichtId) {
         UUID id = UUID.fromString(berichtId);
-        Optional<MessageStatus> found = jdbc.sql(
+        Optional<BerichtStatus> found = jdbc.sql(
                         "select b.bericht_type, b.afzender, b.ontvangen_op, b.verwerking, b.antwoord_op, v.bericht_type as vraag_type"
                                 + " from bericht b left join bericht v on v.bericht_id = b.antwoord_op where b.bericht_id = :berichtId")
                 .param("berichtId", id)
-                .query((rs, n) -> new MessageStatus(berichtId, rs.getString("bericht_type"), rs.getString("afzender"),
+                .query((rs, n) -> new BerichtStatus(berichtId, rs.getString("bericht_type"), rs.getString("afzender"),
                         rs.getObject("ontvangen_op", OffsetDateTime.class), rs.getString("verwerking"), List.of(),
-                        rs.getObject("antwoord_op") == null ? null : new MessageStatus.Vraag(
+                        rs.getObject("antwoord_op") == null ? null : new BerichtStatus.Vraag(
                                 rs.getObject("antwoord_op", UUID.class).toString(), rs.getString("vraag_type")),
                         List.of()))
                 .optional();
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        MessageStatus header = found.get();
-        List<MessageStatus.Recipient> recipients = jdbc.sql(
+        BerichtStatus header = found.get();
+        List<BerichtStatus.Ontvanger> recipients = jdbc.sql(
                         "select z.ontvanger, z.status, z.reden, z.pogingen, z.bijgewerkt_op, z.ingehouden,"
                                 + " exists (select 1 from ontvangstbewijs o where o.bericht_id = z.bericht_id and o.ontvanger = z.ontvanger)"
                                 + " as bewijs from bezorging z where z.bericht_id = :berichtId order by z.ontvanger")
                 .param("berichtId", id)
-                .query((rs, n) -> new MessageStatus.Recipient(rs.getString("ontvanger"), DeliveryStatus.valueOf(rs.getString("status")),
+                .query((rs, n) -> new BerichtStatus.Ontvanger(rs.getString("ontvanger"), DeliveryStatus.valueOf(rs.getString("status")),
                         rs.getString("reden"), split(rs.getString("ingehouden")).stream().sorted().toList(), rs.getInt("pogingen"),
                         rs.getObject("bijgewerkt_op", OffsetDateTime.class), rs.getBoolean("bewijs")))
                 .list();
-        List<MessageStatus.Antwoord> answers = answersTo(id, header.afzender()).stream()
-                .map(a -> new MessageStatus.Antwoord(a.berichtId(), a.berichtType(), a.afzender(), a.ontvangen(), a.status()))
+        List<BerichtStatus.Antwoord> answers = answersTo(id, header.afzender()).stream()
+                .map(a -> new BerichtStatus.Antwoord(a.berichtId(), a.berichtType(), a.afzender(), a.ontvangen(), a.status()))
                 .toList();
-        return Optional.of(new MessageStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(),
+        return Optional.of(new BerichtStatus(berichtId, header.berichtType(), header.afzender(), header.ontvangen(),
                 header.verwerking(), recipients, header.antwoordOp(), answers));
     }
 
@@ -273,7 +273,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
     private static Claimed claimed(ResultSet rs, int n) throws SQLException {
         DeliveryJob job = new DeliveryJob(rs.getObject("bericht_id", UUID.class).toString(), rs.getString("bericht_type"),
                 rs.getString("afzender"), rs.getString("ontvanger"), rs.getString("deelnemer_id"), rs.getString("doel"),
-                DataCategory.parseCodes(rs.getString("categorieen")), rs.getString("trace_id"),
+                Categorie.parseCodes(rs.getString("categorieen")), rs.getString("trace_id"),
                 StoredTrace.of(rs.getString("traceparent"), rs.getString("tracestate")), rs.getBytes("ondertekend"));
         return new Claimed(job, split(rs.getString("rollen")), rs.getString("grondslag"),
                 rs.getString("ingehouden") == null ? "" : rs.getString("ingehouden"), rs.getInt("pogingen"),
@@ -472,7 +472,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
         return codes == null || codes.isEmpty() ? Set.of() : Set.of(codes.split(","));
     }
 
-    private static String codes(Set<DataCategory> categories) {
+    private static String codes(Set<Categorie> categories) {
         TreeSet<String> codes = new TreeSet<>();
         categories.forEach(c -> codes.add(c.code()));
         return String.join(",", codes);
@@ -547,7 +547,7 @@ public class DeliveryLedger implements AttemptsUnderWay {
      *                            ({@link Retourberichten})
      * @param retourVoor          for the gateway's own Retourbericht: the berichtId it reports on (unique), else null
      */
-    public record NewMessage(Envelope envelope, String deelnemerPseudoniem, Set<DataCategory> categories,
+    public record NewMessage(BerichtEnvelop envelope, String deelnemerPseudoniem, Set<Categorie> categories,
             String sha256, byte[] body, String traceId, StoredTrace trace, Map<String, ConsentDecision> decisions, Map<String, byte[]> signed,
             Map<String, Set<String>> roles, String verwerking, String antwoordOp, boolean retourOpen, String retourVoor) {
     }

@@ -10,9 +10,9 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
-import nl.hvht.ketenpoort.bericht.MessageParser;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.Categorie;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.Grondslag;
@@ -39,13 +39,13 @@ public class DoorbraakRelease {
     private static final Logger LOG = LoggerFactory.getLogger(DoorbraakRelease.class);
 
     private final JdbcClient jdbc;
-    private final MessageParser parser;
+    private final BerichtParser parser;
     private final CopySigner copies;
     private final DeliveryWorker worker;
     private final DeliveryWakeups wakeups;
     private final Clock clock;
 
-    DoorbraakRelease(JdbcClient jdbc, MessageParser parser, CopySigner copies, DeliveryWorker worker, DeliveryWakeups wakeups,
+    DoorbraakRelease(JdbcClient jdbc, BerichtParser parser, CopySigner copies, DeliveryWorker worker, DeliveryWakeups wakeups,
             Clock clock) {
         this.jdbc = jdbc;
         this.parser = parser;
@@ -89,7 +89,7 @@ public class DoorbraakRelease {
                 .optional()
                 .orElseThrow(() -> new Rejection(AdminCode.DOORBRAAK_NIET_MOGELIJK, "De inhoud van het bericht is niet meer bewaard."));
         Grondslag ground = Grondslag.doorbraak(doorbraakId);
-        ParsedMessage message = parser.parse(stored.body());
+        ParsedBericht message = parser.parse(stored.body());
         // The copy is a span of the message's trace.
         byte[] copy = copies.copyFor(message, ontvanger, ConsentDecision.allowed(Set.of(ground), Set.of()), stored.trace());
         Timestamp now = Timestamp.from(clock.instant());
@@ -132,10 +132,10 @@ public class DoorbraakRelease {
     }
 
 
-    private static Set<DataCategory> categories(String codes) {
-        Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+    private static Set<Categorie> categories(String codes) {
+        Set<Categorie> categories = EnumSet.noneOf(Categorie.class);
         if (codes != null && !codes.isEmpty()) {
-            Arrays.stream(codes.split(",")).forEach(code -> DataCategory.fromCode(code).ifPresent(categories::add));
+            Arrays.stream(codes.split(",")).forEach(code -> Categorie.fromCode(code).ifPresent(categories::add));
         }
         return categories;
     }
@@ -148,7 +148,7 @@ public class DoorbraakRelease {
      * status. No content and no participant id.
      */
     public record Subject(String berichtId, String berichtType, String afzender, String ontvanger, String deelnemerPseudoniem,
-            Set<DataCategory> categories, DeliveryStatus status) {
+            Set<Categorie> categories, DeliveryStatus status) {
 
         public Subject {
             categories = Set.copyOf(categories);

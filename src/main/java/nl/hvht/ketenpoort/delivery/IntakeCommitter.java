@@ -25,7 +25,7 @@ import nl.hvht.ketenpoort.audit.AuditSpan;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
@@ -143,18 +143,18 @@ public class IntakeCommitter implements SmartLifecycle {
     }
 
     /** The status the sender gets in the 202: what was just committed, without reading it back. */
-    public static MessageStatus acceptedStatus(Dispatch dispatch) {
+    public static BerichtStatus acceptedStatus(Dispatch dispatch) {
         OffsetDateTime at = OffsetDateTime.ofInstant(dispatch.acceptedAt(), ZoneOffset.UTC);
-        List<MessageStatus.Recipient> recipients = new ArrayList<>();
-        new java.util.TreeMap<>(dispatch.decisions()).forEach((ontvanger, decision) -> recipients.add(new MessageStatus.Recipient(
+        List<BerichtStatus.Ontvanger> recipients = new ArrayList<>();
+        new java.util.TreeMap<>(dispatch.decisions()).forEach((ontvanger, decision) -> recipients.add(new BerichtStatus.Ontvanger(
                 ontvanger, decision.allowed() ? DeliveryStatus.QUEUED : DeliveryStatus.WITHHELD,
                 decision.allowed() ? null : decision.reason().name(),
                 decision.allowed() ? decision.withheld().stream().map(c -> c.code()).sorted().toList() : List.of(),
                 0, at, false)));
         Dispatch.AntwoordOp question = dispatch.antwoordOp();
-        return new MessageStatus(dispatch.envelope().berichtId(), dispatch.envelope().berichtType(), dispatch.envelope().afzender(),
+        return new BerichtStatus(dispatch.envelope().berichtId(), dispatch.envelope().berichtType(), dispatch.envelope().afzender(),
                 at, dispatch.verwerking(), recipients,
-                question == null ? null : new MessageStatus.Vraag(question.berichtId(), question.berichtType()), List.of());
+                question == null ? null : new BerichtStatus.Vraag(question.berichtId(), question.berichtType()), List.of());
     }
 
     private void commitLoop() {
@@ -230,7 +230,7 @@ public class IntakeCommitter implements SmartLifecycle {
         Map<String, String> stored = ledger.digestsOf(batch.stream().map(u -> u.dispatch().envelope().berichtId()).toList());
         Map<Unit, Outcome> outcomes = new java.util.LinkedHashMap<>();
         List<DeliveryLedger.NewMessage> messages = new ArrayList<>();
-        List<ParsedMessage> parsed = new ArrayList<>();
+        List<ParsedBericht> parsed = new ArrayList<>();
         List<ConsentLog.Entry> entries = new ArrayList<>();
         List<AuditEvent> events = new ArrayList<>();
         Map<String, String> inBatch = new HashMap<>(stored);
@@ -270,7 +270,7 @@ public class IntakeCommitter implements SmartLifecycle {
     }
 
     private DeliveryLedger.NewMessage newMessage(Dispatch dispatch) {
-        ParsedMessage message = dispatch.message();
+        ParsedBericht message = dispatch.message();
         Map<String, Set<String>> roles = new HashMap<>();
         dispatch.recipients().forEach(r -> roles.put(r, dispatch.rolesOf(r)));
         return new DeliveryLedger.NewMessage(message.envelope(), pseudonymizer.pseudonym(message.envelope().deelnemer()),

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import nl.hvht.ketenpoort.bericht.v1.Bericht;
 import nl.hvht.ketenpoort.bericht.v1.BerichtType;
@@ -55,7 +55,7 @@ final class RetourberichtXml {
      * @param doel       its purpose
      * @param categories the data categories in it
      */
-    record Origineel(String berichtId, String afzender, String deelnemer, String doel, Set<DataCategory> categories) {
+    record Origineel(String berichtId, String afzender, String deelnemer, String doel, Set<Categorie> categories) {
 
         @Override
         public String toString() {
@@ -108,10 +108,10 @@ final class RetourberichtXml {
      * The categories the recipient did not get: those cut from a DELIVERED copy; every category of the message when it
      * was WITHHELD; none when FAILED (nothing was withheld, it just did not arrive).
      */
-    static Set<DataCategory> ingehouden(Afgehandeld settled, Set<DataCategory> messageCategories) {
-        Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
+    static Set<Categorie> ingehouden(Afgehandeld settled, Set<Categorie> messageCategories) {
+        Set<Categorie> withheld = EnumSet.noneOf(Categorie.class);
         switch (settled.status()) {
-            case DELIVERED -> settled.ingehouden().forEach(code -> DataCategory.fromCode(code).ifPresent(withheld::add));
+            case DELIVERED -> settled.ingehouden().forEach(code -> Categorie.fromCode(code).ifPresent(withheld::add));
             case WITHHELD -> withheld.addAll(messageCategories);
             default -> { }
         }
@@ -149,7 +149,7 @@ final class RetourberichtXml {
             uitkomst.setOntvanger(s.ontvanger());
             uitkomst.setStatus(Uitkomststatus.fromValue(s.status().name()));
             uitkomst.setCode(code(s));
-            ingehouden(s, original.categories()).stream().map(DataCategory::code).sorted()
+            ingehouden(s, original.categories()).stream().map(Categorie::code).sorted()
                     .forEach(c -> uitkomst.getIngehouden().add(CategorieCode.fromValue(c)));
             retour.getUitkomst().add(uitkomst);
         });

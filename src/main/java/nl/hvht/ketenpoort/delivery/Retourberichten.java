@@ -18,18 +18,18 @@ import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
-import nl.hvht.ketenpoort.bericht.Envelope;
-import nl.hvht.ketenpoort.bericht.MessageParser;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.bericht.v1.BerichtType;
 import nl.hvht.ketenpoort.consent.Actor;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentGate;
 import nl.hvht.ketenpoort.consent.ConsentLog;
-import nl.hvht.ketenpoort.consent.Recipient;
+import nl.hvht.ketenpoort.consent.Ontvanger;
 import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.pipeline.Steps;
@@ -75,7 +75,7 @@ class Retourberichten extends RouteBuilder {
     private final AuditLog audit;
     private final Pseudonymizer pseudonymizer;
     private final CopySigner copies;
-    private final MessageParser parser;
+    private final BerichtParser parser;
     private final BerichtSchema schema;
     private final PartnerRegistry partners;
     private final TransactionTemplate transaction;
@@ -85,7 +85,7 @@ class Retourberichten extends RouteBuilder {
     private final Clock clock;
 
     Retourberichten(JdbcClient jdbc, DeliveryLedger ledger, ConsentGate gate, ConsentLog consentLog, AuditLog audit,
-            Pseudonymizer pseudonymizer, CopySigner copies, MessageParser parser, BerichtSchema schema, PartnerRegistry partners,
+            Pseudonymizer pseudonymizer, CopySigner copies, BerichtParser parser, BerichtSchema schema, PartnerRegistry partners,
             TransactionTemplate transaction, DeliveryWorker worker, DeliveryWakeups wakeups, DeliveryProperties properties,
             Clock clock) {
         this.jdbc = jdbc;
@@ -109,7 +109,7 @@ class Retourberichten extends RouteBuilder {
      * Whether a message the intake stores is open for a Retourbericht: its sender wants them, it has recipients, and it
      * is not a Retourbericht itself (no return message about a return message).
      */
-    static boolean wanted(PartnerRegistry partners, Envelope envelope, Collection<String> recipients) {
+    static boolean wanted(PartnerRegistry partners, BerichtEnvelop envelope, Collection<String> recipients) {
         return !recipients.isEmpty() && !TYPE.equals(envelope.berichtType()) && partners.retourberichten(envelope.afzender());
     }
 
@@ -153,7 +153,7 @@ class Retourberichten extends RouteBuilder {
                 .param("limiet", properties.batchSize())
                 .query((rs, n) -> new Open(new RetourberichtXml.Origineel(rs.getObject("bericht_id", UUID.class).toString(),
                         rs.getString("afzender"), rs.getString("deelnemer_id"), rs.getString("doel"),
-                        DataCategory.parseCodes(rs.getString("categorieen"))), rs.getString("trace_id"),
+                        Categorie.parseCodes(rs.getString("categorieen"))), rs.getString("trace_id"),
                         StoredTrace.of(rs.getString("traceparent"), rs.getString("tracestate")), rs.getBoolean("gemaakt")))
                 .list();
         if (open.isEmpty()) {
@@ -176,7 +176,7 @@ class Retourberichten extends RouteBuilder {
                 continue;
             }
             String berichtId = UUID.randomUUID().toString();
-            ParsedMessage parsed;
+            ParsedBericht parsed;
             try {
                 // our own bytes, validated like any message
                 parsed = parser.parse(RetourberichtXml.xml(schema.jaxbContext(), berichtId, now, o.original(), outcomes));
@@ -186,7 +186,7 @@ class Retourberichten extends RouteBuilder {
                 stillOpen.add(o);
                 continue;
             }
-            Recipient recipient = new Recipient(sender.id(), sender.soort(), Set.of(Actor.ROL_VRAAGSTELLER));
+            Ontvanger recipient = new Ontvanger(sender.id(), sender.soort(), Set.of(Actor.ROL_VRAAGSTELLER));
             ConsentGate.Check check = new ConsentGate.Check(o.traceId(), ConsentLog.Phase.INTAKE, berichtId, TYPE,
                     PartnerRegistry.GATEWAY_ID, recipient, o.original().deelnemer(), parsed.categories(), o.original().doel(), null,
                     o.trace());
@@ -295,6 +295,6 @@ class Retourberichten extends RouteBuilder {
     }
 
     /** A Retourbericht made in this batch, before its consent decision. */
-    private record Made(Open open, ParsedMessage parsed, ConsentGate.Check check) {
+    private record Made(Open open, ParsedBericht parsed, ConsentGate.Check check) {
     }
 }

@@ -29,7 +29,7 @@
  *
  * <p>Tables (README, "Tables and their owners"): owns {@code bericht}, {@code bezorging} and {@code ontvangstbewijs};
  * all their SQL is here. Others read them through read models owned here: the admin side through
- * {@link nl.hvht.ketenpoort.delivery.LedgerFigures} (dashboard) and {@link nl.hvht.ketenpoort.delivery.MessageBrowser}
+ * {@link nl.hvht.ketenpoort.delivery.LedgerFigures} (dashboard) and {@link nl.hvht.ketenpoort.delivery.BerichtBrowser}
  * (message browser), consent through its {@code DeliveryHistory} interface, answered by {@code LedgerHistory};
  * alerts through {@link nl.hvht.ketenpoort.delivery.DeliveryBacklog}. Status words come from
  * {@link nl.hvht.ketenpoort.bericht.DeliveryStatus}, bound as parameters.

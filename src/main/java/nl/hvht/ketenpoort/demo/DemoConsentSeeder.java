@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentRegistry;
 import nl.hvht.ketenpoort.consent.Verklaring;
 import nl.hvht.ketenpoort.partner.Partner;
@@ -50,7 +50,7 @@ class DemoConsentSeeder implements ApplicationRunner {
         if (current) {
             return;
         }
-        Set<String> categories = Arrays.stream(DataCategory.values()).map(DataCategory::code).collect(Collectors.toSet());
+        Set<String> categories = Arrays.stream(Categorie.values()).map(Categorie::code).collect(Collectors.toSet());
         // Every kind of partner, every category and purpose; but municipalities get no health or treatment data
         // (a deny exception), so a demo overdracht shows a redacted copy next to full ones.
         var permit = new ConsentRegistry.BepalingInvoer(

@@ -16,7 +16,7 @@ import nl.hvht.ketenpoort.partner.Partner;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.partner.Versleuteling;
 import nl.hvht.ketenpoort.pki.PkiProperties;
-import nl.hvht.ketenpoort.signing.MessageDecryptor;
+import nl.hvht.ketenpoort.signing.BerichtDecryptor;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException;
 import nl.hvht.ketenpoort.signing.SignatureVerifier;
 import nl.hvht.ketenpoort.signing.VerifiedContent;
@@ -69,7 +69,7 @@ class DemoReceiver {
         byte[] signed = received;
         if (partners.versleuteling(partnerId) != Versleuteling.GEEN) {
             try {
-                signed = new MessageDecryptor(partnerKey(partnerId), partner.get().certificate()).decrypt(received);
+                signed = new BerichtDecryptor(partnerKey(partnerId), partner.get().certificate()).decrypt(received);
                 LOG.info("demo-ontvanger {}: {} {} ontsleuteld", partnerId, berichtType, berichtId);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("demo-ontvanger {}: {} {} geweigerd, ontsleutelen mislukt", partnerId, berichtType, berichtId);

@@ -11,7 +11,7 @@ import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.delivery.DeliveryLedger;
 import nl.hvht.ketenpoort.delivery.IntakeCommitter;
-import nl.hvht.ketenpoort.delivery.MessageStatus;
+import nl.hvht.ketenpoort.delivery.BerichtStatus;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
 import nl.hvht.ketenpoort.pipeline.Steps;
@@ -53,7 +53,7 @@ class IntakeController {
     @PostMapping(path = BASE, consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
             SignedIntake.PKCS7_MIME_VALUE},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<MessageStatus> submit(@AuthenticationPrincipal PartnerPrincipal caller, HttpServletRequest request)
+    ResponseEntity<BerichtStatus> submit(@AuthenticationPrincipal PartnerPrincipal caller, HttpServletRequest request)
             throws IOException {
         // The intake span: a child of the HTTP server span, which continues the partner's traceparent (or starts a trace).
         Span span = traces.start(SpanNames.INTAKE, null).tag(SpanNames.AFZENDER, caller.id());
@@ -70,7 +70,7 @@ class IntakeController {
             span.tag(SpanNames.BERICHT_ID, berichtId).tag(SpanNames.BERICHT_TYPE, dispatch.envelope().berichtType())
                     .tag(SpanNames.UITKOMST, duplicate ? "DUPLICAAT" : "ACCEPTED");
             // A new message is answered from what was just committed; a known one with its current status.
-            MessageStatus status = duplicate ? ledger.statusOf(berichtId).orElseThrow(
+            BerichtStatus status = duplicate ? ledger.statusOf(berichtId).orElseThrow(
                     () -> new IllegalStateException("no status recorded for a known message"))
                     : IntakeCommitter.acceptedStatus(dispatch);
             URI location = URI.create(BASE + "/" + berichtId);
@@ -97,7 +97,7 @@ class IntakeController {
      * berichtIds of other partners cannot be probed.
      */
     @GetMapping(path = BASE + "/{berichtId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    MessageStatus status(@AuthenticationPrincipal PartnerPrincipal caller, @PathVariable String berichtId) {
+    BerichtStatus status(@AuthenticationPrincipal PartnerPrincipal caller, @PathVariable String berichtId) {
         return ledger.statusOf(normalise(berichtId))
                 .filter(status -> status.afzender().equals(caller.id()))
                 .orElseThrow(() -> new Rejection(RejectionCode.NOT_FOUND, "Onbekend berichtId."));

@@ -5,7 +5,7 @@ import java.security.Principal;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditStep;
-import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
 import nl.hvht.ketenpoort.problem.ProblemCode;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.partner.SafePaths;
@@ -38,7 +38,7 @@ class RejectionAudit {
         String caller = principal == null ? null : principal.getName();
         String traceId = request.getAttribute(TRACE_ID) instanceof String id ? id : MDC.get("traceId");
         LOG.info("refused {} {} from {}: {}", request.getMethod(), SafePaths.mask(request.getRequestURI()), caller, code);
-        Envelope envelope = request.getAttribute(ENVELOPE) instanceof Envelope e ? e : null;
+        BerichtEnvelop envelope = request.getAttribute(ENVELOPE) instanceof BerichtEnvelop e ? e : null;
         String reason = request.getAttribute(REASON) instanceof String r ? " " + r : "";
         try {
             audit.record(new AuditEvent(traceId, AuditStep.REJECTED, envelope == null ? null : envelope.berichtId(),

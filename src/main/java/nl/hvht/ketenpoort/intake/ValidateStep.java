@@ -3,9 +3,9 @@ package nl.hvht.ketenpoort.intake;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.Envelope;
-import nl.hvht.ketenpoort.bericht.MessageParser;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
@@ -18,17 +18,17 @@ import org.springframework.stereotype.Component;
 @Component("validateStep")
 class ValidateStep {
 
-    private final MessageParser parser;
+    private final BerichtParser parser;
     private final Pseudonymizer pseudonymizer;
 
-    ValidateStep(MessageParser parser, Pseudonymizer pseudonymizer) {
+    ValidateStep(BerichtParser parser, Pseudonymizer pseudonymizer) {
         this.parser = parser;
         this.pseudonymizer = pseudonymizer;
     }
 
     public void validate(Dispatch dispatch) {
-        ParsedMessage message = parser.parse(dispatch.raw());
-        Envelope envelope = message.envelope();
+        ParsedBericht message = parser.parse(dispatch.raw());
+        BerichtEnvelop envelope = message.envelope();
         dispatch.parsed(message);
         if (!envelope.afzender().equals(dispatch.caller())) {
             throw new Rejection(RejectionCode.SENDER_MISMATCH,

@@ -14,7 +14,7 @@ import java.security.cert.X509Certificate;
  *                    from its mailbox ({@link Bezorging#OPHALEN})
  * @param certificate the partner's registered certificate
  */
-public record Partner(String id, String naam, String oin, PartnerKind soort, URI endpoint, X509Certificate certificate) {
+public record Partner(String id, String naam, String oin, PartnerSoort soort, URI endpoint, X509Certificate certificate) {
 
     @Override
     public String toString() {

@@ -68,7 +68,7 @@ public record PartnerProperties(
             @NotBlank @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be lower case words joined by hyphens") String id,
             @NotBlank String naam,
             @NotBlank @Pattern(regexp = "\\d{20}", message = "must be a 20-digit OIN") String oin,
-            @NotNull PartnerKind soort,
+            @NotNull PartnerSoort soort,
             URI endpoint,
             @NotNull Resource certificaat,
             @DefaultValue("false") boolean ondertekeningVerplicht,
@@ -83,7 +83,7 @@ public record PartnerProperties(
         }
 
         /** A partner that need not sign its messages and gets them unencrypted. */
-        public Entry(String id, String naam, String oin, PartnerKind soort, URI endpoint, Resource certificaat) {
+        public Entry(String id, String naam, String oin, PartnerSoort soort, URI endpoint, Resource certificaat) {
             this(id, naam, oin, soort, endpoint, certificaat, false, false, Versleuteling.GEEN, Bezorging.PUSH, false);
         }
     }

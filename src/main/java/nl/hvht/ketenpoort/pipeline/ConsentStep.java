@@ -1,13 +1,13 @@
 package nl.hvht.ketenpoort.pipeline;
 
 import java.util.List;
-import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.consent.ConsentCheckFailedException;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentGate;
 import nl.hvht.ketenpoort.consent.ConsentLog;
-import nl.hvht.ketenpoort.consent.Recipient;
+import nl.hvht.ketenpoort.consent.Ontvanger;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +38,7 @@ class ConsentStep extends RouteBuilder {
     }
 
     public void decide(Dispatch dispatch) {
-        Envelope envelope = dispatch.envelope();
+        BerichtEnvelop envelope = dispatch.envelope();
         List<String> recipients = List.copyOf(dispatch.recipients());
         ConsentGate.Decided decided = gate.decide(recipients.stream()
                 .map(id -> new ConsentGate.Check(dispatch.traceId(), ConsentLog.Phase.INTAKE, envelope.berichtId(),
@@ -58,8 +58,8 @@ class ConsentStep extends RouteBuilder {
         decided.events().forEach(dispatch::audit);
     }
 
-    private Recipient recipient(String id, Dispatch dispatch) {
+    private Ontvanger recipient(String id, Dispatch dispatch) {
         // Recipients were checked against the registry by the resolve-recipients step.
-        return new Recipient(id, partners.byId(id).orElseThrow().soort(), dispatch.rolesOf(id));
+        return new Ontvanger(id, partners.byId(id).orElseThrow().soort(), dispatch.rolesOf(id));
     }
 }

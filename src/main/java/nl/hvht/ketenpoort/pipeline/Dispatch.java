@@ -6,8 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import nl.hvht.ketenpoort.bericht.Envelope;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.consent.ConsentLog;
@@ -24,7 +24,7 @@ public final class Dispatch {
     private final StoredTrace trace;
     private final String caller;
     private final byte[] raw;
-    private ParsedMessage message;
+    private ParsedBericht message;
     private final Set<String> recipients = new LinkedHashSet<>();
     private final Map<String, Set<String>> roles = new LinkedHashMap<>();
     private final Map<String, ConsentDecision> decisions = new LinkedHashMap<>();
@@ -86,7 +86,7 @@ public final class Dispatch {
         return sha256;
     }
 
-    public ParsedMessage message() {
+    public ParsedBericht message() {
         if (message == null) {
             throw new IllegalStateException("message not parsed yet");
         }
@@ -98,13 +98,13 @@ public final class Dispatch {
         return message != null;
     }
 
-    public Envelope envelope() {
+    public BerichtEnvelop envelope() {
         return message().envelope();
     }
 
-    public void parsed(ParsedMessage parsedMessage) {
-        this.message = parsedMessage;
-        recipients.addAll(parsedMessage.envelope().ontvangers());
+    public void parsed(ParsedBericht parsedBericht) {
+        this.message = parsedBericht;
+        recipients.addAll(parsedBericht.envelope().ontvangers());
     }
 
     /** Adds a recipient found by a distribution rule (no effect if already present). */

@@ -6,7 +6,7 @@
  *
  * <p>Dependencies point one way (checked by {@code ArchitectureTest}): the pipeline sits above the message model,
  * partners, audit, trace and consent, because a {@code Dispatch} carries consent decisions; so the two consent steps
- * ({@code ConsentStep}, {@code direct:check-consent}; {@code ConsentMessageStep}, {@code direct:register-consent}) are
+ * ({@code ConsentStep}, {@code direct:check-consent}; {@code ConsentBerichtStep}, {@code direct:register-consent}) are
  * adapters here that call consent's public services. The packages whose steps need nothing the pipeline knows
  * besides {@code Dispatch} implement their step themselves above it: signing ({@code direct:sign}), routing
  * ({@code direct:resolve-answer}, {@code direct:resolve-recipients}), delivery ({@code direct:deduplicate},

@@ -1,6 +1,6 @@
 package nl.hvht.ketenpoort.routing;
 
-import nl.hvht.ketenpoort.bericht.Envelope;
+import nl.hvht.ketenpoort.bericht.BerichtEnvelop;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.Actor;
@@ -38,7 +38,7 @@ class AnswerStep extends RouteBuilder {
     }
 
     public void routeBack(Dispatch dispatch) {
-        Envelope envelope = dispatch.envelope();
+        BerichtEnvelop envelope = dispatch.envelope();
         String type = envelope.berichtType();
         if (!answers.isAnswer(type)) {
             return;

@@ -6,7 +6,7 @@ import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.bericht.v1.Inhoud;
 import nl.hvht.ketenpoort.consent.Actor;
 import nl.hvht.ketenpoort.partner.Partner;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.pipeline.Dispatch;
 import org.springframework.stereotype.Component;
@@ -30,7 +30,7 @@ public class DistributionRules {
         Optional.ofNullable(inhoud(dispatch).getOverdracht())
                 .map(o -> o.getUitstroom())
                 .map(u -> u.getGemeente())
-                .ifPresent(id -> add(dispatch, id, PartnerKind.GEMEENTE, Actor.ROL_UITSTROOMGEMEENTE));
+                .ifPresent(id -> add(dispatch, id, PartnerSoort.GEMEENTE, Actor.ROL_UITSTROOMGEMEENTE));
     }
 
     /** Overdracht: the probation organisation that supervises him. */
@@ -38,21 +38,21 @@ public class DistributionRules {
         Optional.ofNullable(inhoud(dispatch).getOverdracht())
                 .map(o -> o.getToezicht())
                 .map(t -> t.getReclasseringsorganisatie())
-                .ifPresent(id -> add(dispatch, id, PartnerKind.RECLASSERING, Actor.ROL_RECLASSERING));
+                .ifPresent(id -> add(dispatch, id, PartnerSoort.RECLASSERING, Actor.ROL_RECLASSERING));
     }
 
     /** Verwijzing: the care partner it refers to. */
     public void addZorgpartner(Dispatch dispatch) {
         Optional.ofNullable(inhoud(dispatch).getVerwijzing())
                 .map(v -> v.getZorgpartner())
-                .ifPresent(id -> add(dispatch, id, PartnerKind.ZORGPARTNER, Actor.ROL_ZORGPARTNER));
+                .ifPresent(id -> add(dispatch, id, PartnerSoort.ZORGPARTNER, Actor.ROL_ZORGPARTNER));
     }
 
     /** Detentiemelding: the municipality of residence (a legal task may cover this flow, see consent). */
     public void addWoongemeente(Dispatch dispatch) {
         Optional.ofNullable(inhoud(dispatch).getDetentiemelding())
                 .map(d -> d.getWoongemeente())
-                .ifPresent(id -> add(dispatch, id, PartnerKind.GEMEENTE, Actor.ROL_WOONGEMEENTE));
+                .ifPresent(id -> add(dispatch, id, PartnerSoort.GEMEENTE, Actor.ROL_WOONGEMEENTE));
     }
 
     /** Every recipient must be a registry partner other than the sender, and there must be at least one. */
@@ -70,7 +70,7 @@ public class DistributionRules {
         }
     }
 
-    private void add(Dispatch dispatch, String partnerId, PartnerKind kind, String role) {
+    private void add(Dispatch dispatch, String partnerId, PartnerSoort kind, String role) {
         Partner partner = registry.byId(partnerId).orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_RECIPIENT,
                 "Onbekende " + role + ": " + partnerId + "."));
         if (partner.soort() != kind) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.v1.BerichtType;
 import nl.hvht.ketenpoort.consent.Verklaring;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -108,7 +108,7 @@ public record RoutingProperties(@NotBlank @DefaultValue("routes") String rulesDi
             }
             categorieen = categorieen == null ? Set.of() : Set.copyOf(categorieen);
             for (String code : categorieen) {
-                if (DataCategory.fromCode(code).isEmpty()) {
+                if (Categorie.fromCode(code).isEmpty()) {
                     throw new IllegalArgumentException(WHERE + "unknown category " + code);
                 }
             }

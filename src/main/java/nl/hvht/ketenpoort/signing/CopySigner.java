@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.bericht.Redactor;
 import nl.hvht.ketenpoort.consent.ConsentDecision;
 import nl.hvht.ketenpoort.partner.Partner;
@@ -27,12 +27,12 @@ import org.springframework.stereotype.Component;
 public class CopySigner {
 
     private final Redactor redactor;
-    private final MessageSigner signer;
-    private final MessageEncryptor encryptor;
+    private final BerichtSigner signer;
+    private final BerichtEncryptor encryptor;
     private final PartnerRegistry partners;
     private final Traces traces;
 
-    CopySigner(Redactor redactor, MessageSigner signer, MessageEncryptor encryptor, PartnerRegistry partners, Traces traces) {
+    CopySigner(Redactor redactor, BerichtSigner signer, BerichtEncryptor encryptor, PartnerRegistry partners, Traces traces) {
         this.traces = traces;
         this.redactor = redactor;
         this.signer = signer;
@@ -41,12 +41,12 @@ public class CopySigner {
     }
 
     /** The signed (and possibly encrypted) copy for this recipient; the decision must allow it. */
-    public byte[] copyFor(ParsedMessage message, String recipient, ConsentDecision decision) {
+    public byte[] copyFor(ParsedBericht message, String recipient, ConsentDecision decision) {
         return copyFor(message, recipient, decision, null);
     }
 
-    /** As {@link #copyFor(ParsedMessage, String, ConsentDecision)}, its span in the message's trace {@code trace}. */
-    public byte[] copyFor(ParsedMessage message, String recipient, ConsentDecision decision, StoredTrace trace) {
+    /** As {@link #copyFor(ParsedBericht, String, ConsentDecision)}, its span in the message's trace {@code trace}. */
+    public byte[] copyFor(ParsedBericht message, String recipient, ConsentDecision decision, StoredTrace trace) {
         return copiesFor(message, Map.of(recipient, decision), trace).get(recipient);
     }
 
@@ -55,11 +55,11 @@ public class CopySigner {
      * them ({@link Redactor#cutEach}). Recipients that are withheld get no entry. Each copy's signing (and encryption) is
      * a span in the trace under way on this thread.
      */
-    public Map<String, byte[]> copiesFor(ParsedMessage message, Map<String, ConsentDecision> decisions) {
+    public Map<String, byte[]> copiesFor(ParsedBericht message, Map<String, ConsentDecision> decisions) {
         return copiesFor(message, decisions, null);
     }
 
-    private Map<String, byte[]> copiesFor(ParsedMessage message, Map<String, ConsentDecision> decisions, StoredTrace trace) {
+    private Map<String, byte[]> copiesFor(ParsedBericht message, Map<String, ConsentDecision> decisions, StoredTrace trace) {
         List<String> recipients = new ArrayList<>();
         List<Redactor.Cut> cuts = new ArrayList<>();
         decisions.forEach((recipient, decision) -> {

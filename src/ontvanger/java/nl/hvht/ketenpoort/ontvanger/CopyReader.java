@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import nl.hvht.ketenpoort.partner.CertificateIdentity;
 import nl.hvht.ketenpoort.pki.CrlRevocation;
+import nl.hvht.ketenpoort.signing.BerichtDecryptor;
 import nl.hvht.ketenpoort.signing.CmsContentTypes;
 import nl.hvht.ketenpoort.signing.DecryptionFailedException;
-import nl.hvht.ketenpoort.signing.MessageDecryptor;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException;
 import nl.hvht.ketenpoort.signing.SignatureVerifier;
 import nl.hvht.ketenpoort.signing.VerifiedContent;
@@ -17,7 +17,7 @@ import nl.hvht.ketenpoort.signing.VerifiedContent;
  * Opens a copy the gateway delivered: verifies CMS SignedData with the gateway's own verifier
  * ({@link SignatureVerifier}: one signer, SHA-2, signed attributes, a signing certificate, PKIX path to the given trust
  * anchors, CRLs when given), optionally requiring the signer's OIN (the gateway's); or first decrypts AuthEnvelopedData /
- * EnvelopedData with the partner's key ({@link MessageDecryptor}, both schemes, RSA-OAEP and ECDH).
+ * EnvelopedData with the partner's key ({@link BerichtDecryptor}, both schemes, RSA-OAEP and ECDH).
  */
 final class CopyReader {
 
@@ -60,7 +60,7 @@ final class CopyReader {
         }
         byte[] signed;
         try {
-            signed = new MessageDecryptor(recipient.key(), recipient.certificate()).decrypt(copy);
+            signed = new BerichtDecryptor(recipient.key(), recipient.certificate()).decrypt(copy);
         } catch (DecryptionFailedException e) {
             throw new ToolException(ExitCode.DECRYPTION_FAILED, "decryption failed: not encrypted for "
                     + Pem.subject(recipient.certificate()) + ", or altered or truncated");

@@ -10,7 +10,7 @@
  * acknowledging only what verified, {@link nl.hvht.ketenpoort.ontvanger.PostbusRound}). Each outcome has an {@link nl.hvht.ketenpoort.ontvanger.ExitCode}.
  *
  * <p>Depends only on the Spring-free classes it shares with the gateway: the JAXB classes generated from
- * {@code xsd/v1} ({@code bericht.v1}), {@code signing.SignatureVerifier}, {@code signing.MessageDecryptor},
+ * {@code xsd/v1} ({@code bericht.v1}), {@code signing.SignatureVerifier}, {@code signing.BerichtDecryptor},
  * {@code signing.CmsContentTypes}, {@code signing.SigningKeyUsage}, {@code pki.CrlRevocation} and
  * {@code partner.CertificateIdentity}; the assembly packs exactly those, and nothing in the gateway depends on this
  * package. What it prints on stderr names ids, types, certificate subjects and reason codes, never message content;

@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import org.junit.jupiter.api.Test;
 
 class AuditHashTest {
@@ -78,7 +78,7 @@ class AuditHashTest {
     @Test
     void appendChainsAndTruncatesToMicroseconds() {
         AuditEvent event = new AuditEvent("trace-1", AuditStep.CONSENT_DECISION, "msg-1", "trajectplan", "hvht",
-                "transfore", "p-1", EnumSet.of(DataCategory.GEZONDHEID, DataCategory.BEHANDELING), "ALLOWED", null);
+                "transfore", "p-1", EnumSet.of(Categorie.GEZONDHEID, Categorie.BEHANDELING), "ALLOWED", null);
         AuditRecord first = AuditRecord.append(1, T.plusNanos(789), event, AuditRecord.GENESIS_HASH, event.traceId(), null);
         AuditRecord second = AuditRecord.append(2, T, event, first.hash(), event.traceId(), null);
         assertThat(first.tijdstip()).isEqualTo(T);

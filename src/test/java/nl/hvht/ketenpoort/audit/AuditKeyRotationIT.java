@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.support.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +69,6 @@ class AuditKeyRotationIT {
 
     private static AuditEvent event(String trace, String pseudonym) {
         return new AuditEvent(trace, AuditStep.CONSENT_DECISION, "msg-" + trace, "trajectplan", "hvht", "gemeente-almelo",
-                pseudonym, EnumSet.of(DataCategory.DETENTIE), "ALLOWED", null);
+                pseudonym, EnumSet.of(Categorie.DETENTIE), "ALLOWED", null);
     }
 }

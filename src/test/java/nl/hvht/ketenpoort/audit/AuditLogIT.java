@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.hvht.ketenpoort.audit.VerificationResult.Problem;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.support.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -249,7 +249,7 @@ class AuditLogIT {
     private static AuditEvent event(String trace, int index) {
         return new AuditEvent(trace, AuditStep.CONSENT_DECISION, "msg-" + trace + "-" + index, "trajectplan", "hvht",
                 "gemeente-almelo", "p-0123456789abcdef0123456789abcdef",
-                EnumSet.of(DataCategory.LEEFGEBIEDEN, DataCategory.DETENTIE), "ALLOWED", Integer.toString(index));
+                EnumSet.of(Categorie.LEEFGEBIEDEN, Categorie.DETENTIE), "ALLOWED", Integer.toString(index));
     }
 
     private static void writeSequentially(AuditLog log, int count) {

@@ -34,14 +34,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
-import nl.hvht.ketenpoort.bericht.CategoryCatalog;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.CategorieCatalog;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.VerstrekkingGrondslag;
-import nl.hvht.ketenpoort.bericht.MessageParser;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.bericht.Redactor;
 import nl.hvht.ketenpoort.bericht.Verstrekking;
-import nl.hvht.ketenpoort.signing.MessageSigner;
+import nl.hvht.ketenpoort.signing.BerichtSigner;
 import nl.hvht.ketenpoort.signing.TestSignatures;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -104,8 +104,8 @@ final class StageLimits {
     private final Duration measure;
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final byte[] overdracht;
-    private final MessageParser parser = new MessageParser(BerichtProperties.defaults(), new BerichtSchema(),
-            new CategoryCatalog());
+    private final BerichtParser parser = new BerichtParser(BerichtProperties.defaults(), new BerichtSchema(),
+            new CategorieCatalog());
     private byte[] signedCopy;
 
     StageLimits(Overdrachten messages, Duration warmup, Duration measure) {
@@ -125,13 +125,13 @@ final class StageLimits {
     /** Cut one recipient's copy (Redactor) and sign it (CMS, the test PKI's gateway signing key), on every core. */
     Stage redactSign() throws Exception {
         BerichtSchema schema = new BerichtSchema();
-        Redactor redactor = new Redactor(new CategoryCatalog());
-        MessageSigner signer = TestSignatures.gatewaySigner();
-        ParsedMessage message = parser.parse(overdracht);
+        Redactor redactor = new Redactor(new CategorieCatalog());
+        BerichtSigner signer = TestSignatures.gatewaySigner();
+        ParsedBericht message = parser.parse(overdracht);
         VerstrekkingGrondslag grond = VerstrekkingGrondslag.toestemming(UUID.randomUUID(), 1);
         Verstrekking gemeente = new Verstrekking("gemeente-enschede", grond);
         Verstrekking reclassering = new Verstrekking("reclassering-nederland", grond);
-        Set<DataCategory> withheld = EnumSet.of(DataCategory.GEZONDHEID, DataCategory.BEHANDELING);
+        Set<Categorie> withheld = EnumSet.of(Categorie.GEZONDHEID, Categorie.BEHANDELING);
         signedCopy = signer.sign(redactor.cut(message, Set.of(), reclassering));
         AtomicLong n = new AtomicLong();
         return new Stage("redact_sign", "copies", measured(cores, () -> {

@@ -14,7 +14,7 @@ class BerichtWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(BerichtProperties.class)
-    @Import({BerichtSchema.class, CategoryCatalog.class, MessageParser.class})
+    @Import({BerichtSchema.class, CategorieCatalog.class, BerichtParser.class})
     static class Feature {
     }
 
@@ -25,7 +25,7 @@ class BerichtWiringTest {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(BerichtProperties.class)).isEqualTo(BerichtProperties.defaults());
-            ParsedMessage m = context.getBean(MessageParser.class).parse(Examples.bytes("retourbericht.xml"));
+            ParsedBericht m = context.getBean(BerichtParser.class).parse(Examples.bytes("retourbericht.xml"));
             assertThat(m.envelope().berichtType()).isEqualTo("Retourbericht");
         });
     }
@@ -33,9 +33,9 @@ class BerichtWiringTest {
     @Test
     void configuredLimitIsApplied() {
         runner.withPropertyValues("ketenpoort.bericht.max-bytes=2048").run(context -> {
-            MessageParser parser = context.getBean(MessageParser.class);
+            BerichtParser parser = context.getBean(BerichtParser.class);
             assertThat(parser.parse(Examples.bytes("retourbericht.xml")).categories()).isEmpty();
-            MessageParserTest.assertRejected(() -> parser.parse(Examples.bytes("overdracht.xml")),
+            BerichtParserTest.assertRejected(() -> parser.parse(Examples.bytes("overdracht.xml")),
                     RejectionCode.PAYLOAD_TOO_LARGE);
         });
     }

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 final class Examples {
 
     static final BerichtSchema SCHEMA = new BerichtSchema();
-    static final CategoryCatalog CATALOG = new CategoryCatalog();
-    static final MessageParser PARSER = new MessageParser(BerichtProperties.defaults(), SCHEMA, CATALOG);
+    static final CategorieCatalog CATALOG = new CategorieCatalog();
+    static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), SCHEMA, CATALOG);
 
     private Examples() {
     }

@@ -4,8 +4,8 @@ import nl.hvht.ketenpoort.problem.RejectionCode;
 
 import nl.hvht.ketenpoort.problem.Rejection;
 
-import static nl.hvht.ketenpoort.bericht.MessageParserTest.assertRejected;
-import static nl.hvht.ketenpoort.bericht.MessageParserTest.rejection;
+import static nl.hvht.ketenpoort.bericht.BerichtParserTest.assertRejected;
+import static nl.hvht.ketenpoort.bericht.BerichtParserTest.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -25,7 +25,7 @@ import org.springframework.util.unit.DataSize;
 class HostileXmlTest {
 
     private static final String NS = "urn:nl:hvht:ketenpoort:bericht:v1";
-    private static final MessageParser PARSER = Examples.PARSER;
+    private static final BerichtParser PARSER = Examples.PARSER;
 
     private HttpServer listener;
     private final AtomicInteger hits = new AtomicInteger();
@@ -113,7 +113,7 @@ class HostileXmlTest {
 
     @Test
     void depthJustInsideTheLimitIsOnlySchemaInvalid() {
-        MessageParser strict = new MessageParser(new BerichtProperties(DataSize.ofMegabytes(1), 64, 32, 100),
+        BerichtParser strict = new BerichtParser(new BerichtProperties(DataSize.ofMegabytes(1), 64, 32, 100),
                 Examples.SCHEMA, Examples.CATALOG);
         String ok = "<bericht xmlns=\"" + NS + "\" versie=\"1.0\">" + "<a>".repeat(63) + "</a>".repeat(63) + "</bericht>";
         String tooDeep = "<bericht xmlns=\"" + NS + "\" versie=\"1.0\">" + "<a>".repeat(64) + "</a>".repeat(64)
@@ -186,7 +186,7 @@ class HostileXmlTest {
 
     @Test
     void pooledParserStaysUsableAfterEveryKindOfRefusal() {
-        MessageParser single = new MessageParser(BerichtProperties.defaults(), Examples.SCHEMA, Examples.CATALOG);
+        BerichtParser single = new BerichtParser(BerichtProperties.defaults(), Examples.SCHEMA, Examples.CATALOG);
         byte[] valid = Examples.bytes("verwijzing.xml");
         List<byte[]> refused = List.of(
                 withDoctype("<!DOCTYPE bericht SYSTEM \"" + base + "/x.dtd\">", null, null),

@@ -1,11 +1,11 @@
 package nl.hvht.ketenpoort.bericht;
 
-import static nl.hvht.ketenpoort.bericht.DataCategory.BEHANDELING;
-import static nl.hvht.ketenpoort.bericht.DataCategory.DETENTIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.GEZONDHEID;
-import static nl.hvht.ketenpoort.bericht.DataCategory.IDENTIFICATIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.NETWERK;
-import static nl.hvht.ketenpoort.bericht.DataCategory.RISICO;
+import static nl.hvht.ketenpoort.bericht.Categorie.BEHANDELING;
+import static nl.hvht.ketenpoort.bericht.Categorie.DETENTIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.GEZONDHEID;
+import static nl.hvht.ketenpoort.bericht.Categorie.IDENTIFICATIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.NETWERK;
+import static nl.hvht.ketenpoort.bericht.Categorie.RISICO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +45,7 @@ class RedactorTest {
     static Stream<Arguments> everyExampleWithEveryCategory() {
         List<Arguments> all = new ArrayList<>();
         for (String example : Examples.names()) {
-            for (DataCategory category : DataCategory.values()) {
+            for (Categorie category : Categorie.values()) {
                 all.add(Arguments.of(example, category));
             }
         }
@@ -54,8 +54,8 @@ class RedactorTest {
 
     @ParameterizedTest(name = "{0} without {1}")
     @MethodSource("everyExampleWithEveryCategory")
-    void eachExampleCutWithEachCategoryIsValidAndHoldsNothingOfIt(String example, DataCategory category) {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes(example));
+    void eachExampleCutWithEachCategoryIsValidAndHoldsNothingOfIt(String example, Categorie category) {
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes(example));
 
         byte[] out = REDACTOR.cut(message, Set.of(category), AAN_GEMEENTE);
 
@@ -90,7 +90,7 @@ class RedactorTest {
         String marker = "GEHEIM-MARKER-7731";
         byte[] xml = Examples.replaced("overdracht.xml", "<medicatie>Geen.</medicatie>",
                 "<!-- " + marker + " --><medicatie>" + marker + "</medicatie><?pi " + marker + "?>");
-        ParsedMessage message = Examples.PARSER.parse(xml);
+        ParsedBericht message = Examples.PARSER.parse(xml);
 
         String withheld = new String(REDACTOR.cut(message, Set.of(GEZONDHEID), AAN_GEMEENTE), StandardCharsets.UTF_8);
         String kept = new String(REDACTOR.cut(message, Set.of(RISICO), AAN_GEMEENTE), StandardCharsets.UTF_8);
@@ -104,7 +104,7 @@ class RedactorTest {
     @Test
     void detentiemeldingWithheldDetentieKeepsTheRoutingField() {
         String marker = "GEHEIM-INRICHTING-4410";
-        ParsedMessage message = Examples.PARSER.parse(Examples.replaced("detentiemelding.xml",
+        ParsedBericht message = Examples.PARSER.parse(Examples.replaced("detentiemelding.xml",
                 "PI Almelo, Huis van Herstel Twente", marker));
 
         byte[] out = REDACTOR.cut(message, Set.of(DETENTIE), AAN_GEMEENTE);
@@ -118,7 +118,7 @@ class RedactorTest {
 
     @Test
     void severalWithheldCategoriesAreListedInCategoryOrder() {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
 
         byte[] out = REDACTOR.cut(message, EnumSet.of(NETWERK, GEZONDHEID, IDENTIFICATIE), AAN_GEMEENTE);
 
@@ -133,7 +133,7 @@ class RedactorTest {
     void theSendersIngehoudenCategorieenAreKeptAndNotDuplicated() {
         String xml = Examples.text("overdracht.xml").replaceAll("(?s)<gezondheid>.*</gezondheid>", "")
                 .replace("</netwerk>", "</netwerk>\n      <ingehoudenCategorie>gezondheid</ingehoudenCategorie>");
-        ParsedMessage message = Examples.PARSER.parse(xml.getBytes(StandardCharsets.UTF_8));
+        ParsedBericht message = Examples.PARSER.parse(xml.getBytes(StandardCharsets.UTF_8));
 
         byte[] out = REDACTOR.cut(message, EnumSet.of(GEZONDHEID, DETENTIE, NETWERK), AAN_GEMEENTE);
 
@@ -143,7 +143,7 @@ class RedactorTest {
 
     @Test
     void twoRecipientsGetDifferentCutsOfOneMessage() {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
         byte[] original = message.xml().clone();
 
         byte[] gemeente = REDACTOR.cut(message, Set.of(GEZONDHEID), AAN_GEMEENTE);
@@ -167,7 +167,7 @@ class RedactorTest {
 
     @Test
     void verstrekkingCarriesEachKindOfGround() {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes("verwijzing.xml"));
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes("verwijzing.xml"));
         Verstrekking verstrekking = new Verstrekking("transfore", List.of(VerstrekkingGrondslag.toestemming(VERKLARING, 3),
                 VerstrekkingGrondslag.wettelijkeTaak("wmo-nazorg"), VerstrekkingGrondslag.doorbraak(DOORBRAAK)));
 
@@ -188,7 +188,7 @@ class RedactorTest {
 
     @Test
     void nothingWithheldStillAddsTheVerstrekkingAndKeepsTheRestAsItWas() {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
 
         String out = new String(REDACTOR.cut(message, Set.of(), AAN_GEMEENTE), StandardCharsets.UTF_8);
 
@@ -206,7 +206,7 @@ class RedactorTest {
     void namespacePrefixesOfTheInputAreKept() {
         String in = Examples.text("overdracht.xml").replace("xmlns=\"" + NS + "\"", "xmlns:kp=\"" + NS + "\"")
                 .replaceAll("<(/?)([a-zA-Z])", "<$1kp:$2");
-        ParsedMessage message = Examples.PARSER.parse(in.getBytes(StandardCharsets.UTF_8));
+        ParsedBericht message = Examples.PARSER.parse(in.getBytes(StandardCharsets.UTF_8));
 
         byte[] out = REDACTOR.cut(message, Set.of(BEHANDELING), AAN_GEMEENTE);
 
@@ -219,8 +219,8 @@ class RedactorTest {
 
     @Test
     void aMessageThatAlreadyHasAVerstrekkingIsNotCutAgain() {
-        ParsedMessage message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
-        ParsedMessage cut = new ParsedMessage(REDACTOR.cut(message, Set.of(), AAN_GEMEENTE), message.bericht(),
+        ParsedBericht message = Examples.PARSER.parse(Examples.bytes("overdracht.xml"));
+        ParsedBericht cut = new ParsedBericht(REDACTOR.cut(message, Set.of(), AAN_GEMEENTE), message.bericht(),
                 message.envelope(), message.categories());
 
         assertThatThrownBy(() -> REDACTOR.cut(cut, Set.of(GEZONDHEID), AAN_GEMEENTE))
@@ -233,14 +233,14 @@ class RedactorTest {
      */
     @Test
     void everyCutOfEveryExampleWithEverySetOfCategoriesIsValidAndCutEachEqualsCut() {
-        DataCategory[] all = DataCategory.values();
+        Categorie[] all = Categorie.values();
         Verstrekking wettelijk = new Verstrekking("transfore", List.of(VerstrekkingGrondslag.wettelijkeTaak("wmo-nazorg"),
                 VerstrekkingGrondslag.doorbraak(DOORBRAAK)));
         for (String example : Examples.names()) {
-            ParsedMessage message = Examples.PARSER.parse(Examples.bytes(example));
+            ParsedBericht message = Examples.PARSER.parse(Examples.bytes(example));
             List<Redactor.Cut> cuts = new ArrayList<>();
             for (int mask = 0; mask < 1 << all.length; mask++) {
-                Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
+                Set<Categorie> withheld = EnumSet.noneOf(Categorie.class);
                 for (int i = 0; i < all.length; i++) {
                     if ((mask & 1 << i) != 0) {
                         withheld.add(all[i]);
@@ -263,9 +263,9 @@ class RedactorTest {
 
     @Test
     void isThreadSafe() throws Exception {
-        List<ParsedMessage> messages = Examples.names().stream()
+        List<ParsedBericht> messages = Examples.names().stream()
                 .map(n -> Examples.PARSER.parse(Examples.bytes(n))).toList();
-        DataCategory[] categories = DataCategory.values();
+        Categorie[] categories = Categorie.values();
         List<byte[]> expected = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             expected.add(REDACTOR.cut(messages.get(i % messages.size()), Set.of(categories[i % categories.length]),
@@ -349,7 +349,7 @@ class RedactorTest {
     }
 
     /** Leaf texts (4+ characters) inside sections of the category that are no text node elsewhere, and the rest. */
-    private static Texts texts(byte[] xml, DataCategory category) {
+    private static Texts texts(byte[] xml, Categorie category) {
         Element body = body(dom(xml));
         Set<String> inside = new HashSet<>();
         Set<String> outside = new HashSet<>();
@@ -358,7 +358,7 @@ class RedactorTest {
         return new Texts(inside, outside);
     }
 
-    private static void collectTexts(Element e, Element body, DataCategory category, boolean withheld,
+    private static void collectTexts(Element e, Element body, Categorie category, boolean withheld,
             Set<String> inside, Set<String> outside) {
         for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element child) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.hvht.ketenpoort.admin.AdminProperties;
 import nl.hvht.ketenpoort.alert.AlertProperties;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentProperties;
 import nl.hvht.ketenpoort.delivery.DeliveryProperties;
 import nl.hvht.ketenpoort.retention.RetentionProperties;
@@ -60,9 +60,9 @@ class RenamedKeysTest {
             assertThat(consent.expiryWarningDays()).isEqualTo(14);
             assertThat(consent.intrekkingMaxWait()).isEqualTo(Duration.ofSeconds(55));
             assertThat(consent.optionalCategories("Verwijzing"))
-                    .isEqualTo(Set.of(DataCategory.GEZONDHEID, DataCategory.RISICO, DataCategory.BEHANDELING));
+                    .isEqualTo(Set.of(Categorie.GEZONDHEID, Categorie.RISICO, Categorie.BEHANDELING));
             // The types not named on the command line keep the file's (new) keys.
-            assertThat(consent.optionalCategories("Overdracht")).contains(DataCategory.NETWERK);
+            assertThat(consent.optionalCategories("Overdracht")).contains(Categorie.NETWERK);
             assertThat(context.getBean(AlertProperties.class).quietPeriod()).isEqualTo(Duration.ofHours(2));
             assertThat(context.getBean(AlertProperties.class).mail().to()).containsExactly("beheer@example.org");
             AdminProperties admin = context.getBean(AdminProperties.class);

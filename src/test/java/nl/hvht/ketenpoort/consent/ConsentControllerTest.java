@@ -21,10 +21,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.partner.Partner;
-import nl.hvht.ketenpoort.partner.PartnerKind;
 import nl.hvht.ketenpoort.partner.PartnerPrincipal;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class ConsentControllerTest {
                         .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()))
                 .build();
         PartnerPrincipal caller = PartnerPrincipal.of(new Partner("hvht", "Huis van Herstel Twente", "00000001900000000001",
-                PartnerKind.DJI, URI.create("https://hvht.example"), null));
+                PartnerSoort.DJI, URI.create("https://hvht.example"), null));
         SecurityContextHolder.getContext()
                 .setAuthentication(new UsernamePasswordAuthenticationToken(caller, null, caller.getAuthorities()));
     }
@@ -69,8 +69,8 @@ class ConsentControllerTest {
     private static Verklaring verklaring(Instant ingetrokken) {
         return new Verklaring(UUID.randomUUID(), "DLN-0042", 1, VAN, TOT, List.of(new Bepaling(
                 Set.of(Actor.partner("transfore"), Actor.partner("gemeente-almelo")),
-                Set.of(DataCategory.LEEFGEBIEDEN, DataCategory.IDENTIFICATIE), Set.of("nazorg"), null,
-                List.of(new Uitzondering(Set.of(Actor.partner("transfore")), Set.of(DataCategory.LEEFGEBIEDEN), Set.of(), null)))),
+                Set.of(Categorie.LEEFGEBIEDEN, Categorie.IDENTIFICATIE), Set.of("nazorg"), null,
+                List.of(new Uitzondering(Set.of(Actor.partner("transfore")), Set.of(Categorie.LEEFGEBIEDEN), Set.of(), null)))),
                 ingetrokken, VAN, "hvht", null);
     }
 

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -45,9 +45,9 @@ class ConsentRulesPropertiesTest {
             Actor.parse("soort:zorgpartner"), Actor.parse("rol:uitstroomgemeente"), Actor.parse("rol:zorgpartner"));
     private static final List<String> ROLES = List.of(
             Actor.ROL_UITSTROOMGEMEENTE, Actor.ROL_ZORGPARTNER, Actor.ROL_RECLASSERING, Actor.ROL_WOONGEMEENTE);
-    private static final Map<String, PartnerKind> RECIPIENTS = Map.of(
-            "gemeente-almelo", PartnerKind.GEMEENTE, "gemeente-enschede", PartnerKind.GEMEENTE,
-            "transfore", PartnerKind.ZORGPARTNER, "tactus", PartnerKind.RECLASSERING);
+    private static final Map<String, PartnerSoort> RECIPIENTS = Map.of(
+            "gemeente-almelo", PartnerSoort.GEMEENTE, "gemeente-enschede", PartnerSoort.GEMEENTE,
+            "transfore", PartnerSoort.ZORGPARTNER, "tactus", PartnerSoort.RECLASSERING);
 
     /** One question: all versions of one participant's verklaringen, a request, and the moment t. */
     record Scenario(List<Verklaring> versions, ConsentRequest request, Instant t) {
@@ -164,7 +164,7 @@ class ConsentRulesPropertiesTest {
         if (after.base().allowed()) {
             assertThat(after.base().grounds()).isEqualTo(before.base().grounds());
         }
-        for (DataCategory c : s.request().categories()) {
+        for (Categorie c : s.request().categories()) {
             Outcome b = before.perCategory().get(c);
             Outcome a = after.perCategory().get(c);
             assertThat(!a.allowed() || b.allowed()).as(c.name()).isTrue();
@@ -289,7 +289,7 @@ class ConsentRulesPropertiesTest {
             }
             return all;
         });
-        Arbitrary<Set<DataCategory>> categories = Arbitraries.of(DataCategory.class).set().ofMaxSize(4);
+        Arbitrary<Set<Categorie>> categories = Arbitraries.of(Categorie.class).set().ofMaxSize(4);
         Arbitrary<String> doel = Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.of(Verklaring.DOELEN)),
                 Tuple.of(1, Arbitraries.just("onbekend-doel"))).injectNull(0.05);
@@ -302,7 +302,7 @@ class ConsentRulesPropertiesTest {
     Arbitrary<Uitzondering> denies() {
         return Combinators.combine(
                         oftenEmpty(ACTOR.set().ofMinSize(1).ofMaxSize(2)),
-                        oftenEmpty(Arbitraries.of(DataCategory.class).set().ofMinSize(1).ofMaxSize(2)),
+                        oftenEmpty(Arbitraries.of(Categorie.class).set().ofMinSize(1).ofMaxSize(2)),
                         oftenEmpty(Arbitraries.of(Verklaring.DOELEN).set().ofMinSize(1).ofMaxSize(2)),
                         periode().injectNull(0.6))
                 .as(Uitzondering::new);
@@ -363,20 +363,20 @@ class ConsentRulesPropertiesTest {
     private Arbitrary<Bepaling> bepaling() {
         return Combinators.combine(
                         ACTOR.set().ofMinSize(1).ofMaxSize(3),
-                        Arbitraries.of(DataCategory.class).set().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.of(Categorie.class).set().ofMinSize(1).ofMaxSize(3),
                         Arbitraries.of(Verklaring.DOELEN).set().ofMinSize(1).ofMaxSize(3),
                         periode().injectNull(0.7),
                         denies().list().ofMaxSize(2))
                 .as(Bepaling::new);
     }
 
-    private Arbitrary<Recipient> recipient() {
+    private Arbitrary<Ontvanger> recipient() {
         // tactus (reclassering) is named only through a role here: the usual NO_CONSENT case, so less often
         Arbitrary<String> ids = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("gemeente-almelo")),
                 Tuple.of(2, Arbitraries.just("gemeente-enschede")), Tuple.of(3, Arbitraries.just("transfore")),
                 Tuple.of(1, Arbitraries.just("tactus")));
         return Combinators.combine(ids, Arbitraries.of(ROLES).set().ofMaxSize(2))
-                .as((id, roles) -> new Recipient(id, RECIPIENTS.get(id), roles));
+                .as((id, roles) -> new Ontvanger(id, RECIPIENTS.get(id), roles));
     }
 
     /** Whole hours 0..GRID_HOURS: coarse on purpose, so that moments coincide often. */

@@ -1,19 +1,19 @@
 package nl.hvht.ketenpoort.consent;
 
-import static nl.hvht.ketenpoort.bericht.DataCategory.BEHANDELING;
-import static nl.hvht.ketenpoort.bericht.DataCategory.GEZONDHEID;
-import static nl.hvht.ketenpoort.bericht.DataCategory.IDENTIFICATIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.LEEFGEBIEDEN;
+import static nl.hvht.ketenpoort.bericht.Categorie.BEHANDELING;
+import static nl.hvht.ketenpoort.bericht.Categorie.GEZONDHEID;
+import static nl.hvht.ketenpoort.bericht.Categorie.IDENTIFICATIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.LEEFGEBIEDEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -23,17 +23,17 @@ class ConsentRulesTest {
     private static final Instant VAN = Instant.parse("2025-01-01T00:00:00Z");
     private static final Instant TOT = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE,
+    private static final Ontvanger ALMELO = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_UITSTROOMGEMEENTE));
-    private static final Recipient TRANSFORE = new Recipient("transfore", PartnerKind.ZORGPARTNER, Set.of());
+    private static final Ontvanger TRANSFORE = new Ontvanger("transfore", PartnerSoort.ZORGPARTNER, Set.of());
 
-    private static Bepaling permit(Set<String> actors, Set<DataCategory> categories, Set<String> doelen,
+    private static Bepaling permit(Set<String> actors, Set<Categorie> categories, Set<String> doelen,
             Uitzondering... denies) {
         return new Bepaling(actors.stream().map(Actor::parse).collect(java.util.stream.Collectors.toSet()), categories, doelen,
                 null, List.of(denies));
     }
 
-    private static Uitzondering deny(Set<String> actors, Set<DataCategory> categories, Set<String> doelen) {
+    private static Uitzondering deny(Set<String> actors, Set<Categorie> categories, Set<String> doelen) {
         return new Uitzondering(actors.stream().map(Actor::parse).collect(java.util.stream.Collectors.toSet()), categories,
                 doelen, null);
     }
@@ -46,12 +46,12 @@ class ConsentRulesTest {
         return version(UUID.randomUUID(), 1, VAN, null, permits);
     }
 
-    private static ConsentVerdict decide(List<Verklaring> versions, Recipient recipient, Set<DataCategory> categories,
+    private static ConsentVerdict decide(List<Verklaring> versions, Ontvanger recipient, Set<Categorie> categories,
             String doel, Instant at) {
         return ConsentRules.decide(versions, new ConsentRequest(recipient, categories, doel), at);
     }
 
-    private static DenialReason reason(ConsentVerdict verdict, DataCategory category) {
+    private static DenialReason reason(ConsentVerdict verdict, Categorie category) {
         return verdict.perCategory().get(category).reason();
     }
 
@@ -78,7 +78,7 @@ class ConsentRulesTest {
     @Test
     void theRoleMustBeGivenByTheMessage() {
         Verklaring v = verklaring(permit(Set.of("rol:uitstroomgemeente"), Set.of(IDENTIFICATIE), Set.of("nazorg")));
-        Recipient almeloWithoutRole = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE, Set.of());
+        Ontvanger almeloWithoutRole = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE, Set.of());
         assertThat(reason(decide(List.of(v), almeloWithoutRole, Set.of(IDENTIFICATIE), "nazorg", NOW), IDENTIFICATIE))
                 .isEqualTo(DenialReason.NO_CONSENT);
     }

@@ -1,8 +1,8 @@
 package nl.hvht.ketenpoort.consent;
 
-import static nl.hvht.ketenpoort.bericht.DataCategory.GEZONDHEID;
-import static nl.hvht.ketenpoort.bericht.DataCategory.IDENTIFICATIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.LEEFGEBIEDEN;
+import static nl.hvht.ketenpoort.bericht.Categorie.GEZONDHEID;
+import static nl.hvht.ketenpoort.bericht.Categorie.IDENTIFICATIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.LEEFGEBIEDEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -31,12 +31,12 @@ import nl.hvht.ketenpoort.audit.AuditLog;
 import nl.hvht.ketenpoort.audit.AuditProperties;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.partner.Partner;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import nl.hvht.ketenpoort.partner.PartnerRegistry;
 import nl.hvht.ketenpoort.support.TestPostgres;
 import org.flywaydb.core.Flyway;
@@ -60,9 +60,9 @@ class ConsentStoreIT {
     private static final Set<String> KNOWN = Set.of("hvht", GEMEENTE, ZORG, "reclassering-nederland");
     private static final AtomicInteger PARTICIPANTS = new AtomicInteger();
     private static final ConsentProperties PROPERTIES = new ConsentProperties(Duration.ofSeconds(1), 30, List.of(), Map.of());
-    private static final Recipient ALMELO = new Recipient(GEMEENTE, PartnerKind.GEMEENTE, Set.of());
-    private static final Recipient RECLASSERING = new Recipient("reclassering-nederland", PartnerKind.RECLASSERING, Set.of());
-    private static final Recipient TRANSFORE = new Recipient(ZORG, PartnerKind.ZORGPARTNER, Set.of());
+    private static final Ontvanger ALMELO = new Ontvanger(GEMEENTE, PartnerSoort.GEMEENTE, Set.of());
+    private static final Ontvanger RECLASSERING = new Ontvanger("reclassering-nederland", PartnerSoort.RECLASSERING, Set.of());
+    private static final Ontvanger TRANSFORE = new Ontvanger(ZORG, PartnerSoort.ZORGPARTNER, Set.of());
 
     enum Database {
         POSTGRESQL {
@@ -161,7 +161,7 @@ class ConsentStoreIT {
         when(partners.byId(anyString())).thenAnswer(call -> {
             String id = call.getArgument(0);
             return KNOWN.contains(id)
-                    ? Optional.of(new Partner(id, id, "00000001900000000001", PartnerKind.GEMEENTE, URI.create("https://" + id), null))
+                    ? Optional.of(new Partner(id, id, "00000001900000000001", PartnerSoort.GEMEENTE, URI.create("https://" + id), null))
                     : Optional.empty();
         });
         return partners;
@@ -189,12 +189,12 @@ class ConsentStoreIT {
                 null, null, List.of())), van, tot, hash, null);
     }
 
-    private static ConsentVerdict verdict(Fixture f, String deelnemer, Recipient recipient, Set<DataCategory> categories,
+    private static ConsentVerdict verdict(Fixture f, String deelnemer, Ontvanger recipient, Set<Categorie> categories,
             Instant at) {
         return f.consent.verdicts(deelnemer, List.of(new ConsentRequest(recipient, categories, "nazorg")), at).get(0);
     }
 
-    private static ConsentVerdict.Outcome outcome(Fixture f, String deelnemer, Recipient recipient, DataCategory category,
+    private static ConsentVerdict.Outcome outcome(Fixture f, String deelnemer, Ontvanger recipient, Categorie category,
             Instant at) {
         return verdict(f, deelnemer, recipient, Set.of(category), at).perCategory().get(category);
     }

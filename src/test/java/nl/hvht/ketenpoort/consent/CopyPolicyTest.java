@@ -1,9 +1,9 @@
 package nl.hvht.ketenpoort.consent;
 
-import static nl.hvht.ketenpoort.bericht.DataCategory.DETENTIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.GEZONDHEID;
-import static nl.hvht.ketenpoort.bericht.DataCategory.IDENTIFICATIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.RISICO;
+import static nl.hvht.ketenpoort.bericht.Categorie.DETENTIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.GEZONDHEID;
+import static nl.hvht.ketenpoort.bericht.Categorie.IDENTIFICATIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.RISICO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,31 +13,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import org.junit.jupiter.api.Test;
 
 class CopyPolicyTest {
 
     private static final Grondslag V1 = Grondslag.toestemming(UUID.randomUUID(), 1);
-    private static final Recipient WOONGEMEENTE = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE,
+    private static final Ontvanger WOONGEMEENTE = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_WOONGEMEENTE));
-    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE, Set.of());
+    private static final Ontvanger ALMELO = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE, Set.of());
 
     private final CopyPolicy policy = new CopyPolicy(new ConsentProperties(Duration.ofSeconds(40), 30,
             List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
                     null, Set.of("identificatie", "detentie"))),
             Map.of("Overdracht", new ConsentProperties.Withholding(Set.of("gezondheid", "risico")))));
 
-    private static ConsentGate.Check check(String type, Recipient recipient, Set<DataCategory> categories) {
+    private static ConsentGate.Check check(String type, Ontvanger recipient, Set<Categorie> categories) {
         return new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, UUID.randomUUID().toString(), type, "hvht", recipient,
                 "DLN-001", categories, "nazorg", null);
     }
 
-    private static ConsentVerdict verdict(Map<DataCategory, Outcome> perCategory, Outcome base) {
-        return new ConsentVerdict(perCategory.isEmpty() ? new EnumMap<>(DataCategory.class) : new EnumMap<>(perCategory), base);
+    private static ConsentVerdict verdict(Map<Categorie, Outcome> perCategory, Outcome base) {
+        return new ConsentVerdict(perCategory.isEmpty() ? new EnumMap<>(Categorie.class) : new EnumMap<>(perCategory), base);
     }
 
     @Test
@@ -111,18 +111,18 @@ class CopyPolicyTest {
         WettelijkeTaakSource answers = () -> List.of(new ConsentProperties.WettelijkeTaak("antwoord-aan-vraagsteller",
                 "Verwijzingsantwoord", "rol:" + Actor.ROL_VRAAGSTELLER, "behandeling", Set.of("behandeling")));
         CopyPolicy withAnswers = new CopyPolicy(properties, List.of(answers));
-        Recipient vraagsteller = new Recipient("hvht", PartnerKind.DJI, Set.of(Actor.ROL_VRAAGSTELLER));
-        Recipient other = new Recipient("hvht", PartnerKind.DJI, Set.of());
+        Ontvanger vraagsteller = new Ontvanger("hvht", PartnerSoort.DJI, Set.of(Actor.ROL_VRAAGSTELLER));
+        Ontvanger other = new Ontvanger("hvht", PartnerSoort.DJI, Set.of());
 
         ConsentGate.Check toVraagsteller = new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord", "transfore",
-                vraagsteller, "DLN-001", Set.of(DataCategory.BEHANDELING), "behandeling", null);
+                vraagsteller, "DLN-001", Set.of(Categorie.BEHANDELING), "behandeling", null);
         ConsentDecision decision = withAnswers.decide(toVraagsteller, verdict(Map.of(), Outcome.denied(DenialReason.NO_CONSENT)));
         assertThat(decision.grounds()).containsExactly(Grondslag.wettelijkeTaak("antwoord-aan-vraagsteller"));
         // Not in the role of the question's sender, or another purpose: consent decides.
         assertThat(withAnswers.needsConsent(new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord",
-                "transfore", other, "DLN-001", Set.of(DataCategory.BEHANDELING), "behandeling", null))).containsExactly(DataCategory.BEHANDELING);
+                "transfore", other, "DLN-001", Set.of(Categorie.BEHANDELING), "behandeling", null))).containsExactly(Categorie.BEHANDELING);
         assertThat(withAnswers.needsConsent(new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, "b", "Verwijzingsantwoord",
-                "transfore", vraagsteller, "DLN-001", Set.of(DataCategory.BEHANDELING), "nazorg", null))).containsExactly(DataCategory.BEHANDELING);
+                "transfore", vraagsteller, "DLN-001", Set.of(Categorie.BEHANDELING), "nazorg", null))).containsExactly(Categorie.BEHANDELING);
         // The consent configuration's own tasks still apply.
         assertThat(withAnswers.needsConsent(check("Detentiemelding", WOONGEMEENTE, Set.of(IDENTIFICATIE, DETENTIE)))).isEmpty();
 

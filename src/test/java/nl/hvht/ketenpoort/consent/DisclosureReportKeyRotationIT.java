@@ -13,7 +13,7 @@ import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditProperties;
 import nl.hvht.ketenpoort.audit.AuditStep;
 import nl.hvht.ketenpoort.audit.Pseudonymizer;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
@@ -59,7 +59,7 @@ class DisclosureReportKeyRotationIT {
     private String logDecision(String pseudonym) {
         String berichtId = UUID.randomUUID().toString();
         consentLog.recordAll(List.of(consentLog.entry(berichtId, "gemeente-almelo", pseudonym, ConsentLog.Phase.INTAKE,
-                ConsentDecision.denied(DenialReason.NO_CONSENT), Set.of(DataCategory.DETENTIE), "nazorg")));
+                ConsentDecision.denied(DenialReason.NO_CONSENT), Set.of(Categorie.DETENTIE), "nazorg")));
         return berichtId;
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.context.Context;
@@ -47,8 +47,8 @@ class DisclosureReportTest {
                     GROND, "gezondheid", "detentie,gezondheid,identificatie", "nazorg"));
 
     private final List<Verklaring> versions = List.of(
-            verklaring(2, T0.minusSeconds(60), Set.of(DataCategory.DETENTIE)),
-            verklaring(1, T0.minusSeconds(3600), Set.of(DataCategory.DETENTIE, DataCategory.IDENTIFICATIE)));
+            verklaring(2, T0.minusSeconds(60), Set.of(Categorie.DETENTIE)),
+            verklaring(1, T0.minusSeconds(3600), Set.of(Categorie.DETENTIE, Categorie.IDENTIFICATIE)));
 
     private final DisclosureReport report = DisclosureReport.assemble("HVHT-2026-0042", T0.plusSeconds(9000), "hvht",
             ledger, log, versions);
@@ -142,7 +142,7 @@ class DisclosureReportTest {
                 DeliveryStatus.valueOf(status), reden, grondslag, ingehouden, ontvangen.plusSeconds(5));
     }
 
-    private static Verklaring verklaring(int versie, Instant registered, Set<DataCategory> categories) {
+    private static Verklaring verklaring(int versie, Instant registered, Set<Categorie> categories) {
         Bepaling permit = new Bepaling(Set.of(Actor.partner("gemeente-enschede"), Actor.rol(Actor.ROL_RECLASSERING)),
                 categories, Set.of("nazorg"), null,
                 List.of(new Uitzondering(Set.of(Actor.rol(Actor.ROL_RECLASSERING)), Set.of(), Set.of(), null)));

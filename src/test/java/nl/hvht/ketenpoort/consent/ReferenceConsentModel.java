@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
 import nl.hvht.ketenpoort.consent.ConsentVerdict.Outcome;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 
 /**
  * A deliberately naive transcription of the README's "The decision" and "Which consent applies", written from that
@@ -29,8 +29,8 @@ final class ReferenceConsentModel {
 
     static ConsentVerdict decide(Collection<Verklaring> versions, ConsentRequest request, Instant t) {
         List<Verklaring> effective = effectiveVersions(versions, t);
-        Map<DataCategory, Outcome> perCategory = new EnumMap<>(DataCategory.class);
-        for (DataCategory c : request.categories()) {
+        Map<Categorie, Outcome> perCategory = new EnumMap<>(Categorie.class);
+        for (Categorie c : request.categories()) {
             perCategory.put(c, decideOne(effective, request.recipient(), request.doel(), c, t));
         }
         Outcome base = decideOne(effective, request.recipient(), request.doel(), null, t);
@@ -73,7 +73,7 @@ final class ReferenceConsentModel {
     }
 
     /** Steps 1-6 for category c; c == null is the base (step 4 skipped, only category-less denies count). */
-    private static Outcome decideOne(List<Verklaring> effective, Recipient recipient, String doel, DataCategory c,
+    private static Outcome decideOne(List<Verklaring> effective, Ontvanger recipient, String doel, Categorie c,
             Instant t) {
         // 1. candidates: permits with some actor matching the recipient
         List<Verklaring> candidateVersion = new ArrayList<>();
@@ -154,8 +154,8 @@ final class ReferenceConsentModel {
         return Outcome.allowed(grounds);
     }
 
-    private static boolean denyCovers(Verklaring v, Bepaling q, Uitzondering d, Recipient recipient, String doel,
-            DataCategory c, Instant t) {
+    private static boolean denyCovers(Verklaring v, Bepaling q, Uitzondering d, Ontvanger recipient, String doel,
+            Categorie c, Instant t) {
         boolean parentApplies = isLive(v, q, t)
                 && someActorMatches(q.actoren(), recipient)
                 && containsString(q.doelen(), doel)
@@ -189,14 +189,14 @@ final class ReferenceConsentModel {
         return van.compareTo(t) <= 0 && t.compareTo(tot) < 0;
     }
 
-    private static boolean someActorMatches(Set<Actor> actors, Recipient recipient) {
+    private static boolean someActorMatches(Set<Actor> actors, Ontvanger recipient) {
         for (Actor a : actors) {
             String code = a.code();
             if (code.equals("partner:" + recipient.id())) {
                 return true;
             }
-            for (PartnerKind kind : PartnerKind.values()) {
-                if (kind == recipient.kind() && code.equals("soort:" + kind.name().toLowerCase(java.util.Locale.ROOT))) {
+            for (PartnerSoort kind : PartnerSoort.values()) {
+                if (kind == recipient.soort() && code.equals("soort:" + kind.name().toLowerCase(java.util.Locale.ROOT))) {
                     return true;
                 }
             }
@@ -218,8 +218,8 @@ final class ReferenceConsentModel {
         return false;
     }
 
-    private static boolean containsCategory(Set<DataCategory> set, DataCategory value) {
-        for (DataCategory s : set) {
+    private static boolean containsCategory(Set<Categorie> set, Categorie value) {
+        for (Categorie s : set) {
             if (s == value) {
                 return true;
             }

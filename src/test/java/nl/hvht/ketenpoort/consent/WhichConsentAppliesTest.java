@@ -1,9 +1,9 @@
 package nl.hvht.ketenpoort.consent;
 
-import static nl.hvht.ketenpoort.bericht.DataCategory.BEHANDELING;
-import static nl.hvht.ketenpoort.bericht.DataCategory.DETENTIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.GEZONDHEID;
-import static nl.hvht.ketenpoort.bericht.DataCategory.IDENTIFICATIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.BEHANDELING;
+import static nl.hvht.ketenpoort.bericht.Categorie.DETENTIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.GEZONDHEID;
+import static nl.hvht.ketenpoort.bericht.Categorie.IDENTIFICATIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
 import nl.hvht.ketenpoort.consent.ConsentDecision.DenialReason;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +31,11 @@ class WhichConsentAppliesTest {
     private static final Instant TOT = Instant.parse("2027-01-01T00:00:00Z");
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
     private static final Instant START = NOW.plus(Duration.ofDays(7));
-    private static final Recipient ALMELO = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE,
+    private static final Ontvanger ALMELO = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_UITSTROOMGEMEENTE));
-    private static final Recipient WOONGEMEENTE = new Recipient("gemeente-almelo", PartnerKind.GEMEENTE,
+    private static final Ontvanger WOONGEMEENTE = new Ontvanger("gemeente-almelo", PartnerSoort.GEMEENTE,
             Set.of(Actor.ROL_WOONGEMEENTE));
-    private static final Recipient TRANSFORE = new Recipient("transfore", PartnerKind.ZORGPARTNER, Set.of(Actor.ROL_ZORGPARTNER));
+    private static final Ontvanger TRANSFORE = new Ontvanger("transfore", PartnerSoort.ZORGPARTNER, Set.of(Actor.ROL_ZORGPARTNER));
 
     private final CopyPolicy policy = new CopyPolicy(new ConsentProperties(Duration.ofSeconds(40), 30,
             List.of(new ConsentProperties.WettelijkeTaak("detentiemelding-woongemeente", "Detentiemelding", "rol:woongemeente",
@@ -46,7 +46,7 @@ class WhichConsentAppliesTest {
                     "detentiemelding", new ConsentProperties.Withholding(Set.of()))));
 
     /** What the gate decides for this recipient of a message of this type with these sections, at {@code at}. */
-    private ConsentDecision decide(List<Verklaring> versions, String type, Recipient recipient, Set<DataCategory> sections,
+    private ConsentDecision decide(List<Verklaring> versions, String type, Ontvanger recipient, Set<Categorie> sections,
             String doel, Instant at) {
         ConsentGate.Check check = new ConsentGate.Check("t", ConsentLog.Phase.INTAKE, UUID.randomUUID().toString(), type,
                 "hvht", recipient, "DLN-001", sections, doel, null);
@@ -55,15 +55,15 @@ class WhichConsentAppliesTest {
         return policy.decide(check, verdict);
     }
 
-    private ConsentDecision overdracht(List<Verklaring> versions, Recipient recipient, Set<DataCategory> sections, Instant at) {
+    private ConsentDecision overdracht(List<Verklaring> versions, Ontvanger recipient, Set<Categorie> sections, Instant at) {
         return decide(versions, "Overdracht", recipient, sections, "nazorg", at);
     }
 
-    private static Bepaling permit(String actor, Set<DataCategory> categories, Uitzondering... denies) {
+    private static Bepaling permit(String actor, Set<Categorie> categories, Uitzondering... denies) {
         return new Bepaling(Set.of(Actor.parse(actor)), categories, Set.of("nazorg"), null, List.of(denies));
     }
 
-    private static Uitzondering deny(Set<String> actors, DataCategory... categories) {
+    private static Uitzondering deny(Set<String> actors, Categorie... categories) {
         return new Uitzondering(actors.stream().map(Actor::parse).collect(Collectors.toSet()), Set.of(categories), Set.of(),
                 null);
     }
@@ -77,7 +77,7 @@ class WhichConsentAppliesTest {
         return version(UUID.randomUUID(), 1, VAN, VAN, null, permits);
     }
 
-    private static Set<DataCategory> all(DataCategory... categories) {
+    private static Set<Categorie> all(Categorie... categories) {
         return Set.copyOf(Arrays.asList(categories));
     }
 
@@ -90,7 +90,7 @@ class WhichConsentAppliesTest {
                 permit("soort:gemeente", all(IDENTIFICATIE, DETENTIE, GEZONDHEID)));
         /** Version 2, registered now, from next week: no more gezondheid. */
         private final Verklaring v2 = version(id, 2, NOW, START, null, permit("soort:gemeente", all(IDENTIFICATIE, DETENTIE)));
-        private final Set<DataCategory> sections = all(IDENTIFICATIE, DETENTIE, GEZONDHEID);
+        private final Set<Categorie> sections = all(IDENTIFICATIE, DETENTIE, GEZONDHEID);
 
         @Test
         void aVersionWithAFutureStartLeavesTheOneBeforeInForceUntilThatStart() {
@@ -173,7 +173,7 @@ class WhichConsentAppliesTest {
             // The deny (every dimension "as its permit") sits in Transfore's permit: the municipality keeps its own.
             Verklaring v = verklaring(permit("soort:gemeente", all(IDENTIFICATIE, DETENTIE, GEZONDHEID)),
                     permit("partner:transfore", all(IDENTIFICATIE, DETENTIE, GEZONDHEID), deny(Set.of())));
-            Set<DataCategory> sections = all(IDENTIFICATIE, DETENTIE, GEZONDHEID);
+            Set<Categorie> sections = all(IDENTIFICATIE, DETENTIE, GEZONDHEID);
             assertThat(overdracht(List.of(v), ALMELO, sections, NOW).withheld()).isEmpty();
             assertThat(overdracht(List.of(v), TRANSFORE, sections, NOW)).isEqualTo(ConsentDecision.denied(DenialReason.DENIED_BY_EXCEPTION));
         }
@@ -183,7 +183,7 @@ class WhichConsentAppliesTest {
             Bepaling ended = new Bepaling(Set.of(Actor.parse("soort:gemeente")), all(GEZONDHEID), Set.of("nazorg"),
                     new Periode(VAN, NOW), List.of(deny(Set.of())));
             Verklaring v = verklaring(permit("soort:gemeente", all(IDENTIFICATIE, DETENTIE, GEZONDHEID)), ended);
-            Set<DataCategory> sections = all(IDENTIFICATIE, DETENTIE, GEZONDHEID);
+            Set<Categorie> sections = all(IDENTIFICATIE, DETENTIE, GEZONDHEID);
             assertThat(overdracht(List.of(v), ALMELO, sections, NOW.minusNanos(1)).withheld()).containsExactly(GEZONDHEID);
             assertThat(overdracht(List.of(v), ALMELO, sections, NOW).withheld()).isEmpty();
         }

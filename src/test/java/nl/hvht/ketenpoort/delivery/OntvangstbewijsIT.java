@@ -17,15 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
-import nl.hvht.ketenpoort.support.ReceiptTransformer;
-import nl.hvht.ketenpoort.support.SignedReceipts;
+import nl.hvht.ketenpoort.support.OntvangstbewijsTransformer;
+import nl.hvht.ketenpoort.support.SignedOntvangstbewijzen;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Signed receipts end to end: a WireMock partner answers the delivery with a receipt it signs over exactly the body it
- * received (support.ReceiptTransformer). Valid: stored, shown in the sender's status and on the admin side (audited).
+ * received (support.OntvangstbewijsTransformer). Valid: stored, shown in the sender's status and on the admin side (audited).
  * Invalid: DELIVERED all the same, not stored, RECEIPT_REJECTED. For justact ({@code ontvangstbewijs-verplicht} in
  * GatewayTestSupport) a 2xx without a valid receipt is a failed attempt.
  */
@@ -39,7 +39,7 @@ class OntvangstbewijsIT extends GatewayTestSupport {
 
     @Test
     void aValidReceiptIsStoredAsProofAndShown() {
-        ENDPOINTS.answers(TRANSFORE, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME));
+        ENDPOINTS.answers(TRANSFORE, aResponse().withStatus(200).withTransformers(OntvangstbewijsTransformer.NAME));
         Example verwijzing = verwijzingWithConsentTo(TRANSFORE);
 
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
@@ -47,13 +47,13 @@ class OntvangstbewijsIT extends GatewayTestSupport {
         assertThat(awaitSettled("hvht", verwijzing.berichtId())).isEqualTo(Map.of(TRANSFORE, "DELIVERED"));
         List<ServeEvent> requests = ENDPOINTS.served(TRANSFORE, verwijzing.berichtId());
         assertThat(requests).hasSize(1);
-        String digest = SignedReceipts.sha256(requests.get(0).getRequest().getBody());
+        String digest = SignedOntvangstbewijzen.sha256(requests.get(0).getRequest().getBody());
         byte[] answered = requests.get(0).getResponse().getBody();
         assertThat(recipient("hvht", verwijzing.berichtId(), TRANSFORE).get("ontvangstbewijs").asBoolean()).isTrue();
         Map<String, Object> row = jdbc.queryForMap("select digest_sha256, ondertekenaar_oin, cms from ontvangstbewijs"
                 + " where bericht_id = ?::uuid and ontvanger = ?", verwijzing.berichtId(), TRANSFORE);
         assertThat(row.get("digest_sha256")).isEqualTo(digest);
-        assertThat(row.get("ondertekenaar_oin")).isEqualTo(SignedReceipts.oin(TRANSFORE));
+        assertThat(row.get("ondertekenaar_oin")).isEqualTo(SignedOntvangstbewijzen.oin(TRANSFORE));
         assertThat((byte[]) row.get("cms")).isEqualTo(answered);
         awaitAudit(verwijzing.berichtId(), "RECEIPT_VERIFIED", "OK");
 
@@ -66,9 +66,9 @@ class OntvangstbewijsIT extends GatewayTestSupport {
         JsonNode receipt = receipts.get(0);
         assertThat(receipt.get("ontvanger").asText()).isEqualTo(TRANSFORE);
         assertThat(receipt.get("digestSha256").asText()).isEqualTo(digest);
-        assertThat(receipt.at("/ondertekenaar/oin").asText()).isEqualTo(SignedReceipts.oin(TRANSFORE));
+        assertThat(receipt.at("/ondertekenaar/oin").asText()).isEqualTo(SignedOntvangstbewijzen.oin(TRANSFORE));
         assertThat(receipt.at("/ondertekenaar/serienummer").asText())
-                .isEqualTo(SignedReceipts.signer(TRANSFORE).certificate().getSerialNumber().toString(16));
+                .isEqualTo(SignedOntvangstbewijzen.signer(TRANSFORE).certificate().getSerialNumber().toString(16));
         assertThat(receipt.get("ontvangstmoment").isTextual()).isTrue();
         assertThat(Base64.getDecoder().decode(receipt.get("cms").asText())).isEqualTo(answered);
 
@@ -91,8 +91,8 @@ class OntvangstbewijsIT extends GatewayTestSupport {
 
     @Test
     void anInvalidReceiptIsNotStoredButTheDeliveryCounts() {
-        ENDPOINTS.answers(TRANSFORE, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)
-                .withTransformerParameter(ReceiptTransformer.FOUT, "digest"));
+        ENDPOINTS.answers(TRANSFORE, aResponse().withStatus(200).withTransformers(OntvangstbewijsTransformer.NAME)
+                .withTransformerParameter(OntvangstbewijsTransformer.FOUT, "digest"));
         Example verwijzing = verwijzingWithConsentTo(TRANSFORE);
 
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
@@ -111,8 +111,8 @@ class OntvangstbewijsIT extends GatewayTestSupport {
 
     @Test
     void aReceiptSignedByAnotherPartnerIsRejected() {
-        ENDPOINTS.answers(TRANSFORE, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)
-                .withTransformerParameter(ReceiptTransformer.FOUT, "ondertekenaar"));
+        ENDPOINTS.answers(TRANSFORE, aResponse().withStatus(200).withTransformers(OntvangstbewijsTransformer.NAME)
+                .withTransformerParameter(OntvangstbewijsTransformer.FOUT, "ondertekenaar"));
         Example verwijzing = verwijzingWithConsentTo(TRANSFORE);
 
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
@@ -142,10 +142,10 @@ class OntvangstbewijsIT extends GatewayTestSupport {
         PARTNERS.stubFor(post(urlPathEqualTo("/ontvangst/" + JUSTACT)).inScenario(scenario).whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(200)).willSetStateTo("ongeldig"));
         PARTNERS.stubFor(post(urlPathEqualTo("/ontvangst/" + JUSTACT)).inScenario(scenario).whenScenarioStateIs("ongeldig")
-                .willReturn(aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)
-                        .withTransformerParameter(ReceiptTransformer.FOUT, "digest")).willSetStateTo("geldig"));
+                .willReturn(aResponse().withStatus(200).withTransformers(OntvangstbewijsTransformer.NAME)
+                        .withTransformerParameter(OntvangstbewijsTransformer.FOUT, "digest")).willSetStateTo("geldig"));
         PARTNERS.stubFor(post(urlPathEqualTo("/ontvangst/" + JUSTACT)).inScenario(scenario).whenScenarioStateIs("geldig")
-                .willReturn(aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)));
+                .willReturn(aResponse().withStatus(200).withTransformers(OntvangstbewijsTransformer.NAME)));
         Example verwijzing = verwijzingWithConsentTo(JUSTACT);
 
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);
@@ -165,8 +165,8 @@ class OntvangstbewijsIT extends GatewayTestSupport {
 
     @Test
     void aPartnerThatNeverSendsAValidReceiptEndsFailed() {
-        ENDPOINTS.answers(JUSTACT, aResponse().withStatus(200).withTransformers(ReceiptTransformer.NAME)
-                .withTransformerParameter(ReceiptTransformer.FOUT, "ondertekenaar"));
+        ENDPOINTS.answers(JUSTACT, aResponse().withStatus(200).withTransformers(OntvangstbewijsTransformer.NAME)
+                .withTransformerParameter(OntvangstbewijsTransformer.FOUT, "ondertekenaar"));
         Example verwijzing = verwijzingWithConsentTo(JUSTACT);
 
         assertThat(submit("hvht", verwijzing.xml()).statusCode()).isEqualTo(202);

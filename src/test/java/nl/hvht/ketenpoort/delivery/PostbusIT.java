@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
-import nl.hvht.ketenpoort.signing.MessageDecryptor;
+import nl.hvht.ketenpoort.signing.BerichtDecryptor;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
 import nl.hvht.ketenpoort.support.ReceivedSignature;
-import nl.hvht.ketenpoort.support.SignedReceipts;
+import nl.hvht.ketenpoort.support.SignedOntvangstbewijzen;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,7 +78,7 @@ class PostbusIT extends GatewayTestSupport {
         assertThat(fetch(TUBBERGEN, plan.berichtId()).body()).isEqualTo(copy);
         assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(TUBBERGEN, "QUEUED"));
 
-        byte[] receipt = SignedReceipts.receipt(plan.berichtId(), TUBBERGEN, copy);
+        byte[] receipt = SignedOntvangstbewijzen.receipt(plan.berichtId(), TUBBERGEN, copy);
         assertThat(acknowledge(TUBBERGEN, plan.berichtId(), receipt).statusCode()).isEqualTo(204);
         assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(TUBBERGEN, "DELIVERED"));
         assertThat(jdbc.queryForObject("select cms from ontvangstbewijs where bericht_id = ? and ontvanger = ?", byte[].class,
@@ -194,9 +194,9 @@ class PostbusIT extends GatewayTestSupport {
         assertProblem(acknowledge(TUBBERGEN, plan.berichtId(), null), 409, "POSTBUS_NIET_OPGEHAALD");
         byte[] copy = fetch(TUBBERGEN, plan.berichtId()).body();
 
-        byte[] overOtherBytes = SignedReceipts.receipt(plan.berichtId(), TUBBERGEN, "iets anders".getBytes(StandardCharsets.UTF_8));
+        byte[] overOtherBytes = SignedOntvangstbewijzen.receipt(plan.berichtId(), TUBBERGEN, "iets anders".getBytes(StandardCharsets.UTF_8));
         assertProblem(acknowledge(TUBBERGEN, plan.berichtId(), overOtherBytes), 422, "RECEIPT_DIGEST_MISMATCH");
-        byte[] byAnother = SignedReceipts.receipt(plan.berichtId(), DINKELLAND, copy);
+        byte[] byAnother = SignedOntvangstbewijzen.receipt(plan.berichtId(), DINKELLAND, copy);
         assertProblem(acknowledge(TUBBERGEN, plan.berichtId(), byAnother), 422, "RECEIPT_SIGNER_MISMATCH");
         assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(TUBBERGEN, "QUEUED"));
         assertThat(ledger().receiptRows(plan.berichtId())).isZero();
@@ -220,7 +220,7 @@ class PostbusIT extends GatewayTestSupport {
         assertProblem(acknowledge(DINKELLAND, plan.berichtId(), null), 422, "RECEIPT_MISSING");
         assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(DINKELLAND, "QUEUED"));
 
-        assertThat(acknowledge(DINKELLAND, plan.berichtId(), SignedReceipts.receipt(plan.berichtId(), DINKELLAND, copy))
+        assertThat(acknowledge(DINKELLAND, plan.berichtId(), SignedOntvangstbewijzen.receipt(plan.berichtId(), DINKELLAND, copy))
                 .statusCode()).isEqualTo(204);
         assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(DINKELLAND, "DELIVERED"));
         assertThat(ledger().receiptRows(plan.berichtId())).isEqualTo(1);
@@ -240,10 +240,10 @@ class PostbusIT extends GatewayTestSupport {
         assertThat(fetched.headers().firstValue("Content-Type")).hasValue(authEnveloped);
         assertThat(fetched.body()).isEqualTo(storedCopy(plan.berichtId(), WIERDEN));
         IssuedCertificate wierden = TestPki.pki().partner(WIERDEN);
-        byte[] signed = new MessageDecryptor(wierden.privateKey(), wierden.certificate()).decrypt(fetched.body());
+        byte[] signed = new BerichtDecryptor(wierden.privateKey(), wierden.certificate()).decrypt(fetched.body());
         assertThat(new String(ReceivedSignature.verify(signed), StandardCharsets.UTF_8)).contains(plan.berichtId());
 
-        assertThat(acknowledge(WIERDEN, plan.berichtId(), SignedReceipts.receipt(plan.berichtId(), WIERDEN, fetched.body()))
+        assertThat(acknowledge(WIERDEN, plan.berichtId(), SignedOntvangstbewijzen.receipt(plan.berichtId(), WIERDEN, fetched.body()))
                 .statusCode()).isEqualTo(204);
         assertThat(statuses("hvht", plan.berichtId())).isEqualTo(Map.of(WIERDEN, "DELIVERED"));
     }

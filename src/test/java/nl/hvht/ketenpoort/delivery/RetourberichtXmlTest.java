@@ -8,13 +8,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
-import nl.hvht.ketenpoort.bericht.CategoryCatalog;
-import nl.hvht.ketenpoort.bericht.DataCategory;
+import nl.hvht.ketenpoort.bericht.Categorie;
+import nl.hvht.ketenpoort.bericht.CategorieCatalog;
 import nl.hvht.ketenpoort.bericht.DeliveryStatus;
-import nl.hvht.ketenpoort.bericht.MessageParser;
-import nl.hvht.ketenpoort.bericht.ParsedMessage;
+import nl.hvht.ketenpoort.bericht.ParsedBericht;
 import nl.hvht.ketenpoort.bericht.v1.CategorieCode;
 import nl.hvht.ketenpoort.bericht.v1.Ontvangeruitkomst;
 import nl.hvht.ketenpoort.bericht.v1.Retourbericht;
@@ -30,16 +30,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RetourberichtXmlTest {
 
     private static final BerichtSchema SCHEMA = new BerichtSchema();
-    private static final MessageParser PARSER = new MessageParser(BerichtProperties.defaults(), SCHEMA, new CategoryCatalog());
-    private static final Set<DataCategory> TRAJECTPLAN = EnumSet.of(DataCategory.IDENTIFICATIE, DataCategory.DETENTIE,
-            DataCategory.LEEFGEBIEDEN);
+    private static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), SCHEMA, new CategorieCatalog());
+    private static final Set<Categorie> TRAJECTPLAN = EnumSet.of(Categorie.IDENTIFICATIE, Categorie.DETENTIE,
+            Categorie.LEEFGEBIEDEN);
 
     @Test
     void aDeliveredCopyIsDeliveredWithTheCategoriesCutFromIt() {
         RetourberichtXml.Afgehandeld delivered = settled("reclassering-nederland", DeliveryStatus.DELIVERED, null, "detentie");
 
         assertThat(RetourberichtXml.code(delivered)).isEqualTo(Uitkomstcode.DELIVERED);
-        assertThat(RetourberichtXml.ingehouden(delivered, TRAJECTPLAN)).containsExactly(DataCategory.DETENTIE);
+        assertThat(RetourberichtXml.ingehouden(delivered, TRAJECTPLAN)).containsExactly(Categorie.DETENTIE);
     }
 
     @Test
@@ -96,7 +96,7 @@ class RetourberichtXmlTest {
         byte[] xml = RetourberichtXml.xml(SCHEMA.jaxbContext(), berichtId, Instant.parse("2026-03-02T08:21:40.123456Z"), message,
                 List.of(settled("reclassering-nederland", DeliveryStatus.DELIVERED, null, "detentie"),
                         settled("gemeente-enschede", DeliveryStatus.WITHHELD, "NO_CONSENT")));
-        ParsedMessage parsed = PARSER.parse(xml);
+        ParsedBericht parsed = PARSER.parse(xml);
 
         assertThat(parsed.envelope().berichtId()).isEqualTo(berichtId);
         assertThat(parsed.envelope().berichtType()).isEqualTo("Retourbericht");

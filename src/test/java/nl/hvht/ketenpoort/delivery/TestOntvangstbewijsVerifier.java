@@ -5,9 +5,9 @@ import java.util.List;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.OntvangstbevestigingParser;
 import nl.hvht.ketenpoort.partner.Partner;
-import nl.hvht.ketenpoort.partner.PartnerKind;
+import nl.hvht.ketenpoort.partner.PartnerSoort;
 import nl.hvht.ketenpoort.signing.TestSignatures;
-import nl.hvht.ketenpoort.support.SignedReceipts;
+import nl.hvht.ketenpoort.support.SignedOntvangstbewijzen;
 import nl.hvht.ketenpoort.support.TestPki;
 
 /**
@@ -27,7 +27,7 @@ public final class TestOntvangstbewijsVerifier {
      * the gateway accepts it, else the reason code it gives.
      */
     public static String refusal(byte[] cms, String partnerId, String berichtId, byte[] posted) {
-        Partner partner = new Partner(partnerId, partnerId, SignedReceipts.oin(partnerId), PartnerKind.ZORGPARTNER,
+        Partner partner = new Partner(partnerId, partnerId, SignedOntvangstbewijzen.oin(partnerId), PartnerSoort.ZORGPARTNER,
                 URI.create("https://localhost/" + partnerId), TestPki.pki().partner(partnerId).certificate());
         OntvangstbewijsVerifier.Verdict verdict = VERIFIER.verify(cms, partner, berichtId, posted);
         return verdict.isValid() ? null : verdict.reason();

@@ -15,7 +15,7 @@ import nl.hvht.ketenpoort.demo.pki.ExamplePki;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException;
 import nl.hvht.ketenpoort.signing.SignatureVerifier;
-import nl.hvht.ketenpoort.support.SignedMessages;
+import nl.hvht.ketenpoort.support.SignedBerichten;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -48,7 +48,7 @@ class DemoCertificatesTest {
         assertThat(dir.resolve("hvht-signing.crt")).exists();
 
         byte[] content = "<bericht>ondertekend</bericht>".getBytes(StandardCharsets.UTF_8);
-        byte[] signed = SignedMessages.sign(signer("hvht"), content);
+        byte[] signed = SignedBerichten.sign(signer("hvht"), content);
         SignatureVerifier asConfigured = new SignatureVerifier(List.of(caCertificate()),
                 CrlRevocation.fromFiles(List.of(crl), false));
         assertThat(asConfigured.verify(signed).content()).isEqualTo(content);
@@ -57,7 +57,7 @@ class DemoCertificatesTest {
     @Test
     void withoutCrlFilesASignatureIsStillRefusedUnlessSoftFailIsSetExplicitly() throws Exception {
         new DemoCertificates(new DeferredLogs()).postProcessEnvironment(demoEnvironment(Map.of()), new SpringApplication());
-        byte[] signed = SignedMessages.sign(signer("hvht"), "<bericht/>".getBytes(StandardCharsets.UTF_8));
+        byte[] signed = SignedBerichten.sign(signer("hvht"), "<bericht/>".getBytes(StandardCharsets.UTF_8));
 
         SignatureVerifier production = new SignatureVerifier(List.of(caCertificate()), CrlRevocation.fromFiles(List.of(), false));
         assertThatThrownBy(() -> production.verify(signed)).isInstanceOfSatisfying(SignatureInvalidException.class,

@@ -10,7 +10,7 @@ import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.support.Bytes;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
-import nl.hvht.ketenpoort.support.SignedMessages;
+import nl.hvht.ketenpoort.support.SignedBerichten;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
@@ -48,7 +48,7 @@ class HostileCmsIT extends GatewayTestSupport {
         String deelnemer = newParticipant();
         registerFullConsent(deelnemer, "hvht");
         String xml = fromTrajectum(deelnemer);
-        byte[] cms = SignedMessages.sign(signer(), xml.getBytes(StandardCharsets.UTF_8));
+        byte[] cms = SignedBerichten.sign(signer(), xml.getBytes(StandardCharsets.UTF_8));
         // Same length, still well-formed: only the message-digest attribute betrays the change.
         byte[] original = "<afzender>trajectum</afzender>".getBytes(StandardCharsets.UTF_8);
         int at = Bytes.indexOf(cms, original);
@@ -70,7 +70,7 @@ class HostileCmsIT extends GatewayTestSupport {
         registerFullConsent(deelnemer, "hvht");
         String signedXml = fromTrajectum(deelnemer);
         String swappedXml = fromTrajectum(deelnemer);
-        byte[] detached = SignedMessages.sign(signer(), signedXml.getBytes(StandardCharsets.UTF_8), "SHA256withECDSA", false, false);
+        byte[] detached = SignedBerichten.sign(signer(), signedXml.getBytes(StandardCharsets.UTF_8), "SHA256withECDSA", false, false);
         SignedData signature = SignedData.getInstance(new CMSSignedData(detached).toASN1Structure().getContent());
         byte[] swapped = new ContentInfo(CMSObjectIdentifiers.signedData, new SignedData(signature.getDigestAlgorithms(),
                 new ContentInfo(CMSObjectIdentifiers.data, new DEROctetString(swappedXml.getBytes(StandardCharsets.UTF_8))),
@@ -96,7 +96,7 @@ class HostileCmsIT extends GatewayTestSupport {
         registerFullConsent(deelnemer, "hvht");
         String signedXml = fromTrajectum(deelnemer);
         String appendedXml = fromTrajectum(deelnemer);
-        byte[] cms = SignedMessages.sign(signer(), signedXml.getBytes(StandardCharsets.UTF_8));
+        byte[] cms = SignedBerichten.sign(signer(), signedXml.getBytes(StandardCharsets.UTF_8));
         byte[] appended = appendedXml.getBytes(StandardCharsets.UTF_8);
         byte[] both = java.util.Arrays.copyOf(cms, cms.length + appended.length);
         System.arraycopy(appended, 0, both, cms.length, appended.length);
@@ -118,8 +118,8 @@ class HostileCmsIT extends GatewayTestSupport {
         String deelnemer = newParticipant();
         registerFullConsent(deelnemer, "hvht");
         String first = fromTrajectum(deelnemer);
-        byte[] one = SignedMessages.sign(signer(), first.getBytes(StandardCharsets.UTF_8));
-        byte[] two = SignedMessages.sign(signer(), fromTrajectum(deelnemer).getBytes(StandardCharsets.UTF_8));
+        byte[] one = SignedBerichten.sign(signer(), first.getBytes(StandardCharsets.UTF_8));
+        byte[] two = SignedBerichten.sign(signer(), fromTrajectum(deelnemer).getBytes(StandardCharsets.UTF_8));
         byte[] both = java.util.Arrays.copyOf(one, one.length + two.length);
         System.arraycopy(two, 0, both, one.length, two.length);
         long before = checks.auditHead();
@@ -131,7 +131,7 @@ class HostileCmsIT extends GatewayTestSupport {
     }
 
     private static IssuedCertificate signer() {
-        return SignedMessages.signingCertificate("trajectum", TRAJECTUM_OIN);
+        return SignedBerichten.signingCertificate("trajectum", TRAJECTUM_OIN);
     }
 
     /** The example Verwijzingsantwoord (fresh berichtId), sent by trajectum. */

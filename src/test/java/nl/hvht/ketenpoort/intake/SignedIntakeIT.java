@@ -12,7 +12,7 @@ import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.support.GatewayTestSupport;
 import nl.hvht.ketenpoort.support.ReceivedSignature;
-import nl.hvht.ketenpoort.support.SignedMessages;
+import nl.hvht.ketenpoort.support.SignedBerichten;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,9 +46,9 @@ class SignedIntakeIT extends GatewayTestSupport {
         registerFullConsent(deelnemer, "hvht", "trajectum");
         Example answer = answer(deelnemer, "trajectum", deliveredVerwijzing(deelnemer, "trajectum"));
         Antwoord antwoord = new Antwoord(answer.berichtId(), answer.xml());
-        IssuedCertificate signer = SignedMessages.signingCertificate("trajectum", TRAJECTUM_OIN);
+        IssuedCertificate signer = SignedBerichten.signingCertificate("trajectum", TRAJECTUM_OIN);
 
-        HttpResponse<String> response = submitSigned(SignedMessages.sign(signer, bytes(antwoord)));
+        HttpResponse<String> response = submitSigned(SignedBerichten.sign(signer, bytes(antwoord)));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(awaitSettled("trajectum", antwoord.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));
@@ -81,10 +81,10 @@ class SignedIntakeIT extends GatewayTestSupport {
         String deelnemer = newParticipant();
         registerFullConsent(deelnemer, "hvht");
         Antwoord antwoord = fromTrajectum(deelnemer);
-        IssuedCertificate transfore = SignedMessages.signingCertificate("transfore", TRANSFORE_OIN);
+        IssuedCertificate transfore = SignedBerichten.signingCertificate("transfore", TRANSFORE_OIN);
         long before = checks.auditHead();
 
-        HttpResponse<String> response = submitSigned(SignedMessages.sign(transfore, bytes(antwoord)));
+        HttpResponse<String> response = submitSigned(SignedBerichten.sign(transfore, bytes(antwoord)));
 
         Map<String, Object> record = checks.assertRefused(response, RejectionCode.SIGNATURE_INVALID,
                 antwoord.berichtId(), "trajectum", before, deelnemer);
@@ -96,19 +96,19 @@ class SignedIntakeIT extends GatewayTestSupport {
     void aRevokedSignerAndATlsCertificateAreRefused() {
         String deelnemer = newParticipant();
         registerFullConsent(deelnemer, "hvht");
-        IssuedCertificate revoked = SignedMessages.signingCertificate("trajectum", TRAJECTUM_OIN);
+        IssuedCertificate revoked = SignedBerichten.signingCertificate("trajectum", TRAJECTUM_OIN);
         TestPki.writeCrl(List.of(revoked.certificate()));
         Antwoord first = fromTrajectum(deelnemer);
         long before = checks.auditHead();
 
-        HttpResponse<String> response = submitSigned(SignedMessages.sign(revoked, bytes(first)));
+        HttpResponse<String> response = submitSigned(SignedBerichten.sign(revoked, bytes(first)));
 
         checks.assertRefused(response, RejectionCode.SIGNATURE_INVALID, first.berichtId(), "trajectum", before, deelnemer);
         assertThat(json(response).path("detail").asText()).contains("SIGNER_REVOKED");
 
         Antwoord second = fromTrajectum(deelnemer);
         before = checks.auditHead();
-        response = submitSigned(SignedMessages.sign(TestPki.pki().partner("trajectum"), bytes(second)));
+        response = submitSigned(SignedBerichten.sign(TestPki.pki().partner("trajectum"), bytes(second)));
 
         checks.assertRefused(response, RejectionCode.SIGNATURE_INVALID, second.berichtId(), "trajectum", before, deelnemer);
         assertThat(json(response).path("detail").asText()).contains("NOT_A_SIGNING_CERTIFICATE");
@@ -121,12 +121,12 @@ class SignedIntakeIT extends GatewayTestSupport {
         String question = deliveredVerwijzing(deelnemer, "transfore");
         Example plain = answer(deelnemer, "transfore", question);
         Example signed = answer(deelnemer, "transfore", question);
-        IssuedCertificate signer = SignedMessages.signingCertificate("transfore", TRANSFORE_OIN);
+        IssuedCertificate signer = SignedBerichten.signingCertificate("transfore", TRANSFORE_OIN);
 
         assertThat(submit("transfore", plain.xml()).statusCode()).isEqualTo(202);
         assertThat(send("transfore", HttpRequest.newBuilder(api("/api/v1/berichten"))
                 .header("Content-Type", "application/pkcs7-mime; smime-type=signed-data")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(SignedMessages.sign(signer, bytes(signed)))))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(SignedBerichten.sign(signer, bytes(signed)))))
                 .statusCode()).isEqualTo(202);
 
         assertThat(awaitSettled("transfore", plain.berichtId())).isEqualTo(Map.of("hvht", "DELIVERED"));

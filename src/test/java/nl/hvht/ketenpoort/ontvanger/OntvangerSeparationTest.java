@@ -21,7 +21,7 @@ class OntvangerSeparationTest {
     private static final String TOOL = "nl/hvht/ketenpoort/ontvanger/";
     /** The gateway classes the assembly packs into the tool's jar (besides the generated bericht/v1). */
     private static final List<String> SHARED = List.of("signing/SignatureVerifier", "signing/SignatureInvalidException",
-            "signing/SigningKeyUsage", "pki/CrlRevocation", "signing/VerifiedContent", "signing/MessageDecryptor",
+            "signing/SigningKeyUsage", "pki/CrlRevocation", "signing/VerifiedContent", "signing/BerichtDecryptor",
             "signing/DecryptionFailedException", "signing/CmsContentTypes", "partner/CertificateIdentity",
             "partner/Versleuteling");
 

@@ -12,7 +12,7 @@ import nl.hvht.ketenpoort.bericht.OntvangstbevestigingParser;
 import nl.hvht.ketenpoort.delivery.TestOntvangstbewijsVerifier;
 import nl.hvht.ketenpoort.partner.Versleuteling;
 import nl.hvht.ketenpoort.signing.TestSignatures;
-import nl.hvht.ketenpoort.support.SignedReceipts;
+import nl.hvht.ketenpoort.support.SignedOntvangstbewijzen;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class OntvangstCommandTest {
 
     @BeforeEach
     void files() {
-        signing = Tool.write(dir, TRAJECTUM + "-signing", SignedReceipts.signer(TRAJECTUM));
+        signing = Tool.write(dir, TRAJECTUM + "-signing", SignedOntvangstbewijzen.signer(TRAJECTUM));
     }
 
     @Test
@@ -49,7 +49,7 @@ class OntvangstCommandTest {
                 "--key", signing.key().toString(), "--cert", signing.cert().toString(), "--out", receipt.toString());
 
         assertThat(result.status()).as(result.err()).isZero();
-        assertThat(result.err()).contains("digest " + SignedReceipts.sha256(delivered));
+        assertThat(result.err()).contains("digest " + SignedOntvangstbewijzen.sha256(delivered));
         byte[] cms = Files.readAllBytes(receipt);
         assertThat(TestOntvangstbewijsVerifier.refusal(cms, TRAJECTUM, berichtId, delivered)).isNull();
         assertThat(TestOntvangstbewijsVerifier.refusal(cms, TRAJECTUM, berichtId, "other bytes".getBytes(StandardCharsets.UTF_8)))
@@ -70,7 +70,7 @@ class OntvangstCommandTest {
         OntvangstbevestigingContent content = new OntvangstbevestigingParser(BerichtProperties.defaults()).parse(xml).orElseThrow();
         assertThat(content.berichtId()).isEqualTo(berichtId);
         assertThat(content.ontvanger()).isEqualTo(TRAJECTUM);
-        assertThat(content.digest()).isEqualTo(SignedReceipts.sha256(delivered));
+        assertThat(content.digest()).isEqualTo(SignedOntvangstbewijzen.sha256(delivered));
         assertThat(content.ontvangstmoment()).isEqualTo(java.time.OffsetDateTime.parse("2026-02-03T11:00:00+01:00"));
     }
 

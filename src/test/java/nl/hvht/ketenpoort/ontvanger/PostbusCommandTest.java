@@ -18,7 +18,7 @@ import nl.hvht.ketenpoort.demo.pki.CertificateProfile;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.signing.CmsContentTypes;
 import nl.hvht.ketenpoort.signing.TestSignatures;
-import nl.hvht.ketenpoort.support.SignedReceipts;
+import nl.hvht.ketenpoort.support.SignedOntvangstbewijzen;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,7 +80,7 @@ class PostbusCommandTest {
                 "--ca", ca.toString(), "--out", xml.toString()).status()).isZero();
         assertThat(Files.readAllBytes(xml)).isEqualTo(XML);
 
-        Tool.Pair signing = Tool.write(dir, JUSTACT + "-signing", SignedReceipts.signer(JUSTACT));
+        Tool.Pair signing = Tool.write(dir, JUSTACT + "-signing", SignedOntvangstbewijzen.signer(JUSTACT));
         Path receipt = dir.resolve("ontvangst.p7m");
         assertThat(Tool.run("ontvangst", "--in", copy.toString(), "--bericht-id", first, "--ontvanger", JUSTACT,
                 "--key", signing.key().toString(), "--cert", signing.cert().toString(), "--out", receipt.toString()).status()).isZero();
@@ -103,7 +103,7 @@ class PostbusCommandTest {
         broken[broken.length - 1] ^= 1;
         gateway.offer(JUSTACT, signedOnly, "Overdracht", TestSignatures.gatewaySigner().sign(XML), CmsContentTypes.SIGNED);
         gateway.offer(JUSTACT, tampered, "Overdracht", broken, CmsContentTypes.AUTH_ENVELOPED);
-        Tool.Pair signing = Tool.write(dir, JUSTACT + "-signing", SignedReceipts.signer(JUSTACT));
+        Tool.Pair signing = Tool.write(dir, JUSTACT + "-signing", SignedOntvangstbewijzen.signer(JUSTACT));
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
 
         Tool.Result round = postbus("ophalen", "--dir", inbox.toString(), "--ontvanger", JUSTACT, "--oin",
@@ -148,7 +148,7 @@ class PostbusCommandTest {
 
     @Test
     void refusalsOfTheGatewayEndWithItsCode() {
-        Tool.Pair signing = Tool.write(dir, JUSTACT + "-signing", SignedReceipts.signer(JUSTACT));
+        Tool.Pair signing = Tool.write(dir, JUSTACT + "-signing", SignedOntvangstbewijzen.signer(JUSTACT));
         Path otherBytes = Tool.write(dir, "other.p7m", new byte[] {1, 2, 3});
         Path wrongReceipt = dir.resolve("fout.p7m");
         Tool.run("ontvangst", "--in", otherBytes.toString(), "--bericht-id", first, "--ontvanger", JUSTACT,

@@ -29,7 +29,7 @@ class PartnerCertificateReloaderTest {
         Path file = dir.resolve("hvht.crt");
         Files.copy(TestPki.cert("hvht"), file);
         PartnerRegistry registry = new PartnerRegistry(new PartnerProperties(GATEWAY_OIN, List.of(new PartnerProperties.Entry(
-                "hvht", "HvHT", HVHT_OIN, PartnerKind.DJI, URI.create("https://localhost/hvht"), new FileSystemResource(file)))));
+                "hvht", "HvHT", HVHT_OIN, PartnerSoort.DJI, URI.create("https://localhost/hvht"), new FileSystemResource(file)))));
         PartnerCertificateReloader reloader = new PartnerCertificateReloader(registry,
                 new PartnerProperties(GATEWAY_OIN, List.of(registry.entries().iterator().next())));
         var registered = registry.byId("hvht").orElseThrow().certificate();

@@ -18,7 +18,7 @@ class PartnerDetailsServiceTest {
     private static final String HVHT_OIN = "00000001900000001000";
 
     private final PartnerDetailsService partners = new PartnerDetailsService(new PartnerRegistry(new PartnerProperties(GATEWAY_OIN,
-            List.of(new PartnerProperties.Entry("hvht", "HvHT", HVHT_OIN, PartnerKind.DJI, URI.create("https://localhost/hvht"),
+            List.of(new PartnerProperties.Entry("hvht", "HvHT", HVHT_OIN, PartnerSoort.DJI, URI.create("https://localhost/hvht"),
                     new FileSystemResource(TestPki.cert("hvht")))))));
 
     @Test

@@ -41,7 +41,7 @@ class PartnerRegistryTest {
     @Test
     void loadsPartnersAndFindsThemByIdAndOin() {
         PartnerRegistry registry = new PartnerRegistry(new PartnerProperties(GATEWAY_OIN,
-                List.of(entry("hvht", HVHT_OIN, PartnerKind.DJI), entry("gemeente-enschede", ENSCHEDE_OIN, PartnerKind.GEMEENTE))));
+                List.of(entry("hvht", HVHT_OIN, PartnerSoort.DJI), entry("gemeente-enschede", ENSCHEDE_OIN, PartnerSoort.GEMEENTE))));
 
         assertThat(registry.byId("gemeente-enschede")).get().extracting(Partner::oin).isEqualTo(ENSCHEDE_OIN);
         assertThat(registry.byOin(HVHT_OIN)).get().extracting(Partner::id).isEqualTo("hvht");
@@ -52,13 +52,13 @@ class PartnerRegistryTest {
     @Test
     void refusesADuplicateId() {
         assertThatThrownBy(() -> new PartnerRegistry(new PartnerProperties(GATEWAY_OIN,
-                List.of(entry("hvht", HVHT_OIN, PartnerKind.DJI), entry("hvht", HVHT_OIN, PartnerKind.DJI)))))
+                List.of(entry("hvht", HVHT_OIN, PartnerSoort.DJI), entry("hvht", HVHT_OIN, PartnerSoort.DJI)))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("'hvht' is configured twice");
     }
 
     @Test
     void refusesACertificateWhoseOinIsNotTheConfiguredOne() {
-        PartnerProperties.Entry wrong = new PartnerProperties.Entry("hvht", "HvHT", ENSCHEDE_OIN, PartnerKind.DJI,
+        PartnerProperties.Entry wrong = new PartnerProperties.Entry("hvht", "HvHT", ENSCHEDE_OIN, PartnerSoort.DJI,
                 URI.create("https://localhost/hvht"), new FileSystemResource(TestPki.cert("hvht")));
         assertThatThrownBy(() -> new PartnerRegistry(new PartnerProperties(GATEWAY_OIN, List.of(wrong))))
                 .isInstanceOf(IllegalStateException.class)
@@ -67,11 +67,11 @@ class PartnerRegistryTest {
 
     @Test
     void refusesAPlainHttpEndpointAndAMissingCertificate() {
-        PartnerProperties.Entry http = new PartnerProperties.Entry("hvht", "HvHT", HVHT_OIN, PartnerKind.DJI,
+        PartnerProperties.Entry http = new PartnerProperties.Entry("hvht", "HvHT", HVHT_OIN, PartnerSoort.DJI,
                 URI.create("http://localhost/hvht"), new FileSystemResource(TestPki.cert("hvht")));
         assertThatThrownBy(() -> new PartnerRegistry(new PartnerProperties(GATEWAY_OIN, List.of(http))))
                 .hasMessageContaining("endpoint of partner 'hvht' must be https");
-        PartnerProperties.Entry missing = new PartnerProperties.Entry("hvht", "HvHT", HVHT_OIN, PartnerKind.DJI,
+        PartnerProperties.Entry missing = new PartnerProperties.Entry("hvht", "HvHT", HVHT_OIN, PartnerSoort.DJI,
                 URI.create("https://localhost/hvht"), new FileSystemResource("/nonexistent/hvht.crt"));
         assertThatThrownBy(() -> new PartnerRegistry(new PartnerProperties(GATEWAY_OIN, List.of(missing))))
                 .hasMessageContaining("certificate of partner 'hvht'").hasMessageContaining("cannot be read");
@@ -110,7 +110,7 @@ class PartnerRegistryTest {
     @Test
     void thePartnerIdOfTheGatewayItselfIsRefused() {
         PartnerProperties.Entry gateway = new PartnerProperties.Entry(PartnerRegistry.GATEWAY_ID, "Ketenpoort", HVHT_OIN,
-                PartnerKind.DJI, URI.create("https://localhost/hvht"), new FileSystemResource(TestPki.cert("hvht")));
+                PartnerSoort.DJI, URI.create("https://localhost/hvht"), new FileSystemResource(TestPki.cert("hvht")));
         assertThatThrownBy(() -> new PartnerRegistry(new PartnerProperties(GATEWAY_OIN, List.of(gateway))))
                 .hasMessageContaining("partner id 'ketenpoort' is the gateway's own");
     }
@@ -184,7 +184,7 @@ class PartnerRegistryTest {
                 });
     }
 
-    private static PartnerProperties.Entry entry(String id, String oin, PartnerKind kind) {
+    private static PartnerProperties.Entry entry(String id, String oin, PartnerSoort kind) {
         return new PartnerProperties.Entry(id, id, oin, kind, URI.create("https://localhost/" + id),
                 new FileSystemResource(TestPki.cert(id)));
     }

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
-import nl.hvht.ketenpoort.bericht.CategoryCatalog;
-import nl.hvht.ketenpoort.bericht.MessageParser;
+import nl.hvht.ketenpoort.bericht.CategorieCatalog;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import org.apache.camel.CamelContext;
@@ -50,8 +50,8 @@ import org.springframework.context.annotation.Import;
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorPolicyRouteTest {
 
-    private static final MessageParser PARSER = new MessageParser(BerichtProperties.defaults(), new BerichtSchema(),
-            new CategoryCatalog());
+    private static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), new BerichtSchema(),
+            new CategorieCatalog());
     /** Every step the pipeline calls, in the order of its page. */
     private static final List<String> STEPS = List.of(Steps.VALIDATE, Steps.DEDUPLICATE, Steps.REGISTER_CONSENT,
             Steps.RESOLVE_ANSWER, Steps.RESOLVE_RECIPIENTS, Steps.CHECK_CONSENT, Steps.SIGN, Steps.RECORD);

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Set;
 import nl.hvht.ketenpoort.bericht.BerichtProperties;
 import nl.hvht.ketenpoort.bericht.BerichtSchema;
-import nl.hvht.ketenpoort.bericht.CategoryCatalog;
-import nl.hvht.ketenpoort.bericht.MessageParser;
+import nl.hvht.ketenpoort.bericht.CategorieCatalog;
+import nl.hvht.ketenpoort.bericht.BerichtParser;
 import nl.hvht.ketenpoort.problem.Rejection;
 import nl.hvht.ketenpoort.problem.RejectionCode;
 import nl.hvht.ketenpoort.consent.Actor;
@@ -54,8 +54,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class DistributionRulesRouteTest {
 
-    private static final MessageParser PARSER = new MessageParser(BerichtProperties.defaults(), new BerichtSchema(),
-            new CategoryCatalog());
+    private static final BerichtParser PARSER = new BerichtParser(BerichtProperties.defaults(), new BerichtSchema(),
+            new CategorieCatalog());
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(CamelAutoConfiguration.class)

@@ -46,16 +46,16 @@ class EncryptedDeliveryIT extends GatewayTestSupport {
         assertThatThrownBy(() -> ReceivedSignature.verify(body)).as("not SignedData as such").isInstanceOf(Exception.class);
 
         IssuedCertificate justact = TestPki.pki().partner(ENCRYPTED);
-        byte[] signed = new MessageDecryptor(justact.privateKey(), justact.certificate()).decrypt(body);
+        byte[] signed = new BerichtDecryptor(justact.privateKey(), justact.certificate()).decrypt(body);
         assertThat(ReceivedSignature.signer(signed)).isEqualTo(TestPki.pki().gatewaySigning().certificate());
         String delivered = new String(ReceivedSignature.verify(signed), StandardCharsets.UTF_8);
         assertThat(between(delivered, "<envelop>", "</inhoud>")).isEqualTo(between(verwijzing.xml(), "<envelop>", "</inhoud>"));
         assertThat(delivered).contains("<verstrekking>").contains("<ontvanger>" + ENCRYPTED + "</ontvanger>");
 
         IssuedCertificate other = TestPki.pki().partner(PLAIN);
-        assertThatThrownBy(() -> new MessageDecryptor(other.privateKey(), other.certificate()).decrypt(body))
+        assertThatThrownBy(() -> new BerichtDecryptor(other.privateKey(), other.certificate()).decrypt(body))
                 .isExactlyInstanceOf(DecryptionFailedException.class).hasNoCause();
-        assertThatThrownBy(() -> new MessageDecryptor(other.privateKey(), justact.certificate()).decrypt(body))
+        assertThatThrownBy(() -> new BerichtDecryptor(other.privateKey(), justact.certificate()).decrypt(body))
                 .isExactlyInstanceOf(DecryptionFailedException.class).hasNoCause();
 
         // At rest the gateway keeps the copy as it was sent: encrypted for justact.

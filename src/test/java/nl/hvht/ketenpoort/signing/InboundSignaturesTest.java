@@ -15,7 +15,7 @@ import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.pki.PkiProperties;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException.Reason;
 import nl.hvht.ketenpoort.support.Bytes;
-import nl.hvht.ketenpoort.support.SignedMessages;
+import nl.hvht.ketenpoort.support.SignedBerichten;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class InboundSignaturesTest {
 
     private Path crl;
     private InboundSignatures signatures;
-    private final IssuedCertificate trajectum = SignedMessages.signingCertificate("trajectum", TRAJECTUM_OIN);
+    private final IssuedCertificate trajectum = SignedBerichten.signingCertificate("trajectum", TRAJECTUM_OIN);
 
     @BeforeEach
     void configure() throws Exception {
@@ -51,22 +51,22 @@ class InboundSignaturesTest {
 
     @Test
     void returnsExactlyTheSignedContent() throws Exception {
-        VerifiedContent verified = signatures.verify(SignedMessages.sign(trajectum, CONTENT), TRAJECTUM_OIN);
+        VerifiedContent verified = signatures.verify(SignedBerichten.sign(trajectum, CONTENT), TRAJECTUM_OIN);
         assertThat(verified.content()).isEqualTo(CONTENT);
         assertThat(verified.signerCertificate()).isEqualTo(trajectum.certificate());
     }
 
     @Test
     void refusesASignerOfAnotherOrganisation() {
-        IssuedCertificate transfore = SignedMessages.signingCertificate("transfore", TRANSFORE_OIN);
-        assertRefused(SignedMessages.sign(transfore, CONTENT), Reason.SIGNER_MISMATCH);
+        IssuedCertificate transfore = SignedBerichten.signingCertificate("transfore", TRANSFORE_OIN);
+        assertRefused(SignedBerichten.sign(transfore, CONTENT), Reason.SIGNER_MISMATCH);
         IssuedCertificate noOin = TestPki.pki().ca().issue(CertificateProfile.SIGNING, "x", "x", "geen-oin");
-        assertRefused(SignedMessages.sign(noOin, CONTENT), Reason.SIGNER_MISMATCH);
+        assertRefused(SignedBerichten.sign(noOin, CONTENT), Reason.SIGNER_MISMATCH);
     }
 
     @Test
     void refusesTamperedContent() {
-        byte[] signed = SignedMessages.sign(trajectum, CONTENT);
+        byte[] signed = SignedBerichten.sign(trajectum, CONTENT);
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
         int at = Bytes.indexOf(signed, secret);
         assertThat(at).isPositive();
@@ -78,7 +78,7 @@ class InboundSignaturesTest {
     void refusesAnUntrustedChainUnlessItsCaIsConfigured() throws Exception {
         CertificateAuthority other = CertificateAuthority.create("PKIoverheid Organisatie Persoon CA - G3 (test)", "Test", 1);
         IssuedCertificate signer = other.issue(CertificateProfile.SIGNING, "trajectum", "trajectum", TRAJECTUM_OIN);
-        byte[] signed = SignedMessages.sign(signer, CONTENT);
+        byte[] signed = SignedBerichten.sign(signer, CONTENT);
         assertRefused(signed, Reason.UNTRUSTED_SIGNER);
 
         Path anchor = dir.resolve("other-ca.crt");
@@ -94,28 +94,28 @@ class InboundSignaturesTest {
 
     @Test
     void refusesATlsCertificateUsedToSign() {
-        assertRefused(SignedMessages.sign(TestPki.pki().partner("trajectum"), CONTENT), Reason.NOT_A_SIGNING_CERTIFICATE);
+        assertRefused(SignedBerichten.sign(TestPki.pki().partner("trajectum"), CONTENT), Reason.NOT_A_SIGNING_CERTIFICATE);
     }
 
     @Test
     void refusesSha1AndMissingSignedAttributes() {
-        assertRefused(SignedMessages.sign(trajectum, CONTENT, "SHA1withECDSA", true, false), Reason.WEAK_ALGORITHM);
-        assertRefused(SignedMessages.sign(trajectum, CONTENT, "SHA256withECDSA", true, true),
+        assertRefused(SignedBerichten.sign(trajectum, CONTENT, "SHA1withECDSA", true, false), Reason.WEAK_ALGORITHM);
+        assertRefused(SignedBerichten.sign(trajectum, CONTENT, "SHA256withECDSA", true, true),
                 Reason.MISSING_SIGNED_ATTRIBUTES);
-        assertRefused(SignedMessages.sign(trajectum, CONTENT, "SHA256withECDSA", false, false), Reason.MALFORMED);
+        assertRefused(SignedBerichten.sign(trajectum, CONTENT, "SHA256withECDSA", false, false), Reason.MALFORMED);
     }
 
     @Test
     void refusesARevokedSignerAndFailsClosedWithoutCrl() throws Exception {
         Files.write(crl, TestPki.pki().ca().issueCrl(List.of(trajectum.certificate()), Instant.now().plus(Duration.ofDays(7)))
                 .getEncoded());
-        assertRefused(SignedMessages.sign(trajectum, CONTENT), Reason.SIGNER_REVOKED);
+        assertRefused(SignedBerichten.sign(trajectum, CONTENT), Reason.SIGNER_REVOKED);
 
         signatures = inbound(List.of(), List.of(), false);
-        assertRefused(SignedMessages.sign(trajectum, CONTENT), Reason.REVOCATION_UNKNOWN);
+        assertRefused(SignedBerichten.sign(trajectum, CONTENT), Reason.REVOCATION_UNKNOWN);
 
         signatures = inbound(List.of(), List.of(), true);
-        assertThat(signatures.verify(SignedMessages.sign(trajectum, CONTENT), TRAJECTUM_OIN).content()).isEqualTo(CONTENT);
+        assertThat(signatures.verify(SignedBerichten.sign(trajectum, CONTENT), TRAJECTUM_OIN).content()).isEqualTo(CONTENT);
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.List;
 import nl.hvht.ketenpoort.demo.pki.CertificateAuthority;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 import nl.hvht.ketenpoort.signing.SignatureInvalidException.Reason;
-import nl.hvht.ketenpoort.support.SignedMessages;
+import nl.hvht.ketenpoort.support.SignedBerichten;
 import nl.hvht.ketenpoort.support.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +30,8 @@ class SignatureRevocationTest {
     Path dir;
 
     private final CertificateAuthority ca = TestPki.pki().ca();
-    private final IssuedCertificate signer = SignedMessages.signingCertificate("trajectum", TRAJECTUM_OIN);
-    private final byte[] signed = SignedMessages.sign(signer, CONTENT);
+    private final IssuedCertificate signer = SignedBerichten.signingCertificate("trajectum", TRAJECTUM_OIN);
+    private final byte[] signed = SignedBerichten.sign(signer, CONTENT);
 
     @Test
     void acceptsASignerTheCurrentCrlDoesNotList() throws Exception {
@@ -110,7 +110,7 @@ class SignatureRevocationTest {
     }
 
     private java.security.cert.X509Certificate otherCertificate() {
-        return SignedMessages.signingCertificate("transfore", "00000001900000019000").certificate();
+        return SignedBerichten.signingCertificate("transfore", "00000001900000019000").certificate();
     }
 
     private static Instant inAWeek() {

@@ -38,7 +38,7 @@ class SignatureVerifierTest {
 
     @Test
     void refusesTamperedContent() {
-        byte[] signed = new CmsMessageSigner(CmsMessageSignerTest.exampleProperties()).sign(CONTENT);
+        byte[] signed = new CmsBerichtSigner(CmsBerichtSignerTest.exampleProperties()).sign(CONTENT);
         int at = Bytes.indexOf(signed, SECRET.getBytes(StandardCharsets.UTF_8));
         assertThat(at).isPositive();
         signed[at] ^= 0x01;
@@ -47,7 +47,7 @@ class SignatureVerifierTest {
 
     @Test
     void refusesTamperedSignatureValue() throws Exception {
-        byte[] signed = new CmsMessageSigner(CmsMessageSignerTest.exampleProperties()).sign(CONTENT);
+        byte[] signed = new CmsBerichtSigner(CmsBerichtSignerTest.exampleProperties()).sign(CONTENT);
         byte[] signature = new org.bouncycastle.cms.CMSSignedData(signed).getSignerInfos().getSigners()
                 .iterator().next().getSignature();
         int at = Bytes.indexOf(signed, signature);
@@ -61,7 +61,7 @@ class SignatureVerifierTest {
         IssuedCertificate impostor = untrusted.issue(CertificateProfile.SIGNING, "ketenpoort-berichtondertekening",
                 "Ketenpoort", "00000001900000000000");
         assertRefused(sign(impostor, "SHA256withECDSA", true, false), Reason.UNTRUSTED_SIGNER);
-        assertRefused(new CmsMessageSigner(new SigningCredentials(impostor.privateKey(),
+        assertRefused(new CmsBerichtSigner(new SigningCredentials(impostor.privateKey(),
                 List.of(impostor.certificate(), untrusted.certificate()), "SHA256withECDSA")).sign(CONTENT),
                 Reason.UNTRUSTED_SIGNER);
     }

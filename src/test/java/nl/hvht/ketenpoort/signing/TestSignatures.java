@@ -22,13 +22,13 @@ public final class TestSignatures {
     }
 
     /** The gateway's encryptor for recipients' certificates (both schemes, RSA-OAEP and ECDH), as {@link CopySigner} uses it. */
-    public static MessageEncryptor gatewayEncryptor() {
-        return new CmsMessageEncryptor();
+    public static BerichtEncryptor gatewayEncryptor() {
+        return new CmsBerichtEncryptor();
     }
 
     /** The gateway's CMS signer with {@code gateway-signing.crt/.key} of {@link TestPki}. */
-    public static MessageSigner gatewaySigner() {
-        return new CmsMessageSigner(new SigningProperties(new FileSystemResource(TestPki.cert(ExamplePki.GATEWAY_SIGNING)),
+    public static BerichtSigner gatewaySigner() {
+        return new CmsBerichtSigner(new SigningProperties(new FileSystemResource(TestPki.cert(ExamplePki.GATEWAY_SIGNING)),
                 new FileSystemResource(TestPki.key(ExamplePki.GATEWAY_SIGNING))));
     }
 }

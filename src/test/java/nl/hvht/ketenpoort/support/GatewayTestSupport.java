@@ -234,8 +234,8 @@ public abstract class GatewayTestSupport {
                 .trustStorePath(TestPki.trustStore().toString())
                 .trustStoreType("PKCS12")
                 .trustStorePassword(TestPki.storePassword())
-                // Signed receipts only where a stub asks for them (.withTransformers(ReceiptTransformer.NAME)).
-                .extensions(new ReceiptTransformer()));
+                // Signed receipts only where a stub asks for them (.withTransformers(OntvangstbewijsTransformer.NAME)).
+                .extensions(new OntvangstbewijsTransformer()));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;

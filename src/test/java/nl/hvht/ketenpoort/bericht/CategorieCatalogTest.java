@@ -1,13 +1,13 @@
 package nl.hvht.ketenpoort.bericht;
 
-import static nl.hvht.ketenpoort.bericht.DataCategory.BASISVOORWAARDEN;
-import static nl.hvht.ketenpoort.bericht.DataCategory.BEHANDELING;
-import static nl.hvht.ketenpoort.bericht.DataCategory.DETENTIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.GEZONDHEID;
-import static nl.hvht.ketenpoort.bericht.DataCategory.IDENTIFICATIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.LEEFGEBIEDEN;
-import static nl.hvht.ketenpoort.bericht.DataCategory.NETWERK;
-import static nl.hvht.ketenpoort.bericht.DataCategory.RISICO;
+import static nl.hvht.ketenpoort.bericht.Categorie.BASISVOORWAARDEN;
+import static nl.hvht.ketenpoort.bericht.Categorie.BEHANDELING;
+import static nl.hvht.ketenpoort.bericht.Categorie.DETENTIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.GEZONDHEID;
+import static nl.hvht.ketenpoort.bericht.Categorie.IDENTIFICATIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.LEEFGEBIEDEN;
+import static nl.hvht.ketenpoort.bericht.Categorie.NETWERK;
+import static nl.hvht.ketenpoort.bericht.Categorie.RISICO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.entry;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
-class CategoryCatalogTest {
+class CategorieCatalogTest {
 
-    private final CategoryCatalog catalog = Examples.CATALOG;
+    private final CategorieCatalog catalog = Examples.CATALOG;
 
     @Test
     void readsTheBodiesFromTheInhoudChoice() {
@@ -37,7 +37,7 @@ class CategoryCatalogTest {
                 entry("gezondheid", GEZONDHEID),
                 entry("signaleringsplan", RISICO),
                 entry("netwerk", NETWERK));
-        assertThat(catalog.categoriesOf("overdracht")).isEqualTo(EnumSet.allOf(DataCategory.class));
+        assertThat(catalog.categoriesOf("overdracht")).isEqualTo(EnumSet.allOf(Categorie.class));
     }
 
     @Test
@@ -70,14 +70,14 @@ class CategoryCatalogTest {
 
     @Test
     void unknownCategoryCodeFailsAtStartUp() {
-        assertThatThrownBy(() -> new CategoryCatalog("test-onbekende-categorie.xsd"))
+        assertThatThrownBy(() -> new CategorieCatalog("test-onbekende-categorie.xsd"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("unknown category code 'verslaving'");
     }
 
     @Test
     void categorisedSectionMustBeOptional() {
-        assertThatThrownBy(() -> new CategoryCatalog("test-verplichte-sectie.xsd"))
+        assertThatThrownBy(() -> new CategorieCatalog("test-verplichte-sectie.xsd"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("minOccurs");
     }

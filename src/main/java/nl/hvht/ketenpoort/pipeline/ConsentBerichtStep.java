@@ -25,11 +25,11 @@ import org.springframework.stereotype.Component;
  * participant is the envelope's. A message processed again after a crash finds the version it registered.
  */
 @Component
-class ConsentMessageStep extends RouteBuilder {
+class ConsentBerichtStep extends RouteBuilder {
 
     private final ConsentRegistry registry;
 
-    ConsentMessageStep(ConsentRegistry registry) {
+    ConsentBerichtStep(ConsentRegistry registry) {
         this.registry = registry;
     }
 
@@ -47,7 +47,7 @@ class ConsentMessageStep extends RouteBuilder {
         if (inhoud.getToestemmingsverklaring() != null) {
             Toestemmingsverklaring t = inhoud.getToestemmingsverklaring();
             ConsentRegistry.Registratie registratie = new ConsentRegistry.Registratie(dispatch.envelope().deelnemer(),
-                    t.getBepaling().stream().map(ConsentMessageStep::bepaling).toList(), instant(t.getGeldigVan()),
+                    t.getBepaling().stream().map(ConsentBerichtStep::bepaling).toList(), instant(t.getGeldigVan()),
                     instant(t.getGeldigTot()), t.getBewijsHash(), UUID.fromString(dispatch.envelope().berichtId()));
             Verklaring v = t.getVerklaringId() == null ? registry.register(registratie, dispatch.caller())
                     : registry.change(UUID.fromString(t.getVerklaringId()), registratie, dispatch.caller());

@@ -20,7 +20,7 @@ import nl.hvht.ketenpoort.bericht.v1.Envelop;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns untrusted bytes into a {@link ParsedMessage}, or refuses them with a {@link Rejection}.
+ * Turns untrusted bytes into a {@link ParsedBericht}, or refuses them with a {@link Rejection}.
  *
  * <p>Size is checked before any byte is parsed. Then one streaming pass: hardened JDK SAX reader (no
  * DOCTYPE, no external access, JDK limits) → {@link LimitFilter} (depth, attributes) → XSD validator →
@@ -37,17 +37,17 @@ import org.springframework.stereotype.Component;
  * content, such as a BSN).
  */
 @Component
-public class MessageParser {
+public class BerichtParser {
 
     private static final int POOL_SIZE = 64;
 
     private final BerichtProperties limits;
     private final BerichtSchema schema;
-    private final CategoryCatalog catalog;
+    private final CategorieCatalog catalog;
     private final SAXParserFactory saxParserFactory = HardenedXml.saxParserFactory();
     private final BlockingQueue<ParsePipeline> pool = new ArrayBlockingQueue<>(POOL_SIZE);
 
-    public MessageParser(BerichtProperties limits, BerichtSchema schema, CategoryCatalog catalog) {
+    public BerichtParser(BerichtProperties limits, BerichtSchema schema, CategorieCatalog catalog) {
         this.limits = limits;
         this.schema = schema;
         this.catalog = catalog;
@@ -61,7 +61,7 @@ public class MessageParser {
      *                   SCHEMA_INVALID or VERSTREKKING_NOT_ALLOWED (the {@code verstrekking} element is set by the
      *                   gateway only, see {@link Redactor})
      */
-    public ParsedMessage parse(byte[] xml) throws Rejection {
+    public ParsedBericht parse(byte[] xml) throws Rejection {
         if (xml == null || xml.length == 0) {
             throw new Rejection(RejectionCode.XML_MALFORMED, "Het bericht is leeg.");
         }
@@ -85,13 +85,13 @@ public class MessageParser {
         if (bericht.getVerstrekking() != null) {
             throw new Rejection(RejectionCode.VERSTREKKING_NOT_ALLOWED);
         }
-        Envelope envelope = envelope(bericht.getEnvelop());
+        BerichtEnvelop envelope = envelope(bericht.getEnvelop());
         requireBodyMatchesType(envelope.berichtType(), result.sections().body());
-        return new ParsedMessage(xml, bericht, envelope, Set.copyOf(result.sections().categories()));
+        return new ParsedBericht(xml, bericht, envelope, Set.copyOf(result.sections().categories()));
     }
 
-    private static Envelope envelope(Envelop e) {
-        return new Envelope(e.getBerichtId(), e.getBerichtType().value(), e.getAfzender(), e.getOntvanger(),
+    private static BerichtEnvelop envelope(Envelop e) {
+        return new BerichtEnvelop(e.getBerichtId(), e.getBerichtType().value(), e.getAfzender(), e.getOntvanger(),
                 e.getDeelnemer(), e.getDoel().value(), offsetDateTime(e.getAanmaakmoment()), e.getCorrelatieId());
     }
 

@@ -18,11 +18,11 @@ import org.springframework.stereotype.Component;
  * The caller bounds every query (page size, offset).
  */
 @Component
-public class MessageBrowser {
+public class BerichtBrowser {
 
     private final JdbcClient jdbc;
 
-    MessageBrowser(JdbcClient jdbc) {
+    BerichtBrowser(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

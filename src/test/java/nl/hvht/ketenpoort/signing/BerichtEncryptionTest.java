@@ -31,20 +31,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Sign, then encrypt ({@link CmsMessageEncryptor}) and decrypt ({@link MessageDecryptor}) for both schemes and both
+ * Sign, then encrypt ({@link CmsBerichtEncryptor}) and decrypt ({@link BerichtDecryptor}) for both schemes and both
  * kinds of key: the example PKI's EC partner certificates (ECDH) and RSA certificates (RSA-OAEP); and every way of
  * breaking it gives the one indistinguishable {@link DecryptionFailedException}.
  */
-class MessageEncryptionTest {
+class BerichtEncryptionTest {
 
     private static final byte[] CONTENT = "<bericht>voorbeeld-inhoud</bericht>".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] SIGNED = new CmsMessageSigner(CmsMessageSignerTest.exampleProperties()).sign(CONTENT);
+    private static final byte[] SIGNED = new CmsBerichtSigner(CmsBerichtSignerTest.exampleProperties()).sign(CONTENT);
     private static final IssuedCertificate EC = TestPki.pki().partner("justact");
     private static final IssuedCertificate OTHER_EC = TestPki.pki().partner("trajectum");
     private static final IssuedCertificate RSA = TestKeys.rsa(2048, KeyUsage.keyEncipherment);
     private static final IssuedCertificate OTHER_RSA = TestKeys.rsa(2048, KeyUsage.keyEncipherment);
 
-    private final CmsMessageEncryptor encryptor = new CmsMessageEncryptor();
+    private final CmsBerichtEncryptor encryptor = new CmsBerichtEncryptor();
 
     static Stream<Arguments> schemesAndKeys() {
         return Stream.of(Arguments.of(Versleuteling.AUTH_ENVELOPED_AES_GCM, EC, OTHER_EC),
@@ -62,7 +62,7 @@ class MessageEncryptionTest {
         assertThat(CmsContentTypes.isFormOf(scheme, encrypted)).isTrue();
         assertThat(CmsContentTypes.mediaType(encrypted)).isEqualTo(scheme == Versleuteling.AUTH_ENVELOPED_AES_GCM
                 ? "application/pkcs7-mime; smime-type=authEnveloped-data" : "application/pkcs7-mime; smime-type=enveloped-data");
-        byte[] decrypted = new MessageDecryptor(recipient.privateKey(), recipient.certificate()).decrypt(encrypted);
+        byte[] decrypted = new BerichtDecryptor(recipient.privateKey(), recipient.certificate()).decrypt(encrypted);
         assertThat(decrypted).isEqualTo(SIGNED);
         assertThat(ReceivedSignature.verify(decrypted)).isEqualTo(CONTENT);
         assertThat(encryptor.encrypt(SIGNED, recipient.certificate(), scheme)).as("fresh keys per message").isNotEqualTo(encrypted);
@@ -96,7 +96,7 @@ class MessageEncryptionTest {
     @MethodSource("schemesAndKeys")
     void everyFailureIsTheSameError(Versleuteling scheme, IssuedCertificate recipient, IssuedCertificate other) throws Exception {
         byte[] encrypted = encryptor.encrypt(SIGNED, recipient.certificate(), scheme);
-        MessageDecryptor decryptor = new MessageDecryptor(recipient.privateKey(), recipient.certificate());
+        BerichtDecryptor decryptor = new BerichtDecryptor(recipient.privateKey(), recipient.certificate());
         List<byte[]> broken = new ArrayList<>();
         broken.add(flip(encrypted, encryptedKey(encrypted), 5, 0x01));
         broken.add(flip(encrypted, encryptedKey(encrypted), encryptedKey(encrypted).length - 1, 0x80));
@@ -127,8 +127,8 @@ class MessageEncryptionTest {
             errors.add(catchThrowable(() -> decryptor.decrypt(input)));
         }
         // The right certificate with the wrong key, and the wrong certificate's key.
-        errors.add(catchThrowable(() -> new MessageDecryptor(other.privateKey(), recipient.certificate()).decrypt(encrypted)));
-        errors.add(catchThrowable(() -> new MessageDecryptor(other.privateKey(), other.certificate()).decrypt(encrypted)));
+        errors.add(catchThrowable(() -> new BerichtDecryptor(other.privateKey(), recipient.certificate()).decrypt(encrypted)));
+        errors.add(catchThrowable(() -> new BerichtDecryptor(other.privateKey(), other.certificate()).decrypt(encrypted)));
 
         assertThat(errors).hasSize(broken.size() + 2).allSatisfy(error -> {
             assertThat(error).isExactlyInstanceOf(DecryptionFailedException.class)
@@ -147,7 +147,7 @@ class MessageEncryptionTest {
     void tamperedCbcCiphertextNeverYieldsAVerifiedMessage(IssuedCertificate recipient) throws Exception {
         byte[] encrypted = encryptor.encrypt(SIGNED, recipient.certificate(), Versleuteling.ENVELOPED_AES_CBC);
         byte[] ciphertext = ciphertext(encrypted);
-        MessageDecryptor decryptor = new MessageDecryptor(recipient.privateKey(), recipient.certificate());
+        BerichtDecryptor decryptor = new BerichtDecryptor(recipient.privateKey(), recipient.certificate());
         for (int position : new int[] {0, 20, ciphertext.length / 2, ciphertext.length - 20}) {
             byte[] tampered = flip(encrypted, ciphertext, position, 0x01);
             // EnvelopedData has no integrity of its own: the signature inside is what catches the change.

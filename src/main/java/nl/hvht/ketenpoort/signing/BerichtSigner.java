@@ -1,7 +1,7 @@
 package nl.hvht.ketenpoort.signing;
 
 /** Signs outgoing messages with the gateway's signing key. */
-public interface MessageSigner {
+public interface BerichtSigner {
 
     /**
      * Wraps the content in CMS SignedData (DER): content encapsulated, signed attributes

@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  * content key (and for ECDH a fresh ephemeral key pair on the recipient's curve) per message. Thread-safe.
  */
 @Component
-class CmsMessageEncryptor implements MessageEncryptor {
+class CmsBerichtEncryptor implements BerichtEncryptor {
 
     private static final Provider BC = new BouncyCastleProvider();
     private static final AlgorithmIdentifier RSA_OAEP_SHA256 = oaepSha256();

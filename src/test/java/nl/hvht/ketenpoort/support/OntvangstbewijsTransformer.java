@@ -10,12 +10,12 @@ import java.time.OffsetDateTime;
 
 /**
  * WireMock partner answer with a signed receipt over exactly the request body it received, signed with the partner's
- * signing certificate ({@link SignedReceipts}); the partner id is the last path segment ({@code /ontvangst/<id>}), the
+ * signing certificate ({@link SignedOntvangstbewijzen}); the partner id is the last path segment ({@code /ontvangst/<id>}), the
  * berichtId the request's {@code Ketenpoort-BerichtId}. Only for stubs that name it:
- * {@code .withTransformers(ReceiptTransformer.NAME)}; parameter {@code fout} makes a wrong one: {@code digest} (over
+ * {@code .withTransformers(OntvangstbewijsTransformer.NAME)}; parameter {@code fout} makes a wrong one: {@code digest} (over
  * other bytes) or {@code ondertekenaar} (signed by another partner).
  */
-public final class ReceiptTransformer implements ResponseDefinitionTransformerV2 {
+public final class OntvangstbewijsTransformer implements ResponseDefinitionTransformerV2 {
 
     public static final String NAME = "ontvangstbewijs";
     public static final String FOUT = "fout";
@@ -30,8 +30,8 @@ public final class ReceiptTransformer implements ResponseDefinitionTransformerV2
         String fout = parameters == null || !parameters.containsKey(FOUT) ? "" : parameters.getString(FOUT);
         byte[] received = "digest".equals(fout) ? "andere bytes".getBytes(StandardCharsets.US_ASCII) : request.getBody();
         String signer = "ondertekenaar".equals(fout) ? ("transfore".equals(ontvanger) ? "trajectum" : "transfore") : ontvanger;
-        byte[] receipt = SignedMessages.sign(SignedReceipts.signer(signer),
-                SignedReceipts.xml(berichtId, ontvanger, SignedReceipts.sha256(received), OffsetDateTime.now()));
+        byte[] receipt = SignedBerichten.sign(SignedOntvangstbewijzen.signer(signer),
+                SignedOntvangstbewijzen.xml(berichtId, ontvanger, SignedOntvangstbewijzen.sha256(received), OffsetDateTime.now()));
         return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).but()
                 .withHeader("Content-Type", "application/pkcs7-mime; smime-type=signed-data")
                 .withBody(receipt)

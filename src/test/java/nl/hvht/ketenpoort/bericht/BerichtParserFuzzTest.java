@@ -10,14 +10,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * XML intake under fuzzing: any bytes give a {@link ParsedMessage} or a {@link Rejection}, nothing else
+ * XML intake under fuzzing: any bytes give a {@link ParsedBericht} or a {@link Rejection}, nothing else
  * (no other exception, no OutOfMemoryError or StackOverflowError, no outbound connection).
  *
- * <p>Regression mode (every {@code ./mvnw test}) runs the seeds in {@code MessageParserFuzzTestInputs/}:
+ * <p>Regression mode (every {@code ./mvnw test}) runs the seeds in {@code BerichtParserFuzzTestInputs/}:
  * the example messages, XXE/external-DTD/XInclude/schemaLocation inputs pointing at the local canary,
  * entity expansion and deep nesting. A long run: see "Fuzzing" in the README.
  */
-class MessageParserFuzzTest {
+class BerichtParserFuzzTest {
 
     private static NoOutboundConnections guard;
 
@@ -34,7 +34,7 @@ class MessageParserFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void parse(byte[] xml) {
         try {
-            ParsedMessage message = Examples.PARSER.parse(xml);
+            ParsedBericht message = Examples.PARSER.parse(xml);
             assertThat(message.envelope()).isNotNull();
             assertThat(message.categories()).isNotNull();
         } catch (Rejection declared) {

@@ -37,7 +37,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
 
-class CmsMessageSignerTest {
+class CmsBerichtSignerTest {
 
     private static final byte[] CONTENT = "<bericht>voorbeeld-inhoud</bericht>".getBytes(StandardCharsets.UTF_8);
 
@@ -46,7 +46,7 @@ class CmsMessageSignerTest {
                 new FileSystemResource(TestPki.key(ExamplePki.GATEWAY_SIGNING)));
     }
 
-    private final CmsMessageSigner signer = new CmsMessageSigner(exampleProperties());
+    private final CmsBerichtSigner signer = new CmsBerichtSigner(exampleProperties());
 
     @Test
     void signatureVerifiesIndependentlyWithBouncyCastleAndPkix() throws Exception {
@@ -108,7 +108,7 @@ class CmsMessageSignerTest {
     void failsFastWhenKeyDoesNotMatchCertificate() {
         SigningProperties mismatch = new SigningProperties(
                 new FileSystemResource(TestPki.cert(ExamplePki.GATEWAY_SIGNING)), new FileSystemResource(TestPki.key("hvht")));
-        assertThatThrownBy(() -> new CmsMessageSigner(mismatch))
+        assertThatThrownBy(() -> new CmsBerichtSigner(mismatch))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("hvht.key")
                 .hasMessageContaining("does not belong to")
@@ -120,14 +120,14 @@ class CmsMessageSignerTest {
         SigningProperties missing = new SigningProperties(
                 new FileSystemResource(TestPki.cert(ExamplePki.GATEWAY_SIGNING)),
                 new FileSystemResource(TestPki.dir().resolve("bestaat-niet.key")));
-        assertThatThrownBy(() -> new CmsMessageSigner(missing))
+        assertThatThrownBy(() -> new CmsBerichtSigner(missing))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("bestaat-niet.key");
 
         SigningProperties certAsKey = new SigningProperties(
                 new FileSystemResource(TestPki.cert(ExamplePki.GATEWAY_SIGNING)),
                 new FileSystemResource(TestPki.cert(ExamplePki.GATEWAY_SIGNING)));
-        assertThatThrownBy(() -> new CmsMessageSigner(certAsKey))
+        assertThatThrownBy(() -> new CmsBerichtSigner(certAsKey))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("gateway-signing.crt")
                 .hasMessageNotContaining("BEGIN");
@@ -139,7 +139,7 @@ class CmsMessageSignerTest {
         context.withPropertyValues(
                         "ketenpoort.signing.certificate=" + TestPki.cert(ExamplePki.GATEWAY_SIGNING).toUri(),
                         "ketenpoort.signing.private-key=" + TestPki.key(ExamplePki.GATEWAY_SIGNING).toUri())
-                .run(started -> assertThat(started).hasNotFailed().hasSingleBean(MessageSigner.class));
+                .run(started -> assertThat(started).hasNotFailed().hasSingleBean(BerichtSigner.class));
         context.withPropertyValues(
                         "ketenpoort.signing.certificate=" + TestPki.cert(ExamplePki.GATEWAY_SIGNING).toUri(),
                         "ketenpoort.signing.private-key=" + TestPki.key("tactus").toUri())
@@ -151,7 +151,7 @@ class CmsMessageSignerTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(SigningProperties.class)
-    @Import(CmsMessageSigner.class)
+    @Import(CmsBerichtSigner.class)
     static class SigningConfiguration {
     }
 
@@ -164,6 +164,6 @@ class CmsMessageSignerTest {
         String keyBody = pem.lines().skip(1).findFirst().orElseThrow();
         assertThat(inline.toString()).doesNotContain("PRIVATE").doesNotContain(keyBody)
                 .contains("gateway-signing.crt");
-        assertThat(new CmsMessageSigner(inline).sign(CONTENT)).isNotEmpty();
+        assertThat(new CmsBerichtSigner(inline).sign(CONTENT)).isNotEmpty();
     }
 }

@@ -30,7 +30,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * inner CMS SignedData, which must then be verified. Every failure (not for this key, tampered ciphertext, tag or
  * encrypted key, truncated, not the expected structure) is the same {@link DecryptionFailedException}.
  */
-public final class MessageDecryptor {
+public final class BerichtDecryptor {
 
     private static final Provider BC = new BouncyCastleProvider();
 
@@ -39,7 +39,7 @@ public final class MessageDecryptor {
     private final boolean keyTransport;
 
     /** The partner's key and the certificate the gateway encrypts for (it names the recipient in the message). */
-    public MessageDecryptor(PrivateKey key, X509Certificate certificate) {
+    public BerichtDecryptor(PrivateKey key, X509Certificate certificate) {
         this.key = key;
         if (key instanceof RSAPrivateKey) {
             this.keyTransport = true;

@@ -11,16 +11,16 @@ import nl.hvht.ketenpoort.bericht.DeliveryStatus;
  * did ({@code verwerking}, e.g. {@code toestemming:<id>@v2}); and the thread: for an answer the message it answers
  * ({@code antwoordOp}, else null), for a question its answers so far ({@code antwoorden}, else empty).
  */
-public record MessageStatus(String berichtId, String berichtType, String afzender, OffsetDateTime ontvangen,
-        String verwerking, List<Recipient> ontvangers, Vraag antwoordOp, List<Antwoord> antwoorden) {
+public record BerichtStatus(String berichtId, String berichtType, String afzender, OffsetDateTime ontvangen,
+        String verwerking, List<Ontvanger> ontvangers, Vraag antwoordOp, List<Antwoord> antwoorden) {
 
-    public MessageStatus {
+    public BerichtStatus {
         ontvangers = List.copyOf(ontvangers);
         antwoorden = List.copyOf(antwoorden);
     }
 
     /** One recipient's status; {@code ontvangstbewijs}: a verified signed receipt of the recipient is stored. */
-    public record Recipient(String ontvanger, DeliveryStatus status, String reden, List<String> ingehouden, int pogingen,
+    public record Ontvanger(String ontvanger, DeliveryStatus status, String reden, List<String> ingehouden, int pogingen,
             OffsetDateTime bijgewerkt, boolean ontvangstbewijs) {
     }
 

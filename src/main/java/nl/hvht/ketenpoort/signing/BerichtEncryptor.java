@@ -4,7 +4,7 @@ import java.security.cert.X509Certificate;
 import nl.hvht.ketenpoort.partner.Versleuteling;
 
 /** Encrypts a signed message (CMS SignedData) for one recipient's certificate: sign, then encrypt. */
-public interface MessageEncryptor {
+public interface BerichtEncryptor {
 
     /**
      * The signed message as CMS AuthEnvelopedData or EnvelopedData (DER) for the certificate, with inner content

@@ -15,9 +15,9 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * CMS SignedData as a partner would send it, built directly with Bouncy Castle (so tests can also build
  * what a correct signer never would: SHA-1, no signed attributes, detached content).
  */
-public final class SignedMessages {
+public final class SignedBerichten {
 
-    private SignedMessages() {
+    private SignedBerichten() {
     }
 
     /** A signing certificate for a partner (profile SIGNING) from the trusted test CA, with the partner's OIN. */

@@ -13,20 +13,20 @@ import org.junit.jupiter.api.BeforeAll;
  * Decryption of delivered messages under fuzzing: any bytes give content or the one
  * {@link DecryptionFailedException} (same message, no cause); no other exception, no Error, no outbound connection.
  *
- * <p>Seeds in {@code MessageDecryptorFuzzTestInputs/} are AuthEnvelopedData (AES-256-GCM, RSA-OAEP) and
+ * <p>Seeds in {@code BerichtDecryptorFuzzTestInputs/} are AuthEnvelopedData (AES-256-GCM, RSA-OAEP) and
  * EnvelopedData (AES-256-CBC) made once by OpenSSL for a throw-away certificate: well-formed, but not for this key.
  */
-class MessageDecryptorFuzzTest {
+class BerichtDecryptorFuzzTest {
 
     private static NoOutboundConnections guard;
-    private static MessageDecryptor decryptor;
+    private static BerichtDecryptor decryptor;
     private static String failure;
 
     @BeforeAll
     static void setUp() {
         guard = NoOutboundConnections.install();
         IssuedCertificate partner = TestPki.pki().partner("trajectum");
-        decryptor = new MessageDecryptor(partner.privateKey(), partner.certificate());
+        decryptor = new BerichtDecryptor(partner.privateKey(), partner.certificate());
         try {
             decryptor.decrypt(new byte[0]);
         } catch (DecryptionFailedException e) {

@@ -11,14 +11,14 @@ import nl.hvht.ketenpoort.partner.CertificateIdentity;
 import nl.hvht.ketenpoort.demo.pki.IssuedCertificate;
 
 /**
- * OntvangstbewijsStore as a partner would send them: an {@code ontvangstbevestiging} (xsd/v1/ontvangstbevestiging.xsd), signed
- * with the partner's signing certificate (issued once per partner from the trusted test CA, with its OIN).
+ * Ontvangstbewijzen (signed receipts) as a partner would send them: an {@code ontvangstbevestiging}
+ * (xsd/v1/ontvangstbevestiging.xsd), signed with the partner's signing certificate (issued once per partner from the trusted test CA, with its OIN).
  */
-public final class SignedReceipts {
+public final class SignedOntvangstbewijzen {
 
     private static final Map<String, IssuedCertificate> SIGNERS = new ConcurrentHashMap<>();
 
-    private SignedReceipts() {
+    private SignedOntvangstbewijzen() {
     }
 
     /** The receipt XML. */
@@ -34,7 +34,7 @@ public final class SignedReceipts {
 
     /** The partner's signing certificate (profile SIGNING, its OIN), the same one for the whole JVM. */
     public static IssuedCertificate signer(String partnerId) {
-        return SIGNERS.computeIfAbsent(partnerId, id -> SignedMessages.signingCertificate(id, oin(id)));
+        return SIGNERS.computeIfAbsent(partnerId, id -> SignedBerichten.signingCertificate(id, oin(id)));
     }
 
     /** The OIN of an example partner. */
@@ -44,7 +44,7 @@ public final class SignedReceipts {
 
     /** A valid receipt of {@code ontvanger} over exactly {@code received}. */
     public static byte[] receipt(String berichtId, String ontvanger, byte[] received) {
-        return SignedMessages.sign(signer(ontvanger), xml(berichtId, ontvanger, sha256(received), OffsetDateTime.now()));
+        return SignedBerichten.sign(signer(ontvanger), xml(berichtId, ontvanger, sha256(received), OffsetDateTime.now()));
     }
 
     public static String sha256(byte[] bytes) {

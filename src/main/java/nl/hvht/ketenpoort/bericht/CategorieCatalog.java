@@ -23,13 +23,13 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Which body section belongs to which {@link DataCategory}, read once at start-up from the
+ * Which body section belongs to which {@link Categorie}, read once at start-up from the
  * {@code xs:appinfo/kp:categorie} annotations in the XSD (the single place where that is declared).
  * Start-up fails on an unknown category code, on an annotation outside a body section, and on a
  * categorised section that is not optional (a withheld category must leave a valid message).
  */
 @Component
-public final class CategoryCatalog {
+public final class CategorieCatalog {
 
     /** Namespace of the {@code kp:categorie} annotation. */
     public static final String CATEGORY_NAMESPACE = "urn:nl:hvht:ketenpoort:categorie";
@@ -37,27 +37,27 @@ public final class CategoryCatalog {
     private static final String XS = XMLConstants.W3C_XML_SCHEMA_NS_URI;
 
     /** body element name → (section element name → category), in schema order. */
-    private final Map<String, Map<String, DataCategory>> sections;
+    private final Map<String, Map<String, Categorie>> sections;
 
-    public CategoryCatalog() {
+    public CategorieCatalog() {
         this(SchemaResources.MAIN);
     }
 
     /** Reads the catalog from another schema file in {@code xsd/v1/} (tests of the start-up checks). */
-    CategoryCatalog(String mainSchemaFile) {
+    CategorieCatalog(String mainSchemaFile) {
         requireSameCodes();
         List<Document> documents = loadSchemaDocuments(mainSchemaFile);
         Map<String, Element> complexTypes = globalComplexTypes(documents);
-        Map<String, Map<String, DataCategory>> found = new LinkedHashMap<>();
+        Map<String, Map<String, Categorie>> found = new LinkedHashMap<>();
         int used = 0;
         for (Map.Entry<String, String> body : bodies(documents, complexTypes).entrySet()) {
-            Map<String, DataCategory> perSection = new LinkedHashMap<>();
+            Map<String, Categorie> perSection = new LinkedHashMap<>();
             Element type = complexTypes.get(body.getValue());
             if (type == null) {
                 throw new IllegalStateException("XSD: no complexType " + body.getValue() + " for body " + body.getKey());
             }
             for (Element section : childElements(firstChild(type, "sequence"), "element")) {
-                Optional<DataCategory> category = categoryOf(section, body.getKey());
+                Optional<Categorie> category = categoryOf(section, body.getKey());
                 if (category.isPresent()) {
                     used++;
                     if (!"0".equals(section.getAttribute("minOccurs"))) {
@@ -79,13 +79,13 @@ public final class CategoryCatalog {
     }
 
     /** The category of section {@code section} of body {@code body} (element names), if it has one. */
-    public Optional<DataCategory> categoryOf(String body, String section) {
-        Map<String, DataCategory> perSection = sections.get(body);
+    public Optional<Categorie> categoryOf(String body, String section) {
+        Map<String, Categorie> perSection = sections.get(body);
         return perSection == null ? Optional.empty() : Optional.ofNullable(perSection.get(section));
     }
 
     /** The categorised sections of a body, section element name → category, in schema order. */
-    public Map<String, DataCategory> sectionsOf(String body) {
+    public Map<String, Categorie> sectionsOf(String body) {
         return sections.getOrDefault(body, Map.of());
     }
 
@@ -95,21 +95,21 @@ public final class CategoryCatalog {
     }
 
     /** All categories a body can carry. */
-    public Set<DataCategory> categoriesOf(String body) {
-        Set<DataCategory> result = EnumSet.noneOf(DataCategory.class);
+    public Set<Categorie> categoriesOf(String body) {
+        Set<Categorie> result = EnumSet.noneOf(Categorie.class);
         result.addAll(sectionsOf(body).values());
         return result;
     }
 
     private static void requireSameCodes() {
         Set<String> xsd = Arrays.stream(CategorieCode.values()).map(CategorieCode::value).collect(Collectors.toSet());
-        Set<String> java = Arrays.stream(DataCategory.values()).map(DataCategory::code).collect(Collectors.toSet());
+        Set<String> java = Arrays.stream(Categorie.values()).map(Categorie::code).collect(Collectors.toSet());
         if (!xsd.equals(java)) {
-            throw new IllegalStateException("XSD CategorieCode " + xsd + " differs from DataCategory " + java);
+            throw new IllegalStateException("XSD CategorieCode " + xsd + " differs from Categorie " + java);
         }
     }
 
-    private static Optional<DataCategory> categoryOf(Element elementDecl, String body) {
+    private static Optional<Categorie> categoryOf(Element elementDecl, String body) {
         Element annotation = firstChild(elementDecl, "annotation");
         if (annotation == null) {
             return Optional.empty();
@@ -125,7 +125,7 @@ public final class CategoryCatalog {
             throw new IllegalStateException("XSD: section " + name + " declares more than one category");
         }
         String code = codes.get(0).getTextContent().strip();
-        return Optional.of(DataCategory.fromCode(code).orElseThrow(() ->
+        return Optional.of(Categorie.fromCode(code).orElseThrow(() ->
                 new IllegalStateException("XSD: section " + name + " has unknown category code '" + code + "'")));
     }
 

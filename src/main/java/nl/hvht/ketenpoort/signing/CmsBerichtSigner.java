@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * created per call, everything else is immutable.
  */
 @Component
-class CmsMessageSigner implements MessageSigner {
+class CmsBerichtSigner implements BerichtSigner {
 
     /**
      * Bouncy Castle's EC implementation (fixed-point multiplication for the generator) signs several times
@@ -48,11 +48,11 @@ class CmsMessageSigner implements MessageSigner {
     private final DigestCalculatorProvider digests;
 
     @Autowired
-    CmsMessageSigner(SigningProperties properties) {
+    CmsBerichtSigner(SigningProperties properties) {
         this(SigningCredentials.load(properties));
     }
 
-    CmsMessageSigner(SigningCredentials credentials) {
+    CmsBerichtSigner(SigningCredentials credentials) {
         this.credentials = credentials;
         this.signingKey = asBouncyCastleKey(credentials.privateKey());
         try {

@@ -11,14 +11,14 @@ import nl.hvht.ketenpoort.bericht.v1.Bericht;
  * @param envelope   the envelope fields
  * @param categories data categories of the body sections present in the message
  */
-public record ParsedMessage(byte[] xml, Bericht bericht, Envelope envelope, Set<DataCategory> categories) {
+public record ParsedBericht(byte[] xml, Bericht bericht, BerichtEnvelop envelope, Set<Categorie> categories) {
 
-    public ParsedMessage {
+    public ParsedBericht {
         categories = Set.copyOf(categories);
     }
 
     @Override
     public String toString() {
-        return "ParsedMessage[" + envelope + ", categories=" + categories + ", bytes=" + xml.length + "]";
+        return "ParsedBericht[" + envelope + ", categories=" + categories + ", bytes=" + xml.length + "]";
     }
 }

@@ -1,7 +1,7 @@
 package nl.hvht.ketenpoort.partner;
 
 /** The kinds of organisation in the network. */
-public enum PartnerKind {
+public enum PartnerSoort {
     /** Dienst Justitiële Inrichtingen: Huis van Herstel Twente / PI Almelo. */
     DJI,
     /** One of the three probation organisations (3RO). */

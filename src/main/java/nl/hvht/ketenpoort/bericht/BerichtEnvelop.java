@@ -5,6 +5,8 @@ import java.util.List;
 
 /**
  * The routing and accountability fields of a message, read from its {@code envelop}.
+ * (Not named {@code Envelop}: the JAXB class {@link nl.hvht.ketenpoort.bericht.v1.Envelop} it is read from has that
+ * name, and {@link BerichtParser} uses both.)
  *
  * @param berichtId     unique message id (UUID, lower case)
  * @param berichtType   body type, e.g. {@code Overdracht}
@@ -15,7 +17,7 @@ import java.util.List;
  * @param aanmaakmoment creation time at the sender
  * @param correlatieId  id of the message this one answers, or null
  */
-public record Envelope(
+public record BerichtEnvelop(
         String berichtId,
         String berichtType,
         String afzender,
@@ -25,13 +27,13 @@ public record Envelope(
         OffsetDateTime aanmaakmoment,
         String correlatieId) {
 
-    public Envelope {
+    public BerichtEnvelop {
         ontvangers = List.copyOf(ontvangers);
     }
 
     @Override
     public String toString() {
-        return "Envelope[berichtId=" + berichtId + ", berichtType=" + berichtType + ", afzender=" + afzender
+        return "BerichtEnvelop[berichtId=" + berichtId + ", berichtType=" + berichtType + ", afzender=" + afzender
                 + ", ontvangers=" + ontvangers + ", doel=" + doel + "]";
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Data categories of personal data that consent acts on. Which message section belongs to which
  * category is declared once, in the XSD ({@code xs:appinfo/kp:categorie}); this enum only names them.
  */
-public enum DataCategory {
+public enum Categorie {
     IDENTIFICATIE("identificatie"),
     DETENTIE("detentie"),
     BASISVOORWAARDEN("basisvoorwaarden"),
@@ -19,7 +19,7 @@ public enum DataCategory {
 
     private final String code;
 
-    DataCategory(String code) {
+    Categorie(String code) {
         this.code = code;
     }
 
@@ -28,13 +28,13 @@ public enum DataCategory {
         return code;
     }
 
-    public static Optional<DataCategory> fromCode(String code) {
+    public static Optional<Categorie> fromCode(String code) {
         return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
     }
 
     /** The categories of a stored comma-separated code list (unknown codes are skipped). */
-    public static java.util.Set<DataCategory> parseCodes(String codes) {
-        java.util.Set<DataCategory> categories = java.util.EnumSet.noneOf(DataCategory.class);
+    public static java.util.Set<Categorie> parseCodes(String codes) {
+        java.util.Set<Categorie> categories = java.util.EnumSet.noneOf(Categorie.class);
         if (codes != null && !codes.isEmpty()) {
             for (String code : codes.split(",")) {
                 fromCode(code).ifPresent(categories::add);

@@ -4,13 +4,13 @@ import nl.hvht.ketenpoort.problem.RejectionCode;
 
 import nl.hvht.ketenpoort.problem.Rejection;
 
-import static nl.hvht.ketenpoort.bericht.DataCategory.BASISVOORWAARDEN;
-import static nl.hvht.ketenpoort.bericht.DataCategory.BEHANDELING;
-import static nl.hvht.ketenpoort.bericht.DataCategory.DETENTIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.GEZONDHEID;
-import static nl.hvht.ketenpoort.bericht.DataCategory.IDENTIFICATIE;
-import static nl.hvht.ketenpoort.bericht.DataCategory.LEEFGEBIEDEN;
-import static nl.hvht.ketenpoort.bericht.DataCategory.RISICO;
+import static nl.hvht.ketenpoort.bericht.Categorie.BASISVOORWAARDEN;
+import static nl.hvht.ketenpoort.bericht.Categorie.BEHANDELING;
+import static nl.hvht.ketenpoort.bericht.Categorie.DETENTIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.GEZONDHEID;
+import static nl.hvht.ketenpoort.bericht.Categorie.IDENTIFICATIE;
+import static nl.hvht.ketenpoort.bericht.Categorie.LEEFGEBIEDEN;
+import static nl.hvht.ketenpoort.bericht.Categorie.RISICO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,15 +36,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class MessageParserTest {
+class BerichtParserTest {
 
-    private static final MessageParser PARSER = Examples.PARSER;
+    private static final BerichtParser PARSER = Examples.PARSER;
 
     @Test
     void overdrachtParsesWithRoutingFieldsAndAllEightCategories() {
-        ParsedMessage m = PARSER.parse(Examples.bytes("overdracht.xml"));
+        ParsedBericht m = PARSER.parse(Examples.bytes("overdracht.xml"));
 
-        Envelope e = m.envelope();
+        BerichtEnvelop e = m.envelope();
         assertThat(e.berichtId()).isEqualTo("3f1c2a9e-8d4b-4c6a-9e2f-1b7d5a0c4e81");
         assertThat(e.berichtType()).isEqualTo("Overdracht");
         assertThat(e.afzender()).isEqualTo("hvht");
@@ -53,7 +53,7 @@ class MessageParserTest {
         assertThat(e.doel()).isEqualTo("nazorg");
         assertThat(e.aanmaakmoment()).isEqualTo(OffsetDateTime.parse("2026-03-02T09:15:00+01:00"));
         assertThat(e.correlatieId()).isNull();
-        assertThat(m.categories()).isEqualTo(EnumSet.allOf(DataCategory.class));
+        assertThat(m.categories()).isEqualTo(EnumSet.allOf(Categorie.class));
 
         Bericht b = m.bericht();
         assertThat(b.getInhoud().getOverdracht().getUitstroom().getGemeente()).isEqualTo("gemeente-enschede");
@@ -67,7 +67,7 @@ class MessageParserTest {
 
     @Test
     void trajectplanHasAllTenLeefgebieden() {
-        ParsedMessage m = PARSER.parse(Examples.bytes("trajectplan.xml"));
+        ParsedBericht m = PARSER.parse(Examples.bytes("trajectplan.xml"));
 
         assertThat(m.envelope().berichtType()).isEqualTo("Trajectplan");
         assertThat(m.envelope().ontvangers()).containsExactly("reclassering-nederland", "gemeente-enschede");
@@ -80,7 +80,7 @@ class MessageParserTest {
 
     @Test
     void verwijzingRoutesOnZorgpartner() {
-        ParsedMessage m = PARSER.parse(Examples.bytes("verwijzing.xml"));
+        ParsedBericht m = PARSER.parse(Examples.bytes("verwijzing.xml"));
 
         assertThat(m.envelope().berichtType()).isEqualTo("Verwijzing");
         assertThat(m.envelope().ontvangers()).isEmpty();
@@ -91,8 +91,8 @@ class MessageParserTest {
 
     @Test
     void verwijzingsantwoordCorrelatesToTheVerwijzing() {
-        ParsedMessage verwijzing = PARSER.parse(Examples.bytes("verwijzing.xml"));
-        ParsedMessage m = PARSER.parse(Examples.bytes("verwijzingsantwoord.xml"));
+        ParsedBericht verwijzing = PARSER.parse(Examples.bytes("verwijzing.xml"));
+        ParsedBericht m = PARSER.parse(Examples.bytes("verwijzingsantwoord.xml"));
 
         assertThat(m.envelope().afzender()).isEqualTo("transfore");
         assertThat(m.envelope().ontvangers()).as("routed back by its correlatieId, not addressed").isEmpty();
@@ -105,7 +105,7 @@ class MessageParserTest {
 
     @Test
     void retourberichtHasNoCategories() {
-        ParsedMessage m = PARSER.parse(Examples.bytes("retourbericht.xml"));
+        ParsedBericht m = PARSER.parse(Examples.bytes("retourbericht.xml"));
 
         assertThat(m.envelope().berichtType()).isEqualTo("Retourbericht");
         assertThat(m.envelope().afzender()).isEqualTo("gemeente-enschede");
@@ -117,7 +117,7 @@ class MessageParserTest {
 
     @Test
     void toestemmingsverklaringHasPermitsWithADenyAndNoCategories() {
-        ParsedMessage m = PARSER.parse(Examples.bytes("toestemmingsverklaring.xml"));
+        ParsedBericht m = PARSER.parse(Examples.bytes("toestemmingsverklaring.xml"));
 
         assertThat(m.envelope().berichtType()).isEqualTo("Toestemmingsverklaring");
         assertThat(m.envelope().afzender()).isEqualTo("hvht");
@@ -138,7 +138,7 @@ class MessageParserTest {
 
     @Test
     void intrekkingNamesTheVerklaringAndAReasonCode() {
-        ParsedMessage m = PARSER.parse(Examples.bytes("intrekking.xml"));
+        ParsedBericht m = PARSER.parse(Examples.bytes("intrekking.xml"));
 
         assertThat(m.envelope().berichtType()).isEqualTo("Intrekking");
         assertThat(m.categories()).isEmpty();
@@ -149,7 +149,7 @@ class MessageParserTest {
 
     @Test
     void detentiemeldingRoutesOnWoongemeente() {
-        ParsedMessage m = PARSER.parse(Examples.bytes("detentiemelding.xml"));
+        ParsedBericht m = PARSER.parse(Examples.bytes("detentiemelding.xml"));
 
         assertThat(m.envelope().berichtType()).isEqualTo("Detentiemelding");
         assertThat(m.envelope().ontvangers()).isEmpty();
@@ -228,7 +228,7 @@ class MessageParserTest {
 
     @Test
     void examplesHaveDistinctIdsAndTheSameParticipant() {
-        List<ParsedMessage> all = Examples.names().stream().map(n -> PARSER.parse(Examples.bytes(n))).toList();
+        List<ParsedBericht> all = Examples.names().stream().map(n -> PARSER.parse(Examples.bytes(n))).toList();
         assertThat(all).hasSizeGreaterThanOrEqualTo(8);
         assertThat(all).extracting(m -> m.envelope().berichtId()).doesNotHaveDuplicates();
         assertThat(all).extracting(m -> m.envelope().deelnemer()).containsOnly("HVHT-2026-0042");
@@ -240,7 +240,7 @@ class MessageParserTest {
         String withoutHealth = xml.replaceAll("(?s)<gezondheid>.*</gezondheid>", "")
                 .replace("</netwerk>", "</netwerk>\n      <ingehoudenCategorie>gezondheid</ingehoudenCategorie>");
 
-        ParsedMessage m = PARSER.parse(withoutHealth.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ParsedBericht m = PARSER.parse(withoutHealth.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThat(m.categories()).doesNotContain(GEZONDHEID).contains(BASISVOORWAARDEN, DETENTIE);
         assertThat(m.bericht().getInhoud().getOverdracht().getIngehoudenCategorie()).hasSize(1);
