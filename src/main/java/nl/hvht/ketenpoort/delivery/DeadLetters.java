@@ -176,7 +176,8 @@ public class DeadLetters {
 
     /**
      * Discards these FAILED deliveries (all or nothing) with a reason code and a reason text, as administrator
-     * {@code beheerder}: they stay FAILED, the DLQ copies are removed.
+     * {@code beheerder}: they stay FAILED and are marked discarded ({@code afgevoerd_op}), so they leave the
+     * open dead letters and can no longer be retried.
      */
     public List<Result> discard(List<Item> items, DiscardCode code, String reden, String beheerder) {
         return discard(items, code, reden, beheerder, null);

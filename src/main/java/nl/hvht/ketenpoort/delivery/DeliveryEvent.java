@@ -21,7 +21,7 @@ public sealed interface DeliveryEvent {
     }
 
     /**
-     * A delivery failed for good: FAILED in the ledger, a copy on {@code ketenpoort.dlq}.
+     * A delivery failed for good: FAILED in the ledger, an open dead letter with its signed copy kept for a manual retry.
      *
      * @param berichtId the message id
      * @param ontvanger the recipient partner id
