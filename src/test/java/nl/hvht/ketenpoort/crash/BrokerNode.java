@@ -29,6 +29,9 @@ public final class BrokerNode {
         // Without a logback file of its own, logback would print Artemis's DEBUG lines.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.INFO);
+        // Artemis's audit log has a line per message sent and acknowledged: CPU the gateways need on a small machine.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.activemq.audit"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         if (args.length != 4 || !List.of("primary", "backup").contains(args[0])) {
             throw new IllegalArgumentException("usage: BrokerNode primary|backup <port> <other-port> <shared-directory>");
         }

@@ -33,13 +33,22 @@ final class BrokerPair implements AutoCloseable {
 
     private final Path shared;
     private final Path logs;
+    private final String name;
     private final Map<Role, Integer> ports = new EnumMap<>(Role.class);
     private final Map<Role, Process> processes = new EnumMap<>(Role.class);
     private final List<String> actions = new ArrayList<>();
 
-    BrokerPair(Path work, Path logs, int primaryPort, int backupPort) {
+    /**
+     * @param name the logs' prefix: {@code <logs>/<name>-primary.log} and {@code -backup.log}, fresh for this pair (the
+     *             backup's announcements are counted in its log)
+     */
+    BrokerPair(Path work, Path logs, String name, int primaryPort, int backupPort) throws IOException {
         this.shared = work.resolve("artemis-shared-store");
         this.logs = logs;
+        this.name = name;
+        for (Role role : Role.values()) {
+            Files.deleteIfExists(log(role));
+        }
         ports.put(Role.PRIMARY, primaryPort);
         ports.put(Role.BACKUP, backupPort);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "crash-broker-cleanup"));
@@ -162,7 +171,7 @@ final class BrokerPair implements AutoCloseable {
     }
 
     private Path log(Role role) {
-        return logs.resolve("broker-pair-" + role.name().toLowerCase() + ".log");
+        return logs.resolve(name + "-" + role.name().toLowerCase() + ".log");
     }
 
     @Override

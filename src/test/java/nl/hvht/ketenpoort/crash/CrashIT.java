@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,7 +46,8 @@ import org.springframework.util.FileSystemUtils;
  * mailbox is judged by the same rules. Size by system property (README, "Tests and benchmark"): {@code crash.cycles} SIGKILL cycles (default 5),
  * {@code crash.stops} SIGTERM cycles (default 2, or 2/5 of the cycles), {@code crash.rate} messages per second of all
  * {@code crash.senders} together, {@code crash.seed} for the random schedule. Output per variant: a summary line on
- * stdout, {@code target/crash/<variant>-report.txt} and the gateway's log {@code target/crash/<variant>-gateway.log}.
+ * stdout, {@code target/crash/<variant>-report.txt} and the gateway's log {@code target/crash/<variant>-gateway.log}
+ * ({@code <variant>-gateway-<node>.log} per node in {@link #twoNodes()}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashIT {
@@ -74,23 +71,35 @@ class CrashIT {
     private static final Path OUT = Path.of("target", "crash");
     /** The random schedules of all runs derive from this ({@code crash.seed} repeats a run). */
     private static final long SEED = Long.getLong("crash.seed", System.nanoTime());
+    /** The two-node run: SIGKILLs of a gateway node (alternating), rolling restarts with SIGTERM, SIGKILLs of the live broker. */
+    private static final int NODE_KILLS = Integer.getInteger("crash.two-nodes.kills", 1);
+    private static final int ROLLING_RESTARTS = Integer.getInteger("crash.two-nodes.rolling-restarts", 1);
+    private static final int BROKER_KILLS = Integer.getInteger("crash.two-nodes.broker-kills", 1);
+    private static final List<String> TWO_NODES = List.of("knooppunt-a", "knooppunt-b");
+    /** Two gateways, two brokers and PostgreSQL share the cores: a smaller heap, one GC thread, no C2 compiler. */
+    private static final List<String> TWO_NODE_JVM = List.of(
+            System.getProperty("crash.two-nodes.jvm", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").split("\\s+"));
+    /**
+     * Partner timeouts of the two-node run: an attempt's lease (twice their sum plus 10 s: 34 s) is how long a killed
+     * node's unfinished work waits before the other node claims it. Above the slow partner's 5 s.
+     */
+    private static final List<String> SHORT_LEASE = List.of(
+            "--ketenpoort.delivery.connect-timeout=2s", "--ketenpoort.delivery.response-timeout=10s");
+    private static final Duration LEASE = Duration.ofSeconds(2 * (2 + 10) + 10);
 
     @Test
     @Order(1)
     void embeddedDefaultDatabase() throws Exception {
-        crashRun("embedded", List.of(), false, gatewayPlan(new Random(SEED)), null);
+        crashRun(new Setup("embedded", GatewayNodes.ONE, GatewayProcess.ONE_NODE_JVM, List.of(), false,
+                gatewayPlan(new Random(SEED)), null));
     }
 
     @Test
     @Order(2)
     void postgresWithFsync() throws Exception {
         try (EmbeddedPostgres postgres = TestPostgres.startDurable()) {
-            String url = TestPostgres.createDatabase(postgres, "ketenpoort_crash") + "&reWriteBatchedInserts=true";
-            crashRun("postgres", List.of(
-                    "--ketenpoort.database.embedded.enabled=false",
-                    "--spring.datasource.url=" + url,
-                    "--spring.datasource.username=postgres",
-                    "--spring.datasource.password="), true, gatewayPlan(new Random(SEED + 1)), null);
+            crashRun(new Setup("postgres", GatewayNodes.ONE, GatewayProcess.ONE_NODE_JVM,
+                    postgres(postgres, "ketenpoort_crash"), true, gatewayPlan(new Random(SEED + 1)), null));
         }
     }
 
@@ -107,9 +116,8 @@ class CrashIT {
         Path work = Files.createTempDirectory("ketenpoort-crash-brokers-");
         Files.createDirectories(OUT);
         try (EmbeddedPostgres postgres = TestPostgres.startDurable();
-                BrokerPair brokers = new BrokerPair(work, OUT, freePort(), freePort())) {
+                BrokerPair brokers = new BrokerPair(work, OUT, "broker-pair", freePort(), freePort())) {
             brokers.start();
-            String url = TestPostgres.createDatabase(postgres, "ketenpoort_brokers") + "&reWriteBatchedInserts=true";
             Random random = new Random(SEED + 2);
             List<Cycle> plan = List.of(
                     new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.KILL_PRIMARY),
@@ -117,69 +125,114 @@ class CrashIT {
                     new Cycle(Mode.SLOW, randomLoad(random), null, BrokerStep.RESTART_PRIMARY),
                     new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.KILL_PRIMARY),
                     new Cycle(Mode.NORMAL, randomLoad(random), Incarnation.End.SIGTERM, null));
-            crashRun("brokers", List.of(
-                    "--ketenpoort.database.embedded.enabled=false",
-                    "--spring.datasource.url=" + url,
-                    "--spring.datasource.username=postgres",
-                    "--spring.datasource.password=",
-                    "--spring.artemis.mode=native",
-                    "--spring.artemis.embedded.enabled=false",
-                    "--spring.artemis.broker-url=" + brokers.brokerUrl()), false, plan, brokers);
+            crashRun(new Setup("brokers", GatewayNodes.ONE, GatewayProcess.ONE_NODE_JVM,
+                    externalServices(postgres, "ketenpoort_brokers", brokers), false, plan, brokers));
         }
         FileSystemUtils.deleteRecursively(work);
     }
 
     /**
-     * @param mailbox whether {@link #MAILBOX} collects its copies from its mailbox ({@code bezorging: ophalen}, polled by a
-     *                {@link PostbusPoller}) instead of having them pushed
+     * The production topology (issue 11): two gateway nodes from the packaged jar ({@code knooppunt-a},
+     * {@code knooppunt-b}: cluster mode {@code shared}, each its own ports, node-id and partner base URL) on one
+     * PostgreSQL with fsync and one Artemis shared-store pair, the senders spread over both nodes (re-posting to the
+     * other after an unclear answer). Under load the live broker is killed (both nodes must reach the backup by
+     * themselves); one node is killed with SIGKILL while the partner is slow, and stays down until the other node has
+     * claimed its unfinished work (the lease ran out) and posted it again, then starts again; then a rolling restart:
+     * each node stopped with SIGTERM and started again while the other serves, which must repeat nothing. Judged by the
+     * same rules, per node: a repeat only of an attempt under way on a node when that node was killed.
      */
-    private void crashRun(String variant, List<String> database, boolean mailbox, List<Cycle> plan, BrokerPair brokers)
-            throws Exception {
+    @Test
+    @Order(4)
+    void twoNodes() throws Exception {
+        Path work = Files.createTempDirectory("ketenpoort-crash-twonodes-");
+        Files.createDirectories(OUT);
+        try (EmbeddedPostgres postgres = TestPostgres.startDurable();
+                BrokerPair brokers = new BrokerPair(work, OUT, "twonodes-broker", freePort(), freePort())) {
+            brokers.start();
+            List<String> arguments = new ArrayList<>(externalServices(postgres, "ketenpoort_twonodes", brokers));
+            arguments.add("--ketenpoort.cluster.mode=shared");
+            arguments.addAll(SHORT_LEASE);
+            crashRun(new Setup("twonodes", TWO_NODES, TWO_NODE_JVM, arguments, false, twoNodePlan(new Random(SEED + 3)),
+                    brokers));
+        }
+        FileSystemUtils.deleteRecursively(work);
+    }
+
+    /** A database of its own on the tests' PostgreSQL instead of the embedded one. */
+    private static List<String> postgres(EmbeddedPostgres postgres, String database) {
+        String url = TestPostgres.createDatabase(postgres, database) + "&reWriteBatchedInserts=true";
+        return List.of(
+                "--ketenpoort.database.embedded.enabled=false",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=");
+    }
+
+    /** The tests' PostgreSQL and the Artemis pair (HA URL) instead of the embedded database and broker. */
+    private static List<String> externalServices(EmbeddedPostgres postgres, String database, BrokerPair brokers) {
+        List<String> arguments = new ArrayList<>(postgres(postgres, database));
+        arguments.addAll(List.of(
+                "--spring.artemis.mode=native",
+                "--spring.artemis.embedded.enabled=false",
+                "--spring.artemis.broker-url=" + brokers.brokerUrl()));
+        return arguments;
+    }
+
+    /**
+     * What a run is: its name, its gateway nodes ({@link GatewayNodes#ONE} or named nodes) and their JVM options, the
+     * arguments of every node beyond the common ones (database, broker, cluster), whether {@link #MAILBOX} collects
+     * from its mailbox ({@code bezorging: ophalen}, polled by a {@link PostbusPoller}) instead of having copies pushed,
+     * the plan, and the broker pair when there is one.
+     */
+    record Setup(String variant, List<String> nodes, List<String> jvm, List<String> arguments, boolean mailbox,
+            List<Cycle> plan, BrokerPair brokers) {
+    }
+
+    private void crashRun(Setup setup) throws Exception {
+        String variant = setup.variant();
+        List<Cycle> plan = setup.plan();
         long seed = SEED;
         Files.createDirectories(OUT);
-        Path log = OUT.resolve(variant + "-gateway.log");
-        Files.deleteIfExists(log);
         Path work = Files.createTempDirectory("ketenpoort-crash-" + variant + "-");
         // Readable for a database server the gateway may run as another user (PostgreSQL refuses root).
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-        int port = freePort();
-        int managementPort = freePort();
+        Path log = OUT.resolve(variant + "-gateway" + (setup.nodes().size() > 1 ? "-<node>" : "") + ".log");
 
         try (PartnerReceiver receiver = new PartnerReceiver()) {
             List<String> arguments = new ArrayList<>(List.of(
-                    "--server.port=" + port,
-                    "--management.server.port=" + managementPort,
-                    "--ketenpoort.admin.port=" + freePort(),
                     "--management.endpoint.health.probes.enabled=true",
                     "--ketenpoort.pki.dir=" + TestPki.dir(),
                     "--ketenpoort.routing.rules-dir=" + Path.of("routes").toAbsolutePath(),
                     "--ketenpoort.demo.enabled=false",
                     "--ketenpoort.demo.generate-certs=false",
                     "--ketenpoort.demo.seed-consent=false",
-                    "--ketenpoort.demo.partner-base-url=" + receiver.baseUrl(),
                     "--ketenpoort.delivery.max-attempts=" + MAX_ATTEMPTS,
                     "--ketenpoort.delivery.redelivery-delay=200ms",
                     "--ketenpoort.delivery.max-redelivery-delay=2s",
                     "--ketenpoort.delivery.outbox-sweep-after=5s"));
-            arguments.addAll(database);
-            if (mailbox) {
+            arguments.addAll(setup.arguments());
+            if (setup.mailbox()) {
                 arguments.add("--spring.config.additional-location=file:" + mailboxNetwork(work));
             }
-            System.out.printf("CRASH %s: seed=%d, %d cycles %s, %d senders at %.0f msg/s; work dir %s, log %s%n",
-                    variant, seed, plan.size(), plan, SENDERS, RATE, work, log);
+            System.out.printf("CRASH %s: seed=%d, %d cycles %s, %d senders at %.0f msg/s%s; work dir %s, log %s%n",
+                    variant, seed, plan.size(), plan, SENDERS, RATE,
+                    setup.nodes().size() > 1 ? " over nodes " + setup.nodes() : "", work, log);
 
-            try (GatewayProcess gateway = new GatewayProcess(work, log, arguments, managementPort, START);
-                    PostbusPoller poller = new PostbusPoller(MAILBOX, port)) {
-                gateway.start();
-                if (mailbox) {
+            try (GatewayNodes gateways = new GatewayNodes(variant, work, OUT, setup.nodes(), setup.jvm(), arguments,
+                    receiver::baseUrl, START);
+                    PostbusPoller poller = new PostbusPoller(MAILBOX, gateways.firstPort())) {
+                gateways.start();
+                if (setup.mailbox()) {
                     poller.start();
                 }
-                PartnerApi api = new PartnerApi(port);
+                List<PartnerApi> apis = gateways.apis();
+                PartnerApi api = apis.get(0);
                 String deelnemer = "T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
                 api.registerFullConsent(deelnemer, List.copyOf(RECIPIENTS));
 
                 CrashVerdict verdict;
-                try (Senders senders = new Senders(api, PartnerApi.overdrachten(deelnemer), SENDERS, RATE)) {
+                Map<String, List<String>> findings = new TreeMap<>();
+                try (Senders senders = new Senders(apis, PartnerApi.overdrachten(deelnemer), SENDERS, RATE)) {
                     senders.start();
                     for (Cycle cycle : plan) {
                         if (cycle.mode() == Mode.UNAVAILABLE) {
@@ -189,11 +242,17 @@ class CrashIT {
                         }
                         loadFor(cycle.load());
                         if (cycle.broker() != null) {
-                            brokerStep(cycle.broker(), brokers, gateway);
+                            brokerStep(cycle.broker(), setup.brokers(), gateways);
                         } else if (cycle.end() == Incarnation.End.SIGKILL) {
+                            GatewayProcess gateway = gateways.node(cycle.node());
+                            int takenOver = takenOver(receiver, gateways, cycle.node());
                             gateway.kill();
+                            if (gateways.size() > 1) {
+                                awaitTakeOver(receiver, gateways, cycle.node(), takenOver, findings);
+                            }
                             gateway.start();
                         } else {
+                            GatewayProcess gateway = gateways.node(cycle.node());
                             gateway.stop(STOP);
                             gateway.start();
                         }
@@ -209,21 +268,21 @@ class CrashIT {
                             .pollInterval(Duration.ofMillis(200)).until(senders::finished);
 
                     Set<String> accepted = senders.accepted();
-                    Map<String, List<String>> findings = new TreeMap<>(senders.findings());
+                    findings.putAll(senders.findings());
                     Statuses statuses = settle(api, () -> latest(receiver.lastReceipt(), poller.lastActivity()), accepted);
                     poller.close();
-                    gateway.stop(STOP);
-                    if (!gateway.problems().isEmpty()) {
-                        findings.put("gateway did not stop or start cleanly", gateway.problems());
+                    gateways.stop(STOP);
+                    if (!gateways.problems().isEmpty()) {
+                        findings.put("gateway did not stop or start cleanly", gateways.problems());
                     }
                     verdict = CrashVerdict.judge(new CrashVerdict.Run(accepted, senders.refused(), statuses.known(),
-                            statuses.unreadable(), receipts(receiver, poller), gateway.incarnations(), RECIPIENTS, MAX_ATTEMPTS,
-                            findings));
+                            statuses.unreadable(), receipts(receiver, poller), gateways.incarnations(), RECIPIENTS,
+                            MAX_ATTEMPTS, findings));
                     System.out.println("CRASH " + variant + " answers to the senders: " + senders.answers());
-                    if (brokers != null) {
-                        System.out.println("CRASH " + variant + " broker pair: " + brokers.actions());
+                    if (setup.brokers() != null) {
+                        System.out.println("CRASH " + variant + " broker pair: " + setup.brokers().actions());
                     }
-                    if (mailbox) {
+                    if (setup.mailbox()) {
                         System.out.println("CRASH " + variant + " mailbox of " + MAILBOX + ": " + poller.receipts().size()
                                 + " copies fetched, " + poller.errors() + " calls failed (gateway down)");
                     }
@@ -232,14 +291,7 @@ class CrashIT {
                 Files.writeString(OUT.resolve(variant + "-report.txt"), report);
                 System.out.println(verdict.summary(variant));
 
-                List<String> wrong = new ArrayList<>();
-                long kills = plan.stream().filter(c -> c.end() == Incarnation.End.SIGKILL).count();
-                if (verdict.kills() < kills) {
-                    wrong.add("only " + verdict.kills() + " SIGKILLs, " + kills + " planned");
-                }
-                if (verdict.deliveries() < MIN_DELIVERIES) {
-                    wrong.add("only " + verdict.deliveries() + " deliveries, at least " + MIN_DELIVERIES + " wanted");
-                }
+                List<String> wrong = size(verdict, plan, setup.nodes());
                 if (!verdict.findings().isEmpty() || !wrong.isEmpty()) {
                     fail("crash run '%s' broke promises (seed %d; data kept in %s, log %s):%n%s%s", variant, seed, work,
                             log, wrong.isEmpty() ? "" : "size: " + wrong + "\n", report);
@@ -250,13 +302,72 @@ class CrashIT {
     }
 
     /**
-     * A phase of load: the partner's mode, how long the load runs, and what ends it: the gateway's end ({@code end}), or
-     * a step of the broker pair ({@code broker}; the gateway keeps running).
+     * What the run must have been to count: every planned SIGKILL, enough deliveries, and with several nodes POSTs
+     * from every node (the load was spread) and, per SIGKILL of a node, a repeat by another node of an attempt the
+     * killed one had under way (the other node claimed its unfinished work).
      */
-    record Cycle(Mode mode, Duration load, Incarnation.End end, BrokerStep broker) {
+    private static List<String> size(CrashVerdict verdict, List<Cycle> plan, List<String> nodes) {
+        List<String> wrong = new ArrayList<>();
+        long kills = plan.stream().filter(c -> c.end() == Incarnation.End.SIGKILL).count();
+        if (verdict.kills() < kills) {
+            wrong.add("only " + verdict.kills() + " SIGKILLs, " + kills + " planned");
+        }
+        if (verdict.deliveries() < MIN_DELIVERIES) {
+            wrong.add("only " + verdict.deliveries() + " deliveries, at least " + MIN_DELIVERIES + " wanted");
+        }
+        if (nodes.size() > 1) {
+            for (String node : nodes) {
+                long nodeKills = plan.stream().filter(c -> c.end() == Incarnation.End.SIGKILL && c.node().equals(node)).count();
+                if (verdict.posts(node) == 0) {
+                    wrong.add("no POST from node " + node);
+                }
+                if (verdict.takenOver(node) < nodeKills) {
+                    wrong.add("only " + verdict.takenOver(node) + " attempts of " + node + " repeated by another node after "
+                            + nodeKills + " SIGKILL(s)");
+                }
+            }
+        }
+        return wrong;
+    }
+
+    /** Repeats so far by another node of attempts under way at a kill of this node. */
+    private static int takenOver(PartnerReceiver receiver, GatewayNodes gateways, String node) {
+        return CrashVerdict.takenOverSoFar(receiver.receipts(), gateways.incarnations(), node);
+    }
+
+    /**
+     * After a SIGKILL of one node of several: the load goes on over the other node(s) until one of them has posted
+     * again an attempt the killed node had under way (its lease ran out, another node claimed it), so that the killed
+     * node does not take its own work back at its restart. Not within the lease and a minute: a finding.
+     */
+    private static void awaitTakeOver(PartnerReceiver receiver, GatewayNodes gateways, String node, int before,
+            Map<String, List<String>> findings) {
+        try {
+            await("another node claims the unfinished work of " + node).atMost(LEASE.plusSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> takenOver(receiver, gateways, node) > before);
+        } catch (ConditionTimeoutException e) {
+            findings.computeIfAbsent("no other node took over the unfinished work of a killed node", k -> new ArrayList<>())
+                    .add(node + ": nothing it had under way posted by another node within " + LEASE.plusSeconds(60));
+        }
+    }
+
+    /**
+     * A phase of load: the partner's mode, how long the load runs, and what ends it: the end of a gateway ({@code end};
+     * of the node named {@code node}, empty in a run with one gateway), or a step of the broker pair ({@code broker};
+     * the gateways keep running).
+     */
+    record Cycle(Mode mode, Duration load, Incarnation.End end, BrokerStep broker, String node) {
+
+        /** A cycle of a run with one gateway. */
+        Cycle(Mode mode, Duration load, Incarnation.End end, BrokerStep broker) {
+            this(mode, load, end, broker, "");
+        }
+
         @Override
         public String toString() {
-            return (broker != null ? broker.name() : end.name()) + "/" + mode + "/" + load.toSeconds() + "s";
+            return (broker != null ? broker.name() : end.name()) + (node.isEmpty() || broker != null ? "" : "@" + node)
+                    + "/" + mode + "/" + load.toSeconds() + "s";
         }
     }
 
@@ -269,16 +380,16 @@ class CrashIT {
     }
 
     /**
-     * One step of the broker pair, then wait until the gateway's broker connection is healthy again through whichever
-     * broker is live: it must fail over by itself, without a restart.
+     * One step of the broker pair, then wait until every gateway's broker connection is healthy again through whichever
+     * broker is live: each must fail over by itself, without a restart.
      */
-    private static void brokerStep(BrokerStep step, BrokerPair brokers, GatewayProcess gateway) {
+    private static void brokerStep(BrokerStep step, BrokerPair brokers, GatewayNodes gateways) {
         switch (step) {
             case KILL_PRIMARY -> brokers.killPrimary();
             case RESTART_PRIMARY -> brokers.restartPrimary();
         }
-        await("gateway's JMS health UP after " + step).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> gateway.healthy("jms"));
+        await("every gateway's JMS health UP after " + step).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250)).until(() -> gateways.healthy("jms"));
     }
 
     /** First the SIGKILL cycles, then the SIGTERM cycles; a slow and a 503 phase among the kills, a slow one among the stops. */
@@ -291,6 +402,34 @@ class CrashIT {
         }
         for (int i = 0; i < STOPS; i++) {
             plan.add(new Cycle(stopModes.get(i % stopModes.size()), randomLoad(random), Incarnation.End.SIGTERM, null));
+        }
+        return plan;
+    }
+
+    /**
+     * Per round (as many as the largest of the three counts): a SIGKILL of the live broker (from the second on after
+     * the primary was started again), a SIGKILL of a node (alternating) while the partner is slow, and a rolling restart
+     * with SIGTERM, the second node's stop while the partner is slow.
+     */
+    private static List<Cycle> twoNodePlan(Random random) {
+        List<Cycle> plan = new ArrayList<>();
+        for (int round = 0; round < Math.max(NODE_KILLS, Math.max(ROLLING_RESTARTS, BROKER_KILLS)); round++) {
+            if (round < BROKER_KILLS) {
+                if (round > 0) {
+                    plan.add(new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.RESTART_PRIMARY));
+                }
+                plan.add(new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.KILL_PRIMARY));
+            }
+            if (round < NODE_KILLS) {
+                plan.add(new Cycle(Mode.SLOW, randomLoad(random), Incarnation.End.SIGKILL, null,
+                        TWO_NODES.get(round % TWO_NODES.size())));
+            }
+            if (round < ROLLING_RESTARTS) {
+                for (int i = 0; i < TWO_NODES.size(); i++) {
+                    plan.add(new Cycle(i == 0 ? Mode.NORMAL : Mode.SLOW, randomLoad(random), Incarnation.End.SIGTERM, null,
+                            TWO_NODES.get(i)));
+                }
+            }
         }
         return plan;
     }
@@ -411,10 +550,6 @@ class CrashIT {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GatewayNodes.freePort();
     }
 }

@@ -22,11 +22,17 @@ import java.util.stream.Collectors;
  *   <li>the status agrees with the receiver: each DELIVERED recipient answered 2xx at least once, and nothing was
  *       received (2xx) that the status does not say DELIVERED;</li>
  *   <li>a repeat (the same berichtId to the same recipient answered 2xx again) only when the copy before it was sent
- *       by an incarnation killed with SIGKILL and the repeat by a later one: the unknown outcome of an attempt under
- *       way at the kill. So at most one repeat per kill, and none across a SIGTERM restart;</li>
+ *       by an incarnation killed with SIGKILL and the repeat after that kill: by a later incarnation of the same node,
+ *       or by another node once the lease ran out. The unknown outcome of an attempt under way on a node at the moment
+ *       that node was killed; so at most one repeat per kill, and none across a SIGTERM restart (a rolling restart
+ *       included) or from two live nodes;</li>
  *   <li>every POST of one delivery carries the same Idempotency-Key;</li>
- *   <li>at most {@code max-attempts} POSTs per delivery, plus one per SIGKILLed incarnation that posted it.</li>
+ *   <li>at most {@code max-attempts} POSTs per delivery, plus one per SIGKILL while it was being posted.</li>
  * </ul>
+ *
+ * <p>With several gateway nodes every POST names its node ({@link Receipt#node()}) and the incarnations are those of
+ * every node; a POST belongs to an incarnation of its own node. The summary then adds per node its POSTs, kills, stops
+ * and the repeats its kills allowed, and how many of those the other node made (it claimed the killed node's work).
  */
 final class CrashVerdict {
 
@@ -59,6 +65,14 @@ final class CrashVerdict {
     private int allowedRepeats;
     private int maxPogingen;
     private int maxPosts;
+    private final Map<String, NodeFigures> nodes = new TreeMap<>();
+
+    /** What one node did: its POSTs, the repeats its kills allowed, and how many of those another node made. */
+    private static final class NodeFigures {
+        private int posts;
+        private int allowedRepeats;
+        private int takenOver;
+    }
 
     private CrashVerdict(Run run) {
         this.run = run;
@@ -74,6 +88,17 @@ final class CrashVerdict {
         verdict.judgeStatuses();
         verdict.judgeReceipts();
         return verdict;
+    }
+
+    /**
+     * While a run goes on: how many attempts under way at a kill of this node another node has posted again so far
+     * (judged as {@link #takenOver(String)} is, on the receipts and incarnations up to now).
+     */
+    static int takenOverSoFar(List<Receipt> receipts, List<Incarnation> incarnations, String node) {
+        CrashVerdict verdict = new CrashVerdict(new Run(Set.of(), Map.of(), Map.of(), Map.of(), receipts, incarnations,
+                Set.of(), 0, Map.of()));
+        verdict.judgeReceipts();
+        return verdict.takenOver(node);
     }
 
     private record Key(String berichtId, String ontvanger) {
@@ -155,6 +180,7 @@ final class CrashVerdict {
 
     private void judgeReceipts() {
         for (Receipt receipt : run.receipts()) {
+            perNode(receipt.node()).posts++;
             if (receipt.berichtId() == null || receipt.berichtId().isBlank()) {
                 find("POST without Ketenpoort-BerichtId", receipt.ontvanger() + " at " + receipt.at());
             }
@@ -174,22 +200,41 @@ final class CrashVerdict {
             List<Receipt> delivered = all.stream().filter(Receipt::accepted).toList();
             for (int i = 1; i < delivered.size(); i++) {
                 repeats++;
-                Incarnation first = incarnationAt(delivered.get(i - 1).at());
-                Incarnation again = incarnationAt(delivered.get(i).at());
-                String where = key + " copy " + (i + 1) + ": run " + number(first) + " (" + end(first) + ") then run "
-                        + number(again);
-                if (first != null && again != null && first.killed() && again.number() > first.number()) {
-                    allowedRepeats++;
-                } else if (first != null && first.end() == Incarnation.End.SIGTERM && again != null
-                        && again.number() > first.number()) {
-                    find("duplicate across a SIGTERM restart", where);
-                } else if (first != null && again != null && first.number() == again.number()) {
-                    find("duplicate within one run of the gateway", where);
-                } else {
-                    find("duplicate without a SIGKILL in between", where);
-                }
+                judgeRepeat(key + " copy " + (i + 1), delivered.get(i - 1), delivered.get(i));
             }
         });
+    }
+
+    /**
+     * A copy the partner accepted again: allowed only as the repeat of an attempt under way on a node when that node
+     * was killed (SIGKILL), made after the kill, by a later incarnation of that node or by another node.
+     */
+    private void judgeRepeat(String copy, Receipt earlier, Receipt repeat) {
+        Incarnation first = incarnationOf(earlier);
+        Incarnation again = incarnationOf(repeat);
+        String where = copy + ": " + name(first) + " (" + end(first) + ") then " + name(again);
+        if (first == null || again == null) {
+            find("duplicate without a SIGKILL in between", where);
+            return;
+        }
+        boolean sameNode = again.node().equals(first.node());
+        // After the first had ended: on the same node a later incarnation; another node only once the first had exited.
+        boolean later = sameNode ? again.number() > first.number() : first.endedBefore(repeat.at());
+        if (first.equals(again)) {
+            find("duplicate within one run of the gateway", where);
+        } else if (later && first.killed()) {
+            allowedRepeats++;
+            perNode(first.node()).allowedRepeats++;
+            if (!sameNode) {
+                perNode(first.node()).takenOver++;
+            }
+        } else if (later && first.end() == Incarnation.End.SIGTERM) {
+            find("duplicate across a SIGTERM restart", where);
+        } else if (!sameNode) {
+            find("duplicate from two nodes at once (a live lease claimed again)", where);
+        } else {
+            find("duplicate without a SIGKILL in between", where);
+        }
     }
 
     /** Every POST per delivery (any answer), oldest first. */
@@ -205,25 +250,30 @@ final class CrashVerdict {
     }
 
     /**
-     * SIGKILLed incarnations from the one that sent the first POST of a delivery up to (not including) the one that
-     * sent its last: each may have left one attempt with an unknown outcome (claimed, perhaps posted, not recorded).
+     * SIGKILLed incarnations (of any node) killed after the one that sent the first POST of a delivery was spawned and
+     * before its last POST, the sender of that last one excepted: each may have left one attempt with an unknown
+     * outcome (claimed, perhaps posted, not recorded). With one node: the incarnations from the first POST's up to (not
+     * including) the last one's.
      */
     private int killsWhilePosting(List<Receipt> posts) {
         if (posts.isEmpty()) {
             return 0;
         }
-        Incarnation first = incarnationAt(posts.get(0).at());
-        Incarnation last = incarnationAt(posts.get(posts.size() - 1).at());
+        Receipt lastPost = posts.get(posts.size() - 1);
+        Incarnation first = incarnationOf(posts.get(0));
+        Incarnation last = incarnationOf(lastPost);
         if (first == null || last == null) {
             return 0;
         }
         return (int) run.incarnations().stream()
-                .filter(i -> i.killed() && i.number() >= first.number() && i.number() < last.number()).count();
+                .filter(i -> i.killed() && !i.equals(last) && i.ended().isAfter(first.spawned())
+                        && i.ended().isBefore(lastPost.at()))
+                .count();
     }
 
     /** A 2xx the gateway never learnt of: the POST came from an incarnation that was killed with SIGKILL. */
     private boolean lostOutcome(Receipt receipt) {
-        Incarnation sender = incarnationAt(receipt.at());
+        Incarnation sender = incarnationOf(receipt);
         return sender != null && sender.killed();
     }
 
@@ -239,27 +289,32 @@ final class CrashVerdict {
     }
 
     /**
-     * The incarnation that sent a POST the receiver logged at this moment: the one spawned last at least
-     * {@link Incarnation#SILENT_AFTER_SPAWN} before it. A request of a killed incarnation may be read by the receiver
-     * a little after the next one was spawned; a new JVM cannot post anything that early.
+     * The incarnation that sent a POST: of the POST's node, the one spawned last at least
+     * {@link Incarnation#SILENT_AFTER_SPAWN} before the receiver logged it. A request of a killed incarnation may be
+     * read by the receiver a little after the next one was spawned; a new JVM cannot post anything that early.
      */
-    private Incarnation incarnationAt(Instant at) {
-        Instant sentBy = at.minus(Incarnation.SILENT_AFTER_SPAWN);
+    private Incarnation incarnationOf(Receipt receipt) {
+        Instant sentBy = receipt.at().minus(Incarnation.SILENT_AFTER_SPAWN);
         Incarnation found = null;
         for (Incarnation incarnation : run.incarnations()) {
-            if (!incarnation.spawned().isAfter(sentBy) && (found == null || incarnation.spawned().isAfter(found.spawned()))) {
+            if (incarnation.node().equals(receipt.node()) && !incarnation.spawned().isAfter(sentBy)
+                    && (found == null || incarnation.spawned().isAfter(found.spawned()))) {
                 found = incarnation;
             }
         }
         return found;
     }
 
-    private static String number(Incarnation incarnation) {
-        return incarnation == null ? "?" : Integer.toString(incarnation.number());
+    private static String name(Incarnation incarnation) {
+        return incarnation == null ? "run ?" : incarnation.name();
     }
 
     private static String end(Incarnation incarnation) {
         return incarnation == null ? "?" : incarnation.end().name();
+    }
+
+    private NodeFigures perNode(String node) {
+        return nodes.computeIfAbsent(node, k -> new NodeFigures());
     }
 
     private void find(String finding, String example) {
@@ -291,6 +346,37 @@ final class CrashVerdict {
         return allowedRepeats;
     }
 
+    /** The POSTs the partner received from this node. */
+    int posts(String node) {
+        return nodes.containsKey(node) ? nodes.get(node).posts : 0;
+    }
+
+    /** Repeats of attempts under way at a kill of this node that another node made: it claimed the killed node's work. */
+    int takenOver(String node) {
+        return nodes.containsKey(node) ? nodes.get(node).takenOver : 0;
+    }
+
+    /** The names of the nodes that have incarnations: one empty name in a run with one gateway. */
+    private Set<String> nodeNames() {
+        return run.incarnations().stream().map(Incarnation::node).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** Per node, in a run with several: POSTs, kills, stops, repeats after its kills and how many the other node made. */
+    private String perNodeSummary() {
+        Set<String> names = nodeNames();
+        if (names.size() < 2) {
+            return "";
+        }
+        return " | per node: " + names.stream().map(node -> {
+            NodeFigures figures = perNode(node);
+            long kills = run.incarnations().stream().filter(i -> i.node().equals(node) && i.killed()).count();
+            long stops = run.incarnations().stream()
+                    .filter(i -> i.node().equals(node) && i.end() == Incarnation.End.SIGTERM).count();
+            return node + " posts=" + figures.posts + " kills=" + kills + " stops=" + stops + " duplicates after its kills="
+                    + figures.allowedRepeats + " (by another node: " + figures.takenOver + ")";
+        }).collect(Collectors.joining("; "));
+    }
+
     /** One line: the size of the run and what it found, by count. */
     String summary(String variant) {
         String found = findings.isEmpty() ? "none" : findings.entrySet().stream()
@@ -300,7 +386,7 @@ final class CrashVerdict {
                 + " kills=" + kills() + " stops=" + stops() + " duplicates=" + repeats
                 + " (after SIGKILL, allowed: " + allowedRepeats + ")"
                 + " max-attempts-seen=" + maxPogingen + " (status) / " + maxPosts + " (POSTs of one delivery)"
-                + " | findings: " + found;
+                + perNodeSummary() + " | findings: " + found;
     }
 
     /** The summary and every finding with up to {@code examples} of its cases. */

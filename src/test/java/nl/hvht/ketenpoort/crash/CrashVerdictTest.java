@@ -20,17 +20,35 @@ class CrashVerdictTest {
     private static final String A = "gemeente-enschede";
     private static final String B = "reclassering-nederland";
 
+    private static final String NODE_A = "knooppunt-a";
+    private static final String NODE_B = "knooppunt-b";
+
     /** Run 1 from T0 (killed), run 2 from T0+100 s (stopped), run 3 from T0+200 s (running). */
     private final List<Incarnation> runs = List.of(
-            new Incarnation(1, 11, T0, End.SIGKILL),
-            new Incarnation(2, 12, T0.plusSeconds(100), End.SIGTERM),
-            new Incarnation(3, 13, T0.plusSeconds(200), End.RUNNING));
+            new Incarnation("", 1, 11, T0, T0.plusSeconds(100), End.SIGKILL),
+            new Incarnation("", 2, 12, T0.plusSeconds(100), T0.plusSeconds(200), End.SIGTERM),
+            new Incarnation("", 3, 13, T0.plusSeconds(200), null, End.RUNNING));
+    /**
+     * Two nodes: A killed at T0+100 s and started again at T0+140 s, then the rolling restart: A stopped at T0+300 s
+     * and started at T0+310 s, B stopped at T0+320 s and started at T0+330 s.
+     */
+    private final List<Incarnation> nodes = List.of(
+            new Incarnation(NODE_A, 1, 21, T0, T0.plusSeconds(100), End.SIGKILL),
+            new Incarnation(NODE_A, 2, 22, T0.plusSeconds(140), T0.plusSeconds(300), End.SIGTERM),
+            new Incarnation(NODE_A, 3, 23, T0.plusSeconds(310), null, End.RUNNING),
+            new Incarnation(NODE_B, 1, 31, T0, T0.plusSeconds(320), End.SIGTERM),
+            new Incarnation(NODE_B, 2, 32, T0.plusSeconds(330), null, End.RUNNING));
     private final Set<String> accepted = new HashSet<>();
     private final Map<String, Map<String, RecipientStatus>> statuses = new HashMap<>();
     private final List<Receipt> receipts = new ArrayList<>();
 
     private CrashVerdict judge() {
-        return CrashVerdict.judge(new CrashVerdict.Run(accepted, Map.of(), statuses, Map.of(), receipts, runs, Set.of(A, B), 6, Map.of()));
+        return judge(runs);
+    }
+
+    private CrashVerdict judge(List<Incarnation> incarnations) {
+        return CrashVerdict.judge(new CrashVerdict.Run(accepted, Map.of(), statuses, Map.of(), receipts, incarnations,
+                Set.of(A, B), 6, Map.of()));
     }
 
     private void message(String id, String statusA, String statusB) {
@@ -40,6 +58,10 @@ class CrashVerdictTest {
 
     private void received(String id, String ontvanger, int second) {
         receipts.add(new Receipt(ontvanger, id, id, T0.plusSeconds(second), 200));
+    }
+
+    private void receivedFrom(String node, String id, String ontvanger, int second) {
+        receipts.add(new Receipt(node, ontvanger, id, id, T0.plusSeconds(second), 200));
     }
 
     @Test
@@ -169,5 +191,68 @@ class CrashVerdictTest {
         accepted.add("w");
         statuses.put("w", Map.of(A, new RecipientStatus("WITHHELD", "NO_CONSENT", 0), B, new RecipientStatus("WITHHELD", "", 0)));
         assertThat(judge().findings()).containsOnlyKeys("WITHHELD without a reason");
+    }
+
+    @Test
+    void aRepeatByTheOtherNodeAfterANodesKillIsAllowed() {
+        message("m1", "DELIVERED", "DELIVERED");
+        receivedFrom(NODE_A, "m1", A, 95);   // under way on A when A was killed
+        receivedFrom(NODE_B, "m1", A, 135);  // B claims it once the lease ran out
+        receivedFrom(NODE_B, "m1", B, 20);
+        message("m2", "DELIVERED", "DELIVERED");
+        receivedFrom(NODE_A, "m2", A, 99);
+        receivedFrom(NODE_A, "m2", A, 150);  // or A's next run repeats it
+        receivedFrom(NODE_A, "m2", B, 30);
+        CrashVerdict verdict = judge(nodes);
+        assertThat(verdict.findings()).isEmpty();
+        assertThat(verdict.allowedRepeats()).isEqualTo(2);
+        assertThat(verdict.takenOver(NODE_A)).isEqualTo(1);
+        assertThat(verdict.takenOver(NODE_B)).isZero();
+        assertThat(verdict.posts(NODE_A)).isEqualTo(4);
+        assertThat(verdict.summary("twonodes")).contains("per node: knooppunt-a posts=4 kills=1 stops=1 "
+                + "duplicates after its kills=2 (by another node: 1); knooppunt-b posts=2 kills=0 stops=1");
+    }
+
+    @Test
+    void aRepeatDuringARollingRestartWithSigtermIsADuplicate() {
+        message("m1", "DELIVERED", "DELIVERED");
+        receivedFrom(NODE_A, "m1", A, 295);  // A, stopped cleanly at 300
+        receivedFrom(NODE_B, "m1", A, 305);  // B sends it again while A restarts
+        receivedFrom(NODE_B, "m1", B, 318);  // B, stopped cleanly at 320
+        receivedFrom(NODE_A, "m1", B, 325);  // A's new run sends it again
+        CrashVerdict verdict = judge(nodes);
+        assertThat(verdict.findings()).containsOnlyKeys("duplicate across a SIGTERM restart");
+        assertThat(verdict.findings().get("duplicate across a SIGTERM restart")).hasSize(2);
+        assertThat(verdict.allowedRepeats()).isZero();
+    }
+
+    @Test
+    void aRepeatByTheOtherNodeWhileTheFirstStillRunsIsADuplicate() {
+        message("m1", "DELIVERED", "DELIVERED");
+        receivedFrom(NODE_A, "m1", A, 50);
+        receivedFrom(NODE_B, "m1", A, 60);   // A is alive: its lease was live, B must not have claimed it
+        receivedFrom(NODE_B, "m1", B, 20);
+        assertThat(judge(nodes).findings()).containsOnlyKeys("duplicate from two nodes at once (a live lease claimed again)");
+    }
+
+    @Test
+    void aPostBelongsToARunOfItsOwnNode() {
+        message("m1", "DELIVERED", "DELIVERED");
+        receivedFrom(NODE_B, "m1", A, 99);
+        receivedFrom(NODE_B, "m1", A, 145);  // A was killed in between, but B posted both: one run of B
+        receivedFrom(NODE_B, "m1", B, 20);
+        assertThat(judge(nodes).findings()).containsOnlyKeys("duplicate within one run of the gateway");
+    }
+
+    @Test
+    void anAttemptCutOffByANodesKillMayBeRepeatedByTheOtherNodeOnTopOfTheLimit() {
+        accepted.add("f");
+        statuses.put("f", Map.of(A, new RecipientStatus("FAILED", "HTTP_503", 7), B, new RecipientStatus("DELIVERED", null, 1)));
+        for (int i = 0; i < 6; i++) {
+            receipts.add(new Receipt(NODE_A, A, "f", "f", T0.plusSeconds(90 + i), 503)); // the 6th under way at A's kill
+        }
+        receipts.add(new Receipt(NODE_B, A, "f", "f", T0.plusSeconds(135), 503));     // repeated by B after the lease
+        receivedFrom(NODE_B, "f", B, 20);
+        assertThat(judge(nodes).findings()).isEmpty();
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * The packaged gateway ({@code target/ketenpoort.jar}) as a separate OS process: the test JVM's own {@code java}, a
  * working directory of its own (so the default {@code ./data/...} stores are fresh, and kept from one incarnation to
  * the next), configuration only by {@code --key=value} arguments, and all output appended to one log file with a
- * marker line per incarnation.
+ * marker line per incarnation. In a run with several nodes each node is a GatewayProcess of its own, named by its
+ * {@code ketenpoort.delivery.node-id} (empty in a run with one gateway).
  *
  * <p>{@link #kill()} is kill -9 of the gateway and of every process it started (as systemd's default
  * {@code KillMode=control-group} or an OOM kill of a container does); {@link #stop()} is a SIGTERM to the gateway alone,
@@ -32,8 +33,13 @@ final class GatewayProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "ketenpoort.jar").toAbsolutePath();
 
+    /** The JVM options of a run with one gateway. */
+    static final List<String> ONE_NODE_JVM = List.of("-Xmx1g");
+
+    private final String node;
     private final Path workDir;
     private final Path log;
+    private final List<String> jvm;
     private final List<String> arguments;
     private final int managementPort;
     private final Duration startTimeout;
@@ -43,12 +49,19 @@ final class GatewayProcess implements AutoCloseable {
     private Process process;
     private Incarnation current;
 
-    GatewayProcess(Path workDir, Path log, List<String> arguments, int managementPort, Duration startTimeout) {
+    /**
+     * @param node the node's name in the incarnations (empty in a run with one gateway)
+     * @param jvm  the JVM options, such as {@code -Xmx}
+     */
+    GatewayProcess(String node, Path workDir, Path log, List<String> jvm, List<String> arguments, int managementPort,
+            Duration startTimeout) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the crash suite runs the packaged jar (mvn package first)");
         }
+        this.node = node;
         this.workDir = workDir;
         this.log = log;
+        this.jvm = List.copyOf(jvm);
         this.arguments = List.copyOf(arguments);
         this.managementPort = managementPort;
         this.startTimeout = startTimeout;
@@ -62,7 +75,9 @@ final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException("gateway still running");
         }
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(arguments);
         int number = ended.size() + 1;
         Instant spawned = Instant.now();
@@ -75,7 +90,7 @@ final class GatewayProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the gateway", e);
         }
-        current = new Incarnation(number, process.pid(), spawned, Incarnation.End.RUNNING);
+        current = new Incarnation(node, number, process.pid(), spawned, null, Incarnation.End.RUNNING);
         Process running = process;
         await("incarnation " + number + " ready (log: " + log + ")").atMost(startTimeout)
                 .pollInterval(Duration.ofMillis(250))
@@ -138,6 +153,10 @@ final class GatewayProcess implements AutoCloseable {
         return all;
     }
 
+    String node() {
+        return node;
+    }
+
     /** What went wrong while stopping (no exit in time, processes left behind). */
     List<String> problems() {
         return List.copyOf(problems);
@@ -173,8 +192,9 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     private void end(Incarnation.End end, String how) {
-        ended.add(new Incarnation(current.number(), current.pid(), current.spawned(), end));
-        mark("=== crash suite: incarnation " + current.number() + " " + how + " at " + Instant.now());
+        Instant now = Instant.now();
+        ended.add(new Incarnation(node, current.number(), current.pid(), current.spawned(), now, end));
+        mark("=== crash suite: incarnation " + current.number() + " " + how + " at " + now);
         current = null;
         process = null;
     }

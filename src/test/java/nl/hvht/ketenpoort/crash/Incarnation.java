@@ -3,12 +3,14 @@ package nl.hvht.ketenpoort.crash;
 import java.time.Instant;
 
 /**
- * One run of the gateway process: its number (1, 2, ...), when it was spawned, and how it ended. A POST the partner
- * receives belongs to the incarnation spawned last at least {@link #SILENT_AFTER_SPAWN} before it arrived: a request
- * still in flight at a kill may reach the receiver just after the next JVM was spawned, and a JVM needs seconds before
- * it can post anything.
+ * One run of a gateway process: the node it is (empty when the run has one gateway; otherwise the node's
+ * {@code ketenpoort.delivery.node-id}), its number on that node (1, 2, ...), when it was spawned, when it had ended
+ * (null while it runs) and how it ended. A POST the partner receives belongs to the incarnation of the node that sent
+ * it (the receiver tells the nodes apart by the path prefix of their partner base URL) spawned last at least
+ * {@link #SILENT_AFTER_SPAWN} before it arrived: a request still in flight at a kill may reach the receiver just after
+ * the next JVM was spawned, and a JVM needs seconds before it can post anything.
  */
-record Incarnation(int number, long pid, Instant spawned, End end) {
+record Incarnation(String node, int number, long pid, Instant spawned, Instant ended, End end) {
 
     static final java.time.Duration SILENT_AFTER_SPAWN = java.time.Duration.ofSeconds(2);
 
@@ -24,5 +26,15 @@ record Incarnation(int number, long pid, Instant spawned, End end) {
 
     boolean killed() {
         return end == End.SIGKILL;
+    }
+
+    /** Whether it had ended (exited) before this moment. */
+    boolean endedBefore(Instant at) {
+        return ended != null && ended.isBefore(at);
+    }
+
+    /** "run 3", or "knooppunt-a run 3" when the run has several nodes. */
+    String name() {
+        return (node.isEmpty() ? "" : node + " ") + "run " + number;
     }
 }

@@ -21,7 +21,9 @@ import nl.hvht.ketenpoort.support.TestPki;
  * Every partner of the example network in one WireMock HTTPS server that requires the gateway's client certificate
  * (mutual TLS, example CA), as {@code GatewayTestSupport.startPartners()}. It answers {@code POST /ontvangst/<id>} and
  * its request journal keeps every POST, logged when it arrived and before it was answered: a request the gateway never
- * saw the answer to (killed while the receiver was slow) is still one the partner received.
+ * saw the answer to (killed while the receiver was slow) is still one the partner received. With several gateway
+ * nodes each node gets a base URL of its own ({@link #baseUrl(String)}: {@code /<node>/ontvangst/<id>}), so every POST
+ * names the node that sent it.
  *
  * <p>Modes: {@link Mode#NORMAL} answers 200 at once; {@link Mode#SLOW} after 2-5 s (uniformly random);
  * {@link Mode#UNAVAILABLE} answers 503. The 200 stub is always there; a mode other than NORMAL is a stub of higher
@@ -30,6 +32,8 @@ import nl.hvht.ketenpoort.support.TestPki;
 final class PartnerReceiver implements AutoCloseable {
 
     static final String BASE = "/ontvangst/";
+    /** Every partner endpoint, with or without a node's prefix. */
+    private static final String ENDPOINTS = "(/[a-z0-9-]+)?" + BASE + ".*";
 
     enum Mode { NORMAL, SLOW, UNAVAILABLE }
 
@@ -58,16 +62,19 @@ final class PartnerReceiver implements AutoCloseable {
                 // A slow partner holds a thread per request for 2-5 s; the gateway may post many at once.
                 .containerThreads(300));
         server.start();
-        server.stubFor(post(urlPathMatching(BASE + ".*")).atPriority(10).willReturn(aResponse().withStatus(200)));
+        server.stubFor(post(urlPathMatching(ENDPOINTS)).atPriority(10).willReturn(aResponse().withStatus(200)));
     }
 
     int port() {
         return server.httpsPort();
     }
 
-    /** The base URL for {@code ketenpoort.demo.partner-base-url}: every partner's endpoint is under it. */
-    String baseUrl() {
-        return "https://localhost:" + port() + BASE.substring(0, BASE.length() - 1);
+    /**
+     * The base URL for {@code ketenpoort.demo.partner-base-url} of this node (every partner's endpoint is under it);
+     * the empty node (a run with one gateway) has none of its own.
+     */
+    String baseUrl(String node) {
+        return "https://localhost:" + port() + (node.isEmpty() ? "" : "/" + node) + BASE.substring(0, BASE.length() - 1);
     }
 
     synchronized Mode mode() {
@@ -86,7 +93,7 @@ final class PartnerReceiver implements AutoCloseable {
             case UNAVAILABLE -> aResponse().withStatus(503).withHeader("Retry-After", "1");
         };
         if (answer != null) {
-            override = server.stubFor(post(urlPathMatching(BASE + ".*")).atPriority(1).willReturn(answer));
+            override = server.stubFor(post(urlPathMatching(ENDPOINTS)).atPriority(1).willReturn(answer));
         }
         mode = next;
     }
@@ -104,10 +111,10 @@ final class PartnerReceiver implements AutoCloseable {
         }, duration.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Every POST under {@code /ontvangst/} so far, oldest first. */
+    /** Every POST under {@code /ontvangst/} (of any node) so far, oldest first. */
     List<Receipt> receipts() {
         return server.getAllServeEvents().stream()
-                .filter(event -> event.getRequest().getUrl().startsWith(BASE))
+                .filter(event -> event.getRequest().getUrl().contains(BASE))
                 .map(PartnerReceiver::receipt)
                 .sorted(java.util.Comparator.comparing(Receipt::at))
                 .toList();
@@ -123,9 +130,12 @@ final class PartnerReceiver implements AutoCloseable {
     private static Receipt receipt(ServeEvent event) {
         String path = event.getRequest().getUrl();
         int query = path.indexOf('?');
-        String ontvanger = (query < 0 ? path : path.substring(0, query)).substring(BASE.length());
+        String endpoint = query < 0 ? path : path.substring(0, query);
+        int base = endpoint.indexOf(BASE);
+        String node = base == 0 ? "" : endpoint.substring(1, base);
+        String ontvanger = endpoint.substring(base + BASE.length());
         int status = event.getResponseDefinition() == null ? 0 : event.getResponseDefinition().getStatus();
-        return new Receipt(ontvanger, event.getRequest().getHeader("Ketenpoort-BerichtId"),
+        return new Receipt(node, ontvanger, event.getRequest().getHeader("Ketenpoort-BerichtId"),
                 event.getRequest().getHeader("Idempotency-Key"), event.getRequest().getLoggedDate().toInstant(), status);
     }
 

@@ -21,6 +21,10 @@ import java.util.function.Supplier;
  * the answer is definitive. Accepted: 202, or 200 with {@code Ketenpoort-Duplicaat: true} (the earlier try was stored).
  * Any other answer is a finding; a 4xx (but 429) also ends that message as refused.
  *
+ * <p>With several gateway nodes the senders are spread over them (sender i starts each message on node i mod n), and
+ * an unclear answer sends the re-post, with the same bytes and so the same berichtId (the gateway's idempotency key),
+ * to the next node: a careful client behind a load balancer, whose node went down or is stopping.
+ *
  * <p>Runs on a scheduled executor (a re-post waits by being scheduled later, never by sleeping). {@link #finish()}
  * lets every sender settle its current message and start no new one.
  */
@@ -31,7 +35,7 @@ final class Senders implements AutoCloseable {
     static final String UNEXPECTED = "answered neither 202 nor 200 Ketenpoort-Duplicaat (given up)";
     static final String NO_RETRY_AFTER = "answered 503 without Retry-After (re-posted)";
 
-    private final PartnerApi api;
+    private final List<PartnerApi> nodes;
     private final Supplier<PartnerApi.Message> messages;
     private final long intervalNanos;
     private final ScheduledExecutorService executor;
@@ -43,11 +47,12 @@ final class Senders implements AutoCloseable {
     private volatile boolean finishing;
 
     /**
+     * @param nodes     the partner API of each gateway node (one for a run with one gateway)
      * @param perSecond messages per second of all senders together (each sender waits 1/(perSecond/senders) s
      *                  between the starts of its messages)
      */
-    Senders(PartnerApi api, Supplier<PartnerApi.Message> messages, int count, double perSecond) {
-        this.api = api;
+    Senders(List<PartnerApi> nodes, Supplier<PartnerApi.Message> messages, int count, double perSecond) {
+        this.nodes = List.copyOf(nodes);
         this.messages = messages;
         this.intervalNanos = (long) (1e9 * count / perSecond);
         this.executor = Executors.newScheduledThreadPool(count, r -> {
@@ -56,7 +61,7 @@ final class Senders implements AutoCloseable {
             return thread;
         });
         for (int i = 0; i < count; i++) {
-            senders.add(new Sender());
+            senders.add(new Sender(i % this.nodes.size()));
         }
     }
 
@@ -113,9 +118,18 @@ final class Senders implements AutoCloseable {
 
     private final class Sender implements Runnable {
 
+        /** The node each new message goes to first. */
+        private final int home;
+        /** The node the current message is posted to. */
+        private int node;
         private PartnerApi.Message current;
         private long nextStart = System.nanoTime();
         private volatile boolean done;
+
+        Sender(int home) {
+            this.home = home;
+            this.node = home;
+        }
 
         @Override
         public void run() {
@@ -139,11 +153,12 @@ final class Senders implements AutoCloseable {
                     return;
                 }
                 current = messages.get();
+                node = home;
                 nextStart = Math.max(nextStart + intervalNanos, System.nanoTime() - intervalNanos);
             }
             HttpResponse<String> response;
             try {
-                response = api.submit(current);
+                response = nodes.get(node).submit(current);
             } catch (HttpTimeoutException e) {
                 count("timeout");
                 again(Duration.ofMillis(200));
@@ -190,7 +205,12 @@ final class Senders implements AutoCloseable {
             executor.execute(this);
         }
 
+        /** The same bytes again after an unclear answer, on the next node (the same one when there is one). */
         private void again(Duration delay) {
+            if (nodes.size() > 1) {
+                node = (node + 1) % nodes.size();
+                count("re-posted to another node");
+            }
             executor.schedule(this, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
