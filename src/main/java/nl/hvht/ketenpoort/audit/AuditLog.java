@@ -9,8 +9,12 @@ public interface AuditLog {
      *
      * <p>Called inside a database transaction (the caller's; the record does not join it, it is committed first, so
      * nothing is done that is not on record), the record is followed, if that transaction then does not commit, by the
-     * same step again with outcome {@link #ROLLED_BACK}: the chain never claims a change that did not happen. There is
-     * no way to record inside a transaction without that; it is the implementation's rule, not the caller's choice.
+     * same step again with outcome {@link #ROLLED_BACK}: the chain never claims a change that did not happen. That
+     * holds from the moment the record is queued, so also when it is committed only after the caller stopped waiting
+     * (this method then throws, and the caller's transaction rolls back). Where the transaction's own commit failed
+     * without telling whether the database committed (a connection lost during the commit), the follow-up record says
+     * {@link #OUTCOME_UNKNOWN} instead. There is no way to record inside a transaction without that; it is the
+     * implementation's rule, not the caller's choice.
      */
     void record(AuditEvent event);
 
@@ -32,4 +36,10 @@ public interface AuditLog {
 
     /** Outcome of the record that follows one whose transaction rolled back (see {@link #record}). */
     String ROLLED_BACK = "TERUGGEDRAAID";
+
+    /**
+     * Outcome of the record that follows one whose transaction ended without knowing whether it committed (see
+     * {@link #record}): the database has the answer, the chain says it is not known here.
+     */
+    String OUTCOME_UNKNOWN = "ONBEKEND";
 }

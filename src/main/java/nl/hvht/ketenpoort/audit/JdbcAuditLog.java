@@ -124,6 +124,9 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
         } finally {
             state.readLock().unlock();
         }
+        // From here on the records may be committed, even after we stop waiting for them: so from here on the
+        // caller's transaction, if it then does not commit, is followed by its rollback record.
+        recordRollbackOf(events);
         long deadline = System.nanoTime() + recordTimeout.toNanos();
         for (Pending pending : pendings) {
             try {
@@ -138,7 +141,6 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
                 throw new AuditUnavailableException("audit record not stored", e.getCause());
             }
         }
-        recordRollbackOf(events);
     }
 
     /**
@@ -158,8 +160,9 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
                 if (status == STATUS_COMMITTED) {
                     return;
                 }
+                String uitkomst = status == STATUS_ROLLED_BACK ? ROLLED_BACK : OUTCOME_UNKNOWN;
                 try {
-                    recordAll(events.stream().map(e -> e.withUitkomst(ROLLED_BACK)).toList());
+                    recordAll(events.stream().map(e -> e.withUitkomst(uitkomst)).toList());
                 } catch (RuntimeException e) {
                     // Steps only (no content): the chain now claims a change that was rolled back; say which.
                     log.error("rollback record of {} audit step(s) {} not stored: {}", events.size(),

@@ -22,7 +22,7 @@ final class LogboekMapping {
     private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
     private static final Set<AuditStep> FAILED_STEPS = EnumSet.of(AuditStep.REJECTED, AuditStep.DEAD_LETTERED,
             AuditStep.RECEIPT_REJECTED);
-    private static final Set<String> FAILED_OUTCOMES = Set.of(AuditLog.ROLLED_BACK, "WACHTWOORD_FOUT", "TOTP_FOUT", "GEBLOKKEERD");
+    private static final Set<String> FAILED_OUTCOMES = Set.of(AuditLog.ROLLED_BACK, AuditLog.OUTCOME_UNKNOWN, "WACHTWOORD_FOUT", "TOTP_FOUT", "GEBLOKKEERD");
 
     private LogboekMapping() {
     }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -21,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is under way is committed first, and if that transaction then rolls back (marked or by an exception) the same step is
  * on the chain again with outcome {@code TERUGGEDRAAID}, after it, and the chain still verifies; a commit adds nothing,
  * and neither does a record outside a transaction. Records appended in the transaction itself vanish with its rollback
- * (nothing to correct, no rollback record).
+ * (nothing to correct, no rollback record). A commit whose answer was lost is followed by the step with outcome
+ * {@code ONBEKEND} instead.
  */
 class AuditRollbackIT {
 
@@ -88,6 +91,27 @@ class AuditRollbackIT {
                 "BREAK_GLASS_DECIDED " + AuditLog.ROLLED_BACK + " doorbraak:1",
                 "CONSENT_CHANGED " + AuditLog.ROLLED_BACK + " toestemming:y@v2");
         assertThat(verifier.verify()).isEqualTo(VerificationResult.intact(6));
+    }
+
+    @Test
+    void aCommitThatFailsWithoutSayingWhetherItCommittedIsOnRecordAsUnknown() {
+        // A commit that reaches the database and then loses its answer (as a connection lost during the commit does).
+        DataSourceTransactionManager answerLost = new DataSourceTransactionManager(jdbc.getDataSource()) {
+            @Override
+            protected void doCommit(DefaultTransactionStatus status) {
+                super.doCommit(status);
+                throw new TransactionSystemException("the commit's answer was lost");
+            }
+        };
+        AuditEvent changed = event(AuditStep.CONSENT_CHANGED, "toestemming:u@v3");
+
+        assertThatThrownBy(() -> new TransactionTemplate(answerLost).executeWithoutResult(status -> log.record(changed)))
+                .isInstanceOf(TransactionSystemException.class);
+
+        // not TERUGGEDRAAID: the change may well be in the database
+        assertThat(outcomes()).containsExactly("CONSENT_CHANGED OK toestemming:u@v3",
+                "CONSENT_CHANGED " + AuditLog.OUTCOME_UNKNOWN + " toestemming:u@v3");
+        assertThat(verifier.verify()).isEqualTo(VerificationResult.intact(2));
     }
 
     @Test

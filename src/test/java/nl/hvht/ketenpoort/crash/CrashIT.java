@@ -186,6 +186,11 @@ class CrashIT {
      */
     record Setup(String variant, List<String> nodes, List<String> jvm, List<String> arguments, boolean mailbox,
             List<Cycle> plan, BrokerPair brokers) {
+
+        /** An attempt's lease in this run: the two-node run shortens the partner timeouts, the others keep the defaults. */
+        Duration lease() {
+            return arguments.containsAll(SHORT_LEASE) ? LEASE : CrashVerdict.DEFAULT_LEASE;
+        }
     }
 
     private void crashRun(Setup setup) throws Exception {
@@ -277,7 +282,7 @@ class CrashIT {
                     }
                     verdict = CrashVerdict.judge(new CrashVerdict.Run(accepted, senders.refused(), statuses.known(),
                             statuses.unreadable(), receipts(receiver, poller), gateways.incarnations(), RECIPIENTS,
-                            MAX_ATTEMPTS, findings));
+                            MAX_ATTEMPTS, findings, CrashVerdict.Run.attemptWindow(setup.lease())));
                     System.out.println("CRASH " + variant + " answers to the senders: " + senders.answers());
                     if (setup.brokers() != null) {
                         System.out.println("CRASH " + variant + " broker pair: " + setup.brokers().actions());
@@ -332,7 +337,8 @@ class CrashIT {
 
     /** Repeats so far by another node of attempts under way at a kill of this node. */
     private static int takenOver(PartnerReceiver receiver, GatewayNodes gateways, String node) {
-        return CrashVerdict.takenOverSoFar(receiver.receipts(), gateways.incarnations(), node);
+        return CrashVerdict.takenOverSoFar(receiver.receipts(), gateways.incarnations(), node,
+                CrashVerdict.Run.attemptWindow(LEASE));
     }
 
     /**

@@ -1,5 +1,6 @@
 package nl.hvht.ketenpoort.crash;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,8 +54,28 @@ final class CrashVerdict {
      */
     record Run(Set<String> accepted, Map<String, String> refused, Map<String, Map<String, RecipientStatus>> statuses,
             Map<String, String> unreadable, List<Receipt> receipts, List<Incarnation> incarnations, Set<String> expectedRecipients, int maxAttempts,
-            Map<String, List<String>> intake) {
+            Map<String, List<String>> intake, Duration attemptWindow) {
+
+        /** As above, with the attempt window of the gateway's default partner timeouts. */
+        Run(Set<String> accepted, Map<String, String> refused, Map<String, Map<String, RecipientStatus>> statuses,
+                Map<String, String> unreadable, List<Receipt> receipts, List<Incarnation> incarnations,
+                Set<String> expectedRecipients, int maxAttempts, Map<String, List<String>> intake) {
+            this(accepted, refused, statuses, unreadable, receipts, incarnations, expectedRecipients, maxAttempts, intake,
+                    attemptWindow(DEFAULT_LEASE));
+        }
+
+        /**
+         * How long before a kill a copy can have been posted by an attempt that was still under way at the kill (its
+         * outcome not recorded): twice the attempt's lease. An attempt outlives its lease only when its batch's POSTs
+         * take longer than the lease allows for (then its late outcome is fenced); twice is the margin for that.
+         */
+        static Duration attemptWindow(Duration lease) {
+            return lease.multipliedBy(2);
+        }
     }
+
+    /** The lease of the gateway's default partner timeouts (5 s connect, 30 s response: 2 × 35 s + 10 s). */
+    static final Duration DEFAULT_LEASE = Duration.ofSeconds(80);
 
     private final Run run;
     private final Map<String, List<String>> findings = new LinkedHashMap<>();
@@ -94,9 +115,9 @@ final class CrashVerdict {
      * While a run goes on: how many attempts under way at a kill of this node another node has posted again so far
      * (judged as {@link #takenOver(String)} is, on the receipts and incarnations up to now).
      */
-    static int takenOverSoFar(List<Receipt> receipts, List<Incarnation> incarnations, String node) {
+    static int takenOverSoFar(List<Receipt> receipts, List<Incarnation> incarnations, String node, Duration attemptWindow) {
         CrashVerdict verdict = new CrashVerdict(new Run(Set.of(), Map.of(), Map.of(), Map.of(), receipts, incarnations,
-                Set.of(), 0, Map.of()));
+                Set.of(), 0, Map.of(), attemptWindow));
         verdict.judgeReceipts();
         return verdict.takenOver(node);
     }
@@ -192,10 +213,10 @@ final class CrashVerdict {
                 find("Idempotency-Key missing or not the same on every copy", key + " " + keys);
             }
             maxPosts = Math.max(maxPosts, all.size());
-            int kills = killsWhilePosting(all);
+            int kills = killsAfterPosting(all);
             if (all.size() > run.maxAttempts() + kills) {
                 find("more POSTs than max-attempts (" + run.maxAttempts() + ") + 1 per SIGKILL",
-                        key + " posts=" + all.size() + " kills while posting=" + kills);
+                        key + " posts=" + all.size() + " kills after one of its POSTs=" + kills);
             }
             List<Receipt> delivered = all.stream().filter(Receipt::accepted).toList();
             for (int i = 1; i < delivered.size(); i++) {
@@ -222,6 +243,9 @@ final class CrashVerdict {
         boolean later = sameNode ? again.number() > first.number() : first.endedBefore(repeat.at());
         if (first.equals(again)) {
             find("duplicate within one run of the gateway", where);
+        } else if (later && first.killed() && !underWayAtKill(earlier, first)) {
+            find("repeat of a copy sent long before the kill (not an attempt under way then)", where + ", copy at "
+                    + earlier.at() + ", kill at " + first.ended());
         } else if (later && first.killed()) {
             allowedRepeats++;
             perNode(first.node()).allowedRepeats++;
@@ -250,10 +274,36 @@ final class CrashVerdict {
     }
 
     /**
+     * Whether this copy can have been the POST of an attempt still under way when its sender was killed: sent within
+     * the run's attempt window before the kill.
+     */
+    private boolean underWayAtKill(Receipt copy, Incarnation sender) {
+        return sender.killed() && sender.ended() != null
+                && copy.at().isAfter(sender.ended().minus(run.attemptWindow()));
+    }
+
+    /**
+     * The kills that can have left a POST of this delivery with an unknown outcome, so that it was posted once more:
+     * incarnations that sent one of its POSTs (the last excepted) within the attempt window before they were killed.
+     */
+    private int killsAfterPosting(List<Receipt> posts) {
+        Set<Incarnation> interrupted = new java.util.HashSet<>();
+        for (Receipt post : posts.subList(0, Math.max(0, posts.size() - 1))) {
+            Incarnation sender = incarnationOf(post);
+            if (sender != null && underWayAtKill(post, sender)) {
+                interrupted.add(sender);
+            }
+        }
+        return interrupted.size();
+    }
+
+    /**
      * SIGKILLed incarnations (of any node) killed after the one that sent the first POST of a delivery was spawned and
      * before its last POST, the sender of that last one excepted: each may have left one attempt with an unknown
-     * outcome (claimed, perhaps posted, not recorded). With one node: the incarnations from the first POST's up to (not
-     * including) the last one's.
+     * outcome (claimed and counted, perhaps posted, not recorded), and with several nodes the killed one need not have
+     * posted this delivery at all (claimed, counted, killed before its POST). So this bounds the attempts counted
+     * ({@code pogingen}); the POSTs are bounded by {@link #killsAfterPosting}. With one node: the incarnations from the
+     * first POST's up to (not including) the last one's.
      */
     private int killsWhilePosting(List<Receipt> posts) {
         if (posts.isEmpty()) {
@@ -271,10 +321,13 @@ final class CrashVerdict {
                 .count();
     }
 
-    /** A 2xx the gateway never learnt of: the POST came from an incarnation that was killed with SIGKILL. */
+    /**
+     * A 2xx the gateway never learnt of: the POST came from an incarnation that was killed with SIGKILL within the
+     * attempt window after it.
+     */
     private boolean lostOutcome(Receipt receipt) {
         Incarnation sender = incarnationOf(receipt);
-        return sender != null && sender.killed();
+        return sender != null && underWayAtKill(receipt, sender);
     }
 
     /** Deliveries answered 2xx by the receiver at least once. */

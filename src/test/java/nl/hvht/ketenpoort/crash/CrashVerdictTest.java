@@ -2,6 +2,7 @@ package nl.hvht.ketenpoort.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,12 @@ class CrashVerdictTest {
     private CrashVerdict judge(List<Incarnation> incarnations) {
         return CrashVerdict.judge(new CrashVerdict.Run(accepted, Map.of(), statuses, Map.of(), receipts, incarnations,
                 Set.of(A, B), 6, Map.of()));
+    }
+
+    /** Judged with the two-node run's attempt window: twice its 34 s lease. */
+    private CrashVerdict judgeWithShortLease(List<Incarnation> incarnations) {
+        return CrashVerdict.judge(new CrashVerdict.Run(accepted, Map.of(), statuses, Map.of(), receipts, incarnations,
+                Set.of(A, B), 6, Map.of(), CrashVerdict.Run.attemptWindow(Duration.ofSeconds(34))));
     }
 
     private void message(String id, String statusA, String statusB) {
@@ -254,5 +261,46 @@ class CrashVerdictTest {
         receipts.add(new Receipt(NODE_B, A, "f", "f", T0.plusSeconds(135), 503));     // repeated by B after the lease
         receivedFrom(NODE_B, "f", B, 20);
         assertThat(judge(nodes).findings()).isEmpty();
+    }
+
+    @Test
+    void aRepeatOfACopySentLongBeforeTheKillIsADuplicate() {
+        message("m1", "DELIVERED", "DELIVERED");
+        receivedFrom(NODE_A, "m1", A, 10);   // settled at once: not under way when A was killed at 100
+        receivedFrom(NODE_B, "m1", A, 140);  // B posts it again after A's kill: a settled delivery claimed again
+        receivedFrom(NODE_B, "m1", B, 20);
+        message("m2", "DELIVERED", "DELIVERED");
+        receivedFrom(NODE_A, "m2", A, 10);
+        receivedFrom(NODE_A, "m2", A, 150);  // the same on A's next run
+        receivedFrom(NODE_A, "m2", B, 20);
+        CrashVerdict verdict = judgeWithShortLease(nodes);
+        assertThat(verdict.findings()).containsOnlyKeys("repeat of a copy sent long before the kill (not an attempt under way then)");
+        assertThat(verdict.findings().values().iterator().next()).hasSize(2);
+        assertThat(verdict.allowedRepeats()).isZero();
+    }
+
+    @Test
+    void anotherNodesKillGivesNoExtraPostToADeliveryItNeverPosted() {
+        accepted.add("f");
+        statuses.put("f", Map.of(A, new RecipientStatus("FAILED", "HTTP_503", 7), B, new RecipientStatus("DELIVERED", null, 1)));
+        for (int i = 0; i < 7; i++) {
+            receipts.add(new Receipt(NODE_B, A, "f", "f", T0.plusSeconds(60 + 10 * i), 503)); // all by B; A killed at 100
+        }
+        receivedFrom(NODE_B, "f", B, 20);
+        // A's kill may have cut off an attempt it had claimed and counted but not posted (pogingen 7 is allowed),
+        // but it cannot have made B post a seventh time.
+        assertThat(judgeWithShortLease(nodes).findings()).containsOnlyKeys("more POSTs than max-attempts (6) + 1 per SIGKILL");
+    }
+
+    @Test
+    void aPartnerAnswerLongBeforeAKillDoesNotExcuseFailed() {
+        accepted.add("f");
+        statuses.put("f", Map.of(A, new RecipientStatus("FAILED", "HTTP_503", 6), B, new RecipientStatus("DELIVERED", null, 1)));
+        receipts.add(new Receipt(NODE_A, A, "f", "f", T0.plusSeconds(5), 200)); // accepted; A killed only at 100
+        for (int i = 0; i < 5; i++) {
+            receipts.add(new Receipt(NODE_B, A, "f", "f", T0.plusSeconds(150 + i), 503));
+        }
+        receivedFrom(NODE_B, "f", B, 20);
+        assertThat(judgeWithShortLease(nodes).findings()).containsKey("received by the partner (2xx) but FAILED");
     }
 }
