@@ -186,9 +186,10 @@ public final class Benchmark {
             print("stage_" + stage.key() + "_" + stage.unit() + "_s", fmt(stage.opsPerSecond()));
             print("stage_" + stage.key() + "_msg_s", fmt(stage.messagesPerSecond()));
             if (stage.cpuMicrosPerOp().isPresent()) {
-                print("stage_" + stage.key() + "_cpu_us", fmt(stage.cpuMicrosPerOp().getAsDouble()) + " per "
-                        + stage.unit().replaceAll("s$", "") + ", " + fmt(stage.cpuMicrosPerMessage().getAsDouble())
-                        + " per message");
+                String unit = stage.unit().equals("copies") ? "copy" : stage.unit().replaceAll("s$", "");
+                print("stage_" + stage.key() + "_cpu_us", fmt(stage.cpuMicrosPerOp().getAsDouble()) + " per " + unit
+                        + (stage.opsPerMessage() == 1 ? ""
+                                : ", " + fmt(stage.cpuMicrosPerMessage().getAsDouble()) + " per message"));
                 inherentMicros += stage.cpuMicrosPerMessage().getAsDouble();
             }
             if (stage.messagesPerSecond() < lowest.messagesPerSecond()) {
