@@ -113,22 +113,15 @@ class CrashIT {
     @Test
     @Order(3)
     void artemisPairFailover() throws Exception {
-        Path work = Files.createTempDirectory("ketenpoort-crash-brokers-");
-        Files.createDirectories(OUT);
-        try (EmbeddedPostgres postgres = TestPostgres.startDurable();
-                BrokerPair brokers = new BrokerPair(work, OUT, "broker-pair", freePort(), freePort())) {
-            brokers.start();
-            Random random = new Random(SEED + 2);
-            List<Cycle> plan = List.of(
-                    new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.KILL_PRIMARY),
-                    new Cycle(Mode.NORMAL, randomLoad(random), Incarnation.End.SIGKILL, null),
-                    new Cycle(Mode.SLOW, randomLoad(random), null, BrokerStep.RESTART_PRIMARY),
-                    new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.KILL_PRIMARY),
-                    new Cycle(Mode.NORMAL, randomLoad(random), Incarnation.End.SIGTERM, null));
-            crashRun(new Setup("brokers", GatewayNodes.ONE, GatewayProcess.ONE_NODE_JVM,
-                    externalServices(postgres, "ketenpoort_brokers", brokers), false, plan, brokers));
-        }
-        FileSystemUtils.deleteRecursively(work);
+        Random random = new Random(SEED + 2);
+        List<Cycle> plan = List.of(
+                new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.KILL_PRIMARY),
+                new Cycle(Mode.NORMAL, randomLoad(random), Incarnation.End.SIGKILL, null),
+                new Cycle(Mode.SLOW, randomLoad(random), null, BrokerStep.RESTART_PRIMARY),
+                new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.KILL_PRIMARY),
+                new Cycle(Mode.NORMAL, randomLoad(random), Incarnation.End.SIGTERM, null));
+        onPostgresAndBrokerPair("brokers", "broker-pair", (services, brokers) -> new Setup("brokers", GatewayNodes.ONE,
+                GatewayProcess.ONE_NODE_JVM, services, false, plan, brokers));
     }
 
     /**
@@ -144,16 +137,31 @@ class CrashIT {
     @Test
     @Order(4)
     void twoNodes() throws Exception {
-        Path work = Files.createTempDirectory("ketenpoort-crash-twonodes-");
-        Files.createDirectories(OUT);
-        try (EmbeddedPostgres postgres = TestPostgres.startDurable();
-                BrokerPair brokers = new BrokerPair(work, OUT, "twonodes-broker", freePort(), freePort())) {
-            brokers.start();
-            List<String> arguments = new ArrayList<>(externalServices(postgres, "ketenpoort_twonodes", brokers));
+        onPostgresAndBrokerPair("twonodes", "twonodes-broker", (services, brokers) -> {
+            List<String> arguments = new ArrayList<>(services);
             arguments.add("--ketenpoort.cluster.mode=shared");
             arguments.addAll(SHORT_LEASE);
-            crashRun(new Setup("twonodes", TWO_NODES, TWO_NODE_JVM, arguments, false, twoNodePlan(new Random(SEED + 3)),
-                    brokers));
+            return new Setup("twonodes", TWO_NODES, TWO_NODE_JVM, arguments, false, twoNodePlan(new Random(SEED + 3)),
+                    brokers);
+        });
+    }
+
+    /** The set-up of a run on the external services, given their gateway arguments and the broker pair. */
+    private interface PairSetup {
+        Setup of(List<String> services, BrokerPair brokers);
+    }
+
+    /**
+     * A run on the tests' PostgreSQL with fsync (database {@code ketenpoort_<variant>}) and an Artemis shared-store pair
+     * (its logs under {@code target/crash/<brokerLog>-*}), both started for the run and removed after it.
+     */
+    private void onPostgresAndBrokerPair(String variant, String brokerLog, PairSetup setup) throws Exception {
+        Path work = Files.createTempDirectory("ketenpoort-crash-" + variant + "-");
+        Files.createDirectories(OUT);
+        try (EmbeddedPostgres postgres = TestPostgres.startDurable();
+                BrokerPair brokers = new BrokerPair(work, OUT, brokerLog, freePort(), freePort())) {
+            brokers.start();
+            crashRun(setup.of(externalServices(postgres, "ketenpoort_" + variant, brokers), brokers));
         }
         FileSystemUtils.deleteRecursively(work);
     }
