@@ -94,7 +94,11 @@ final class ConsentRules {
         return current.values();
     }
 
-    /** Of two registered versions of one verklaring, the one {@link #inForce} prefers at {@code t}. */
+    /**
+     * Of two registered versions of one verklaring, the one {@link #inForce} prefers at {@code t}: a total order, so
+     * the version in force does not depend on the order they are read in. {@code VerklaringStore.candidatesInForce}
+     * leaves out the versions this order can never prefer: change the two together.
+     */
     private static Verklaring inForceOf(Verklaring a, Verklaring b, Instant t) {
         boolean aStarted = !a.geldigVan().isAfter(t);
         boolean bStarted = !b.geldigVan().isAfter(t);

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link ConsentService} over the stored verklaringen: one query for all versions of the participant's
- * verklaringen, the decision itself in {@link ConsentRules}. Any failure is a {@link ConsentCheckFailedException}
+ * {@link ConsentService} over the stored verklaringen: one query for the versions of the participants'
+ * verklaringen that can be in force at the moment asked ({@link VerklaringStore#candidatesInForce}), the decision
+ * itself in {@link ConsentRules}. Any failure is a {@link ConsentCheckFailedException}
  * (fail closed); only a {@link VirtualMachineError} is passed on as it is.
  */
 @Component
@@ -41,7 +42,7 @@ class JdbcConsentService implements ConsentService {
             throw new ConsentCheckFailedException();
         }
         try {
-            Map<String, List<Verklaring>> versions = store.versionsOfParticipants(requestsPerParticipant.keySet());
+            Map<String, List<Verklaring>> versions = store.candidatesInForce(requestsPerParticipant.keySet(), at);
             Map<String, List<ConsentVerdict>> verdicts = new LinkedHashMap<>();
             requestsPerParticipant.forEach((deelnemer, requests) -> {
                 List<Verklaring> own = versions.getOrDefault(deelnemer, List.of());

@@ -30,17 +30,34 @@ import org.springframework.stereotype.Component;
 @Component
 class VerklaringStore {
 
-    /** One row per (version, provision, value); provisions without values cannot exist (a permit names some). */
-    private static final String SELECT = """
+    /** The columns both reads select: one row per (version, provision, value). */
+    private static final String COLUMNS = """
             select v.id, v.deelnemer_id, v.ingetrokken_op, s.versie, s.geldig_van, s.geldig_tot, s.bewijs_hash,
                    s.geregistreerd_op, s.geregistreerd_door, b.nr, b.ouder_nr, b.soort, b.geldig_van as b_van,
                    b.geldig_tot as b_tot, w.dimensie, w.waarde
               from toestemmingsverklaring v
-              join toestemmingsversie s on s.verklaring_id = v.id
+            """;
+
+    /** The provisions of version {@code s} with their values; provisions without values cannot exist. */
+    private static final String PROVISIONS = """
               join toestemming_bepaling b on b.verklaring_id = s.verklaring_id and b.versie = s.versie
               left join toestemming_bepaling_waarde w
                      on w.verklaring_id = b.verklaring_id and w.versie = b.versie and w.nr = b.nr
             """;
+
+    /** Every version. */
+    private static final String SELECT = COLUMNS + "  join toestemmingsversie s on s.verklaring_id = v.id\n" + PROVISIONS;
+
+    /**
+     * The versions from the latest one registered and started by {@code :at} on (every version if none has started
+     * yet), of the participants {@code :key}. That version is found from the end of the primary key.
+     */
+    private static final String CANDIDATES = COLUMNS + """
+              left join lateral (select x.versie from toestemmingsversie x
+                                  where x.verklaring_id = v.id and x.geregistreerd_op <= :at and x.geldig_van <= :at
+                                  order by x.versie desc limit 1) started on true
+              join toestemmingsversie s on s.verklaring_id = v.id and s.versie >= coalesce(started.versie, 1)
+            """ + PROVISIONS + " where v.deelnemer_id = any(:key)";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -56,15 +73,22 @@ class VerklaringStore {
     }
 
     /**
-     * As {@link #versionsOfParticipant}, for several participants in one query: by participant (one without any
-     * verklaring has no entry).
+     * The versions of these participants' verklaringen that can be in force at {@code at}, by participant (one
+     * without any verklaring has no entry), in one query. Per verklaring, every version numbered below one that was
+     * registered and had started by {@code at} is left out: {@link ConsentRules#inForce} prefers a started version to
+     * one not yet started and, of two started ones, the higher, so those never win. {@code ConsentRules} chooses from
+     * the rest as from all. The cut-off is {@code at} truncated to the database's microseconds, so a version left out
+     * for having started has started in Java's comparison too.
      */
-    Map<String, List<Verklaring>> versionsOfParticipants(java.util.Collection<String> deelnemers) {
+    Map<String, List<Verklaring>> candidatesInForce(java.util.Collection<String> deelnemers, Instant at) {
         Map<String, List<Verklaring>> byParticipant = new LinkedHashMap<>();
         if (deelnemers.isEmpty()) {
             return byParticipant;
         }
-        read(SELECT + " where v.deelnemer_id = any(:key)", new java.util.TreeSet<>(deelnemers).toArray(String[]::new))
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("key", new java.util.TreeSet<>(deelnemers).toArray(String[]::new))
+                .addValue("at", utc(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
+        read(CANDIDATES, params)
                 .forEach(v -> byParticipant.computeIfAbsent(v.deelnemer(), d -> new java.util.ArrayList<>()).add(v));
         return byParticipant;
     }
@@ -203,8 +227,13 @@ class VerklaringStore {
 
     /** The versions the query selects; it binds {@code :key}. */
     private List<Verklaring> read(String sql, Object key) {
+        return read(sql, new MapSqlParameterSource("key", key));
+    }
+
+    /** The versions the query selects with these parameters. */
+    private List<Verklaring> read(String sql, MapSqlParameterSource params) {
         Map<String, VersionRows> versions = new LinkedHashMap<>();
-        jdbc.sql(sql + " order by s.versie, b.nr").param("key", key).query(rs -> {
+        jdbc.sql(sql + " order by s.versie, b.nr").paramSource(params).query(rs -> {
             String versionKey = rs.getObject("id", UUID.class) + "@" + rs.getInt("versie");
             versions.computeIfAbsent(versionKey, k -> VersionRows.of(rs)).add(rs);
         });

@@ -131,6 +131,7 @@ class ConsentStoreIT {
         final CollectingAuditLog audit = new CollectingAuditLog();
         final MovableClock clock = new MovableClock();
         final Pseudonymizer pseudonymizer = pseudonymizer();
+        final VerklaringStore store;
         final JdbcConsentService consent;
         final ConsentLog consentLog;
         final ConsentRegistry registry;
@@ -138,7 +139,7 @@ class ConsentStoreIT {
         Fixture(Database database) {
             dataSource = database.migrated();
             jdbc = new JdbcTemplate(dataSource);
-            VerklaringStore store = new VerklaringStore(jdbc);
+            store = new VerklaringStore(jdbc);
             consent = new JdbcConsentService(store);
             consentLog = new ConsentLog(jdbc, clock);
             IntrekkingFence fence = new IntrekkingFence((deelnemer, since) -> false, PROPERTIES, clock);
@@ -274,6 +275,73 @@ class ConsentStoreIT {
                 .isEqualTo(DenialReason.CATEGORY_NOT_COVERED);
         assertThat(together.get(first).get(0).perCategory().get(LEEFGEBIEDEN).allowed()).isTrue();
         assertThat(together.get(without).get(0).perCategory().get(IDENTIFICATIE).allowed()).isFalse();
+    }
+
+    /**
+     * The decision read leaves out versions that can no longer be in force; at every moment that matters (each
+     * registration and start, a microsecond either side, and a fraction of a microsecond after, which the database
+     * cannot hold) the version in force and the decision are the same as from every version. Random histories with
+     * starts in the past and the future, a fixed seed.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void theDecisionReadChoosesTheSameVersionInForceAsEveryVersion(Database database) {
+        Fixture f = new Fixture(database);
+        java.util.Random random = new java.util.Random(20261203);
+        Ontvanger[] recipients = {ALMELO, RECLASSERING, TRANSFORE};
+        List<String> actors = List.of("partner:" + GEMEENTE, "soort:reclassering", "partner:" + ZORG);
+        int readLess = 0;
+        for (int n = 0; n < 30; n++) {
+            String deelnemer = newParticipant();
+            UUID id = UUID.randomUUID();
+            List<Instant> moments = new java.util.ArrayList<>();
+            Instant registered = T0.minus(Duration.ofHours(10));
+            int versions = 1 + random.nextInt(6);
+            for (int versie = 1; versie <= versions; versie++) {
+                registered = registered.plus(Duration.ofMinutes(1 + random.nextInt(120)));
+                Instant van = registered.plus(Duration.ofMinutes(random.nextInt(240) - 180));
+                Set<Actor> named = Set.of(Actor.parse(actors.get(random.nextInt(actors.size()))));
+                Set<Categorie> categories = Set.of(Categorie.values()[random.nextInt(Categorie.values().length)]);
+                f.store.insert(new Verklaring(id, deelnemer, versie, van, van.plus(Duration.ofHours(1 + random.nextInt(48))),
+                        List.of(new Bepaling(named, categories, Set.of("nazorg"), null, List.of())), null, registered, "hvht",
+                        null), null);
+                moments.add(registered);
+                moments.add(van);
+            }
+            List<Verklaring> all = f.store.versionsOfParticipant(deelnemer);
+            for (Instant moment : moments) {
+                for (Instant t : List.of(moment.minusNanos(1000), moment, moment.plusNanos(1), moment.plusNanos(999),
+                        moment.plusNanos(1000))) {
+                    List<Verklaring> read = f.store.candidatesInForce(Set.of(deelnemer), t).getOrDefault(deelnemer, List.of());
+                    assertThat(ConsentRules.inForce(read, t)).as("in force at %s", t)
+                            .containsExactlyInAnyOrderElementsOf(ConsentRules.inForce(all, t));
+                    for (Ontvanger recipient : recipients) {
+                        ConsentRequest request = new ConsentRequest(recipient, Set.of(Categorie.values()), "nazorg");
+                        assertThat(ConsentRules.decide(read, request, t)).isEqualTo(ConsentRules.decide(all, request, t));
+                    }
+                    readLess += all.size() - read.size();
+                }
+            }
+        }
+        assertThat(readLess).as("versions left out of the decision read").isPositive();
+    }
+
+    /** With every version started, the decision read is the latest version only, however many there are. */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void theDecisionReadOfALongHistoryIsItsLatestVersion(Database database) {
+        Fixture f = new Fixture(database);
+        String deelnemer = newParticipant();
+        Verklaring v = f.registry.register(registratie(deelnemer), "hvht");
+        for (int i = 1; i <= 20; i++) {
+            f.clock.now.set(T0.plusSeconds(i));
+            v = f.registry.change(v.id(), registratie(deelnemer, Set.of("identificatie"), null), "hvht");
+        }
+
+        assertThat(f.store.candidatesInForce(Set.of(deelnemer), T0.plusSeconds(30)).get(deelnemer))
+                .extracting(Verklaring::versie).containsExactly(21);
+        assertThat(f.store.candidatesInForce(Set.of(deelnemer), T0.plusMillis(10_500)).get(deelnemer))
+                .extracting(Verklaring::versie).containsExactly(11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21);
     }
 
     @ParameterizedTest
