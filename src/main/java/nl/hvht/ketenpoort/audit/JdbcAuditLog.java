@@ -73,7 +73,7 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
     private final int batchSize;
     private final Duration recordTimeout;
     private final Clock clock;
-    private final Verwerkingsregister register;
+    private final Activiteiten activiteiten;
     private final ObjectProvider<Tracer> tracer;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /** Read lock: enqueueing; write lock: switching {@link #running}. No event is queued after stop. */
@@ -94,7 +94,7 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
 
     JdbcAuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditProperties properties,
             Clock clock, Verwerkingsregister register, ObjectProvider<Tracer> tracer) {
-        this.register = register;
+        this.activiteiten = new Activiteiten(register);
         this.tracer = tracer;
         this.jdbc = JdbcClient.create(jdbc);
         this.named = new NamedParameterJdbcTemplate(jdbc);
@@ -262,7 +262,7 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
         String hash = head.hash();
         for (AuditEvent event : batch) {
             AuditRecord r = AuditRecord.append(++volgnummer, now, event, hash, LogboekMapping.traceId(event.traceId()),
-                    LogboekMapping.of(event, now, register));
+                    LogboekMapping.of(event, now, activiteiten));
             records.add(r);
             hash = r.hash();
         }

@@ -38,6 +38,11 @@ final class LogboekMapping {
 
     /** The Logboek part of the record of {@code event}, ended at {@code end}. */
     static AuditRecord.Logboek of(AuditEvent event, Instant end, Verwerkingsregister register) {
+        return of(event, end, new Activiteiten(register));
+    }
+
+    /** As above, with the register's activities as {@link Activiteiten} remembers them. */
+    static AuditRecord.Logboek of(AuditEvent event, Instant end, Activiteiten activiteiten) {
         AuditSpan span = event.span();
         AuditSpan.ForeignOperation foreign = span == null ? null : span.foreign();
         boolean validForeign = foreign != null && foreign.traceId() != null && TRACE_ID.matcher(foreign.traceId()).matches()
@@ -47,12 +52,12 @@ final class LogboekMapping {
         Instant endMicros = end.truncatedTo(ChronoUnit.MICROS);
         Instant start = span == null || span.start() == null || span.start().isAfter(end) ? endMicros
                 : span.start().truncatedTo(ChronoUnit.MICROS);
-        Verwerkingsregister.Verwerkingsactiviteit activiteit = register == null ? null : register.voor(event);
+        Verwerkingsregister.Verwerkingsactiviteit activiteit = activiteiten.voor(event);
         Toegang toegang = event.toegang();
         return new AuditRecord.Logboek(randomHex(8), parent,
                 validForeign ? foreign.traceId() : null, validForeign ? foreign.spanId() : null,
                 validForeign ? foreign.entity() : null,
-                statusCode(event), start, register == null ? "ketenpoort" : register.resource(),
+                statusCode(event), start, activiteiten.resource(),
                 activiteit == null ? null : activiteit.id(), event.doel(),
                 event.deelnemerPseudoniem() == null ? null : AuditRecord.Logboek.PSEUDONIEM_TYPE,
                 toegang == null ? null : toegang.rol(), toegang == null ? null : toegang.netwerkToegangspunt());

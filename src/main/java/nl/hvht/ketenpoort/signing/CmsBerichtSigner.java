@@ -8,13 +8,21 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Date;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSAttributeTableGenerator;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.DigestCalculatorProvider;
@@ -31,6 +39,10 @@ import org.springframework.stereotype.Component;
  * message-digest, signing-time, CMS algorithm protection), signer certificate and chain included.
  * The key is loaded and checked once at start-up. Thread-safe: the stateful JCA signature object is
  * created per call, everything else is immutable.
+ *
+ * <p>The signing-time attribute is built once per second and given to Bouncy Castle's default generator, which then
+ * adds the other attributes as always: the attribute holds whole seconds (UTCTime), and building it (BC formats the
+ * date and parses it back) cost about a sixth of a signature.
  */
 @Component
 class CmsBerichtSigner implements BerichtSigner {
@@ -46,6 +58,8 @@ class CmsBerichtSigner implements BerichtSigner {
     private final X509CertificateHolder signerCertificate;
     private final Store<X509CertificateHolder> certificates;
     private final DigestCalculatorProvider digests;
+    /** The signed attributes' generator of the current second. */
+    private volatile SigningSecond signingSecond = new SigningSecond(Long.MIN_VALUE, null);
 
     @Autowired
     CmsBerichtSigner(SigningProperties properties) {
@@ -80,9 +94,10 @@ class CmsBerichtSigner implements BerichtSigner {
     public byte[] sign(byte[] content) {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(
-                    new JcaContentSignerBuilder(credentials.signatureAlgorithm()).setProvider(BC).build(signingKey),
-                    signerCertificate));
+            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests)
+                    .setSignedAttributeGenerator(signedAttributes(System.currentTimeMillis()))
+                    .build(new JcaContentSignerBuilder(credentials.signatureAlgorithm()).setProvider(BC).build(signingKey),
+                            signerCertificate));
             generator.addCertificates(certificates);
             return generator.generate(new CMSProcessableByteArray(content), true).getEncoded(ASN1Encoding.DER);
         } catch (OperatorCreationException | CMSException e) {
@@ -90,5 +105,23 @@ class CmsBerichtSigner implements BerichtSigner {
         } catch (IOException e) {
             throw new UncheckedIOException("CMS encoding failed", e);
         }
+    }
+
+    /**
+     * BC's default signed attributes with the signing time of the second {@code millis} falls in, as BC itself would
+     * write it ({@link Time} of that moment: UTCTime, or GeneralizedTime outside 1950-2049).
+     */
+    CMSAttributeTableGenerator signedAttributes(long millis) {
+        long second = Math.floorDiv(millis, 1000L);
+        SigningSecond current = signingSecond;
+        if (current.second() != second) {
+            Attribute signingTime = new Attribute(CMSAttributes.signingTime, new DERSet(new Time(new Date(second * 1000L))));
+            current = new SigningSecond(second, new DefaultSignedAttributeTableGenerator(new AttributeTable(signingTime)));
+            signingSecond = current;
+        }
+        return current.generator();
+    }
+
+    private record SigningSecond(long second, CMSAttributeTableGenerator generator) {
     }
 }

@@ -77,6 +77,32 @@ class CmsBerichtSignerTest {
                 CertificateFactory.getInstance("X.509").generateCertPath(List.of(signerCert)), parameters);
     }
 
+    /** The signing time is the moment of signing to the second, as Bouncy Castle writes it, built once per second. */
+    @Test
+    void signingTimeIsTheSecondOfSigning() throws Exception {
+        long before = System.currentTimeMillis() / 1000 * 1000;
+        CMSSignedData signed = new CMSSignedData(signer.sign(CONTENT));
+        long after = System.currentTimeMillis();
+
+        SignerInformation info = signed.getSignerInfos().getSigners().iterator().next();
+        java.util.Date signingTime = org.bouncycastle.asn1.cms.Time.getInstance(
+                info.getSignedAttributes().get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0)).getDate();
+        assertThat(signingTime.getTime()).isBetween(before, after).isEqualTo(signingTime.getTime() / 1000 * 1000);
+
+        long t = java.time.Instant.parse("2026-12-03T09:00:00.250Z").toEpochMilli();
+        assertThat(signer.signedAttributes(t + 700)).isSameAs(signer.signedAttributes(t));
+        assertThat(signer.signedAttributes(t + 750)).isNotSameAs(signer.signedAttributes(t));
+        AttributeTable atNextSecond = signer.signedAttributes(t + 750).getAttributes(java.util.Map.of(
+                org.bouncycastle.cms.CMSAttributeTableGenerator.CONTENT_TYPE, CMSObjectIdentifiers.data,
+                org.bouncycastle.cms.CMSAttributeTableGenerator.DIGEST, new byte[32],
+                org.bouncycastle.cms.CMSAttributeTableGenerator.DIGEST_ALGORITHM_IDENTIFIER,
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
+                org.bouncycastle.cms.CMSAttributeTableGenerator.SIGNATURE_ALGORITHM_IDENTIFIER,
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.ecdsa_with_SHA256)));
+        assertThat(org.bouncycastle.asn1.cms.Time.getInstance(atNextSecond.get(CMSAttributes.signingTime).getAttrValues()
+                .getObjectAt(0)).getDate()).isEqualTo(java.util.Date.from(java.time.Instant.parse("2026-12-03T09:00:01Z")));
+    }
+
     @Test
     void signatureVerifierAcceptsItAndReturnsContentAndSigner() throws Exception {
         VerifiedContent verified = new SignatureVerifier(List.of(TestPki.caCertificate())).verify(signer.sign(CONTENT));
