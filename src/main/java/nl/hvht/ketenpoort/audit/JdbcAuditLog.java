@@ -34,6 +34,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The audit log on a relational database, with group commit: {@link #record} puts the event on a
@@ -74,7 +75,8 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
     private final Duration recordTimeout;
     private final Clock clock;
     private final Activiteiten activiteiten;
-    private final ObjectProvider<Tracer> tracer;
+    /** The tracer, looked up once it is there: resolving the provider for every record showed in the delivery profile. */
+    private final SingletonSupplier<Tracer> tracer;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /** Read lock: enqueueing; write lock: switching {@link #running}. No event is queued after stop. */
     private final ReadWriteLock state = new ReentrantReadWriteLock();
@@ -95,7 +97,7 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
     JdbcAuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditProperties properties,
             Clock clock, Verwerkingsregister register, ObjectProvider<Tracer> tracer) {
         this.activiteiten = new Activiteiten(register);
-        this.tracer = tracer;
+        this.tracer = tracer == null ? null : SingletonSupplier.of(tracer::getIfAvailable);
         this.jdbc = JdbcClient.create(jdbc);
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = new TransactionTemplate(transactionManager);
@@ -195,7 +197,7 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
         if ((event.span() != null && event.span().parentSpanId() != null) || tracer == null) {
             return event;
         }
-        Tracer t = tracer.getIfAvailable();
+        Tracer t = tracer.get();
         Span current = t == null ? null : t.currentSpan();
         if (current == null || current.context().traceId() == null) {
             return event;
