@@ -29,7 +29,8 @@ final class Seeds {
     /**
      * {@code participants} participants with one verklaring each in {@code versions} versions, every version one permit
      * for every category and purpose to all of {@link Overdrachten#RECIPIENTS} (as POST /api/v1/toestemmingen writes
-     * version 1), valid from yesterday for a year. The gateway reads every version of a participant at each check.
+     * version 1), valid from yesterday for a year, each registered a minute after the one before: at a check every
+     * version has started, so the gateway reads the latest alone ({@code VerklaringStore.candidatesInForce}).
      */
     static void consent(DataSource database, int participants, int versions) throws SQLException {
         String actors = Overdrachten.RECIPIENTS.stream().map(id -> "('ACTOR', 'partner:" + id + "')")
