@@ -37,11 +37,6 @@ final class LogboekMapping {
     }
 
     /** The Logboek part of the record of {@code event}, ended at {@code end}. */
-    static AuditRecord.Logboek of(AuditEvent event, Instant end, Verwerkingsregister register) {
-        return of(event, end, new Activiteiten(register));
-    }
-
-    /** As above, with the register's activities as {@link Activiteiten} remembers them. */
     static AuditRecord.Logboek of(AuditEvent event, Instant end, Activiteiten activiteiten) {
         AuditSpan span = event.span();
         AuditSpan.ForeignOperation foreign = span == null ? null : span.foreign();

@@ -77,8 +77,9 @@ class VerklaringStore {
      * without any verklaring has no entry), in one query. Per verklaring, every version numbered below one that was
      * registered and had started by {@code at} is left out: {@link ConsentRules#inForce} prefers a started version to
      * one not yet started and, of two started ones, the higher, so those never win. {@code ConsentRules} chooses from
-     * the rest as from all. The cut-off is {@code at} truncated to the database's microseconds, so a version left out
-     * for having started has started in Java's comparison too.
+     * the rest as from all. The cut-off is {@code at} truncated to the database's microseconds (the driver would round
+     * it), so a version left out for having started has started in Java's comparison too. A version without
+     * provisions could be the cut-off and not be read; the registry never writes one (a verklaring has a permit).
      */
     Map<String, List<Verklaring>> candidatesInForce(java.util.Collection<String> deelnemers, Instant at) {
         Map<String, List<Verklaring>> byParticipant = new LinkedHashMap<>();

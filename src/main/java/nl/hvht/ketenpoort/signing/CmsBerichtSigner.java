@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * encapsulated, SHA-256 with ECDSA or RSA, Bouncy Castle's default signed attributes (content-type,
  * message-digest, signing-time, CMS algorithm protection), signer certificate and chain included.
  * The key is loaded and checked once at start-up. Thread-safe: the stateful JCA signature object is
- * created per call, everything else is immutable.
+ * created per call; the signed attributes' generator of the current second is an immutable record published through
+ * a volatile field (two threads at a second's turn may both build it); everything else is immutable.
  *
  * <p>The signing-time attribute is built once per second and given to Bouncy Castle's default generator, which then
  * adds the other attributes as always: the attribute holds whole seconds (UTCTime), and building it (BC formats the

@@ -17,6 +17,7 @@ class LogboekMappingTest {
             java.util.Arrays.stream(nl.hvht.ketenpoort.bericht.v1.BerichtType.values())
                     .map(t -> new Verwerkingsregister.Stroom("urn:va:" + t.value(), t.value(), "art. 6 lid 1 sub e", t.value(), null))
                     .toList());
+    private static final Activiteiten ACTIVITEITEN = new Activiteiten(REGISTER);
 
     private static AuditEvent received() {
         return new AuditEvent(TRACE, AuditStep.RECEIVED, "m-1", "Overdracht", "hvht", null, "p-0123", null, "OK", "nazorg")
@@ -28,7 +29,7 @@ class LogboekMappingTest {
         AuditSpan.ForeignOperation partner = AuditSpan.ForeignOperation.of(
                 "00-" + TRACE + "-b7ad6b7169203331-01", "hvht");
         AuditEvent event = received().in(new AuditSpan("00f067aa0ba902b7", partner, END.minusMillis(40)));
-        AuditRecord.Logboek lb = LogboekMapping.of(event, END, REGISTER);
+        AuditRecord.Logboek lb = LogboekMapping.of(event, END, ACTIVITEITEN);
         assertThat(lb.spanId()).matches("[0-9a-f]{16}").isNotEqualTo("0000000000000000");
         assertThat(lb.parentSpanId()).isEqualTo("00f067aa0ba902b7");
         assertThat(lb.foreignTraceId()).isEqualTo(TRACE);
@@ -46,13 +47,13 @@ class LogboekMappingTest {
 
     @Test
     void everyRecordGetsASpanOfItsOwn() {
-        assertThat(LogboekMapping.of(received(), END, REGISTER).spanId())
-                .isNotEqualTo(LogboekMapping.of(received(), END, REGISTER).spanId());
+        assertThat(LogboekMapping.of(received(), END, ACTIVITEITEN).spanId())
+                .isNotEqualTo(LogboekMapping.of(received(), END, ACTIVITEITEN).spanId());
     }
 
     @Test
     void withoutSpanTheOperationStartsAndEndsAtTheRecordAndHasNoParent() {
-        AuditRecord.Logboek lb = LogboekMapping.of(received(), END, REGISTER);
+        AuditRecord.Logboek lb = LogboekMapping.of(received(), END, ACTIVITEITEN);
         assertThat(lb.parentSpanId()).isNull();
         assertThat(lb.foreignTraceId()).isNull();
         assertThat(lb.startTijd()).isEqualTo(Instant.parse("2026-12-02T10:15:30.123456Z"));
@@ -62,7 +63,7 @@ class LogboekMappingTest {
     void aConsoleAccessCarriesTheNen7513Fields() {
         AuditEvent view = new AuditEvent(null, AuditStep.ADMIN_VIEW, "m-1", "Overdracht", "beheerder:anna", null, "p-0123",
                 null, "OK", "bericht:detail").voorDoel("beheer").door(new Toegang("BEHEERDER,PRIVACY", "10.0.0.7"));
-        AuditRecord.Logboek lb = LogboekMapping.of(view, END, REGISTER);
+        AuditRecord.Logboek lb = LogboekMapping.of(view, END, ACTIVITEITEN);
         assertThat(lb.actorRol()).isEqualTo("BEHEERDER,PRIVACY");
         assertThat(lb.toegangspunt()).isEqualTo("10.0.0.7");
         assertThat(lb.doel()).isEqualTo("beheer");
@@ -75,7 +76,7 @@ class LogboekMappingTest {
         assertThat(AuditSpan.ForeignOperation.of("garbage", "hvht")).isNull();
         assertThat(AuditSpan.ForeignOperation.of(null, "hvht")).isNull();
         AuditEvent event = received().in(new AuditSpan("not-hex", new AuditSpan.ForeignOperation("x", "y", "hvht"), null));
-        AuditRecord.Logboek lb = LogboekMapping.of(event, END, REGISTER);
+        AuditRecord.Logboek lb = LogboekMapping.of(event, END, ACTIVITEITEN);
         assertThat(lb.parentSpanId()).isNull();
         assertThat(lb.foreignTraceId()).isNull();
         assertThat(lb.foreignEntity()).isNull();
@@ -100,6 +101,6 @@ class LogboekMappingTest {
         assertThat(LogboekMapping.traceId(null)).matches("[0-9a-f]{32}");
         assertThat(LogboekMapping.traceId(TRACE)).isEqualTo(TRACE);
         assertThat(LogboekMapping.of(new AuditEvent(null, AuditStep.ADMIN_LOGIN, null, null, null, null, null, null, "OK",
-                null), END, REGISTER).betrokkeneType()).isNull();
+                null), END, ACTIVITEITEN).betrokkeneType()).isNull();
     }
 }

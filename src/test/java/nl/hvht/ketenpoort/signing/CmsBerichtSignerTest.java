@@ -92,15 +92,27 @@ class CmsBerichtSignerTest {
         long t = java.time.Instant.parse("2026-12-03T09:00:00.250Z").toEpochMilli();
         assertThat(signer.signedAttributes(t + 700)).isSameAs(signer.signedAttributes(t));
         assertThat(signer.signedAttributes(t + 750)).isNotSameAs(signer.signedAttributes(t));
-        AttributeTable atNextSecond = signer.signedAttributes(t + 750).getAttributes(java.util.Map.of(
+        java.util.Map<String, Object> parameters = java.util.Map.of(
                 org.bouncycastle.cms.CMSAttributeTableGenerator.CONTENT_TYPE, CMSObjectIdentifiers.data,
                 org.bouncycastle.cms.CMSAttributeTableGenerator.DIGEST, new byte[32],
                 org.bouncycastle.cms.CMSAttributeTableGenerator.DIGEST_ALGORITHM_IDENTIFIER,
                 new org.bouncycastle.asn1.x509.AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
                 org.bouncycastle.cms.CMSAttributeTableGenerator.SIGNATURE_ALGORITHM_IDENTIFIER,
-                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.ecdsa_with_SHA256)));
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.ecdsa_with_SHA256));
+        AttributeTable atNextSecond = signer.signedAttributes(t + 750).getAttributes(parameters);
         assertThat(org.bouncycastle.asn1.cms.Time.getInstance(atNextSecond.get(CMSAttributes.signingTime).getAttrValues()
                 .getObjectAt(0)).getDate()).isEqualTo(java.util.Date.from(java.time.Instant.parse("2026-12-03T09:00:01Z")));
+        // Byte for byte what Bouncy Castle writes for that moment: UTCTime, and GeneralizedTime from 2050 on.
+        for (String moment : List.of("2026-12-03T09:00:01.750Z", "2050-01-01T00:00:00.400Z")) {
+            long millis = java.time.Instant.parse(moment).toEpochMilli();
+            org.bouncycastle.asn1.ASN1Encodable written = signer.signedAttributes(millis).getAttributes(parameters)
+                    .get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0);
+            assertThat(written.toASN1Primitive().getEncoded()).as(moment).isEqualTo(
+                    new org.bouncycastle.asn1.cms.Time(new java.util.Date(millis / 1000 * 1000)).toASN1Primitive().getEncoded());
+        }
+        assertThat(signer.signedAttributes(java.time.Instant.parse("2050-01-01T00:00:00Z").toEpochMilli())
+                .getAttributes(parameters).get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0).toASN1Primitive())
+                .isInstanceOf(org.bouncycastle.asn1.ASN1GeneralizedTime.class);
     }
 
     @Test
