@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -146,22 +147,19 @@ class CrashIT {
         });
     }
 
-    /** The set-up of a run on the external services, given their gateway arguments and the broker pair. */
-    private interface PairSetup {
-        Setup of(List<String> services, BrokerPair brokers);
-    }
-
     /**
      * A run on the tests' PostgreSQL with fsync (database {@code ketenpoort_<variant>}) and an Artemis shared-store pair
-     * (its logs under {@code target/crash/<brokerLog>-*}), both started for the run and removed after it.
+     * (its logs under {@code target/crash/<brokerLog>-*}), both started for the run and removed after it; {@code setup}
+     * makes the run's set-up from the services' gateway arguments and the broker pair.
      */
-    private void onPostgresAndBrokerPair(String variant, String brokerLog, PairSetup setup) throws Exception {
+    private void onPostgresAndBrokerPair(String variant, String brokerLog,
+            BiFunction<List<String>, BrokerPair, Setup> setup) throws Exception {
         Path work = Files.createTempDirectory("ketenpoort-crash-" + variant + "-");
         Files.createDirectories(OUT);
         try (EmbeddedPostgres postgres = TestPostgres.startDurable();
                 BrokerPair brokers = new BrokerPair(work, OUT, brokerLog, freePort(), freePort())) {
             brokers.start();
-            crashRun(setup.of(externalServices(postgres, "ketenpoort_" + variant, brokers), brokers));
+            crashRun(setup.apply(externalServices(postgres, "ketenpoort_" + variant, brokers), brokers));
         }
         FileSystemUtils.deleteRecursively(work);
     }
