@@ -44,6 +44,10 @@ import org.springframework.stereotype.Component;
  * <p>The signing-time attribute is built once per second and given to Bouncy Castle's default generator, which then
  * adds the other attributes as always: the attribute holds whole seconds (UTCTime), and building it (BC formats the
  * date and parses it back) cost about a sixth of a signature.
+ *
+ * <p>The message digest of the content comes from the JDK's own SHA-256 (the default providers), which runs on the
+ * processor's SHA instructions where there are any; Bouncy Castle's digest is Java code, and hashing a copy of a few
+ * kilobytes cost about a fifth of a signature with it. The signature itself stays Bouncy Castle's (below).
  */
 @Component
 class CmsBerichtSigner implements BerichtSigner {
@@ -73,7 +77,7 @@ class CmsBerichtSigner implements BerichtSigner {
         try {
             this.signerCertificate = new JcaX509CertificateHolder(credentials.certificate());
             this.certificates = new JcaCertStore(credentials.chain());
-            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(BC).build();
+            this.digests = new JcaDigestCalculatorProviderBuilder().build(); // the JDK's SHA-256: see the class note
         } catch (CertificateEncodingException | OperatorCreationException e) {
             throw new IllegalStateException("Signing certificate chain could not be prepared for CMS", e);
         }
