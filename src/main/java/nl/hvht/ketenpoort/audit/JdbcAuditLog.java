@@ -36,7 +36,7 @@ import org.springframework.util.function.SingletonSupplier;
  * The audit log on a relational database, with group commit: {@link #record} puts the event on a
  * queue and waits; one writer thread takes up to {@code batchSize} waiting events, locks the chain
  * head ({@code audit_keten_kop}, {@code SELECT ... FOR UPDATE}, which also serialises gateway instances
- * sharing the database), numbers and chains the records, batch-inserts them, moves the head and commits
+ * sharing the database), numbers and chains the records, inserts them and moves the head in one statement, and commits
  * — then releases all their callers at once. A failed batch fails each of its callers.
  *
  * <p>Every record is written in hash format 2 with its Logboek Dataverwerkingen fields ({@link LogboekMapping}): the
@@ -279,7 +279,6 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
             return statement;
         });
     }
-
 
     private void failAll(String reason) {
         List<Pending> left = new ArrayList<>();
