@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Audit records as one array per column of {@code audit_record}, in the order of {@link JdbcAuditLog}'s insert: how a
@@ -23,54 +24,38 @@ final class AuditColumns {
             AuditRecord.Logboek::parentSpanId, AuditRecord.Logboek::foreignTraceId, AuditRecord.Logboek::foreignSpanId,
             AuditRecord.Logboek::foreignEntity, AuditRecord.Logboek::statusCode);
     /** resource to toegangspunt. */
-    private static final List<Function<AuditRecord.Logboek, String>> PROCESSING_TEXTS = List.of(AuditRecord.Logboek::resource,
-            AuditRecord.Logboek::activiteit, AuditRecord.Logboek::doel, AuditRecord.Logboek::betrokkeneType,
-            AuditRecord.Logboek::actorRol, AuditRecord.Logboek::toegangspunt);
+    private static final List<Function<AuditRecord.Logboek, String>> PROCESSING_TEXTS = List.of(
+            AuditRecord.Logboek::resource, AuditRecord.Logboek::activiteit, AuditRecord.Logboek::doel,
+            AuditRecord.Logboek::betrokkeneType, AuditRecord.Logboek::actorRol, AuditRecord.Logboek::toegangspunt);
 
-    private final Long[] volgnummers;
-    private final String[] tijdstippen;
-    private final Short[] hashVersies;
-    private final String[] startTijden;
     private final List<AuditRecord> records;
 
     AuditColumns(List<AuditRecord> records) {
         this.records = records;
-        int n = records.size();
-        volgnummers = new Long[n];
-        tijdstippen = new String[n];
-        hashVersies = new Short[n];
-        startTijden = new String[n];
-        for (int i = 0; i < n; i++) {
-            AuditRecord r = records.get(i);
-            volgnummers[i] = r.volgnummer();
-            tijdstippen[i] = text(r.tijdstip());
-            hashVersies[i] = (short) r.hashVersie();
-            startTijden[i] = text(r.logboek().startTijd());
-        }
     }
 
     /** Binds the 28 columns from parameter {@code first} on. */
     void bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
         int i = first;
-        statement.setArray(i++, connection.createArrayOf("bigint", volgnummers));
-        statement.setArray(i++, connection.createArrayOf("text", tijdstippen));
-        for (Function<AuditRecord, String> column : RECORD_TEXTS) {
-            statement.setArray(i++, connection.createArrayOf("text", texts(column)));
+        statement.setArray(i++, connection.createArrayOf("bigint", column(AuditRecord::volgnummer, Long[]::new)));
+        statement.setArray(i++, connection.createArrayOf("text", column(r -> text(r.tijdstip()), String[]::new)));
+        for (Function<AuditRecord, String> text : RECORD_TEXTS) {
+            statement.setArray(i++, connection.createArrayOf("text", column(text, String[]::new)));
         }
-        statement.setArray(i++, connection.createArrayOf("smallint", hashVersies));
-        for (Function<AuditRecord.Logboek, String> column : SPAN_TEXTS) {
-            statement.setArray(i++, connection.createArrayOf("text", texts(r -> column.apply(r.logboek()))));
+        statement.setArray(i++, connection.createArrayOf("smallint", column(r -> (short) r.hashVersie(), Short[]::new)));
+        for (Function<AuditRecord.Logboek, String> text : SPAN_TEXTS) {
+            statement.setArray(i++, connection.createArrayOf("text", column(r -> text.apply(r.logboek()), String[]::new)));
         }
-        statement.setArray(i++, connection.createArrayOf("text", startTijden));
-        for (Function<AuditRecord.Logboek, String> column : PROCESSING_TEXTS) {
-            statement.setArray(i++, connection.createArrayOf("text", texts(r -> column.apply(r.logboek()))));
+        statement.setArray(i++, connection.createArrayOf("text", column(r -> text(r.logboek().startTijd()), String[]::new)));
+        for (Function<AuditRecord.Logboek, String> text : PROCESSING_TEXTS) {
+            statement.setArray(i++, connection.createArrayOf("text", column(r -> text.apply(r.logboek()), String[]::new)));
         }
     }
 
-    private String[] texts(Function<AuditRecord, String> column) {
-        String[] values = new String[records.size()];
+    private <T> T[] column(Function<AuditRecord, T> value, IntFunction<T[]> array) {
+        T[] values = array.apply(records.size());
         for (int i = 0; i < values.length; i++) {
-            values[i] = column.apply(records.get(i));
+            values[i] = value.apply(records.get(i));
         }
         return values;
     }
