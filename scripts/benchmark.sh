@@ -6,10 +6,11 @@
 #                                     versions each, 1,000,000 audit records
 #   scripts/benchmark.sh --default-run  the jar on its embedded defaults (no datasource arguments: its own database
 #                                     under <workdir>/data), closed loop only; default_run_e2e_msg_s, target >= 300
-# Options: --grow | --no-grow, --threads=N (default 32), --duration=SECONDS (closed loop), --warmup=SECONDS (before
-# every measurement; default 30, 60 with --full), --pg-statements (PostgreSQL statement statistics per message:
-# calls, rows, execution time, commits, WAL), --soak=MINUTES (open loop at
-# half the rate, heap after GC each minute), --rebuild (package the jar even if it exists).
+# Options: --grow | --no-grow, --threads=N (default 32), --duration=SECONDS (closed loop), --warmup=SECONDS (the least
+# warm-up before every measurement; default 30, 60 with --full; it goes on in 20 s rounds until the JIT compiler takes
+# at most 5 % of the gateway's CPU), --max-warmup=SECONDS (default 600), --pg-statements (PostgreSQL statement
+# statistics per message: calls, rows, execution time, commits, WAL), --soak=MINUTES (open loop at half the rate, heap
+# after GC each minute), --rebuild (package the jar even if it exists).
 # Environment: BENCHMARK_GATEWAY_JAVA_OPTS (JVM options of the gateway), BENCHMARK_JAVA_OPTS (of the load process).
 # Processes: the gateway (java -jar target/ketenpoort.jar, own JVM, fresh working directory, persistent embedded
 # Artemis), a PostgreSQL server with fsync/synchronous_commit/full_page_writes on (not in --default-run), and the load

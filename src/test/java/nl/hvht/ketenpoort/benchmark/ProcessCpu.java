@@ -38,6 +38,31 @@ final class ProcessCpu {
     }
 
     /**
+     * CPU milliseconds so far of the JIT compiler threads of JVM {@code pid}: its tasks named {@code C1 CompilerThread*}
+     * or {@code C2 CompilerThread*} ({@code /proc/<pid>/task/<tid>/comm}, cut to 15 characters by the kernel). The JVM
+     * starts and stops compiler threads as the queue needs them; one that ended takes its CPU with it, so a difference
+     * of two readings can be too low, never too high.
+     */
+    static double compilerMillis(long pid) {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        long[] stat = parse(Files.readString(task.resolve("stat")));
+                        ticks += stat[UTIME] + stat[STIME];
+                    }
+                } catch (IOException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * MILLIS_PER_TICK;
+    }
+
+    /**
      * CPU milliseconds of a whole PostgreSQL server: the postmaster named in {@code postmaster.pid}, its backends and
      * background workers still running, and (through the postmaster's cutime/cstime) those that have ended.
      */
@@ -167,12 +192,15 @@ final class ProcessCpu {
 
     /** ppid, utime, stime, cutime, cstime; null when the process has gone. */
     private static long[] stat(long pid) {
-        String stat;
         try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return parse(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** ppid, utime, stime, cutime, cstime of a process's or thread's {@code stat} line. */
+    private static long[] parse(String stat) {
         // Fields after the command name (which may hold spaces and parentheses): index 0 is field 3 (state).
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
