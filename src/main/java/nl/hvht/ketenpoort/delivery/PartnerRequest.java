@@ -8,6 +8,7 @@ import nl.hvht.ketenpoort.signing.CmsContentTypes;
 import nl.hvht.ketenpoort.trace.Traces;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +39,8 @@ class PartnerRequest {
         DeliveryJob job = exchange.getProperty(JOB, DeliveryJob.class);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        // The enum itself: as the text "POST" Camel would search its type converters for it on every request.
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         headers(job, exchange.getProperty(SPAN, Span.class), message::setHeader);
         message.setBody(job.signed());
         URI endpoint = partners.byId(job.ontvanger())
