@@ -561,7 +561,8 @@ class CrashIT {
         return result;
     }
 
+    /** A port for a broker of the pair: outside the ephemeral range (see {@link ListenPorts}). */
     private static int freePort() {
-        return GatewayNodes.freePort();
+        return ListenPorts.free();
     }
 }

@@ -1,9 +1,6 @@
 package nl.hvht.ketenpoort.crash;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +13,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The gateway processes of a crash run: one ({@link #ONE}, no node name, as the single-gateway variants) or several
- * nodes of one cluster, each a {@link GatewayProcess} with ports of its own, its own working directory (as on a machine
- * of its own), its own log ({@code target/crash/<variant>-gateway-<node>.log}), its name as
- * {@code ketenpoort.delivery.node-id} and its own partner base URL (so the receiver knows which node posted); every
- * other argument is the same on every node.
+ * nodes of one cluster, each a {@link GatewayProcess} with ports of its own (outside the ephemeral range: see
+ * {@link ListenPorts}), its own working directory (as on a machine of its own), its own log
+ * ({@code target/crash/<variant>-gateway-<node>.log}), its name as {@code ketenpoort.delivery.node-id} and its own
+ * partner base URL (so the receiver knows which node posted); every other argument is the same on every node.
  */
 final class GatewayNodes implements AutoCloseable {
 
@@ -113,11 +110,7 @@ final class GatewayNodes implements AutoCloseable {
         nodes.forEach(GatewayProcess::close);
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static int freePort() {
+        return ListenPorts.free();
     }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged gateway ({@code target/ketenpoort.jar}) as a separate OS process: the test JVM's own {@code java}, a
@@ -92,15 +93,21 @@ final class GatewayProcess implements AutoCloseable {
         }
         current = new Incarnation(node, number, process.pid(), spawned, null, Incarnation.End.RUNNING);
         Process running = process;
-        await("incarnation " + number + " ready (log: " + log + ")").atMost(startTimeout)
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!running.isAlive()) {
-                        throw new IllegalStateException("the gateway exited with " + running.exitValue()
-                                + " while starting; see " + log);
-                    }
-                    return ready();
-                });
+        try {
+            await("incarnation " + number + " ready (log: " + log + ")").atMost(startTimeout)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!running.isAlive()) {
+                            throw new IllegalStateException("the gateway exited with " + running.exitValue()
+                                    + " while starting; see " + log);
+                        }
+                        return ready();
+                    });
+        } catch (ConditionTimeoutException e) {
+            String diagnosis = StartDiagnosis.of(log, number, readiness(), running.pid());
+            System.out.println(diagnosis);
+            throw new IllegalStateException(diagnosis, e);
+        }
     }
 
     /** kill -9 of the gateway and of the processes it started; waits until they are gone. */
@@ -164,6 +171,21 @@ final class GatewayProcess implements AutoCloseable {
 
     boolean ready() {
         return healthy("readiness");
+    }
+
+    /** The readiness probe's status and body (which component is not UP), or why it did not answer. */
+    private String readiness() {
+        try {
+            HttpResponse<String> response = management.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return "no answer (" + e.getClass().getSimpleName() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     /** Whether {@code /actuator/health/<component>} (a group or an indicator) answers 200 (UP). */
