@@ -43,7 +43,9 @@ class DeliveryRoutes extends RouteBuilder {
                 // The answer (2xx) may hold a signed receipt: checked before the attempt counts.
                 .process(receipts::check);
 
-        from("jms:topic:" + DeliveryWakeups.TOPIC + "?deliveryPersistent=false")
+        // The listener connects in the background (asyncStartListener): start-up and readiness never wait for the
+        // broker, which only rings the doorbell (DeliveryWakeups); the workers poll the ledger meanwhile.
+        from("jms:topic:" + DeliveryWakeups.TOPIC + "?deliveryPersistent=false&asyncStartListener=true")
                 .routeId("delivery-wakeup").routeConfigurationId(ERRORS)
                 .bean(worker, "wakeAll(${body})");
     }

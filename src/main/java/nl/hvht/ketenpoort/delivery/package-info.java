@@ -1,11 +1,14 @@
 /**
- * Durable delivery. Owns the ledger (message and per-recipient status, which doubles as the outbox), the
- * per-recipient Artemis queues (persistent, duplicate detection, broker-side exponential backoff and a
- * dead-letter queue), the transacted consumers that re-check consent and POST the signed message to the
- * partner with the gateway's client certificate, the persistent idempotent repository that keeps a
- * redelivery after a crash from delivering twice, and the sweeper that enqueues what a crash left behind; and the
- * response side: a partner's signed receipt in its answer, verified ({@code OntvangstbewijsVerifier}) and stored as proof of
- * delivery ({@link nl.hvht.ketenpoort.delivery.OntvangstbewijsStore}, table {@code ontvangstbewijs}).
+ * Durable delivery. Owns the ledger (message and per-recipient status, which is the delivery queue itself: the single
+ * source of truth), the intake committer that writes it for many requests in one commit before their 202
+ * ({@code IntakeCommitter}), and the delivery worker ({@code DeliveryWorker}): per recipient it claims a batch of due
+ * deliveries and re-checks consent in one commit ({@code DeliveryClaims}), POSTs the signed copies to the partner with
+ * the gateway's client certificate over pooled connections, and records the outcomes in one commit
+ * ({@code DeliveryOutcomes}); recovery after a crash is the same claim query. The broker only rings the doorbell
+ * between nodes ({@code DeliveryWakeups}, non-persistent); nothing waits for it ({@code BrokerUrlCheck} refuses a URL
+ * that would make a first connection endless). And the response side: a partner's signed receipt in its answer,
+ * verified ({@code OntvangstbewijsVerifier}) and stored as proof of delivery
+ * ({@link nl.hvht.ketenpoort.delivery.OntvangstbewijsStore}, table {@code ontvangstbewijs}).
  *
  * <p>Also owns the dead letters ({@link nl.hvht.ketenpoort.delivery.DeadLetters}: list, limited manual retry, discard
  * with a reason; Flyway {@code V11__dode_brieven.sql}), the delivery events other features listen to

@@ -66,7 +66,7 @@ final class BrokerPair implements AutoCloseable {
     /** Artemis's own HA connection URL over both brokers: clients fail over and reconnect by themselves. */
     String brokerUrl() {
         return "(tcp://127.0.0.1:" + ports.get(Role.PRIMARY) + ",tcp://127.0.0.1:" + ports.get(Role.BACKUP) + ")"
-                + "?ha=true&reconnectAttempts=-1&initialConnectAttempts=-1&retryInterval=200&retryIntervalMultiplier=1.5"
+                + "?ha=true&reconnectAttempts=-1&initialConnectAttempts=5&retryInterval=200&retryIntervalMultiplier=1.5"
                 + "&maxRetryInterval=2000";
     }
 

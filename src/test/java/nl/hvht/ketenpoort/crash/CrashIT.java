@@ -106,7 +106,8 @@ class CrashIT {
 
     /**
      * The production topology's broker: an Artemis shared-store HA pair ({@link BrokerPair}) instead of the embedded
-     * broker, on the tests' PostgreSQL with fsync. The live broker is killed with SIGKILL under load (the backup takes
+     * broker, on the tests' PostgreSQL with fsync. The gateway starts before the pair: it must become ready, take
+     * messages and deliver them without any broker; then the pair starts. The live broker is killed with SIGKILL under load (the backup takes
      * over, and the gateway must reach it through the HA URL: its JMS health is UP again without a restart of the
      * gateway), the primary is started again (fail-back), killed once more; the gateway itself is killed and stopped
      * in between. Judged by the same rules as the other runs.
@@ -116,6 +117,7 @@ class CrashIT {
     void artemisPairFailover() throws Exception {
         Random random = new Random(SEED + 2);
         List<Cycle> plan = List.of(
+                new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.START_PAIR),
                 new Cycle(Mode.NORMAL, randomLoad(random), null, BrokerStep.KILL_PRIMARY),
                 new Cycle(Mode.NORMAL, randomLoad(random), Incarnation.End.SIGKILL, null),
                 new Cycle(Mode.SLOW, randomLoad(random), null, BrokerStep.RESTART_PRIMARY),
@@ -158,8 +160,11 @@ class CrashIT {
         Files.createDirectories(OUT);
         try (EmbeddedPostgres postgres = TestPostgres.startDurable();
                 BrokerPair brokers = new BrokerPair(work, OUT, brokerLog, freePort(), freePort())) {
-            brokers.start();
-            crashRun(setup.apply(externalServices(postgres, "ketenpoort_" + variant, brokers), brokers));
+            Setup run = setup.apply(externalServices(postgres, "ketenpoort_" + variant, brokers), brokers);
+            if (run.plan().get(0).broker() != BrokerStep.START_PAIR) {
+                brokers.start();
+            }
+            crashRun(run);
         }
         FileSystemUtils.deleteRecursively(work);
     }
@@ -253,7 +258,7 @@ class CrashIT {
                         }
                         loadFor(cycle.load());
                         if (cycle.broker() != null) {
-                            brokerStep(cycle.broker(), setup.brokers(), gateways);
+                            brokerStep(cycle.broker(), setup.brokers(), gateways, receiver);
                         } else if (cycle.end() == Incarnation.End.SIGKILL) {
                             GatewayProcess gateway = gateways.node(cycle.node());
                             int takenOver = takenOver(receiver, gateways, cycle.node());
@@ -385,6 +390,11 @@ class CrashIT {
 
     /** What a cycle of the broker variant does to the Artemis pair. */
     enum BrokerStep {
+        /**
+         * The pair starts (primary live, backup waiting): until then the gateway has started, become ready, taken
+         * messages and delivered them without any broker, the broker being only the doorbell between nodes.
+         */
+        START_PAIR,
         /** SIGKILL of the live primary: the backup takes over. */
         KILL_PRIMARY,
         /** The primary starts again and takes over from the backup (fail-back). */
@@ -395,8 +405,13 @@ class CrashIT {
      * One step of the broker pair, then wait until every gateway's broker connection is healthy again through whichever
      * broker is live: each must fail over by itself, without a restart.
      */
-    private static void brokerStep(BrokerStep step, BrokerPair brokers, GatewayNodes gateways) {
+    private static void brokerStep(BrokerStep step, BrokerPair brokers, GatewayNodes gateways, PartnerReceiver receiver) {
         switch (step) {
+            case START_PAIR -> {
+                await("deliveries while no broker runs").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(200)).until(() -> !receiver.receipts().isEmpty());
+                brokers.start();
+            }
             case KILL_PRIMARY -> brokers.killPrimary();
             case RESTART_PRIMARY -> brokers.restartPrimary();
         }

@@ -1,11 +1,13 @@
 package nl.hvht.ketenpoort.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
@@ -55,5 +57,35 @@ class CachedHealthIndicatorTest {
         up[0] = true;
         jms.refresh(checks);
         assertThat(jms.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void aHangingCheckIsNotStartedAgainUntilItReturns() {
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch hang = new CountDownLatch(1);
+        CachedHealthIndicator jms = new CachedHealthIndicator("jms", () -> {
+            calls.incrementAndGet();
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Health.up().build();
+        }, Duration.ofMillis(100), Duration.ofSeconds(1));
+
+        for (int i = 0; i < 5; i++) {
+            jms.refresh(checks);
+        }
+        assertThat(calls).hasValue(1);
+        assertThat(jms.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(jms.health().getDetails()).containsEntry("reason", "jms did not answer within PT0.1S");
+
+        hang.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            jms.refresh(checks);
+            return jms.health().getStatus().equals(Status.UP);
+        });
+        jms.refresh(checks);
+        assertThat(calls).hasValue(2);
     }
 }

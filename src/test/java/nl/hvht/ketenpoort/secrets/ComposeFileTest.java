@@ -149,7 +149,7 @@ class ComposeFileTest {
         assertThat(nodeIds).as("one node id per node").doesNotContainNull().hasSize(nodes.size());
         assertThat(environments).as("the same configuration on every node").allSatisfy(e -> assertThat(e).isEqualTo(environments.get(0)));
         assertThat(String.valueOf(environments.get(0).get("KETENPOORT_BROKER_URL"))).as("Artemis's HA URL over both brokers")
-                .startsWith("(tcp://artemis-primary:61616,tcp://artemis-backup:61616)?ha=true&reconnectAttempts=-1&initialConnectAttempts=-1");
+                .startsWith("(tcp://artemis-primary:61616,tcp://artemis-backup:61616)?ha=true&reconnectAttempts=-1&initialConnectAttempts=5");
         assertThat((List<String>) at(yaml(PRODUCTION), "services", "haproxy", "volumes"))
                 .contains("./docker/haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro");
         assertThat((Object) at(yaml(SINGLE), "services", "ketenpoort", "environment", "KETENPOORT_CLUSTER_MODE"))
