@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 
 /** Health answers from the last background check: at once, also while the resource hangs. */
@@ -27,14 +28,8 @@ class CachedHealthIndicatorTest {
 
     @Test
     void aHangingCheckIsDownAfterItsTimeoutAndHealthNeverWaitsForIt() {
-        CachedHealthIndicator db = new CachedHealthIndicator("db", () -> {
-            try {
-                never.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Health.up().build();
-        }, Duration.ofMillis(200), Duration.ofSeconds(1));
+        CachedHealthIndicator db = new CachedHealthIndicator("db", upAfter(never, new AtomicInteger()),
+                Duration.ofMillis(200), Duration.ofSeconds(1));
 
         long start = System.nanoTime();
         assertThat(db.health().getStatus()).isEqualTo(Status.UNKNOWN);
@@ -63,15 +58,8 @@ class CachedHealthIndicatorTest {
     void aHangingCheckIsNotStartedAgainUntilItReturns() {
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch hang = new CountDownLatch(1);
-        CachedHealthIndicator jms = new CachedHealthIndicator("jms", () -> {
-            calls.incrementAndGet();
-            try {
-                hang.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Health.up().build();
-        }, Duration.ofMillis(100), Duration.ofSeconds(1));
+        CachedHealthIndicator jms = new CachedHealthIndicator("jms", upAfter(hang, calls), Duration.ofMillis(100),
+                Duration.ofSeconds(1));
 
         for (int i = 0; i < 5; i++) {
             jms.refresh(checks);
@@ -87,5 +75,18 @@ class CachedHealthIndicatorTest {
         });
         jms.refresh(checks);
         assertThat(calls).hasValue(2);
+    }
+
+    /** A check that counts its calls and hangs until the latch opens, then says UP. */
+    private static HealthIndicator upAfter(CountDownLatch latch, AtomicInteger calls) {
+        return () -> {
+            calls.incrementAndGet();
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Health.up().build();
+        };
     }
 }
