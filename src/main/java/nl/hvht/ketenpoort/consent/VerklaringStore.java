@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.Categorie;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -49,22 +51,49 @@ class VerklaringStore {
     private static final String SELECT = COLUMNS + "  join toestemmingsversie s on s.verklaring_id = v.id\n" + PROVISIONS;
 
     /**
-     * The versions from the latest one registered and started by {@code :at} on (every version if none has started
-     * yet), of the participants {@code :key}. That version is found from the end of the primary key.
+     * The version rows (no provisions) from the latest one registered and started by {@code :at} on (every version if
+     * none has started yet), of the participants {@code :key}, with each row's identity ({@code xmin}, see
+     * {@link ProvisionCache}). That version is found from the end of the primary key.
      */
-    private static final String CANDIDATES = COLUMNS + """
+    private static final String CANDIDATES = """
+            select v.id, v.deelnemer_id, v.ingetrokken_op, s.versie, s.geldig_van, s.geldig_tot, s.bewijs_hash,
+                   s.geregistreerd_op, s.geregistreerd_door, s.xmin::text as rij
+              from toestemmingsverklaring v
               left join lateral (select x.versie from toestemmingsversie x
                                   where x.verklaring_id = v.id and x.geregistreerd_op <= :at and x.geldig_van <= :at
                                   order by x.versie desc limit 1) started on true
               join toestemmingsversie s on s.verklaring_id = v.id and s.versie >= coalesce(started.versie, 1)
-            """ + PROVISIONS + " where v.deelnemer_id = any(:key)";
+             where v.deelnemer_id = any(:key)
+             order by s.versie
+            """;
+
+    /** The provisions with their values of the versions {@code (:ids[i], :versies[i])}. */
+    private static final String PROVISIONS_OF = """
+            select b.verklaring_id, b.versie, b.nr, b.ouder_nr, b.soort, b.geldig_van as b_van, b.geldig_tot as b_tot,
+                   w.dimensie, w.waarde
+              from unnest(:ids::uuid[], :versies::int[]) k(id, versie)
+              join toestemming_bepaling b on b.verklaring_id = k.id and b.versie = k.versie
+              left join toestemming_bepaling_waarde w
+                     on w.verklaring_id = b.verklaring_id and w.versie = b.versie and w.nr = b.nr
+             order by b.verklaring_id, b.versie, b.nr
+            """;
+
+    /** How many versions' provisions {@link #candidatesInForce} keeps (about a kilobyte each). */
+    static final int CACHED_VERSIONS = 20_000;
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
+    private final ProvisionCache provisions;
 
+    @Autowired
     VerklaringStore(JdbcTemplate jdbc) {
+        this(jdbc, new ProvisionCache(CACHED_VERSIONS));
+    }
+
+    VerklaringStore(JdbcTemplate jdbc, ProvisionCache provisions) {
         this.jdbc = JdbcClient.create(jdbc);
         this.batch = new NamedParameterJdbcTemplate(jdbc);
+        this.provisions = provisions;
     }
 
     /** Every version of every verklaring of this participant (revoked and expired ones too). */
@@ -74,12 +103,14 @@ class VerklaringStore {
 
     /**
      * The versions of these participants' verklaringen that can be in force at {@code at}, by participant (one
-     * without any verklaring has no entry), in one query. Per verklaring, every version numbered below one that was
+     * without any verklaring has no entry): one query for the version rows and the verklaring rows they belong to
+     * (revocations included), and one for the provisions of those versions not read before ({@link ProvisionCache}:
+     * a version's provisions never change). Per verklaring, every version numbered below one that was
      * registered and had started by {@code at} is left out: {@link ConsentRules#inForce} prefers a started version to
      * one not yet started and, of two started ones, the higher, so those never win. {@code ConsentRules} chooses from
      * the rest as from all. The cut-off is {@code at} truncated to the database's microseconds (the driver would round
      * it), so a version left out for having started has started in Java's comparison too. A version without
-     * provisions could be the cut-off and not be read; the registry never writes one (a verklaring has a permit).
+     * provisions could be the cut-off and is not returned; the registry never writes one (a verklaring has a permit).
      */
     Map<String, List<Verklaring>> candidatesInForce(java.util.Collection<String> deelnemers, Instant at) {
         Map<String, List<Verklaring>> byParticipant = new LinkedHashMap<>();
@@ -89,9 +120,45 @@ class VerklaringStore {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("key", new java.util.TreeSet<>(deelnemers).toArray(String[]::new))
                 .addValue("at", utc(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
-        read(CANDIDATES, params)
-                .forEach(v -> byParticipant.computeIfAbsent(v.deelnemer(), d -> new java.util.ArrayList<>()).add(v));
+        Map<ProvisionCache.Key, VersionRows> versions = new LinkedHashMap<>();
+        jdbc.sql(CANDIDATES).paramSource(params).query(rs -> {
+            VersionRows version = VersionRows.of(rs);
+            versions.put(new ProvisionCache.Key(version.id, version.versie, rs.getString("rij")), version);
+        });
+        Map<ProvisionCache.Key, List<Bepaling>> known = provisions.known(versions.keySet());
+        Map<ProvisionCache.Key, List<Bepaling>> read = provisionsOf(versions.entrySet().stream()
+                .filter(v -> !known.containsKey(v.getKey())).toList());
+        provisions.addAll(read);
+        versions.forEach((key, version) -> {
+            List<Bepaling> own = known.containsKey(key) ? known.get(key) : read.getOrDefault(key, List.of());
+            if (!own.isEmpty()) { // as the full read, which joins the provisions: a version without any is not read
+                byParticipant.computeIfAbsent(version.deelnemer, d -> new java.util.ArrayList<>()).add(version.toVerklaring(own));
+            }
+        });
         return byParticipant;
+    }
+
+    /** The provisions of these versions, read in one query (none for a version that has none). */
+    private Map<ProvisionCache.Key, List<Bepaling>> provisionsOf(List<Map.Entry<ProvisionCache.Key, VersionRows>> versions) {
+        Map<ProvisionCache.Key, List<Bepaling>> read = new HashMap<>();
+        if (versions.isEmpty()) {
+            return read;
+        }
+        Map<String, ProvisionCache.Key> byVersion = new HashMap<>();
+        Map<String, VersionRows> rows = new HashMap<>();
+        for (Map.Entry<ProvisionCache.Key, VersionRows> v : versions) {
+            String versionKey = v.getKey().id() + "@" + v.getKey().versie();
+            byVersion.put(versionKey, v.getKey());
+            rows.put(versionKey, v.getValue()); // read without provisions: they are collected into it here
+        }
+        jdbc.sql(PROVISIONS_OF)
+                .param("ids", versions.stream().map(v -> v.getKey().id()).toArray(UUID[]::new))
+                .param("versies", versions.stream().map(v -> v.getKey().versie()).toArray(Integer[]::new))
+                .query(rs -> {
+                    rows.get(rs.getObject("verklaring_id", UUID.class) + "@" + rs.getInt("versie")).add(rs);
+                });
+        rows.forEach((versionKey, version) -> read.put(byVersion.get(versionKey), version.bepalingen()));
+        return read;
     }
 
     /** Every version of one verklaring, oldest first. */
@@ -291,6 +358,16 @@ class VerklaringStore {
         }
 
         Verklaring toVerklaring() {
+            return toVerklaring(bepalingen());
+        }
+
+        /** This version row with these provisions (its own, as read now or before). */
+        Verklaring toVerklaring(List<Bepaling> permits) {
+            return new Verklaring(id, deelnemer, versie, van, tot, permits, ingetrokken, geregistreerdOp, door, hash);
+        }
+
+        /** The provisions read into this version: the permits, each with its deny exceptions. */
+        List<Bepaling> bepalingen() {
             List<Bepaling> permits = new ArrayList<>();
             for (Map.Entry<Integer, ProvisionRows> p : provisions.entrySet()) {
                 if (p.getValue().parent == null) {
@@ -302,7 +379,7 @@ class VerklaringStore {
                     permits.add(new Bepaling(permit.actors, permit.categories, permit.purposes, permit.periode, denies));
                 }
             }
-            return new Verklaring(id, deelnemer, versie, van, tot, permits, ingetrokken, geregistreerdOp, door, hash);
+            return permits;
         }
     }
 

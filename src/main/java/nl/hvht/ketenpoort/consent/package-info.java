@@ -26,7 +26,9 @@
  * {@code toestemmingsversie}, {@code toestemming_bepaling}, {@code toestemming_bepaling_waarde} ({@code VerklaringStore}),
  * {@code toestemmingsbesluit} ({@code ConsentLog}; read for the admin side by
  * {@link nl.hvht.ketenpoort.consent.ConsentDecisions}), {@code deelnemer_mijlpaal} ({@code Mijlpalen}) and
- * {@code doorbraak} ({@code DoorbraakStore}); all their SQL is here. The ledger, owned by {@code delivery} above, is read
+ * {@code doorbraak} ({@code DoorbraakStore}); all their SQL is here. A decision reads the verklaring and version rows
+ * every time; the provisions of a version, written once and never changed, are read once per version and node
+ * ({@code ProvisionCache}). The ledger, owned by {@code delivery} above, is read
  * through {@link nl.hvht.ketenpoort.consent.DeliveryHistory}, which delivery implements.
  * <p>Data access: {@code JdbcClient} with named parameters, columns read by name; batches on
  * {@code NamedParameterJdbcTemplate.batchUpdate} with named parameters; transactions with {@code TransactionTemplate}.

@@ -314,6 +314,9 @@ class ConsentStoreIT {
                 for (Instant t : List.of(moment.minusNanos(1000), moment.minusNanos(1), moment, moment.plusNanos(1),
                         moment.plusNanos(999), moment.plusNanos(1000))) {
                     List<Verklaring> read = f.store.candidatesInForce(Set.of(deelnemer), t).getOrDefault(deelnemer, List.of());
+                    assertThat(read).as("with the provisions read before (ProvisionCache), at %s", t)
+                            .isEqualTo(new VerklaringStore(f.jdbc).candidatesInForce(Set.of(deelnemer), t)
+                                    .getOrDefault(deelnemer, List.of()));
                     assertThat(ConsentRules.inForce(read, t)).as("in force at %s", t)
                             .containsExactlyInAnyOrderElementsOf(ConsentRules.inForce(all, t));
                     for (Ontvanger recipient : recipients) {
@@ -378,6 +381,57 @@ class ConsentStoreIT {
         assertThat(f.audit.events).extracting(AuditEvent::step, AuditEvent::uitkomst).containsExactly(
                 tuple(AuditStep.CONSENT_REGISTERED, "OK"), tuple(AuditStep.CONSENT_REVOKED, "OK"),
                 tuple(AuditStep.CONSENT_REVOKED, "AL_INGETROKKEN"));
+    }
+
+    /** The provisions a check read before are kept; the revocation and the version in force are read every time. */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aRevocationOrChangeAfterAnEarlierCheckTakesEffectAtOnce(Database database) {
+        Fixture f = new Fixture(database);
+        String deelnemer = newParticipant();
+        Verklaring v = f.registry.register(registratie(deelnemer), "hvht");
+        String other = newParticipant();
+        Verklaring w = f.registry.register(registratie(other), "hvht");
+        assertThat(outcome(f, deelnemer, ALMELO, IDENTIFICATIE, T0.plusSeconds(1)).allowed()).isTrue();
+        assertThat(outcome(f, other, ALMELO, LEEFGEBIEDEN, T0.plusSeconds(1)).allowed()).isTrue();
+
+        f.clock.now.set(T0.plusSeconds(10));
+        f.registry.revoke(v.id(), "hvht");
+        f.registry.change(w.id(), registratie(other, Set.of("identificatie"), null), "hvht");
+
+        assertThat(outcome(f, deelnemer, ALMELO, IDENTIFICATIE, T0.plusSeconds(11)).reason()).isEqualTo(DenialReason.REVOKED);
+        assertThat(outcome(f, other, ALMELO, LEEFGEBIEDEN, T0.plusSeconds(11)).allowed()).isFalse();
+        assertThat(outcome(f, other, ALMELO, IDENTIFICATIE, T0.plusSeconds(11)).allowed()).isTrue();
+        assertThat(outcome(f, other, ALMELO, LEEFGEBIEDEN, T0.plusSeconds(9)).allowed()).as("version 1 before the change").isTrue();
+    }
+
+    /**
+     * A version written anew under the same verklaring and number (here: its rows removed and written again, as after
+     * a restore from a backup) is read anew, never taken for the one read before.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aVersionWrittenAnewUnderTheSameNumberIsReadAnew(Database database) {
+        Fixture f = new Fixture(database);
+        String deelnemer = newParticipant();
+        UUID id = UUID.randomUUID();
+        Instant van = T0.minusSeconds(60);
+        f.store.insert(new Verklaring(id, deelnemer, 1, van, van.plus(Duration.ofDays(1)), List.of(new Bepaling(
+                Set.of(Actor.parse("partner:" + GEMEENTE)), Set.of(IDENTIFICATIE), Set.of("nazorg"), null, List.of())),
+                null, van, "hvht", null), null);
+        assertThat(f.store.candidatesInForce(Set.of(deelnemer), T0).get(deelnemer).get(0).bepalingen().get(0).categorieen())
+                .containsExactly(IDENTIFICATIE);
+
+        for (String table : List.of("toestemming_bepaling_waarde", "toestemming_bepaling", "toestemmingsversie")) {
+            f.jdbc.update("delete from " + table + " where verklaring_id = ?", id);
+        }
+        f.jdbc.update("delete from toestemmingsverklaring where id = ?", id);
+        f.store.insert(new Verklaring(id, deelnemer, 1, van, van.plus(Duration.ofDays(1)), List.of(new Bepaling(
+                Set.of(Actor.parse("partner:" + GEMEENTE)), Set.of(LEEFGEBIEDEN), Set.of("nazorg"), null, List.of())),
+                null, van, "hvht", null), null);
+
+        assertThat(f.store.candidatesInForce(Set.of(deelnemer), T0).get(deelnemer).get(0).bepalingen().get(0).categorieen())
+                .containsExactly(LEEFGEBIEDEN);
     }
 
     @ParameterizedTest
