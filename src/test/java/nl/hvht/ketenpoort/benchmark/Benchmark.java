@@ -248,6 +248,7 @@ public final class Benchmark {
                     + " (load generator and stub partners, on the same cores; not in cpu_ms_per_msg)");
             print("status_api_delivered", confirmDelivered(client, base.sent().accepted()));
             print("db_rows_per_msg", rowsPerMessage(database("bench_base")));
+            print("db_body_storage", bodyStorage(database("bench_base")));
             print("e2e_over_stage_limit", fmt(base.messagesPerSecond() / lowest.messagesPerSecond()));
 
             double rate = base.messagesPerSecond() / 2;
@@ -502,6 +503,20 @@ public final class Benchmark {
                 out.append(out.isEmpty() ? "" : ", ").append(table).append(' ').append(fmt(count(s, table) / messages));
             }
             return out + " (whole run including warm-up and consent registration)";
+        } catch (java.sql.SQLException e) {
+            return "n/a (" + e.getMessage() + ")";
+        }
+    }
+
+    /** How the newest message's body and copies are stored (migration V28): compression method, or uncompressed. */
+    private static String bodyStorage(DataSource database) {
+        try (var c = database.getConnection(); var s = c.createStatement(); var r = s.executeQuery("""
+                select coalesce(pg_column_compression(b.inhoud), 'uncompressed'),
+                       coalesce(pg_column_compression(z.ondertekend), 'uncompressed'), octet_length(z.ondertekend)
+                  from bericht b join bezorging z on z.bericht_id = b.bericht_id
+                 where z.ondertekend is not null order by b.ontvangen_op desc limit 1""")) {
+            return r.next() ? "inhoud " + r.getString(1) + ", ondertekend " + r.getString(2) + " (" + r.getInt(3)
+                    + " bytes per copy)" : "n/a (no message)";
         } catch (java.sql.SQLException e) {
             return "n/a (" + e.getMessage() + ")";
         }

@@ -66,6 +66,8 @@ final class StageLimits {
     static final int BEZORGING_ROWS = 2;
     static final int BESLUIT_ROWS = 4;
     static final int AUDIT_ROWS = 11;
+    /** The gateway's migration that chooses how bodies and copies are compressed (lz4 where the server has it). */
+    private static final String V28 = resource("/db/migration/postgresql/V28__berichtinhoud_opslag.sql");
 
     /**
      * One stage's limit: {@code opsPerSecond} of what it does ({@code unit}), {@code opsPerMessage} of those per
@@ -226,6 +228,9 @@ final class StageLimits {
                         stap varchar(32), bericht_id varchar(200), bericht_type varchar(64), afzender varchar(100),
                         ontvanger varchar(100), deelnemer_pseudoniem varchar(64), categorieen varchar(300), uitkomst varchar(64),
                         vorige_hash varchar(64), hash varchar(64))""");
+            // Body and copies stored as the gateway stores them: its own migration, run on the scratch tables.
+            statement.execute(V28.replace("alter table bericht ", "alter table stage_bericht ")
+                    .replace("alter table bezorging ", "alter table stage_bezorging "));
             statement.execute("create index on stage_audit (bericht_id)");
             statement.execute("create index on stage_audit (deelnemer_pseudoniem, volgnummer)");
             statement.execute("create index on stage_besluit (bericht_id)");
@@ -321,6 +326,17 @@ final class StageLimits {
     }
 
     /** A signed copy as the gateway sends it (made by the redact+sign stage, or now). */
+    private static String resource(String path) {
+        try (var in = StageLimits.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("not on the class path: " + path);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private byte[] copy() throws Exception {
         if (signedCopy == null) {
             redactSign();

@@ -415,10 +415,7 @@ class ConsentStoreIT {
         Fixture f = new Fixture(database);
         String deelnemer = newParticipant();
         UUID id = UUID.randomUUID();
-        Instant van = T0.minusSeconds(60);
-        f.store.insert(new Verklaring(id, deelnemer, 1, van, van.plus(Duration.ofDays(1)), List.of(new Bepaling(
-                Set.of(Actor.parse("partner:" + GEMEENTE)), Set.of(IDENTIFICATIE), Set.of("nazorg"), null, List.of())),
-                null, van, "hvht", null), null);
+        f.store.insert(versionOne(id, deelnemer, IDENTIFICATIE), null);
         assertThat(f.store.candidatesInForce(Set.of(deelnemer), T0).get(deelnemer).get(0).bepalingen().get(0).categorieen())
                 .containsExactly(IDENTIFICATIE);
 
@@ -426,12 +423,18 @@ class ConsentStoreIT {
             f.jdbc.update("delete from " + table + " where verklaring_id = ?", id);
         }
         f.jdbc.update("delete from toestemmingsverklaring where id = ?", id);
-        f.store.insert(new Verklaring(id, deelnemer, 1, van, van.plus(Duration.ofDays(1)), List.of(new Bepaling(
-                Set.of(Actor.parse("partner:" + GEMEENTE)), Set.of(LEEFGEBIEDEN), Set.of("nazorg"), null, List.of())),
-                null, van, "hvht", null), null);
+        f.store.insert(versionOne(id, deelnemer, LEEFGEBIEDEN), null);
 
         assertThat(f.store.candidatesInForce(Set.of(deelnemer), T0).get(deelnemer).get(0).bepalingen().get(0).categorieen())
                 .containsExactly(LEEFGEBIEDEN);
+    }
+
+    /** Version 1 of a verklaring that gives the gemeente one category for nazorg, in force from a minute before T0. */
+    private static Verklaring versionOne(UUID id, String deelnemer, Categorie category) {
+        Instant van = T0.minusSeconds(60);
+        return new Verklaring(id, deelnemer, 1, van, van.plus(Duration.ofDays(1)), List.of(new Bepaling(
+                Set.of(Actor.parse("partner:" + GEMEENTE)), Set.of(category), Set.of("nazorg"), null, List.of())),
+                null, van, "hvht", null);
     }
 
     @ParameterizedTest

@@ -55,6 +55,33 @@ class DeliveryIT extends GatewayTestSupport {
         assertThat(prometheus("ketenpoort_batch_size_sum{stage=\"intake\"")).isGreaterThanOrEqualTo(messagesBefore + 1);
     }
 
+    /**
+     * The message as received and its signed copies (several kilobytes each, so compressed and stored out of line) are
+     * compressed with lz4 where the server has it, with PostgreSQL's default pglz where not (V28).
+     */
+    @Test
+    void theMessageAndItsCopiesAreCompressedWithLz4WhereTheServerHasIt() {
+        String deelnemer = newParticipant();
+        registerFullConsent(deelnemer, "gemeente-enschede", "reclassering-nederland");
+        Example overdracht = example("overdracht", deelnemer);
+
+        assertThat(submit("hvht", overdracht.xml()).statusCode()).isEqualTo(202);
+
+        boolean lz4 = Boolean.TRUE.equals(jdbc.queryForObject(
+                "select 'lz4' = any(enumvals) from pg_settings where name = 'default_toast_compression'", Boolean.class));
+        List<Map<String, Object>> stored = jdbc.queryForList("""
+                select pg_column_compression(b.inhoud) as inhoud, pg_column_compression(z.ondertekend) as kopie,
+                       octet_length(b.inhoud) as inhoud_lengte, octet_length(z.ondertekend) as kopie_lengte
+                  from bericht b join bezorging z on z.bericht_id = b.bericht_id where b.bericht_id = ?::uuid""",
+                overdracht.berichtId());
+        assertThat(stored).hasSize(2).allSatisfy(row -> {
+            assertThat(((Number) row.get("inhoud_lengte")).intValue()).as("larger than PostgreSQL keeps in the row").isGreaterThan(2048);
+            assertThat(((Number) row.get("kopie_lengte")).intValue()).isGreaterThan(2048);
+            assertThat(row.get("inhoud")).isEqualTo(lz4 ? "lz4" : "pglz");
+            assertThat(row.get("kopie")).isEqualTo(lz4 ? "lz4" : "pglz");
+        });
+    }
+
     @Test
     void retriesUntilThePartnerAcceptsAndDeliversExactlyOnce() {
         String scenario = "flaky-" + UUID.randomUUID();
