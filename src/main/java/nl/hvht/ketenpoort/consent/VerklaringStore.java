@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import nl.hvht.ketenpoort.bericht.Categorie;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -83,17 +82,11 @@ class VerklaringStore {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
-    private final ProvisionCache provisions;
+    private final ProvisionCache provisions = new ProvisionCache(CACHED_VERSIONS);
 
-    @Autowired
     VerklaringStore(JdbcTemplate jdbc) {
-        this(jdbc, new ProvisionCache(CACHED_VERSIONS));
-    }
-
-    VerklaringStore(JdbcTemplate jdbc, ProvisionCache provisions) {
         this.jdbc = JdbcClient.create(jdbc);
         this.batch = new NamedParameterJdbcTemplate(jdbc);
-        this.provisions = provisions;
     }
 
     /** Every version of every verklaring of this participant (revoked and expired ones too). */
@@ -144,20 +137,16 @@ class VerklaringStore {
         if (versions.isEmpty()) {
             return read;
         }
-        Map<String, ProvisionCache.Key> byVersion = new HashMap<>();
-        Map<String, VersionRows> rows = new HashMap<>();
-        for (Map.Entry<ProvisionCache.Key, VersionRows> v : versions) {
-            String versionKey = v.getKey().id() + "@" + v.getKey().versie();
-            byVersion.put(versionKey, v.getKey());
-            rows.put(versionKey, v.getValue()); // read without provisions: they are collected into it here
-        }
+        // The version rows were read without provisions: they are collected into them here.
+        Map<String, Map.Entry<ProvisionCache.Key, VersionRows>> byVersion = new HashMap<>();
+        versions.forEach(v -> byVersion.put(v.getKey().id() + "@" + v.getKey().versie(), v));
         jdbc.sql(PROVISIONS_OF)
                 .param("ids", versions.stream().map(v -> v.getKey().id()).toArray(UUID[]::new))
                 .param("versies", versions.stream().map(v -> v.getKey().versie()).toArray(Integer[]::new))
                 .query(rs -> {
-                    rows.get(rs.getObject("verklaring_id", UUID.class) + "@" + rs.getInt("versie")).add(rs);
+                    byVersion.get(rs.getObject("verklaring_id", UUID.class) + "@" + rs.getInt("versie")).getValue().add(rs);
                 });
-        rows.forEach((versionKey, version) -> read.put(byVersion.get(versionKey), version.bepalingen()));
+        versions.forEach(v -> read.put(v.getKey(), v.getValue().bepalingen()));
         return read;
     }
 

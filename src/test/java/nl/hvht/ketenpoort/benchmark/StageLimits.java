@@ -47,6 +47,7 @@ import nl.hvht.ketenpoort.support.TestPki;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * The limit of each stage a two-recipient message passes, measured on its own in the load process with the gateway
@@ -67,7 +68,7 @@ final class StageLimits {
     static final int BESLUIT_ROWS = 4;
     static final int AUDIT_ROWS = 11;
     /** The gateway's migration that chooses how bodies and copies are compressed (lz4 where the server has it). */
-    private static final String V28 = resource("/db/migration/postgresql/V28__berichtinhoud_opslag.sql");
+    private static final String V28 = "db/migration/postgresql/V28__berichtinhoud_opslag.sql";
 
     /**
      * One stage's limit: {@code opsPerSecond} of what it does ({@code unit}), {@code opsPerMessage} of those per
@@ -229,7 +230,8 @@ final class StageLimits {
                         ontvanger varchar(100), deelnemer_pseudoniem varchar(64), categorieen varchar(300), uitkomst varchar(64),
                         vorige_hash varchar(64), hash varchar(64))""");
             // Body and copies stored as the gateway stores them: its own migration, run on the scratch tables.
-            statement.execute(V28.replace("alter table bericht ", "alter table stage_bericht ")
+            statement.execute(new ClassPathResource(V28).getContentAsString(StandardCharsets.UTF_8)
+                    .replace("alter table bericht ", "alter table stage_bericht ")
                     .replace("alter table bezorging ", "alter table stage_bezorging "));
             statement.execute("create index on stage_audit (bericht_id)");
             statement.execute("create index on stage_audit (deelnemer_pseudoniem, volgnummer)");
@@ -326,17 +328,6 @@ final class StageLimits {
     }
 
     /** A signed copy as the gateway sends it (made by the redact+sign stage, or now). */
-    private static String resource(String path) {
-        try (var in = StageLimits.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("not on the class path: " + path);
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private byte[] copy() throws Exception {
         if (signedCopy == null) {
             redactSign();
