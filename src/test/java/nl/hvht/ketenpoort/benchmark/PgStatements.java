@@ -78,6 +78,23 @@ final class PgStatements {
         } catch (SQLException e) {
             throw new IllegalStateException("pg_stat_statements could not be read", e);
         }
+        printFrequent(messages, out);
+    }
+
+    /** The statements called most often (each call is a round trip, whatever it costs to execute). */
+    private void printFrequent(int messages, BiConsumer<String, Object> out) {
+        String sql = "select calls, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements"
+                + " where query not like '%pg_stat_statements%' order by calls desc limit " + TOP;
+        try (var c = server.getPostgresDatabase().getConnection(); var s = c.createStatement(); var r = s.executeQuery(sql)) {
+            int rank = 0;
+            while (r.next()) {
+                String query = r.getString(2);
+                out.accept("pg_frequent_" + ++rank, "calls/msg " + fmt((double) r.getLong(1) / messages) + " :: "
+                        + (query.length() > 120 ? query.substring(0, 120) + "..." : query));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("pg_stat_statements could not be read", e);
+        }
     }
 
     private static long number(EmbeddedPostgres server, String sql) {
