@@ -35,6 +35,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** The server's buffer cache (PostgreSQL's default is 128MB); memory is taken as pages are used. */
+    static final String SHARED_BUFFERS = "512MB";
+    /** WAL between checkpoints requested by volume (default 1GB); the timed checkpoint stays at 5 minutes. */
+    static final String MAX_WAL_SIZE = "4GB";
+
     /** Starts a durable server on {@code dataDirectory} ({@code port} 0: a free one). */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         return start(dataDirectory, port, true);
@@ -60,7 +65,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("fsync", on)
                     .setServerConfig("synchronous_commit", on)
-                    .setServerConfig("full_page_writes", on);
+                    .setServerConfig("full_page_writes", on)
+                    // PostgreSQL's defaults (128 MB of buffers, a checkpoint per GB of WAL) are sized for a laptop from
+                    // long ago: under load the sessions write evicted pages themselves, in the commit path.
+                    .setServerConfig("shared_buffers", SHARED_BUFFERS)
+                    .setServerConfig("max_wal_size", MAX_WAL_SIZE);
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -235,8 +235,10 @@ public final class Benchmark {
             Overdrachten two = new Overdrachten(repo.resolve("examples"), 2, participants);
             warmUp(gateway, client, two);
             PgStatements statements = o.pgStatements() ? PgStatements.reset(postgres) : null;
+            PgBackground backgroundBefore = PgBackground.of(postgres);
             base = closedLoop(gateway, client, two, o.closedLoop());
             report("", base);
+            print("pg_background", PgBackground.of(postgres).since(backgroundBefore).describe(base.messages()));
             if (statements != null) {
                 statements.print(base.messages(), Benchmark::print);
             }
@@ -254,8 +256,10 @@ public final class Benchmark {
             double rate = base.messagesPerSecond() / 2;
             long deliveriesBefore = partners.deliveries();
             CommitFigures commitsBefore = CommitFigures.of(gateway);
+            PgBackground openBefore = PgBackground.of(postgres);
             Load.Latencies latencies = Load.openLoop(client, two, rate, o.openLoop());
             CommitFigures commits = CommitFigures.of(gateway).since(commitsBefore);
+            PgBackground openBackground = PgBackground.of(postgres).since(openBefore);
             awaitDeliveries(latencies.sent(), 2, deliveriesBefore);
             acceptP99 = latencies.percentile(99);
             print("openloop_rate_msg_s", fmt(rate) + " (50 % of e2e_msg_s, " + o.openLoop().toSeconds() + " s)");
@@ -266,6 +270,9 @@ public final class Benchmark {
             print("openloop_intake_commits", (long) commits.commits() + " (" + fmt(commits.messagesPerCommit())
                     + " messages per commit, " + fmt(commits.meanMillis()) + " ms per commit on average: a request waits"
                     + " for the commit under way, then for its own)");
+            print("openloop_slow_seconds", latencies.slowSeconds(20) + " (seconds of the open loop, by due time, whose"
+                    + " slowest answer took more than 20 ms)");
+            print("openloop_pg_background", openBackground.describe(latencies.sent().accepted().size()));
             heap("", gateway);
 
             for (int minute = 1; minute <= o.soakMinutes(); minute++) {

@@ -71,7 +71,19 @@ final class Load {
     }
 
     /** Accept latencies of an open-loop run, measured from each request's scheduled send time, in milliseconds. */
-    record Latencies(Sent sent, double rate, double[] millis) {
+    record Latencies(Sent sent, double rate, double[] millis, double[] worstBySecond) {
+
+        /** The seconds of the run (by due time) whose slowest answer took more than {@code limitMs}, with that time. */
+        String slowSeconds(double limitMs) {
+            StringBuilder out = new StringBuilder();
+            for (int second = 0; second < worstBySecond.length; second++) {
+                if (worstBySecond[second] > limitMs) {
+                    out.append(out.isEmpty() ? "" : ", ").append("s").append(second).append(' ')
+                            .append(Math.round(worstBySecond[second])).append(" ms");
+                }
+            }
+            return out.isEmpty() ? "none" : out.toString();
+        }
 
         double percentile(double p) {
             if (millis.length == 0) {
@@ -120,6 +132,12 @@ final class Load {
         CompletableFuture.allOf(answers).handle((ok, failure) -> null).join();
         double[] sorted = millis.clone();
         Arrays.sort(sorted);
-        return new Latencies(new Sent(List.copyOf(accepted), new TreeMap<>(refused), start, lastAccepted.get()), rate, sorted);
+        double[] worst = new double[(int) Math.ceil(duration.toMillis() / 1000.0) + 1];
+        for (int i = 0; i < count; i++) {
+            int second = (int) Math.min(worst.length - 1, i * period / 1_000_000_000L);
+            worst[second] = Math.max(worst[second], millis[i]);
+        }
+        return new Latencies(new Sent(List.copyOf(accepted), new TreeMap<>(refused), start, lastAccepted.get()), rate, sorted,
+                worst);
     }
 }
