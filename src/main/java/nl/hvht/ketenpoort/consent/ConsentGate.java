@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import nl.hvht.ketenpoort.audit.AuditEvent;
 import nl.hvht.ketenpoort.audit.AuditLog;
@@ -87,6 +88,24 @@ public class ConsentGate {
     public List<Decided> decideForDelivery(java.util.Map<String, List<Check>> checksPerParticipant) {
         nl.hvht.ketenpoort.database.Transactions.requireActive("the consent check before delivery");
         store.lockParticipantsShared(checksPerParticipant.keySet());
+        return decideUnderLocks(checksPerParticipant);
+    }
+
+    /**
+     * As {@link #decideForDelivery}, but without waiting for a lock: empty if the consent lock of a participant is held
+     * or awaited by a revocation or change. The caller must then roll back (releasing the locks it did get) before it
+     * waits for anything that such a revocation may be waiting for, such as the outcome of an attempt.
+     */
+    public Optional<List<Decided>> decideForDeliveryWithoutWaiting(
+            java.util.Map<String, List<Check>> checksPerParticipant) {
+        nl.hvht.ketenpoort.database.Transactions.requireActive("the consent check before delivery");
+        if (!store.tryLockParticipantsShared(checksPerParticipant.keySet())) {
+            return Optional.empty();
+        }
+        return Optional.of(decideUnderLocks(checksPerParticipant));
+    }
+
+    private List<Decided> decideUnderLocks(java.util.Map<String, List<Check>> checksPerParticipant) {
         checksPerParticipant.forEach(ConsentGate::requireOneParticipant);
         java.util.Map<String, List<ConsentRequest>> requests = new java.util.LinkedHashMap<>();
         checksPerParticipant.forEach((deelnemer, checks) -> requests.put(deelnemer, requestsOf(checks)));

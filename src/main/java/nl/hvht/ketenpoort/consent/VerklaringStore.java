@@ -183,6 +183,21 @@ class VerklaringStore {
                 .query().listOfRows();
     }
 
+    /**
+     * As {@link #lockParticipantsShared}, without waiting: takes those locks that are free and says whether all were (a
+     * lock held or awaited by a revocation or change is not). The caller that gets false rolls back, which releases
+     * the ones it got.
+     */
+    boolean tryLockParticipantsShared(java.util.Collection<String> deelnemers) {
+        if (deelnemers.isEmpty()) {
+            return true;
+        }
+        return Boolean.TRUE.equals(jdbc.sql("select bool_and(pg_try_advisory_xact_lock_shared(" + LOCK_SPACE
+                        + ", hashtext(d))) from unnest(:deelnemers::text[]) d")
+                .param("deelnemers", new java.util.TreeSet<>(deelnemers).toArray(String[]::new))
+                .query(Boolean.class).single());
+    }
+
     /** First key of the consent locks: keeps them apart from any other advisory lock on the database. */
     private static final int LOCK_SPACE = 0x4b50; // "KP"
 

@@ -31,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * copy cut and signed again when the decision changed (another version, other categories withheld, another encryption
  * form), or the claim given back when the check could not be taken (fail closed: nothing is sent, tried again later).
  * Only after this commit is anything sent; a revocation that commits before it is seen by the check, one that starts
- * after it waits for the attempts it allowed ({@code consent.IntrekkingFence}).
+ * after it waits for the attempts it allowed ({@code consent.IntrekkingFence}). After the first batch, a loop claims in
+ * the same transaction that records the outcomes of its last batch ({@link #claimAfter}): one commit and one turn at
+ * the audit chain head per batch, not two.
  */
 @Component
 class DeliveryClaims {
@@ -39,6 +41,7 @@ class DeliveryClaims {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryClaims.class);
 
     private final DeliveryLedger ledger;
+    private final DeliveryOutcomes deliveryOutcomes;
     private final ConsentGate gate;
     private final ConsentLog consentLog;
     private final AuditLog audit;
@@ -51,10 +54,11 @@ class DeliveryClaims {
     private final DeliveryMetrics metrics;
     private final Clock clock;
 
-    DeliveryClaims(DeliveryLedger ledger, ConsentGate gate, ConsentLog consentLog, AuditLog audit, Pseudonymizer pseudonymizer,
-            CopySigner copies, BerichtParser parser, PartnerRegistry partners, TransactionTemplate transaction,
-            DeliveryProperties properties, DeliveryMetrics metrics, Clock clock) {
+    DeliveryClaims(DeliveryLedger ledger, DeliveryOutcomes deliveryOutcomes, ConsentGate gate, ConsentLog consentLog,
+            AuditLog audit, Pseudonymizer pseudonymizer, CopySigner copies, BerichtParser parser, PartnerRegistry partners,
+            TransactionTemplate transaction, DeliveryProperties properties, DeliveryMetrics metrics, Clock clock) {
         this.ledger = ledger;
+        this.deliveryOutcomes = deliveryOutcomes;
         this.gate = gate;
         this.consentLog = consentLog;
         this.audit = audit;
@@ -80,23 +84,67 @@ class DeliveryClaims {
 
     /** Claims and checks a batch for {@code ontvanger} ({@code claimed} 0: nothing was due). */
     Batch claim(String ontvanger) {
-        Batch batch = transaction.execute(status -> claimAndCheck(ontvanger));
+        Batch batch = transaction.execute(status -> {
+            Checked checked = claimAndCheck(ontvanger, true);
+            // The chain head last: its lock is held only for the rest of this transaction.
+            audit.appendInTransaction(checked.events());
+            return checked.batch();
+        });
         return batch == null ? Batch.EMPTY : batch;
     }
 
-    private Batch claimAndCheck(String ontvanger) {
+    /** A claim and the outcomes of the batch before it, committed together. */
+    record Round(Batch next, DeliveryOutcomes.Settled last) {
+    }
+
+    /**
+     * Claims and checks the next batch for {@code ontvanger} and settles the outcomes of the last one, in ONE
+     * transaction and one commit: the claim and its consent check first (their locks), then the outcomes, then the
+     * audit records of both, the outcomes' first, the chain head last. The consent locks are only tried here, never
+     * awaited: a revocation under way may be waiting for exactly these outcomes ({@code consent.IntrekkingFence}), so
+     * with a lock not free this throws {@link LockNotFree}, the transaction rolls back whole, and the caller records the
+     * outcomes on their own ({@link DeliveryOutcomes#record}) before it claims again.
+     */
+    Round claimAfter(String ontvanger, List<DeliveryOutcomes.Posted> posted) {
+        return transaction.execute(status -> {
+            Checked checked = claimAndCheck(ontvanger, false);
+            DeliveryOutcomes.Settled settled = deliveryOutcomes.settle(posted);
+            List<AuditEvent> events = new ArrayList<>(settled.records().size() + checked.events().size());
+            events.addAll(settled.records());
+            events.addAll(checked.events());
+            audit.appendInTransaction(events);
+            return new Round(checked.batch(), settled);
+        });
+    }
+
+    /** A consent lock was not free for a round that may not wait for it (see {@link #claimAfter}); rolls it back. */
+    static final class LockNotFree extends RuntimeException {
+
+        LockNotFree() {
+            super("consent lock of a participant in the batch not free", null, false, false);
+        }
+    }
+
+    /** A claimed and checked batch with its audit records, not yet appended. */
+    private record Checked(Batch batch, List<AuditEvent> events) {
+
+        static final Checked NOTHING = new Checked(Batch.EMPTY, List.of());
+    }
+
+    private Checked claimAndCheck(String ontvanger, boolean waitForLocks) {
         Instant now = clock.instant();
         List<DeliveryLedger.Claimed> claimed = ledger.claim(ontvanger, properties.nodeId(), now, now.plus(properties.lease()),
                 properties.batchSize());
         if (claimed.isEmpty()) {
-            return Batch.EMPTY;
+            return Checked.NOTHING;
         }
-        metrics.claimed(ontvanger, claimed);
         Map<String, List<DeliveryLedger.Claimed>> perParticipant = new LinkedHashMap<>();
         claimed.forEach(c -> perParticipant.computeIfAbsent(c.job().deelnemer(), d -> new ArrayList<>()).add(c));
         Map<String, List<ConsentGate.Check>> checks = new LinkedHashMap<>();
         perParticipant.forEach((deelnemer, rows) -> checks.put(deelnemer, rows.stream().map(this::check).toList()));
-        List<ConsentGate.Decided> decided = gate.decideForDelivery(checks);
+        List<ConsentGate.Decided> decided = waitForLocks ? gate.decideForDelivery(checks)
+                : gate.decideForDeliveryWithoutWaiting(checks).orElseThrow(LockNotFree::new);
+        metrics.claimed(ontvanger, claimed);
 
         List<Attempt> attempts = new ArrayList<>(claimed.size());
         List<ConsentLog.Entry> entries = new ArrayList<>();
@@ -128,13 +176,11 @@ class DeliveryClaims {
             ledger.settle(outcomes, now);
         }
         consentLog.recordAll(entries);
-        // The chain head last: its lock is held only for the rest of this transaction.
-        audit.appendInTransaction(events);
         if (decided.stream().anyMatch(ConsentGate.Decided::failed)) {
             LOG.warn("consent check for {} delivery(ies) to {} could not be taken: not sent, tried again later",
                     outcomes.stream().filter(o -> o.kind() == DeliveryLedger.Outcome.Kind.NOT_ATTEMPTED).count(), ontvanger);
         }
-        return new Batch(claimed.size(), attempts);
+        return new Checked(new Batch(claimed.size(), attempts), events);
     }
 
     ConsentGate.Check check(DeliveryLedger.Claimed row) {

@@ -80,59 +80,100 @@ class DeliveryOutcomes {
 
     /** Records the outcomes in one commit; returns when the earliest retry among them is due (empty: none). */
     Optional<Instant> record(List<Posted> batch) {
+        Settled settled = transaction.execute(status -> {
+            Settled inTransaction = settle(batch);
+            audit.appendInTransaction(inTransaction.records());
+            return inTransaction;
+        });
+        return settled.afterCommit();
+    }
+
+    /**
+     * The outcomes of a batch settled in the caller's transaction ({@link DeliveryClaims#claimAfter} commits them with
+     * the next claim). Their audit records are returned, not appended: the caller appends them, chain head last, and
+     * after its commit calls {@link Settled#afterCommit()}.
+     */
+    Settled settle(List<Posted> batch) {
         Instant now = clock.instant();
         List<DeliveryLedger.Outcome> outcomes = new ArrayList<>(batch.size());
         List<AuditEvent> records = new ArrayList<>(batch.size() * 2);
-        boolean[][] applied = new boolean[1][];
-        transaction.executeWithoutResult(status -> {
-            outcomes.clear();
-            records.clear();
-            Map<Integer, AuditEvent> deadLetters = new HashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                outcomes.add(outcome(batch.get(i), now, records));
-                if (outcomes.get(i).kind() == DeliveryLedger.Outcome.Kind.FAILED) {
-                    deadLetters.put(i, records.get(records.size() - 1));
-                }
-            }
-            applied[0] = ledger.settle(outcomes, now);
-            // The attempt happened either way; a dead letter only if it still was this claim's to end.
-            deadLetters.forEach((i, event) -> {
-                if (!applied[0][i]) {
-                    records.remove(event);
-                }
-            });
-            audit.appendInTransaction(records);
-        });
-        Instant earliest = null;
+        Map<Integer, AuditEvent> deadLetters = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
-            Posted posted = batch.get(i);
-            DeliveryLedger.Outcome outcome = outcomes.get(i);
-            DeliveryJob job = posted.attempt().job();
-            String word = posted.failure() == null ? "OK" : word(posted.failure());
-            publish(new DeliveryEvent.AttemptEnded(job.ontvanger(), posted.failure() == null, word));
-            if (!applied[0][i]) {
-                LOG.info("delivery {} attempt {} ended {} after its lease: settled already or claimed again, left as it is",
-                        job.key(), posted.attempt().claimed().pogingen(), word);
-                continue;
-            }
-            switch (outcome.kind()) {
-                case DELIVERED -> {
-                    metrics.delivered(job, posted.attempt().claimed().ontvangen(), now);
-                    LOG.debug("delivered {} ({}) in attempt {}", job.key(), job.berichtType(), posted.attempt().claimed().pogingen());
-                }
-                case FAILED -> {
-                    metrics.settled(job, DeliveryStatus.FAILED);
-                    LOG.warn("delivery {} failed for good after attempt {}: {}", job.key(), posted.attempt().claimed().pogingen(), word);
-                    publish(new DeliveryEvent.DeadLettered(job.berichtId(), job.ontvanger(), word));
-                }
-                default -> {
-                    LOG.info("delivery {} attempt {} failed: {}; again at {}", job.key(), posted.attempt().claimed().pogingen(), word,
-                            outcome.due());
-                    earliest = earliest == null || outcome.due().isBefore(earliest) ? outcome.due() : earliest;
-                }
+            outcomes.add(outcome(batch.get(i), now, records));
+            if (outcomes.get(i).kind() == DeliveryLedger.Outcome.Kind.FAILED) {
+                deadLetters.put(i, records.get(records.size() - 1));
             }
         }
-        return Optional.ofNullable(earliest);
+        boolean[] applied = ledger.settle(outcomes, now);
+        // The attempt happened either way; a dead letter only if it still was this claim's to end.
+        deadLetters.forEach((i, event) -> {
+            if (!applied[i]) {
+                records.remove(event);
+            }
+        });
+        return new Settled(batch, outcomes, applied, List.copyOf(records), now);
+    }
+
+    /**
+     * Outcomes settled in a transaction: the audit records to append in it, and what follows its commit ({@code applied}:
+     * per outcome, whether it still was its attempt's claim to end).
+     */
+    final class Settled {
+
+        private final List<Posted> batch;
+        private final List<DeliveryLedger.Outcome> outcomes;
+        private final boolean[] applied;
+        private final List<AuditEvent> records;
+        private final Instant now;
+
+        private Settled(List<Posted> batch, List<DeliveryLedger.Outcome> outcomes, boolean[] applied, List<AuditEvent> records,
+                Instant now) {
+            this.batch = batch;
+            this.outcomes = outcomes;
+            this.applied = applied;
+            this.records = records;
+            this.now = now;
+        }
+
+        List<AuditEvent> records() {
+            return records;
+        }
+
+        /** After the commit: listeners, metrics and logs; returns when the earliest retry is due (empty: none). */
+        Optional<Instant> afterCommit() {
+            Instant earliest = null;
+            for (int i = 0; i < batch.size(); i++) {
+                Posted posted = batch.get(i);
+                DeliveryLedger.Outcome outcome = outcomes.get(i);
+                DeliveryJob job = posted.attempt().job();
+                String word = posted.failure() == null ? "OK" : word(posted.failure());
+                publish(new DeliveryEvent.AttemptEnded(job.ontvanger(), posted.failure() == null, word));
+                if (!applied[i]) {
+                    LOG.info("delivery {} attempt {} ended {} after its lease: settled already or claimed again, left as it is",
+                            job.key(), posted.attempt().claimed().pogingen(), word);
+                    continue;
+                }
+                switch (outcome.kind()) {
+                    case DELIVERED -> {
+                        metrics.delivered(job, posted.attempt().claimed().ontvangen(), now);
+                        LOG.debug("delivered {} ({}) in attempt {}", job.key(), job.berichtType(),
+                                posted.attempt().claimed().pogingen());
+                    }
+                    case FAILED -> {
+                        metrics.settled(job, DeliveryStatus.FAILED);
+                        LOG.warn("delivery {} failed for good after attempt {}: {}", job.key(),
+                                posted.attempt().claimed().pogingen(), word);
+                        publish(new DeliveryEvent.DeadLettered(job.berichtId(), job.ontvanger(), word));
+                    }
+                    default -> {
+                        LOG.info("delivery {} attempt {} failed: {}; again at {}", job.key(), posted.attempt().claimed().pogingen(),
+                                word, outcome.due());
+                        earliest = earliest == null || outcome.due().isBefore(earliest) ? outcome.due() : earliest;
+                    }
+                }
+            }
+            return Optional.ofNullable(earliest);
+        }
     }
 
     private DeliveryLedger.Outcome outcome(Posted posted, Instant now, List<AuditEvent> records) {

@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
  * <ol>
  *   <li>claim a batch of due deliveries in the ledger and check consent for it, one commit ({@link DeliveryClaims});</li>
  *   <li>POST the batch concurrently over pooled keep-alive connections ({@code direct:deliver});</li>
- *   <li>record the outcomes in one commit ({@link DeliveryOutcomes}).</li>
+ *   <li>record the outcomes in one commit ({@link DeliveryOutcomes}): the commit of the next claim
+ *   ({@link DeliveryClaims#claimAfter}), so a busy loop makes one commit per batch; on their own at the stop, or when
+ *   that round cannot be taken.</li>
  * </ol>
  * A partner that collects its copies from its mailbox ({@code bezorging: ophalen}) has no loop: its QUEUED copies are
  * fetched and acknowledged through {@link Postbus}.
@@ -51,6 +53,12 @@ import org.springframework.stereotype.Component;
 class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    /**
+     * How long the outcomes of a batch that took everything due wait for the bell (an intake commit, a retry falling
+     * due) before they are recorded: a ring ends the wait at once, and that commit then records them and claims what
+     * rang. It delays the DELIVERED status by as much, never a POST; a revocation waits for the attempts meanwhile.
+     */
+    private static final Duration OUTCOME_HOLD = Duration.ofMillis(20);
 
     private final DeliveryClaims claims;
     private final DeliveryOutcomes outcomes;
@@ -143,10 +151,23 @@ class DeliveryWorker implements SmartLifecycle {
                 properties.consumersPerRecipient(), properties.nodeId());
     }
 
+    /**
+     * Claims until stopped. The outcomes of a batch are recorded in the transaction that claims the next one
+     * ({@link DeliveryClaims#claimAfter}), after waiting at most {@link #OUTCOME_HOLD} for one to fall due; if that round
+     * cannot be taken (a consent lock not free, a database error), they are recorded on their own first. At the stop,
+     * the last outcomes are recorded before the loop ends.
+     */
     private void loop(String ontvanger, Doorbell bell) {
+        List<DeliveryOutcomes.Posted> unrecorded = List.of();
         while (running) {
             try {
-                DeliveryClaims.Batch batch = claims.claim(ontvanger);
+                DeliveryClaims.Batch batch;
+                if (unrecorded.isEmpty()) {
+                    batch = claims.claim(ontvanger);
+                } else {
+                    batch = claimAfter(ontvanger, unrecorded, bell);
+                }
+                unrecorded = List.of();
                 if (batch.claimed() == 0) {
                     bell.await(properties.pollInterval(), clock);
                     continue;
@@ -155,15 +176,52 @@ class DeliveryWorker implements SmartLifecycle {
                     bell.ring(null); // more may be due: another loop of this recipient claims the next batch meanwhile
                 }
                 if (!batch.attempts().isEmpty()) {
-                    record(ontvanger, post(batch.attempts()), bell);
+                    unrecorded = post(batch.attempts());
+                    if (batch.claimed() < properties.batchSize()) {
+                        // Nothing more was due at the claim: the outcomes wait (at most OUTCOME_HOLD) for the next
+                        // deliveries to fall due, so that one commit records them and claims those.
+                        bell.await(OUTCOME_HOLD, clock);
+                    }
                 }
             } catch (RuntimeException e) {
                 // A claim that failed rolled back whole (nothing was sent). An outcome that could not be recorded leaves the
                 // leases: those attempts are repeated when they run out (or at once after a restart).
                 LOG.warn("delivery batch for {} failed: {}", ontvanger, e.getClass().getName());
+                unrecorded = List.of();
                 bell.await(properties.pollInterval(), clock);
             }
         }
+        if (!unrecorded.isEmpty()) {
+            try {
+                record(ontvanger, unrecorded, bell);
+            } catch (RuntimeException e) {
+                LOG.warn("outcomes of {} attempt(s) to {} not recorded at the stop: {}; repeated after the restart",
+                        unrecorded.size(), ontvanger, e.getClass().getName());
+            }
+        }
+    }
+
+    /**
+     * The outcomes of the last batch and the claim of the next in one commit; if that round rolls back, the outcomes
+     * alone ({@link #record}), and the next claim waits for the loop's next turn.
+     */
+    private DeliveryClaims.Batch claimAfter(String ontvanger, List<DeliveryOutcomes.Posted> posted, Doorbell bell) {
+        DeliveryClaims.Round round = null;
+        try {
+            round = claims.claimAfter(ontvanger, posted);
+        } catch (DeliveryClaims.LockNotFree e) {
+            LOG.debug("consent lock not free for the next batch to {}: outcomes recorded on their own", ontvanger);
+        } catch (RuntimeException e) {
+            LOG.warn("outcomes of {} attempt(s) to {} not recorded with the next claim: {}; recording them on their own",
+                    posted.size(), ontvanger, e.getClass().getName());
+        }
+        if (round == null) {
+            record(ontvanger, posted, bell);
+            bell.ring(null); // what the round would have claimed is still due: the loop claims it on its own now
+            return DeliveryClaims.Batch.EMPTY;
+        }
+        round.last().afterCommit().ifPresent(bell::ring);
+        return round.next();
     }
 
     /**

@@ -4,7 +4,7 @@
  * ({@code IntakeCommitter}), and the delivery worker ({@code DeliveryWorker}): per recipient it claims a batch of due
  * deliveries and re-checks consent in one commit ({@code DeliveryClaims}), POSTs the signed copies to the partner with
  * the gateway's client certificate over pooled connections, and records the outcomes in one commit
- * ({@code DeliveryOutcomes}); recovery after a crash is the same claim query. The broker only rings the doorbell
+ * ({@code DeliveryOutcomes}), usually the commit of its next claim; recovery after a crash is the same claim query. The broker only rings the doorbell
  * between nodes ({@code DeliveryWakeups}, non-persistent); nothing waits for it ({@code BrokerUrlCheck} refuses a URL
  * that would make a first connection endless). And the response side: a partner's signed receipt in its answer,
  * verified ({@code OntvangstbewijsVerifier}) and stored as proof of delivery

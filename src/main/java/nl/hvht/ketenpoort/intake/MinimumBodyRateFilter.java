@@ -129,6 +129,12 @@ class MinimumBodyRateFilter extends OncePerRequestFilter {
             return in.isFinished();
         }
 
+        /** What can be read without waiting ({@code partner.UnreadBody} discards a refused body that has arrived). */
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
         @Override
         public boolean isReady() {
             return in.isReady();

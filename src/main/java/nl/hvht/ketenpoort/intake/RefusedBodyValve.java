@@ -3,6 +3,7 @@ package nl.hvht.ketenpoort.intake;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
+import nl.hvht.ketenpoort.partner.UnreadBody;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -19,13 +20,13 @@ import org.springframework.stereotype.Component;
  * after a 429, 408 or 413. For such a refusal on the partner port (the requests with a client certificate), this engine
  * valve (after the error page, so the answer is complete) makes sure the answer says {@code Connection: close}
  * (refusals set it before they are written: {@code partner.UnreadBody}), discards what has already arrived without
- * waiting for more, and tells Tomcat not to swallow the rest (its {@code DISABLE_SWALLOW_INPUT} action, as for an aborted upload): the connection is closed at
- * once and the thread is free.
+ * waiting for more, and tells Tomcat not to swallow the rest (its {@code DISABLE_SWALLOW_INPUT} action, as for an
+ * aborted upload): the connection is closed at once and the thread is free. A body that had all arrived is discarded
+ * and its connection kept open (no new TLS handshake for the client's next request).
  */
 @Component
 class RefusedBodyValve extends ValveBase implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
-    private static final int MAX_DISCARD = 256 * 1024;
     private static final String CLIENT_CERTIFICATE = "jakarta.servlet.request.X509Certificate";
 
     RefusedBodyValve() {
@@ -50,13 +51,15 @@ class RefusedBodyValve extends ValveBase implements WebServerFactoryCustomizer<T
                 return;
             }
             if (!response.isCommitted()) {
+                if (UnreadBody.discardArrived(request)) {
+                    return; // it had arrived whole: discarded, and the connection stays open
+                }
                 response.setHeader("Connection", "close");
             } else if (!closing(response)) {
                 return; // the client was told nothing: keep the connection usable, Tomcat drains it
             }
             response.flushBuffer();
-            discardAvailable(body);
-            if (body.isFinished()) {
+            if (UnreadBody.discardArrived(request)) {
                 return;
             }
         } catch (IOException | IllegalStateException e) {
@@ -72,18 +75,5 @@ class RefusedBodyValve extends ValveBase implements WebServerFactoryCustomizer<T
 
     private static boolean hasBody(Request request) {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-    }
-
-    /** Reads what has arrived already, without waiting for more. */
-    private static void discardAvailable(ServletInputStream body) throws IOException {
-        byte[] buffer = new byte[8192];
-        int discarded = 0;
-        while (discarded < MAX_DISCARD && body.available() > 0) {
-            int n = body.read(buffer);
-            if (n < 0) {
-                return;
-            }
-            discarded += n;
-        }
     }
 }

@@ -236,9 +236,11 @@ public final class Benchmark {
             warmUp(gateway, client, two);
             PgStatements statements = o.pgStatements() ? PgStatements.reset(postgres) : null;
             PgBackground backgroundBefore = PgBackground.of(postgres);
+            PgTables tablesBefore = PgTables.of(database("bench_base"));
             base = closedLoop(gateway, client, two, o.closedLoop());
             report("", base);
             print("pg_background", PgBackground.of(postgres).since(backgroundBefore).describe(base.messages()));
+            print("pg_tables", PgTables.of(database("bench_base")).describeSince(tablesBefore, base.messages()));
             if (statements != null) {
                 statements.print(base.messages(), Benchmark::print);
             }
@@ -257,7 +259,13 @@ public final class Benchmark {
             long deliveriesBefore = partners.deliveries();
             CommitFigures commitsBefore = CommitFigures.of(gateway);
             PgBackground openBefore = PgBackground.of(postgres);
-            Load.Latencies latencies = Load.openLoop(client, two, rate, o.openLoop());
+            PgTables openTablesBefore = PgTables.of(database("bench_base"));
+            Load.Latencies latencies;
+            String watched;
+            try (OpenLoopWatch watch = OpenLoopWatch.start(postgres.getPostgresDatabase(), gateway.ports().api())) {
+                latencies = Load.openLoop(client, two, rate, o.openLoop());
+                watched = watch.describe(latencies.worstBySecond(), 20);
+            }
             CommitFigures commits = CommitFigures.of(gateway).since(commitsBefore);
             PgBackground openBackground = PgBackground.of(postgres).since(openBefore);
             awaitDeliveries(latencies.sent(), 2, deliveriesBefore);
@@ -273,13 +281,22 @@ public final class Benchmark {
             print("openloop_slow_seconds", latencies.slowSeconds(20) + " (seconds of the open loop, by due time, whose"
                     + " slowest answer took more than 20 ms)");
             print("openloop_pg_background", openBackground.describe(latencies.sent().accepted().size()));
+            print("openloop_pg_tables", PgTables.of(database("bench_base")).describeSince(openTablesBefore,
+                    latencies.sent().accepted().size()));
+            print("openloop_watch", watched);
             heap("", gateway);
 
             for (int minute = 1; minute <= o.soakMinutes(); minute++) {
-                Load.Latencies soak = Load.openLoop(client, two, rate, Duration.ofMinutes(1));
+                Load.Latencies soak;
+                String soakWatched;
+                try (OpenLoopWatch watch = OpenLoopWatch.start(postgres.getPostgresDatabase(), gateway.ports().api())) {
+                    soak = Load.openLoop(client, two, rate, Duration.ofMinutes(1));
+                    soakWatched = watch.describe(soak.worstBySecond(), 100);
+                }
                 gateway.collectGarbage();
                 print("soak_minute_" + minute, "accept_p99_ms=" + fmt(soak.percentile(99)) + " heap_after_gc_mib="
                         + fmt(gateway.heapUsedMiB()));
+                print("soak_minute_" + minute + "_watch", soakWatched);
             }
 
             if (o.grow()) {

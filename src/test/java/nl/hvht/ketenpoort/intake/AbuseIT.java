@@ -185,6 +185,21 @@ class AbuseIT extends GatewayTestSupport {
             }
             assertThat(concurrency.inUse(SLOW)).as("the slow bodies are still under way").isEqualTo(SLOW_LIMIT);
 
+            // A refused request whose body has arrived whole is discarded and its connection kept open: the client's
+            // next request goes on the same connection (no new TLS handshake) and is read from its first byte.
+            try (SSLSocket kept = open(SLOW)) {
+                byte[] body = example("overdracht", deelnemer).xml().getBytes(StandardCharsets.UTF_8);
+                byte[] request = (head(body.length, "application/xml") + new String(body, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; i < 3; i++) {
+                    kept.getOutputStream().write(request); // one write, so the body arrives with the head
+                    kept.getOutputStream().flush();
+                    String answer = oneAnswer(kept.getInputStream());
+                    assertProblem(answer, RejectionCode.RATE_LIMITED);
+                    assertThat(answer).as("answer %d on the same connection", i).doesNotContainIgnoringCase("Connection: close");
+                }
+            }
+
             // Another partner, meanwhile, is not delayed.
             for (int i = 0; i < 10; i++) {
                 Instant start = Instant.now();
@@ -257,6 +272,37 @@ class AbuseIT extends GatewayTestSupport {
             // closed
         }
         return answer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** One answer (its head, and its body by Content-Length or in chunks), the connection left open. */
+    private static String oneAnswer(InputStream in) throws IOException {
+        String head = line(in, "\r\n\r\n");
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            return head + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
+        }
+        assertThat(head).as("an answer with a length or in chunks").containsIgnoringCase("Transfer-Encoding: chunked");
+        StringBuilder body = new StringBuilder();
+        for (int size = Integer.parseInt(line(in, "\r\n").strip(), 16); size > 0;
+                size = Integer.parseInt(line(in, "\r\n").strip(), 16)) {
+            body.append(new String(in.readNBytes(size), StandardCharsets.UTF_8));
+            line(in, "\r\n");
+        }
+        line(in, "\r\n"); // the end of the chunks
+        return head + body;
+    }
+
+    /** What the server sends up to and including {@code end}. */
+    private static String line(InputStream in, String end) throws IOException {
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        while (!read.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("the server closed the connection; received: " + read);
+            }
+            read.write(b);
+        }
+        return read.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** The raw answer is problem+json with this code and status. */
