@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Makes a revocation (or a narrowing change) exact: called inside its transaction, after it locked the
  * participant's verklaringen and wrote the change, it waits until no delivery attempt that was allowed before is
- * still under way. New checks block on the lock until the transaction commits and then see the change; so after
- * the commit no partner receives anything the change ended. An attempt older than the configured wait (connect
+ * still under way. New checks block on the lock until the transaction commits and then see the change (a delivery
+ * round that still holds outcomes of attempts only tries the lock, and rolls back when it is taken, so that those
+ * outcomes are recorded and this wait ends); so after the commit no partner receives anything the change ended. An attempt older than the configured wait (connect
  * plus response timeout, plus margin) no longer holds it up (it crashed or hangs), and neither does the wait
  * itself past that bound.
  */

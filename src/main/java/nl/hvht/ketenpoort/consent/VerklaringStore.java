@@ -163,7 +163,8 @@ class VerklaringStore {
     /**
      * Takes the participant's consent lock exclusively until the transaction ends (a PostgreSQL advisory lock, so it
      * holds for a participant without any verklaring yet and writes no row versions): a revocation, change or new
-     * verklaring waits for delivery checks under way and they wait for it.
+     * verklaring waits for delivery checks under way and they wait for it (or, in a delivery round that holds outcomes,
+     * give up at once: {@link #tryLockParticipantsShared}).
      */
     void lockParticipant(String deelnemer) {
         jdbc.sql("select pg_advisory_xact_lock(" + LOCK_SPACE + ", hashtext(:deelnemer))").param("deelnemer", deelnemer)

@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Only after this commit is anything sent; a revocation that commits before it is seen by the check, one that starts
  * after it waits for the attempts it allowed ({@code consent.IntrekkingFence}). After the first batch, a loop claims in
  * the same transaction that records the outcomes of its last batch ({@link #claimAfter}): one commit and one turn at
- * the audit chain head per batch, not two.
+ * the audit chain head per batch, not two. There the consent locks are only tried: taken by a revocation, change or
+ * new verklaring (or awaited by one), the round rolls back and the outcomes are recorded on their own.
  */
 @Component
 class DeliveryClaims {

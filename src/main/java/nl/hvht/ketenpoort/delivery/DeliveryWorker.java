@@ -220,7 +220,12 @@ class DeliveryWorker implements SmartLifecycle {
             bell.ring(null); // what the round would have claimed is still due: the loop claims it on its own now
             return DeliveryClaims.Batch.EMPTY;
         }
-        round.last().afterCommit().ifPresent(bell::ring);
+        try {
+            round.last().afterCommit().ifPresent(bell::ring);
+        } catch (RuntimeException e) {
+            // Listeners and metrics only: the outcomes are committed, and the batch just claimed must still be sent.
+            LOG.warn("after recording {} outcome(s) to {}: {}", posted.size(), ontvanger, e.getClass().getName());
+        }
         return round.next();
     }
 

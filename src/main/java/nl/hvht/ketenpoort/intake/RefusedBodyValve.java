@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
  * valve (after the error page, so the answer is complete) makes sure the answer says {@code Connection: close}
  * (refusals set it before they are written: {@code partner.UnreadBody}), discards what has already arrived without
  * waiting for more, and tells Tomcat not to swallow the rest (its {@code DISABLE_SWALLOW_INPUT} action, as for an
- * aborted upload): the connection is closed at once and the thread is free. A body that had all arrived is discarded
- * and its connection kept open (no new TLS handshake for the client's next request).
+ * aborted upload): the connection is closed at once and the thread is free. A body of declared length that had all
+ * arrived is discarded instead and the answer does not ask to close ({@code UnreadBody.discardArrived}), so the client's
+ * next request needs no new TLS handshake.
  */
 @Component
 class RefusedBodyValve extends ValveBase implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -52,7 +53,7 @@ class RefusedBodyValve extends ValveBase implements WebServerFactoryCustomizer<T
             }
             if (!response.isCommitted()) {
                 if (UnreadBody.discardArrived(request)) {
-                    return; // it had arrived whole: discarded, and the connection stays open
+                    return; // it had arrived whole: discarded, and the answer does not ask to close
                 }
                 response.setHeader("Connection", "close");
             } else if (!closing(response)) {

@@ -199,6 +199,17 @@ class AbuseIT extends GatewayTestSupport {
                     assertThat(answer).as("answer %d on the same connection", i).doesNotContainIgnoringCase("Connection: close");
                 }
             }
+            // A chunked body is never read after a refusal (a chunk header that has half arrived would make the read
+            // wait): refused at once, and its connection closed.
+            try (SSLSocket chunked = open(SLOW)) {
+                Instant start = Instant.now();
+                chunked.getOutputStream().write(("POST /api/v1/berichten HTTP/1.1\r\nHost: localhost\r\nContent-Type:"
+                        + " application/xml\r\nTransfer-Encoding: chunked\r\n\r\n1").getBytes(StandardCharsets.US_ASCII));
+                chunked.getOutputStream().flush();
+                String answer = answerUntilClosed(chunked.getInputStream());
+                assertThat(Duration.between(start, Instant.now())).as("chunked refusal and close").isLessThan(Duration.ofSeconds(3));
+                assertProblem(answer, RejectionCode.RATE_LIMITED);
+            }
 
             // Another partner, meanwhile, is not delayed.
             for (int i = 0; i < 10; i++) {
