@@ -122,9 +122,10 @@ final class OpenLoopWatch implements AutoCloseable {
     /**
      * The seconds (by due time, as {@link Load.Latencies#worstBySecond()}) whose slowest answer took more than
      * {@code limitMs} or in which autovacuum ran, each with its worst answer, connections, busy sessions, their most
-     * frequent waits and the tables vacuumed; then the most connections seen in the whole loop.
+     * frequent waits and the tables vacuumed; then the most connections seen in the whole loop. Stops the sampling.
      */
-    String describe(double[] worstBySecond, double limitMs) {
+    String describe(double[] worstBySecond, double limitMs) throws InterruptedException {
+        close(); // the sampler writes into the seconds: it stops before they are read
         List<String> parts = new ArrayList<>();
         int mostConnections = 0;
         synchronized (seconds) {
