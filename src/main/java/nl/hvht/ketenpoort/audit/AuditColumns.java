@@ -9,16 +9,17 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * Audit records as one array per column of {@code audit_record}, in the order of {@link JdbcAuditLog}'s insert: how a
- * whole batch travels in one statement. Timestamps as ISO-8601 text (the records hold whole microseconds).
+ * Audit records not yet chained as one array per column of {@code audit_record}, in the order of the parameters of the
+ * database function {@code audit_aanvullen} (Flyway V29): how a whole batch travels in one statement. First each
+ * record's {@link AuditHash#fields}, then its columns without the three the function fills in (volgnummer,
+ * vorige_hash, hash). Timestamps as ISO-8601 text (the records hold whole microseconds).
  */
 final class AuditColumns {
 
-    /** trace_id to hash. */
+    /** trace_id to reden. */
     private static final List<Function<AuditRecord, String>> RECORD_TEXTS = List.of(AuditRecord::traceId, AuditRecord::stap,
             AuditRecord::berichtId, AuditRecord::berichtType, AuditRecord::afzender, AuditRecord::ontvanger,
-            AuditRecord::deelnemerPseudoniem, AuditRecord::categorieen, AuditRecord::uitkomst, AuditRecord::reden,
-            AuditRecord::vorigeHash, AuditRecord::hash);
+            AuditRecord::deelnemerPseudoniem, AuditRecord::categorieen, AuditRecord::uitkomst, AuditRecord::reden);
     /** span_id to status_code. */
     private static final List<Function<AuditRecord.Logboek, String>> SPAN_TEXTS = List.of(AuditRecord.Logboek::spanId,
             AuditRecord.Logboek::parentSpanId, AuditRecord.Logboek::foreignTraceId, AuditRecord.Logboek::foreignSpanId,
@@ -34,10 +35,13 @@ final class AuditColumns {
         this.records = records;
     }
 
-    /** Binds the 28 columns from parameter {@code first} on. */
+    /** The number of parameters {@link #bind} binds. */
+    static final int PARAMETERS = 26;
+
+    /** Binds the {@value #PARAMETERS} arrays from parameter {@code first} on. */
     void bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
         int i = first;
-        statement.setArray(i++, connection.createArrayOf("bigint", column(AuditRecord::volgnummer, Long[]::new)));
+        statement.setArray(i++, connection.createArrayOf("bytea", column(AuditHash::fields, byte[][]::new)));
         statement.setArray(i++, connection.createArrayOf("text", column(r -> text(r.tijdstip()), String[]::new)));
         for (Function<AuditRecord, String> text : RECORD_TEXTS) {
             statement.setArray(i++, connection.createArrayOf("text", column(text, String[]::new)));

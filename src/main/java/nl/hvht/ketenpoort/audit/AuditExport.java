@@ -72,7 +72,9 @@ public class AuditExport {
             sql.append(" and deelnemer_pseudoniem in (:pseudoniemen)");
             args.put("pseudoniemen", List.copyOf(pseudoniemen));
         }
-        sql.append(" order by tijdstip, volgnummer");
+        // Chain order is volgnummer order: tijdstip is read before the record gets its place in the chain (and on
+        // several nodes comes from several clocks), so the two orders can differ by some milliseconds.
+        sql.append(" order by volgnummer");
         long[] written = {0};
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);

@@ -66,9 +66,21 @@ final class AuditHash {
     /** The canonical encoding that is hashed, in the record's format. */
     static byte[] encode(AuditRecord r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(768);
-        AuditRecord.Logboek lb = r.logboek();
-        field(out, lb == null ? FORMAT_TAG : FORMAT_TAG_2);
+        field(out, r.logboek() == null ? FORMAT_TAG : FORMAT_TAG_2);
         field(out, Long.toString(r.volgnummer()));
+        out.writeBytes(fields(r));
+        field(out, r.vorigeHash());
+        return out.toByteArray();
+    }
+
+    /**
+     * The encoding without its first two fields (tag and volgnummer) and its last (vorige_hash): the part that does not
+     * depend on the record's place in the chain. The writer sends it with the record, and the database function
+     * {@code audit_aanvullen} (Flyway V29) adds those three under the chain head's lock, exactly as {@link #encode}.
+     */
+    static byte[] fields(AuditRecord r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(768);
+        AuditRecord.Logboek lb = r.logboek();
         field(out, TIJDSTIP.format(r.tijdstip()));
         field(out, r.traceId());
         field(out, r.stap());
@@ -95,7 +107,6 @@ final class AuditHash {
             field(out, lb.actorRol());
             field(out, lb.toegangspunt());
         }
-        field(out, r.vorigeHash());
         return out.toByteArray();
     }
 

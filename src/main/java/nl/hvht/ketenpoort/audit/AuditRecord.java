@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * One row of {@code audit_record}, exactly as stored: the chain hash is computed over these values
+ * One row of {@code audit_record}, exactly as stored (or, {@link #unchained}, before it has its place in the chain):
+ * the chain hash is computed over these values
  * (see {@link AuditHash}), so what is read back verifies bit for bit. Times are kept to the
  * microsecond, the precision of {@code timestamp with time zone}.
  *
@@ -73,14 +74,26 @@ record AuditRecord(
         return logboek == null ? FORMAT_1 : FORMAT_2;
     }
 
-    /** The next record of the chain for {@code event}, with its hash computed (format 2). */
+    /**
+     * The record for {@code event} before it has a place in the chain: volgnummer 0, no previous hash, no hash. The
+     * database function {@code audit_aanvullen} gives it those from {@link AuditHash#fields} (see {@link JdbcAuditLog}).
+     */
+    static AuditRecord unchained(Instant tijdstip, AuditEvent event, String traceId, Logboek logboek) {
+        String categorieen = event.categorieCodes();
+        return new AuditRecord(0, tijdstip.truncatedTo(ChronoUnit.MICROS), traceId, event.step().name(), event.berichtId(),
+                event.berichtType(), event.afzender(), event.ontvanger(), event.deelnemerPseudoniem(),
+                categorieen.isEmpty() ? null : categorieen, event.uitkomst(), event.reden(), null, null, logboek);
+    }
+
+    /**
+     * The next record of the chain for {@code event}, with its hash computed (format 2): in Java what the database
+     * function {@code audit_aanvullen} does for the writer; the tests chain with it to compare.
+     */
     static AuditRecord append(long volgnummer, Instant tijdstip, AuditEvent event, String vorigeHash, String traceId,
             Logboek logboek) {
-        String categorieen = event.categorieCodes();
-        AuditRecord unhashed = new AuditRecord(volgnummer, tijdstip.truncatedTo(ChronoUnit.MICROS),
-                traceId, event.step().name(), event.berichtId(), event.berichtType(), event.afzender(),
-                event.ontvanger(), event.deelnemerPseudoniem(), categorieen.isEmpty() ? null : categorieen,
-                event.uitkomst(), event.reden(), vorigeHash, null, logboek);
+        AuditRecord r = unchained(tijdstip, event, traceId, logboek);
+        AuditRecord unhashed = new AuditRecord(volgnummer, r.tijdstip, r.traceId, r.stap, r.berichtId, r.berichtType,
+                r.afzender, r.ontvanger, r.deelnemerPseudoniem, r.categorieen, r.uitkomst, r.reden, vorigeHash, null, logboek);
         return unhashed.withHash(AuditHash.of(unhashed));
     }
 

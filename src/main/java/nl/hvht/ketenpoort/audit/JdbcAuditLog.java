@@ -24,7 +24,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -34,9 +33,9 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The audit log on a relational database, with group commit: {@link #record} puts the event on a
- * queue and waits; one writer thread takes up to {@code batchSize} waiting events, locks the chain
- * head ({@code audit_keten_kop}, {@code SELECT ... FOR UPDATE}, which also serialises gateway instances
- * sharing the database), numbers and chains the records, inserts them and moves the head in one statement, and commits
+ * queue and waits; one writer thread takes up to {@code batchSize} waiting events and appends them in one statement
+ * that locks the chain head ({@code audit_keten_kop}, which also serialises gateway instances sharing the database),
+ * numbers and chains the records, inserts them and moves the head (the function {@code audit_aanvullen}), and commits
  * — then releases all their callers at once. A failed batch fails each of its callers.
  *
  * <p>Every record is written in hash format 2 with its Logboek Dataverwerkingen fields ({@link LogboekMapping}): the
@@ -50,25 +49,16 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcAuditLog.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final String LOCK_HEAD =
-            "select laatste_volgnummer, laatste_hash from audit_keten_kop where id = 1 for update";
     /**
-     * The records and the head's move in ONE statement, so one round trip while the head is locked: the rows come as one
-     * array per column (a constant text, prepared once per connection, whatever the batch size). Timestamps travel as
-     * ISO-8601 text of whole microseconds, the precision the hash covers.
+     * The whole append in ONE statement, which takes the chain head itself (the database function
+     * {@code audit_aanvullen}, Flyway V29): it locks the head, numbers and chains the records as {@link AuditHash}
+     * specifies, inserts them and moves the head. So the head is locked from inside this statement until the
+     * caller's commit, without a round trip, a wake-up of the writing thread or any Java work in between. The records
+     * come as one array per column (a constant text, prepared once per connection, whatever the batch size).
      */
-    private static final String APPEND = """
-            with kop as (update audit_keten_kop set laatste_volgnummer = ?, laatste_hash = ? where id = 1)
-            insert into audit_record (volgnummer, tijdstip, trace_id, stap, bericht_id, bericht_type, afzender,
-                ontvanger, deelnemer_pseudoniem, categorieen, uitkomst, reden, vorige_hash, hash, hash_versie,
-                span_id, parent_span_id, foreign_trace_id, foreign_span_id, foreign_entity, status_code, start_tijd,
-                resource, verwerkingsactiviteit, doel, betrokkene_type, actor_rol, toegangspunt)
-            select * from unnest(?::bigint[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],
-                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::smallint[],
-                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],
-                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])""";
+    private static final String APPEND = "select audit_aanvullen("
+            + String.join(", ", java.util.Collections.nCopies(AuditColumns.PARAMETERS, "?")) + ")";
 
-    private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final TransactionTemplate transactions;
     private final int batchSize;
@@ -98,7 +88,6 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
             Clock clock, Verwerkingsregister register, ObjectProvider<Tracer> tracer) {
         this.activiteiten = new Activiteiten(register);
         this.tracer = tracer == null ? null : SingletonSupplier.of(tracer::getIfAvailable);
-        this.jdbc = JdbcClient.create(jdbc);
         this.template = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setTimeout((int) Math.max(1, properties.recordTimeout().toSeconds()));
@@ -253,31 +242,18 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
     }
 
     private void append(List<AuditEvent> batch) {
-        Head head = jdbc.sql(LOCK_HEAD).query((rs, i) -> new Head(rs.getLong("laatste_volgnummer"), rs.getString("laatste_hash")))
-                .optional().orElse(null);
-        if (head == null) {
-            throw new IllegalStateException("audit chain head row missing");
-        }
         Instant now = clock.instant();
         List<AuditRecord> records = new ArrayList<>(batch.size());
-        long volgnummer = head.volgnummer();
-        String hash = head.hash();
         for (AuditEvent event : batch) {
-            AuditRecord r = AuditRecord.append(++volgnummer, now, event, hash, LogboekMapping.traceId(event.traceId()),
-                    LogboekMapping.of(event, now, activiteiten));
-            records.add(r);
-            hash = r.hash();
+            records.add(AuditRecord.unchained(now, event, LogboekMapping.traceId(event.traceId()),
+                    LogboekMapping.of(event, now, activiteiten)));
         }
         AuditColumns columns = new AuditColumns(records);
-        long last = volgnummer;
-        String lastHash = hash;
-        template.update(connection -> {
+        template.query(connection -> {
             PreparedStatement statement = connection.prepareStatement(APPEND);
-            statement.setLong(1, last);
-            statement.setString(2, lastHash);
-            columns.bind(connection, statement, 3);
+            columns.bind(connection, statement, 1);
             return statement;
-        });
+        }, rs -> null);
     }
 
     private void failAll(String reason) {
@@ -353,8 +329,5 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
     }
 
     private record Pending(AuditEvent event, CompletableFuture<Void> done) {
-    }
-
-    private record Head(long volgnummer, String hash) {
     }
 }

@@ -16,7 +16,8 @@
  * ({@code LogboekMapping}).
  *
  * <p>Owns the tables {@code audit_record}, {@code audit_keten_kop} and {@code audit_controlepunt} (Flyway V2, V2_1,
- * V14, V24: the Logboek Dataverwerkingen columns and the hash format of each record). Records hold ids,
+ * V14, V24: the Logboek Dataverwerkingen columns and the hash format of each record), and the database function
+ * {@code audit_aanvullen} (V29) that appends to the chain under the head's lock. Records hold ids,
  * types, partner ids, category codes, outcomes and participant pseudonyms only — never message content.
  * Append-only is enforced by PostgreSQL triggers; tampering by someone able to bypass them is detected by
  * the chain verifier. All SQL for these tables is here; the admin side reads a message's records through

@@ -76,6 +76,55 @@ class AuditLogIT {
     }
 
     @Test
+    void theDatabaseChainsAwkwardValuesExactlyAsTheSpecificationInJava() {
+        Chain chain = chain("audit_awkward", Duration.ofSeconds(10));
+        String multiByte = "é日本😀";
+        List<AuditEvent> events = List.of(
+                new AuditEvent(null, AuditStep.REJECTED, null, null, null, null, null, EnumSet.noneOf(Categorie.class),
+                        null, null),
+                new AuditEvent("", AuditStep.RECEIVED, "", "", "", "", "", EnumSet.noneOf(Categorie.class), "", ""),
+                new AuditEvent("t-" + multiByte, AuditStep.CONSENT_DECISION, "msg-" + multiByte, "trajectplan", "hvht",
+                        "gemeente-almelo", "p-0123456789abcdef0123456789abcdef", EnumSet.allOf(Categorie.class), "ALLOWED",
+                        multiByte.repeat(100)),
+                event("plain", 0));
+        chain.log().recordAll(events);
+        chain.log().record(event("plain", 1));
+
+        // The verifier recomputes every hash in Java (AuditHash) from the stored columns and follows the links.
+        assertThat(chain.verifier().verify()).isEqualTo(VerificationResult.intact(events.size() + 1));
+        assertThat(chain.jdbc().queryForList("select volgnummer from audit_record order by volgnummer", Long.class))
+                .containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(chain.jdbc().queryForObject("select vorige_hash from audit_record where volgnummer = 1", String.class))
+                .isEqualTo(AuditRecord.GENESIS_HASH);
+        assertThat(chain.jdbc().queryForObject("select reden from audit_record where volgnummer = 3", String.class))
+                .isEqualTo(multiByte.repeat(100));
+        assertThat(chain.jdbc().queryForObject(
+                "select count(*) from audit_record where hash_versie = 2 and hash ~ '^[0-9a-f]{64}$'", Integer.class))
+                .isEqualTo(5);
+    }
+
+    @Test
+    void twoWritersOnOneDatabaseLikeTwoNodesBuildOneChain() throws Exception {
+        Chain chain = chain("audit_two_nodes", Duration.ofSeconds(10));
+        JdbcAuditLog other = new JdbcAuditLog(chain.jdbc(), new DataSourceTransactionManager(chain.jdbc().getDataSource()),
+                new AuditProperties(KEY, 500, Duration.ofSeconds(10)));
+        other.start();
+        cleanup.add(other::stop);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Long> first = pool.submit(() -> writeConcurrently(chain.log(), 4, 200, "a"));
+            Future<Long> second = pool.submit(() -> writeConcurrently(other, 4, 200, "b"));
+            first.get(60, TimeUnit.SECONDS);
+            second.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(chain.verifier().verify()).isEqualTo(VerificationResult.intact(2 * 4 * 200));
+        assertThat(chain.jdbc().queryForObject("select laatste_volgnummer from audit_keten_kop", Long.class))
+                .isEqualTo(2 * 4 * 200);
+    }
+
+    @Test
     void databaseRefusesUpdateDeleteAndTruncate() {
         Chain chain = chain("audit_append_only", Duration.ofSeconds(10));
         writeSequentially(chain.log(), 5);
